@@ -1,0 +1,123 @@
+//! Who may do what. Every api command names its [`Action`] and calls
+//! [`authorize`] before touching anything; the UI only hides what this refuses.
+
+use crate::error::CoreError;
+use crate::model::{Role, User};
+
+/// Everything a signed-in account can ask for, grouped by the roles it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read issues, articles, revisions, history and comments.
+    Read,
+    /// Create or change an issue's number, date and page count.
+    ManageIssues,
+    /// Create an article, save it, restore a revision, submit it for review.
+    WriteArticle,
+    /// Import correspondents' files as drafts.
+    ImportArticles,
+    /// Approve (签发) or return (退回) at a review level.
+    Review,
+    /// Comment on a passage.
+    Comment,
+    /// Run the checker, record proofreading passes, ignore a finding.
+    Proofread,
+    /// Page plan, page previews, preflight.
+    Layout,
+    /// Export the print PDF.
+    Export,
+    /// Accounts and roles.
+    ManageUsers,
+    /// Publication settings, roster and word lists.
+    ManageSettings,
+    /// Back up and restore the workspace.
+    Backup,
+}
+
+impl Action {
+    pub const ALL: [Action; 12] = [
+        Action::Read,
+        Action::ManageIssues,
+        Action::WriteArticle,
+        Action::ImportArticles,
+        Action::Review,
+        Action::Comment,
+        Action::Proofread,
+        Action::Layout,
+        Action::Export,
+        Action::ManageUsers,
+        Action::ManageSettings,
+        Action::Backup,
+    ];
+
+    /// The roles of which an account needs at least one.
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            Action::Read => &[Editor, Reviewer, Proofreader, Layout, Admin],
+            Action::ManageIssues => &[Editor, Layout, Admin],
+            Action::WriteArticle | Action::ImportArticles => &[Editor],
+            Action::Review => &[Reviewer],
+            Action::Comment => &[Editor, Reviewer, Proofreader, Layout],
+            Action::Proofread => &[Proofreader, Editor],
+            Action::Layout => &[Layout, Proofreader, Admin],
+            Action::Export => &[Layout],
+            Action::ManageUsers | Action::ManageSettings | Action::Backup => &[Admin],
+        }
+    }
+}
+
+/// Refuse unless the account holds a role the action needs.
+pub fn authorize(user: &User, action: Action) -> Result<(), CoreError> {
+    let needed = action.roles();
+    if !user.disabled && needed.iter().any(|r| user.has_role(*r)) {
+        Ok(())
+    } else {
+        Err(CoreError::MissingRole { action, needed })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(roles: &[Role]) -> User {
+        User {
+            id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            roles: roles.to_vec(),
+            review_levels: vec![],
+            disabled: false,
+        }
+    }
+
+    #[test]
+    fn each_action_is_allowed_exactly_for_its_roles() {
+        for action in Action::ALL {
+            for role in Role::ALL {
+                let allowed = authorize(&user(&[role]), action).is_ok();
+                assert_eq!(
+                    allowed,
+                    action.roles().contains(&role),
+                    "{action:?} for {role:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_roles_no_access_and_disabled_accounts_are_refused() {
+        assert!(authorize(&user(&[]), Action::Read).is_err());
+        let mut u = user(&[Role::Admin]);
+        u.disabled = true;
+        assert!(authorize(&u, Action::Read).is_err());
+    }
+
+    #[test]
+    fn several_roles_combine() {
+        let u = user(&[Role::Editor, Role::Layout]);
+        assert!(authorize(&u, Action::WriteArticle).is_ok());
+        assert!(authorize(&u, Action::Export).is_ok());
+        assert!(authorize(&u, Action::Review).is_err());
+    }
+}
