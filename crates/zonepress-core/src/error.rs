@@ -92,6 +92,8 @@ pub enum CoreError {
     },
     #[error("revision {given} is stale: the article is at revision {current}")]
     StaleRevision { given: u32, current: u32 },
+    #[error("the article moved on: expected level {expected}, it is at {current:?}")]
+    LevelMoved { expected: u8, current: Option<u8> },
     #[error("an opinion is required to return an article")]
     OpinionRequired,
 }

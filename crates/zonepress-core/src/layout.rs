@@ -138,15 +138,24 @@ impl IssuePlan {
                 {
                     if span == 0 || span > self.columns {
                         return Err(CoreError::invalid(
-                            format!("a span of {span} columns does not fit {} columns", self.columns),
+                            format!(
+                                "a span of {span} columns does not fit {} columns",
+                                self.columns
+                            ),
                             format!("跨栏数 {span} 超出版面的 {} 栏", self.columns),
                         ));
                     }
                 }
                 if !(MIN_SCALE..=MAX_SCALE).contains(&p.type_scale) {
                     return Err(CoreError::invalid(
-                        format!("type scale {} is outside {MIN_SCALE}–{MAX_SCALE}%", p.type_scale),
-                        format!("字号缩放 {}% 超出 {MIN_SCALE}%–{MAX_SCALE}% 的范围", p.type_scale),
+                        format!(
+                            "type scale {} is outside {MIN_SCALE}–{MAX_SCALE}%",
+                            p.type_scale
+                        ),
+                        format!(
+                            "字号缩放 {}% 超出 {MIN_SCALE}%–{MAX_SCALE}% 的范围",
+                            p.type_scale
+                        ),
                     ));
                 }
             }

@@ -240,6 +240,25 @@ pub enum ArticleKind {
     Photo,
 }
 
+impl ArticleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleKind::News => "news",
+            ArticleKind::Briefs => "briefs",
+            ArticleKind::Photo => "photo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ArticleKind> {
+        match s {
+            "news" => Some(ArticleKind::News),
+            "briefs" => Some(ArticleKind::Briefs),
+            "photo" => Some(ArticleKind::Photo),
+            _ => None,
+        }
+    }
+}
+
 /// One block of an article's body. New kinds of block get a new `type`;
 /// readers reject types they do not know instead of dropping them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]

@@ -185,7 +185,9 @@ mod tests {
         c.byline = "记者 王晓静".into();
         assert_ne!(content_hash(&a), content_hash(&c));
         let mut d = a.clone();
-        d.body.push(Block::Subhead { text: "正文".into() });
+        d.body.push(Block::Subhead {
+            text: "正文".into(),
+        });
         assert_ne!(content_hash(&a), content_hash(&d));
     }
 

@@ -146,10 +146,7 @@ fn refuse(state: &ReviewState, action: &'static str) -> CoreError {
 
 /// 送审: a draft or a returned article goes to 初审.
 pub fn submit(state: &ReviewState, revision: u32) -> Result<Decision, CoreError> {
-    if !matches!(
-        state.status,
-        ArticleStatus::Draft | ArticleStatus::Returned
-    ) {
+    if !matches!(state.status, ArticleStatus::Draft | ArticleStatus::Returned) {
         return Err(refuse(state, "submit"));
     }
     check_revision(state, revision)?;
@@ -165,12 +162,25 @@ pub fn submit(state: &ReviewState, revision: u32) -> Result<Decision, CoreError>
 /// The checks shared by approve and return: the article waits for a level,
 /// the reviewer is not its author, may act on that level and has not
 /// signed another level of it.
-fn check_reviewer(state: &ReviewState, reviewer: &User, revision: u32) -> Result<u8, CoreError> {
+fn check_reviewer(
+    state: &ReviewState,
+    reviewer: &User,
+    revision: u32,
+    expected_level: Option<u8>,
+) -> Result<u8, CoreError> {
     let level = match (state.status, state.review_level) {
         (ArticleStatus::InReview, Some(level)) => level,
         _ => return Err(refuse(state, "review")),
     };
     check_revision(state, revision)?;
+    if let Some(expected) = expected_level
+        && expected != level
+    {
+        return Err(CoreError::LevelMoved {
+            expected,
+            current: Some(level),
+        });
+    }
     if !reviewer.has_role(Role::Reviewer) {
         return Err(CoreError::MissingRole {
             action: crate::Action::Review,
@@ -194,8 +204,15 @@ fn check_reviewer(state: &ReviewState, reviewer: &User, revision: u32) -> Result
 }
 
 /// 签发 at the awaited level: on to the next level, or approved after the last.
-pub fn approve(state: &ReviewState, reviewer: &User, revision: u32) -> Result<Decision, CoreError> {
-    let level = check_reviewer(state, reviewer, revision)?;
+/// `expected_level` is the level the reviewer saw; when the article moved on
+/// meanwhile (another reviewer signed first) the approval is refused.
+pub fn approve(
+    state: &ReviewState,
+    reviewer: &User,
+    revision: u32,
+    expected_level: Option<u8>,
+) -> Result<Decision, CoreError> {
+    let level = check_reviewer(state, reviewer, revision, expected_level)?;
     let last = state.levels.clamp(1, MAX_LEVELS);
     let (to_status, to_level) = if level >= last {
         (ArticleStatus::Approved, None)
@@ -217,9 +234,10 @@ pub fn return_to_author(
     state: &ReviewState,
     reviewer: &User,
     revision: u32,
+    expected_level: Option<u8>,
     opinion: &str,
 ) -> Result<Decision, CoreError> {
-    check_reviewer(state, reviewer, revision)?;
+    check_reviewer(state, reviewer, revision, expected_level)?;
     if opinion.trim().is_empty() {
         return Err(CoreError::OpinionRequired);
     }
@@ -345,16 +363,16 @@ mod tests {
         let r1 = user(2, &[Role::Reviewer], &[1]);
         let r2 = user(3, &[Role::Reviewer], &[2, 3]);
         let r3 = user(4, &[Role::Reviewer], &[]);
-        let d = approve(&state(ArticleStatus::InReview, Some(1), &[]), &r1, 2).unwrap();
+        let d = approve(&state(ArticleStatus::InReview, Some(1), &[]), &r1, 2, None).unwrap();
         assert_eq!(
             (d.to_status, d.to_level, d.sign_level),
             (ArticleStatus::InReview, Some(2), Some(1))
         );
         let s1 = [sig(1, &r1)];
-        let d = approve(&state(ArticleStatus::InReview, Some(2), &s1), &r2, 2).unwrap();
+        let d = approve(&state(ArticleStatus::InReview, Some(2), &s1), &r2, 2, None).unwrap();
         assert_eq!(d.to_level, Some(3));
         let s2 = [sig(1, &r1), sig(2, &r2)];
-        let d = approve(&state(ArticleStatus::InReview, Some(3), &s2), &r3, 2).unwrap();
+        let d = approve(&state(ArticleStatus::InReview, Some(3), &s2), &r3, 2, None).unwrap();
         assert_eq!((d.to_status, d.to_level), (ArticleStatus::Approved, None));
     }
 
@@ -363,7 +381,10 @@ mod tests {
         let r = user(2, &[Role::Reviewer], &[]);
         let mut st = state(ArticleStatus::InReview, Some(1), &[]);
         st.levels = 1;
-        assert_eq!(approve(&st, &r, 2).unwrap().to_status, ArticleStatus::Approved);
+        assert_eq!(
+            approve(&st, &r, 2, None).unwrap().to_status,
+            ArticleStatus::Approved
+        );
     }
 
     #[test]
@@ -373,25 +394,44 @@ mod tests {
         let only_first = user(5, &[Role::Reviewer], &[1]);
         let editor = user(6, &[Role::Editor], &[]);
         let st = state(ArticleStatus::InReview, Some(1), &[]);
-        assert_eq!(approve(&st, &author_reviewer, 2), Err(CoreError::OwnArticle));
+        assert_eq!(
+            approve(&st, &author_reviewer, 2, None),
+            Err(CoreError::OwnArticle)
+        );
         let s1 = [sig(1, &r1)];
         let st2 = state(ArticleStatus::InReview, Some(2), &s1);
         assert_eq!(
-            approve(&st2, &r1, 2),
+            approve(&st2, &r1, 2, None),
             Err(CoreError::AlreadySigned { level: 1 })
         );
         assert_eq!(
-            return_to_author(&st2, &r1, 2, "再改改"),
+            return_to_author(&st2, &r1, 2, None, "再改改"),
             Err(CoreError::AlreadySigned { level: 1 })
         );
         assert_eq!(
-            approve(&st2, &only_first, 2),
+            approve(&st2, &only_first, 2, None),
             Err(CoreError::LevelNotAllowed { level: 2 })
         );
         assert!(matches!(
-            approve(&st, &editor, 2),
+            approve(&st, &editor, 2, None),
             Err(CoreError::MissingRole { .. })
         ));
+    }
+
+    #[test]
+    fn a_level_that_moved_on_is_refused() {
+        let r1 = user(2, &[Role::Reviewer], &[]);
+        let r2 = user(3, &[Role::Reviewer], &[]);
+        let s1 = [sig(1, &r1)];
+        let st = state(ArticleStatus::InReview, Some(2), &s1);
+        assert_eq!(
+            approve(&st, &r2, 2, Some(1)),
+            Err(CoreError::LevelMoved {
+                expected: 1,
+                current: Some(2)
+            })
+        );
+        assert!(approve(&st, &r2, 2, Some(2)).is_ok());
     }
 
     #[test]
@@ -399,7 +439,7 @@ mod tests {
         let r = user(2, &[Role::Reviewer], &[]);
         let st = state(ArticleStatus::InReview, Some(1), &[]);
         assert_eq!(
-            approve(&st, &r, 1),
+            approve(&st, &r, 1, None),
             Err(CoreError::StaleRevision {
                 given: 1,
                 current: 2
@@ -421,10 +461,10 @@ mod tests {
         let s1 = [sig(1, &r1)];
         let st = state(ArticleStatus::InReview, Some(2), &s1);
         assert_eq!(
-            return_to_author(&st, &r2, 2, "  "),
+            return_to_author(&st, &r2, 2, None, "  "),
             Err(CoreError::OpinionRequired)
         );
-        let d = return_to_author(&st, &r2, 2, "数据请核实").unwrap();
+        let d = return_to_author(&st, &r2, 2, None, "数据请核实").unwrap();
         assert_eq!(d.to_status, ArticleStatus::Returned);
         assert!(d.void_signatures);
     }
@@ -433,15 +473,21 @@ mod tests {
     fn editing_after_signatures_goes_back_to_first_level() {
         let r1 = user(2, &[Role::Reviewer], &[]);
         let s = [sig(1, &r1), sig(2, &r1)];
-        let d = on_content_change(&state(ArticleStatus::Approved, None, &s), TransitionKind::Edit)
-            .unwrap()
-            .unwrap();
+        let d = on_content_change(
+            &state(ArticleStatus::Approved, None, &s),
+            TransitionKind::Edit,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(
             (d.to_status, d.to_level, d.void_signatures),
             (ArticleStatus::InReview, Some(1), true)
         );
         assert_eq!(
-            on_content_change(&state(ArticleStatus::Draft, None, &[]), TransitionKind::Edit),
+            on_content_change(
+                &state(ArticleStatus::Draft, None, &[]),
+                TransitionKind::Edit
+            ),
             Ok(None)
         );
         assert_eq!(
@@ -467,7 +513,10 @@ mod tests {
         let admin = user(8, &[Role::Admin], &[]);
         let st = state(ArticleStatus::Draft, None, &[]);
         assert_eq!(withdraw(&st, &other), Err(CoreError::NotAuthor));
-        assert_eq!(withdraw(&st, &author).unwrap().to_status, ArticleStatus::Withdrawn);
+        assert_eq!(
+            withdraw(&st, &author).unwrap().to_status,
+            ArticleStatus::Withdrawn
+        );
         assert!(withdraw(&st, &admin).is_ok());
         let w = state(ArticleStatus::Withdrawn, None, &[]);
         assert!(withdraw(&w, &author).is_err());
@@ -485,7 +534,7 @@ mod tests {
             ArticleStatus::Withdrawn,
         ] {
             assert!(matches!(
-                approve(&state(status, None, &[]), &r, 2),
+                approve(&state(status, None, &[]), &r, 2, None),
                 Err(CoreError::InvalidTransition { .. })
             ));
         }

@@ -1,1 +1,164 @@
-//! placeholder
+//! ZonePress storage: one SQLite file per workspace.
+//!
+//! The file is opened in WAL mode with foreign keys on, a busy timeout and
+//! `synchronous=FULL`; [`schema`] migrates it forward one version at a time.
+//! Reads use pooled connections that never block the writer; every write runs
+//! in one `BEGIN IMMEDIATE` transaction that commits only when the closure
+//! returns `Ok` (see [`Store::write`]), so a refused change leaves nothing
+//! behind and concurrent writers are serialised.
+//!
+//! The store persists what `zonepress-core` decides. It does not check roles
+//! (the api crate does, before calling in) and it never deletes history:
+//! revisions, signatures and the audit log are protected by triggers.
+
+pub mod articles;
+pub mod assets;
+mod error;
+pub mod issues;
+pub mod review;
+pub mod schema;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use error::{Result, StoreError};
+
+/// The workspace database.
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+const MAX_IDLE_READERS: usize = 8;
+
+impl Store {
+    /// Open (creating if missing) and migrate the database at `path`.
+    /// A damaged file or a file that is not a database is refused with
+    /// [`StoreError::Corrupt`] and left untouched.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let mut conn = Connection::open(&path)?;
+        // A damaged or foreign file shows on the first statements.
+        let opened = (|| -> Result<()> {
+            schema::configure(&conn)?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                tracing::warn!(mode, "could not switch the database to WAL mode");
+            }
+            Ok(())
+        })();
+        match opened {
+            Err(StoreError::Sqlite(e))
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+                ) =>
+            {
+                return Err(StoreError::Corrupt {
+                    path,
+                    detail: e.to_string(),
+                });
+            }
+            other => other?,
+        }
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            path,
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Run `f` on a read connection. Readers see the last committed state.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().expect("reader pool").pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => {
+                let c = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                schema::configure(&c)?;
+                c
+            }
+        };
+        let out = f(&conn);
+        let mut pool = self.readers.lock().expect("reader pool");
+        if pool.len() < MAX_IDLE_READERS {
+            pool.push(conn);
+        }
+        out
+    }
+
+    /// Run `f` inside one `BEGIN IMMEDIATE` transaction; commit only if it
+    /// returns `Ok`. Writers are serialised (in this process by a mutex, across
+    /// processes by SQLite's lock with a busy timeout).
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA quick_check`: `Ok(())` when the file is sound.
+    pub fn check_integrity(&self) -> Result<()> {
+        self.read(|c| {
+            let verdict: String = c.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            if verdict == "ok" {
+                Ok(())
+            } else {
+                Err(StoreError::Corrupt {
+                    path: self.path.clone(),
+                    detail: verdict,
+                })
+            }
+        })
+    }
+
+    /// A consistent copy of the whole database (online backup), e.g. for the
+    /// backup command. The copy is a complete, standalone SQLite file.
+    pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
+        let dest = dest.as_ref();
+        self.read(|c| {
+            c.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+            Ok(())
+        })
+    }
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub(crate) fn to_millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_millis(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}

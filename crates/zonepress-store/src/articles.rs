@@ -1,0 +1,428 @@
+//! Articles 稿件 and their revisions.
+//!
+//! Every content change is a new revision (number, author, time, content
+//! hash). A save names the revision it was based on; a stale base is refused
+//! with [`CoreError::StaleRevision`] and nothing is written.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use zonepress_core::text::{article_length, content_hash};
+use zonepress_core::workflow::{self, TransitionKind};
+use zonepress_core::{
+    Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, CoreError, Id, Revision,
+    RevisionSummary, User,
+};
+
+use crate::review::{apply_decision, live_signatures, record_transition, review_state};
+use crate::users::user_ref_at;
+use crate::{Result, Store, StoreError, from_millis, now, to_millis};
+
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub issue_id: Option<Id>,
+    pub content: ArticleContent,
+    pub target_length: Option<u32>,
+}
+
+/// The full new state of an article's editable fields.
+#[derive(Debug, Clone)]
+pub struct ArticleEdit {
+    pub content: ArticleContent,
+    pub issue_id: Option<Id>,
+    pub target_length: Option<u32>,
+}
+
+/// Which articles to list.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    pub issue_id: Option<Id>,
+    pub status: Option<ArticleStatus>,
+    pub author_id: Option<Id>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone)]
+pub struct SaveOutcome {
+    pub article: Article,
+    /// False when the content was identical: no revision was written.
+    pub new_revision: bool,
+    /// Signatures voided by this change.
+    pub voided_signatures: usize,
+}
+
+const SUMMARY_COLUMNS: &str =
+    "a.id, a.issue_id, a.kind, a.kicker, a.title, a.byline, a.column_name,
+    a.target_length, a.length, a.status, a.review_level, a.revision, a.content_hash,
+    au.id, au.username, au.display_name, a.updated_at, ub.id, ub.username, ub.display_name";
+
+const ARTICLE_COLUMNS: &str = "a.id, a.issue_id, a.kind, a.kicker, a.title, a.subtitle, a.byline,
+    a.column_name, a.body_json, a.target_length, a.length, a.status, a.review_level, a.revision,
+    a.content_hash, a.created_at, a.updated_at,
+    au.id, au.username, au.display_name, ub.id, ub.username, ub.display_name";
+
+const JOINS: &str = "FROM articles a JOIN users au ON au.id = a.author_id
+                     JOIN users ub ON ub.id = a.updated_by";
+
+fn decode_err(e: impl std::fmt::Display) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::<dyn std::error::Error + Send + Sync>::from(e.to_string()),
+    )
+}
+
+fn status_at(r: &Row, at: usize) -> rusqlite::Result<ArticleStatus> {
+    let s: String = r.get(at)?;
+    ArticleStatus::parse(&s).ok_or_else(|| decode_err(format!("unknown status {s}")))
+}
+
+fn kind_at(r: &Row, at: usize) -> rusqlite::Result<ArticleKind> {
+    let s: String = r.get(at)?;
+    ArticleKind::parse(&s).ok_or_else(|| decode_err(format!("unknown kind {s}")))
+}
+
+fn summary_from_row(r: &Row) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        issue_id: r.get(1)?,
+        kind: kind_at(r, 2)?,
+        kicker: r.get(3)?,
+        title: r.get(4)?,
+        byline: r.get(5)?,
+        column: r.get(6)?,
+        target_length: r.get(7)?,
+        length: r.get(8)?,
+        status: status_at(r, 9)?,
+        review_level: r.get(10)?,
+        revision: r.get(11)?,
+        content_hash: r.get(12)?,
+        author: user_ref_at(r, 13)?,
+        updated_at: from_millis(r.get(16)?),
+        updated_by: user_ref_at(r, 17)?,
+    })
+}
+
+fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+    let body_json: String = r.get(8)?;
+    let body = serde_json::from_str(&body_json).map_err(decode_err)?;
+    Ok(Article {
+        id: r.get(0)?,
+        issue_id: r.get(1)?,
+        content: ArticleContent {
+            kind: kind_at(r, 2)?,
+            kicker: r.get(3)?,
+            title: r.get(4)?,
+            subtitle: r.get(5)?,
+            byline: r.get(6)?,
+            column: r.get(7)?,
+            body,
+        },
+        target_length: r.get(9)?,
+        length: r.get(10)?,
+        status: status_at(r, 11)?,
+        review_level: r.get(12)?,
+        revision: r.get(13)?,
+        content_hash: r.get(14)?,
+        created_at: from_millis(r.get(15)?),
+        updated_at: from_millis(r.get(16)?),
+        author: user_ref_at(r, 17)?,
+        updated_by: user_ref_at(r, 20)?,
+    })
+}
+
+pub(crate) fn load_article(conn: &Connection, id: Id) -> Result<Article> {
+    conn.query_row(
+        &format!("SELECT {ARTICLE_COLUMNS} {JOINS} WHERE a.id = ?1"),
+        [id],
+        article_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "article",
+        key: id.to_string(),
+    })
+}
+
+fn check_issue(conn: &Connection, issue_id: Option<Id>) -> Result<()> {
+    if let Some(id) = issue_id {
+        crate::issues::load_issue(conn, id)?;
+    }
+    Ok(())
+}
+
+fn insert_revision(
+    conn: &Connection,
+    article_id: Id,
+    number: u32,
+    content: &ArticleContent,
+    hash: &str,
+    author: Id,
+    at: i64,
+    note: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO revisions (article_id, number, content_json, content_hash, length, author_id, created_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            article_id,
+            number,
+            serde_json::to_string(content)?,
+            hash,
+            article_length(content),
+            author,
+            at,
+            note
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// A new draft at revision 1, its creation on the audit log.
+    pub fn create_article(&self, actor: &User, new: &NewArticle) -> Result<Article> {
+        let hash = content_hash(&new.content);
+        let length = article_length(&new.content);
+        let at = to_millis(now());
+        self.write(|tx| {
+            check_issue(tx, new.issue_id)?;
+            let c = &new.content;
+            tx.execute(
+                "INSERT INTO articles (issue_id, author_id, kind, kicker, title, subtitle, byline,
+                     column_name, body_json, target_length, length, status, review_level, revision,
+                     content_hash, created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'draft', NULL, 1, ?12, ?13, ?13, ?2)",
+                params![
+                    new.issue_id,
+                    actor.id,
+                    c.kind.as_str(),
+                    c.kicker,
+                    c.title,
+                    c.subtitle,
+                    c.byline,
+                    c.column,
+                    serde_json::to_string(&c.body)?,
+                    new.target_length,
+                    length,
+                    hash,
+                    at
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_revision(tx, id, 1, c, &hash, actor.id, at, "")?;
+            let article = load_article(tx, id)?;
+            record_transition(
+                tx,
+                &article,
+                TransitionKind::Create,
+                actor.id,
+                None,
+                None,
+                "",
+            )?;
+            Ok(article)
+        })
+    }
+
+    pub fn article(&self, id: Id) -> Result<Article> {
+        self.read(|c| load_article(c, id))
+    }
+
+    /// Summaries, most recently updated first.
+    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        self.read(|c| {
+            let mut sql = format!("SELECT {SUMMARY_COLUMNS} {JOINS} WHERE 1 = 1");
+            let mut args: Vec<rusqlite::types::Value> = Vec::new();
+            if let Some(issue) = filter.issue_id {
+                args.push(issue.into());
+                sql.push_str(&format!(" AND a.issue_id = ?{}", args.len()));
+            }
+            if let Some(status) = filter.status {
+                args.push(status.as_str().to_string().into());
+                sql.push_str(&format!(" AND a.status = ?{}", args.len()));
+            }
+            if let Some(author) = filter.author_id {
+                args.push(author.into());
+                sql.push_str(&format!(" AND a.author_id = ?{}", args.len()));
+            }
+            sql.push_str(" ORDER BY a.updated_at DESC, a.id DESC");
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Save a new state of the article, based on `base_revision`. `edit`
+    /// receives the current article inside the transaction and returns the
+    /// full new state (so partial updates merge with what is really stored).
+    /// Identical content writes no revision; metadata (issue, target length)
+    /// is not content and never makes a revision.
+    pub fn save_article(
+        &self,
+        actor: &User,
+        id: Id,
+        base_revision: u32,
+        note: &str,
+        kind: TransitionKind,
+        edit: impl FnOnce(&Connection, &Article) -> Result<ArticleEdit>,
+    ) -> Result<SaveOutcome> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            let current = load_article(tx, id)?;
+            if base_revision != current.revision {
+                return Err(CoreError::StaleRevision {
+                    given: base_revision,
+                    current: current.revision,
+                }
+                .into());
+            }
+            let edit = edit(tx, &current)?;
+            check_issue(tx, edit.issue_id)?;
+            let hash = content_hash(&edit.content);
+            let content_changed = hash != current.content_hash;
+            let mut voided = 0;
+            let mut revision = current.revision;
+            if content_changed {
+                let sigs = live_signatures(tx, id)?;
+                let state = review_state(tx, &current, &sigs)?;
+                let decision = workflow::on_content_change(&state, kind)?;
+                revision += 1;
+                insert_revision(tx, id, revision, &edit.content, &hash, actor.id, at, note)?;
+                let c = &edit.content;
+                tx.execute(
+                    "UPDATE articles SET kind = ?2, kicker = ?3, title = ?4, subtitle = ?5, byline = ?6,
+                         column_name = ?7, body_json = ?8, length = ?9, revision = ?10,
+                         content_hash = ?11, updated_at = ?12, updated_by = ?13
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        c.kind.as_str(),
+                        c.kicker,
+                        c.title,
+                        c.subtitle,
+                        c.byline,
+                        c.column,
+                        serde_json::to_string(&c.body)?,
+                        article_length(c),
+                        revision,
+                        hash,
+                        at,
+                        actor.id
+                    ],
+                )?;
+                if let Some(decision) = decision {
+                    let reason = format!("第{revision}版修改了内容");
+                    voided = apply_decision(tx, id, actor, &decision, "", &reason, at)?;
+                }
+            }
+            let meta_changed = edit.issue_id != current.issue_id
+                || edit.target_length != current.target_length;
+            if meta_changed {
+                tx.execute(
+                    "UPDATE articles SET issue_id = ?2, target_length = ?3, updated_at = ?4,
+                         updated_by = ?5 WHERE id = ?1",
+                    params![id, edit.issue_id, edit.target_length, at, actor.id],
+                )?;
+            }
+            Ok(SaveOutcome {
+                article: load_article(tx, id)?,
+                new_revision: content_changed,
+                voided_signatures: voided,
+            })
+        })
+    }
+
+    /// Make revision `number`'s content the current content again, as a new
+    /// revision noted `恢复自第N版`. Restoring works like any content change:
+    /// signatures on the current revision are voided.
+    pub fn restore_revision(
+        &self,
+        actor: &User,
+        id: Id,
+        number: u32,
+        base_revision: u32,
+    ) -> Result<SaveOutcome> {
+        self.save_article(
+            actor,
+            id,
+            base_revision,
+            &format!("恢复自第{number}版"),
+            TransitionKind::Restore,
+            |conn, current| {
+                let old = load_revision(conn, id, number)?;
+                Ok(ArticleEdit {
+                    content: old.content,
+                    issue_id: current.issue_id,
+                    target_length: current.target_length,
+                })
+            },
+        )
+    }
+
+    /// Oldest first.
+    pub fn list_revisions(&self, article_id: Id) -> Result<Vec<RevisionSummary>> {
+        self.read(|c| {
+            load_article(c, article_id)?;
+            let mut stmt = c.prepare_cached(
+                "SELECT r.number, r.content_hash, r.length, u.id, u.username, u.display_name,
+                        r.created_at, r.note
+                   FROM revisions r JOIN users u ON u.id = r.author_id
+                  WHERE r.article_id = ?1 ORDER BY r.number",
+            )?;
+            let rows = stmt.query_map([article_id], |r| {
+                Ok(RevisionSummary {
+                    number: r.get(0)?,
+                    content_hash: r.get(1)?,
+                    length: r.get(2)?,
+                    author: user_ref_at(r, 3)?,
+                    created_at: from_millis(r.get(6)?),
+                    note: r.get(7)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub fn revision(&self, article_id: Id, number: u32) -> Result<Revision> {
+        self.read(|c| load_revision(c, article_id, number))
+    }
+}
+
+/// Summaries matching a SQL condition with one parameter `?1`.
+pub(crate) fn summaries_where(
+    conn: &Connection,
+    condition: &str,
+    arg: Id,
+) -> Result<Vec<ArticleSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} {JOINS} WHERE {condition} ORDER BY a.updated_at DESC, a.id DESC"
+    ))?;
+    let rows = stmt.query_map([arg], summary_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn load_revision(c: &Connection, article_id: Id, number: u32) -> Result<Revision> {
+    c.query_row(
+        "SELECT r.number, r.content_hash, r.length, u.id, u.username, u.display_name,
+                r.created_at, r.note, r.content_json
+           FROM revisions r JOIN users u ON u.id = r.author_id
+          WHERE r.article_id = ?1 AND r.number = ?2",
+        params![article_id, number],
+        |r| {
+            let json: String = r.get(8)?;
+            Ok(Revision {
+                article_id,
+                number: r.get(0)?,
+                content_hash: r.get(1)?,
+                length: r.get(2)?,
+                author: user_ref_at(r, 3)?,
+                created_at: from_millis(r.get(6)?),
+                note: r.get(7)?,
+                content: serde_json::from_str(&json).map_err(decode_err)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "revision",
+        key: format!("{article_id}#{number}"),
+    })
+}

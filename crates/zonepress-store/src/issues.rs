@@ -1,0 +1,161 @@
+//! Issues 期 of the bulletin.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use zonepress_core::{Id, Issue, IssueStatus, PageSize};
+
+use crate::{Result, Store, StoreError, now, to_millis};
+
+#[derive(Debug, Clone)]
+pub struct NewIssue {
+    pub year: i32,
+    pub number: u32,
+    pub serial: u32,
+    pub date: NaiveDate,
+    pub page_count: u8,
+    pub page_size: PageSize,
+    pub columns: u8,
+}
+
+/// Changes to an issue; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct IssueUpdate {
+    pub date: Option<NaiveDate>,
+    pub status: Option<IssueStatus>,
+    pub page_count: Option<u8>,
+    pub page_size: Option<PageSize>,
+    pub columns: Option<u8>,
+}
+
+const ISSUE_SELECT: &str =
+    "SELECT i.id, i.year, i.number, i.serial, i.date, i.status, i.page_count,
+            i.page_size, i.columns,
+            (SELECT count(*) FROM articles a WHERE a.issue_id = i.id)
+       FROM issues i";
+
+fn issue_from_row(r: &Row) -> rusqlite::Result<Issue> {
+    let date: String = r.get(4)?;
+    let status: String = r.get(5)?;
+    let size: String = r.get(7)?;
+    Ok(Issue {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        number: r.get(2)?,
+        serial: r.get(3)?,
+        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+        status: IssueStatus::parse(&status).unwrap_or(IssueStatus::Planning),
+        page_count: r.get(6)?,
+        page_size: PageSize::parse(&size).unwrap_or(PageSize::A3),
+        columns: r.get(8)?,
+        article_count: r.get(9)?,
+    })
+}
+
+pub(crate) fn load_issue(conn: &Connection, id: Id) -> Result<Issue> {
+    conn.query_row(
+        &format!("{ISSUE_SELECT} WHERE i.id = ?1"),
+        [id],
+        issue_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "issue",
+        key: id.to_string(),
+    })
+}
+
+impl Store {
+    pub fn create_issue(&self, new: &NewIssue) -> Result<Issue> {
+        self.write(|tx| {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM issues WHERE year = ?1 AND number = ?2)",
+                params![new.year, new.number],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::Duplicate {
+                    what: "issue",
+                    key: format!("{}年第{}期", new.year, new.number),
+                });
+            }
+            tx.execute(
+                "INSERT INTO issues (year, number, serial, date, status, page_count, page_size, columns, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'planning', ?5, ?6, ?7, ?8)",
+                params![
+                    new.year,
+                    new.number,
+                    new.serial,
+                    new.date.format("%Y-%m-%d").to_string(),
+                    new.page_count,
+                    new.page_size.as_str(),
+                    new.columns,
+                    to_millis(now())
+                ],
+            )?;
+            load_issue(tx, tx.last_insert_rowid())
+        })
+    }
+
+    pub fn issue(&self, id: Id) -> Result<Issue> {
+        self.read(|c| load_issue(c, id))
+    }
+
+    /// Newest first.
+    pub fn list_issues(&self) -> Result<Vec<Issue>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(&format!(
+                "{ISSUE_SELECT} ORDER BY i.year DESC, i.number DESC"
+            ))?;
+            let rows = stmt.query_map([], issue_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The serial number the next issue would get (总第N期).
+    pub fn next_serial(&self) -> Result<u32> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT coalesce(max(serial), 0) + 1 FROM issues", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+    }
+
+    pub fn update_issue(&self, id: Id, u: &IssueUpdate) -> Result<Issue> {
+        self.write(|tx| {
+            load_issue(tx, id)?;
+            if let Some(d) = u.date {
+                tx.execute(
+                    "UPDATE issues SET date = ?2 WHERE id = ?1",
+                    params![id, d.format("%Y-%m-%d").to_string()],
+                )?;
+            }
+            if let Some(s) = u.status {
+                tx.execute(
+                    "UPDATE issues SET status = ?2 WHERE id = ?1",
+                    params![id, s.as_str()],
+                )?;
+            }
+            if let Some(n) = u.page_count {
+                tx.execute(
+                    "UPDATE issues SET page_count = ?2 WHERE id = ?1",
+                    params![id, n],
+                )?;
+            }
+            if let Some(s) = u.page_size {
+                tx.execute(
+                    "UPDATE issues SET page_size = ?2 WHERE id = ?1",
+                    params![id, s.as_str()],
+                )?;
+            }
+            if let Some(c) = u.columns {
+                tx.execute(
+                    "UPDATE issues SET columns = ?2 WHERE id = ?1",
+                    params![id, c],
+                )?;
+            }
+            load_issue(tx, id)
+        })
+    }
+}

@@ -1,0 +1,419 @@
+//! The 三审 workflow on disk: signatures, the append-only audit log, the
+//! inbox, comments anchored to passages.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zonepress_core::workflow::{Decision, ReviewState, Signature, Transition, TransitionKind};
+use zonepress_core::{Article, ArticleStatus, ArticleSummary, CoreError, Id, User, UserRef};
+
+use crate::articles::load_article;
+use crate::users::review_levels;
+use crate::users::user_ref_at;
+use crate::{Result, Store, StoreError, from_millis, now, to_millis};
+
+/// A comment on a passage of one revision, or a reply to another comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct Comment {
+    pub id: Id,
+    pub article_id: Id,
+    /// The revision whose text the range points into.
+    pub revision: u32,
+    pub parent_id: Option<Id>,
+    /// Character range in the revision's review text (see `text::to_plain_lines`).
+    pub start: u32,
+    pub end: u32,
+    /// The commented passage as it read in that revision.
+    pub quote: String,
+    pub body: String,
+    pub author: UserRef,
+    pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<UserRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub article_id: Id,
+    pub revision: u32,
+    pub parent_id: Option<Id>,
+    pub start: u32,
+    pub end: u32,
+    pub quote: String,
+    pub body: String,
+}
+
+fn signature_from_row(r: &Row) -> rusqlite::Result<Signature> {
+    Ok(Signature {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        level: r.get(2)?,
+        signer: user_ref_at(r, 3)?,
+        signed_at: from_millis(r.get(6)?),
+        opinion: r.get(7)?,
+        revision: r.get(8)?,
+        content_hash: r.get(9)?,
+        voided_at: r.get::<_, Option<i64>>(10)?.map(from_millis),
+        voided_reason: r.get(11)?,
+    })
+}
+
+const SIGNATURE_SELECT: &str =
+    "SELECT s.id, s.article_id, s.level, u.id, u.username, u.display_name,
+        s.signed_at, s.opinion, s.revision, s.content_hash, s.voided_at, s.voided_reason
+   FROM signatures s JOIN users u ON u.id = s.signer_id";
+
+pub(crate) fn live_signatures(conn: &Connection, article_id: Id) -> Result<Vec<Signature>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SIGNATURE_SELECT} WHERE s.article_id = ?1 AND s.voided_at IS NULL ORDER BY s.level"
+    ))?;
+    let rows = stmt.query_map([article_id], signature_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn review_state<'a>(
+    conn: &Connection,
+    article: &Article,
+    sigs: &'a [Signature],
+) -> Result<ReviewState<'a>> {
+    Ok(ReviewState {
+        status: article.status,
+        review_level: article.review_level,
+        author_id: article.author.id,
+        revision: article.revision,
+        live_signatures: sigs,
+        levels: review_levels(conn)?,
+    })
+}
+
+/// Append one row to the audit log describing the article's move from
+/// `from` to its current state.
+pub(crate) fn record_transition(
+    conn: &Connection,
+    after: &Article,
+    kind: TransitionKind,
+    actor: Id,
+    from_status: Option<ArticleStatus>,
+    from_level: Option<u8>,
+    opinion: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO transitions (article_id, kind, actor_id, at, from_status, from_level,
+             to_status, to_level, revision, content_hash, opinion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            after.id,
+            kind.as_str(),
+            actor,
+            to_millis(now()),
+            from_status.map(|s| s.as_str()),
+            from_level,
+            after.status.as_str(),
+            after.review_level,
+            after.revision,
+            after.content_hash,
+            opinion
+        ],
+    )?;
+    Ok(())
+}
+
+/// Write a workflow decision: void signatures, sign, move the article, log it.
+/// Returns how many signatures were voided.
+pub(crate) fn apply_decision(
+    conn: &Connection,
+    article_id: Id,
+    actor: &User,
+    decision: &Decision,
+    opinion: &str,
+    void_reason: &str,
+    at: i64,
+) -> Result<usize> {
+    let before = load_article(conn, article_id)?;
+    let voided = if decision.void_signatures {
+        conn.execute(
+            "UPDATE signatures SET voided_at = ?2, voided_reason = ?3
+              WHERE article_id = ?1 AND voided_at IS NULL",
+            params![article_id, at, void_reason],
+        )?
+    } else {
+        0
+    };
+    if let Some(level) = decision.sign_level {
+        conn.execute(
+            "INSERT INTO signatures (article_id, level, signer_id, signed_at, opinion, revision, content_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                article_id,
+                level,
+                actor.id,
+                at,
+                opinion,
+                before.revision,
+                before.content_hash
+            ],
+        )?;
+    }
+    conn.execute(
+        "UPDATE articles SET status = ?2, review_level = ?3 WHERE id = ?1",
+        params![article_id, decision.to_status.as_str(), decision.to_level],
+    )?;
+    let after = load_article(conn, article_id)?;
+    record_transition(
+        conn,
+        &after,
+        decision.kind,
+        actor.id,
+        Some(before.status),
+        before.review_level,
+        opinion,
+    )?;
+    Ok(voided)
+}
+
+/// An article's whole record: every signature (live and voided) and every
+/// transition, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct History {
+    pub signatures: Vec<Signature>,
+    pub transitions: Vec<Transition>,
+}
+
+/// What waits for an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct Inbox {
+    /// Articles awaiting a level this account may sign (待我审核).
+    pub to_review: Vec<ArticleSummary>,
+    /// This account's articles that were returned (退回给我).
+    pub returned: Vec<ArticleSummary>,
+}
+
+fn transition_from_row(r: &Row) -> rusqlite::Result<Transition> {
+    let kind: String = r.get(2)?;
+    let from_status: Option<String> = r.get(7)?;
+    let to_status: String = r.get(9)?;
+    Ok(Transition {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        kind: TransitionKind::parse(&kind).unwrap_or(TransitionKind::Edit),
+        actor: user_ref_at(r, 3)?,
+        at: from_millis(r.get(6)?),
+        from_status: from_status.as_deref().and_then(ArticleStatus::parse),
+        from_level: r.get(8)?,
+        to_status: ArticleStatus::parse(&to_status).unwrap_or(ArticleStatus::Draft),
+        to_level: r.get(10)?,
+        revision: r.get(11)?,
+        content_hash: r.get(12)?,
+        opinion: r.get(13)?,
+    })
+}
+
+fn comment_from_row(r: &Row) -> rusqlite::Result<Comment> {
+    let resolver: Option<Id> = r.get(14)?;
+    Ok(Comment {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        revision: r.get(2)?,
+        parent_id: r.get(3)?,
+        start: r.get(4)?,
+        end: r.get(5)?,
+        quote: r.get(6)?,
+        body: r.get(7)?,
+        author: user_ref_at(r, 8)?,
+        created_at: from_millis(r.get(11)?),
+        resolved_at: r.get::<_, Option<i64>>(12)?.map(from_millis),
+        resolved_by: match resolver {
+            Some(_) => Some(user_ref_at(r, 14)?),
+            None => None,
+        },
+    })
+}
+
+const COMMENT_SELECT: &str =
+    "SELECT c.id, c.article_id, c.revision, c.parent_id, c.start_char, c.end_char,
+        c.quote, c.body, u.id, u.username, u.display_name, c.created_at, c.resolved_at,
+        c.resolved_by, rb.id, rb.username, rb.display_name
+   FROM comments c JOIN users u ON u.id = c.author_id
+   LEFT JOIN users rb ON rb.id = c.resolved_by";
+
+fn load_comment(conn: &Connection, id: Id) -> Result<Comment> {
+    conn.query_row(
+        &format!("{COMMENT_SELECT} WHERE c.id = ?1"),
+        [id],
+        comment_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "comment",
+        key: id.to_string(),
+    })
+}
+
+impl Store {
+    /// Decide and apply one workflow step atomically: `decide` sees the
+    /// article's state inside the write transaction, so two reviewers racing
+    /// on the same level cannot both sign it.
+    pub fn review_action(
+        &self,
+        article_id: Id,
+        actor: &User,
+        opinion: &str,
+        void_reason: &str,
+        decide: impl FnOnce(&ReviewState) -> std::result::Result<Decision, CoreError>,
+    ) -> Result<Article> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            let article = load_article(tx, article_id)?;
+            let sigs = live_signatures(tx, article_id)?;
+            let state = review_state(tx, &article, &sigs)?;
+            let decision = decide(&state)?;
+            apply_decision(tx, article_id, actor, &decision, opinion, void_reason, at)?;
+            load_article(tx, article_id)
+        })
+    }
+
+    pub fn history(&self, article_id: Id) -> Result<History> {
+        self.read(|c| {
+            load_article(c, article_id)?;
+            let mut stmt = c.prepare_cached(&format!(
+                "{SIGNATURE_SELECT} WHERE s.article_id = ?1 ORDER BY s.id"
+            ))?;
+            let signatures = stmt
+                .query_map([article_id], signature_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = c.prepare_cached(
+                "SELECT t.id, t.article_id, t.kind, u.id, u.username, u.display_name, t.at,
+                        t.from_status, t.from_level, t.to_status, t.to_level, t.revision,
+                        t.content_hash, t.opinion
+                   FROM transitions t JOIN users u ON u.id = t.actor_id
+                  WHERE t.article_id = ?1 ORDER BY t.id",
+            )?;
+            let transitions = stmt
+                .query_map([article_id], transition_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(History {
+                signatures,
+                transitions,
+            })
+        })
+    }
+
+    /// The signatures not voided, lowest level first.
+    pub fn live_signatures(&self, article_id: Id) -> Result<Vec<Signature>> {
+        self.read(|c| live_signatures(c, article_id))
+    }
+
+    /// The revision an article was last looked at by a reviewer: the revision
+    /// of the newest approve or return. `None` before any review.
+    pub fn last_reviewed_revision(&self, article_id: Id) -> Result<Option<u32>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT revision FROM transitions
+                  WHERE article_id = ?1 AND kind IN ('approve', 'return')
+                  ORDER BY id DESC LIMIT 1",
+                [article_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })
+    }
+
+    pub fn inbox(&self, user: &User) -> Result<Inbox> {
+        self.read(|c| {
+            let mut to_review = Vec::new();
+            if user.has_role(zonepress_core::Role::Reviewer) {
+                let all = crate::articles::summaries_where(
+                    c,
+                    "a.status = 'in_review' AND a.author_id <> ?1
+                     AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article_id = a.id
+                                     AND s.signer_id = ?1 AND s.voided_at IS NULL)",
+                    user.id,
+                )?;
+                to_review = all
+                    .into_iter()
+                    .filter(|a| a.review_level.is_some_and(|l| user.may_sign_level(l)))
+                    .collect();
+            }
+            let returned = crate::articles::summaries_where(
+                c,
+                "a.status = 'returned' AND a.author_id = ?1",
+                user.id,
+            )?;
+            Ok(Inbox {
+                to_review,
+                returned,
+            })
+        })
+    }
+
+    pub fn add_comment(&self, author: &User, new: &NewComment) -> Result<Comment> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            load_article(tx, new.article_id)?;
+            if let Some(parent) = new.parent_id {
+                let p = load_comment(tx, parent)?;
+                if p.article_id != new.article_id {
+                    return Err(CoreError::invalid(
+                        "a reply must be on the same article",
+                        "回复必须针对同一篇稿件的批注",
+                    )
+                    .into());
+                }
+            }
+            crate::articles::load_revision(tx, new.article_id, new.revision)?;
+            tx.execute(
+                "INSERT INTO comments (article_id, revision, parent_id, start_char, end_char, quote,
+                     body, author_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    new.article_id,
+                    new.revision,
+                    new.parent_id,
+                    new.start,
+                    new.end,
+                    new.quote,
+                    new.body,
+                    author.id,
+                    at
+                ],
+            )?;
+            load_comment(tx, tx.last_insert_rowid())
+        })
+    }
+
+    pub fn comment(&self, id: Id) -> Result<Comment> {
+        self.read(|c| load_comment(c, id))
+    }
+
+    pub fn resolve_comment(&self, id: Id, by: &User, resolved: bool) -> Result<Comment> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            load_comment(tx, id)?;
+            if resolved {
+                tx.execute(
+                    "UPDATE comments SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1",
+                    params![id, at, by.id],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE comments SET resolved_at = NULL, resolved_by = NULL WHERE id = ?1",
+                    [id],
+                )?;
+            }
+            load_comment(tx, id)
+        })
+    }
+
+    /// Oldest first; replies carry their `parent_id`.
+    pub fn comments(&self, article_id: Id) -> Result<Vec<Comment>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{COMMENT_SELECT} WHERE c.article_id = ?1 ORDER BY c.id"
+            ))?;
+            let rows = stmt.query_map([article_id], comment_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}

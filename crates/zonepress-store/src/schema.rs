@@ -1,0 +1,226 @@
+//! The schema, one upgrade step per version.
+//!
+//! A fresh database runs every step in order; an older one runs the steps it
+//! has not seen. `PRAGMA user_version` records where a file stands. A step is
+//! never edited once released: change the schema by appending a step.
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::StoreError;
+
+/// The version this build writes.
+pub const VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Step `i` upgrades version `i` to version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 0 → 1: the foundation — publication, accounts, issues, articles, revisions, assets.
+    r#"
+    CREATE TABLE publication (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        name          TEXT NOT NULL,
+        publisher     TEXT NOT NULL,
+        permit_number TEXT NOT NULL,
+        page_size     TEXT NOT NULL,
+        columns       INTEGER NOT NULL,
+        review_levels INTEGER NOT NULL
+    );
+    CREATE TABLE users (
+        id             INTEGER PRIMARY KEY,
+        username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name   TEXT NOT NULL,
+        password_hash  TEXT NOT NULL,
+        roles          TEXT NOT NULL,
+        disabled       INTEGER NOT NULL DEFAULT 0,
+        failed_logins  INTEGER NOT NULL DEFAULT 0,
+        last_failed_at INTEGER,
+        created_at     INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id    INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE issues (
+        id         INTEGER PRIMARY KEY,
+        year       INTEGER NOT NULL,
+        number     INTEGER NOT NULL,
+        serial     INTEGER NOT NULL,
+        date       TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        page_count INTEGER NOT NULL,
+        page_size  TEXT NOT NULL,
+        columns    INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (year, number)
+    );
+    CREATE TABLE articles (
+        id            INTEGER PRIMARY KEY,
+        issue_id      INTEGER REFERENCES issues(id),
+        author_id     INTEGER NOT NULL REFERENCES users(id),
+        kind          TEXT NOT NULL,
+        kicker        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        subtitle      TEXT NOT NULL,
+        byline        TEXT NOT NULL,
+        column_name   TEXT NOT NULL,
+        body_json     TEXT NOT NULL,
+        target_length INTEGER,
+        length        INTEGER NOT NULL,
+        status        TEXT NOT NULL,
+        review_level  INTEGER,
+        revision      INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        updated_by    INTEGER NOT NULL REFERENCES users(id)
+    );
+    CREATE INDEX articles_by_issue ON articles (issue_id, updated_at);
+    CREATE TABLE revisions (
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        number       INTEGER NOT NULL,
+        content_json TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        length       INTEGER NOT NULL,
+        author_id    INTEGER NOT NULL REFERENCES users(id),
+        created_at   INTEGER NOT NULL,
+        note         TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (article_id, number)
+    );
+    CREATE TABLE assets (
+        id         TEXT PRIMARY KEY,
+        mime       TEXT NOT NULL,
+        width      INTEGER NOT NULL,
+        height     INTEGER NOT NULL,
+        bytes      BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    "#,
+    // 1 → 2: the 三审 workflow — per-account review levels, signatures bound to
+    // revisions, the append-only audit log, comments anchored to passages.
+    r#"
+    ALTER TABLE users ADD COLUMN review_levels TEXT NOT NULL DEFAULT '';
+    CREATE TABLE signatures (
+        id            INTEGER PRIMARY KEY,
+        article_id    INTEGER NOT NULL REFERENCES articles(id),
+        level         INTEGER NOT NULL,
+        signer_id     INTEGER NOT NULL REFERENCES users(id),
+        signed_at     INTEGER NOT NULL,
+        opinion       TEXT NOT NULL,
+        revision      INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        voided_at     INTEGER,
+        voided_reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX signatures_by_article ON signatures (article_id);
+    -- A signature is never deleted; the only change allowed is voiding it once.
+    CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+    BEGIN SELECT RAISE(ABORT, 'signatures are permanent'); END;
+    CREATE TRIGGER signatures_void_only BEFORE UPDATE ON signatures
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.article_id IS NOT OLD.article_id
+      OR NEW.level IS NOT OLD.level OR NEW.signer_id IS NOT OLD.signer_id
+      OR NEW.signed_at IS NOT OLD.signed_at OR NEW.opinion IS NOT OLD.opinion
+      OR NEW.revision IS NOT OLD.revision OR NEW.content_hash IS NOT OLD.content_hash
+    BEGIN SELECT RAISE(ABORT, 'a signature can only be voided, once'); END;
+
+    CREATE TABLE transitions (
+        id           INTEGER PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        kind         TEXT NOT NULL,
+        actor_id     INTEGER NOT NULL REFERENCES users(id),
+        at           INTEGER NOT NULL,
+        from_status  TEXT,
+        from_level   INTEGER,
+        to_status    TEXT NOT NULL,
+        to_level     INTEGER,
+        revision     INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        opinion      TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX transitions_by_article ON transitions (article_id, id);
+    -- The audit log is append-only: no command and no trigger path edits it.
+    CREATE TRIGGER transitions_no_update BEFORE UPDATE ON transitions
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER transitions_no_delete BEFORE DELETE ON transitions
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    -- Revisions are history too.
+    CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+    CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+
+    -- Articles created before the audit log get their creation on record.
+    INSERT INTO transitions (article_id, kind, actor_id, at, from_status, from_level,
+                             to_status, to_level, revision, content_hash, opinion)
+    SELECT a.id, 'create', a.author_id, a.created_at, NULL, NULL, 'draft', NULL, 1,
+           r.content_hash, ''
+      FROM articles a JOIN revisions r ON r.article_id = a.id AND r.number = 1;
+
+    CREATE TABLE comments (
+        id          INTEGER PRIMARY KEY,
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        revision    INTEGER NOT NULL,
+        parent_id   INTEGER REFERENCES comments(id),
+        start_char  INTEGER NOT NULL,
+        end_char    INTEGER NOT NULL,
+        quote       TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        author_id   INTEGER NOT NULL REFERENCES users(id),
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by INTEGER REFERENCES users(id)
+    );
+    CREATE INDEX comments_by_article ON comments (article_id, id);
+    "#,
+];
+
+/// Set the pragmas every connection needs.
+pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // FULL: a commit is on disk before the save is answered, so a save that
+    // got a success answer survives a crash of the process or of the machine.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?)
+}
+
+/// Bring the file to [`VERSION`], one step per transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found = user_version(conn)?;
+    if found > VERSION {
+        return Err(StoreError::TooNew {
+            found,
+            supported: VERSION,
+        });
+    }
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        apply(&tx, sql, step as u32 + 1)?;
+        tx.commit()?;
+        tracing::info!(version = step + 1, "database schema upgraded");
+    }
+    Ok(())
+}
+
+fn apply(tx: &Transaction, sql: &str, version: u32) -> Result<(), StoreError> {
+    tx.execute_batch(sql)?;
+    tx.pragma_update(None, "user_version", version)?;
+    Ok(())
+}
+
+/// Run only the first `steps` migrations: how an old database looked. For
+/// the migration test.
+#[doc(hidden)]
+pub fn create_at_version(conn: &mut Connection, steps: u32) -> Result<(), StoreError> {
+    for (step, sql) in MIGRATIONS.iter().enumerate().take(steps as usize) {
+        let tx = conn.transaction()?;
+        apply(&tx, sql, step as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
