@@ -1,0 +1,312 @@
+//! The checked text as the rules see it: a vector of chars with its lines,
+//! character classes, and the sink that collects findings.
+
+use crate::model::{Finding, Severity};
+use crate::rule;
+
+/// A text prepared once per `check` call and shared by every rule.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub chars: Vec<char>,
+    /// Byte offset of each char, plus `text.len()` at the end.
+    byte_starts: Vec<usize>,
+    /// `(start, end)` char ranges of the lines, without the line break.
+    pub lines: Vec<(usize, usize)>,
+    /// Sorted, disjoint char ranges of URLs and e-mail addresses.
+    protected: Vec<(usize, usize)>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut byte_starts = Vec::with_capacity(text.len() / 2 + 1);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            byte_starts.push(b);
+        }
+        byte_starts.push(text.len());
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if is_break(c) {
+                lines.push((start, i));
+                start = i + 1;
+            }
+        }
+        lines.push((start, chars.len()));
+        let protected = find_protected(&chars);
+        Doc {
+            text,
+            chars,
+            byte_starts,
+            lines,
+            protected,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The char at `i`, or NUL outside the text (NUL is in no class).
+    pub fn at(&self, i: usize) -> char {
+        self.chars.get(i).copied().unwrap_or('\0')
+    }
+
+    /// The char before `i`, or NUL at the start.
+    pub fn before(&self, i: usize) -> char {
+        if i == 0 { '\0' } else { self.at(i - 1) }
+    }
+
+    /// Char offset of a byte offset that starts a char (or `text.len()`).
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        self.byte_starts.partition_point(|&b| b < byte)
+    }
+
+    pub fn is_protected(&self, i: usize) -> bool {
+        let k = self.protected.partition_point(|&(_, end)| end <= i);
+        self.protected.get(k).is_some_and(|&(s, _)| s <= i)
+    }
+
+    /// The nearest char left of `i` on the same line, skipping spaces.
+    pub fn left(&self, i: usize) -> Option<char> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let c = self.chars[j];
+            if is_break(c) {
+                return None;
+            }
+            if !is_space(c) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// The nearest char right of `i` on the same line, skipping spaces.
+    pub fn right(&self, i: usize) -> Option<char> {
+        let mut j = i + 1;
+        while j < self.chars.len() {
+            let c = self.chars[j];
+            if is_break(c) {
+                return None;
+            }
+            if !is_space(c) {
+                return Some(c);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// Index of the line that holds char `i`.
+    pub fn line_of(&self, i: usize) -> usize {
+        self.lines.partition_point(|&(_, end)| end < i)
+    }
+}
+
+/// Chinese characters (CJK ideographs of all blocks, and 〇).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}'
+        | '\u{3007}')
+}
+
+/// Full-width punctuation of Chinese text.
+pub(crate) fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〈'
+            | '〉'
+            | '…'
+            | '—'
+            | '～'
+            | '·'
+            | '◆'
+    )
+}
+
+/// A char that makes its surroundings Chinese text.
+pub(crate) fn is_cjk(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+pub(crate) fn opt_cjk(c: Option<char>) -> bool {
+    c.is_some_and(is_cjk)
+}
+
+pub(crate) fn opt_ascii_alnum(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Spaces inside a line.
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\u{3000}' | '\u{A0}')
+}
+
+/// Line and paragraph breaks.
+pub(crate) fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
+/// Chinese numerals used for years and small numbers.
+pub(crate) fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// URLs (`http://`, `https://`, `www.`) and e-mail addresses, as char ranges.
+/// Punctuation rules leave these alone.
+fn find_protected(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = chars.len();
+    while i < n {
+        let c = chars[i];
+        if !c.is_ascii_graphic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && chars[i].is_ascii_graphic() {
+            i += 1;
+        }
+        let token = &chars[start..i];
+        let has = |pat: &[u8]| {
+            token.windows(pat.len()).any(|w| {
+                w.iter()
+                    .zip(pat)
+                    .all(|(&c, &p)| c.to_ascii_lowercase() == char::from(p))
+            })
+        };
+        let is_url = has(b"://") || has(b"www.");
+        let is_mail = token
+            .iter()
+            .position(|&c| c == '@')
+            .is_some_and(|at| at > 0 && token[at + 1..].contains(&'.'));
+        if is_url || is_mail {
+            // A sentence may end right after the address.
+            let mut end = i;
+            while end > start && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
+                end -= 1;
+            }
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Collects findings and keeps their offsets honest.
+pub(crate) struct Sink {
+    pub findings: Vec<Finding>,
+    len: usize,
+}
+
+impl Sink {
+    pub fn new(len: usize) -> Sink {
+        Sink {
+            findings: Vec::new(),
+            len,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        rule_id: &str,
+        severity: Severity,
+        start: usize,
+        end: usize,
+        message_zh: String,
+        message_en: String,
+        replacement: Option<String>,
+    ) {
+        let end = end.min(self.len);
+        let start = start.min(end);
+        self.findings.push(Finding {
+            rule: rule_id.to_owned(),
+            rule_name_zh: rule::name_zh(rule_id).to_owned(),
+            severity,
+            start,
+            end,
+            message_zh,
+            message_en,
+            replacement,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_lines() {
+        let d = Doc::new("a中\nb😀c");
+        assert_eq!(d.len(), 6);
+        assert_eq!(d.lines, vec![(0, 2), (3, 6)]);
+        assert_eq!(d.char_of_byte(4), 2);
+        assert_eq!(d.char_of_byte(d.text.len()), 6);
+        assert_eq!(d.line_of(0), 0);
+        assert_eq!(d.line_of(2), 0);
+        assert_eq!(d.line_of(3), 1);
+        assert_eq!(d.left(3), None);
+        assert_eq!(d.right(1), None);
+        assert_eq!(d.right(3), Some('😀'));
+    }
+
+    #[test]
+    fn protected_urls_and_mail() {
+        let d = Doc::new("见https://www.example.cn/a?b=1，或写信至office@example.gov.cn.");
+        let url_q = d.chars.iter().position(|&c| c == '?').unwrap();
+        assert!(d.is_protected(url_q));
+        let at = d.chars.iter().position(|&c| c == '@').unwrap();
+        assert!(d.is_protected(at));
+        assert!(
+            !d.is_protected(d.len() - 1),
+            "the sentence's full stop is not part of the address"
+        );
+        assert!(!d.is_protected(0));
+    }
+}
