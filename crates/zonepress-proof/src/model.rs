@@ -122,8 +122,10 @@ pub struct WordRule {
     /// When false the finding carries no replacement.
     #[serde(default = "yes")]
     pub certain: bool,
-    /// Longer texts that contain `wrong` and are fine, e.g. 讲座落 for 座落
-    /// (讲座落幕). A match inside one of these is not reported.
+    /// Texts around `wrong` that are fine: longer words that contain it
+    /// (激发韧性 for 发韧) or that start before it and run into it (讲座落
+    /// for 座落于, as in 讲座落在实处). A match covered by one of these is
+    /// not reported.
     #[serde(default)]
     pub exceptions: Vec<String>,
 }

@@ -186,7 +186,7 @@ fn halfwidth_quotes(doc: &Doc, out: &mut Sink, mark: char, full: (char, char)) {
         if !chinese.iter().any(|&b| b) {
             continue;
         }
-        let paired = marks.len() % 2 == 0
+        let paired = marks.len().is_multiple_of(2)
             && chinese.iter().all(|&b| b)
             && marks.chunks(2).all(|p| {
                 !is_space(doc.at(p[0] + 1)) && !is_space(doc.before(p[1])) && p[1] > p[0] + 1

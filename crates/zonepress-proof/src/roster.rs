@@ -67,7 +67,7 @@ enum Order {
 /// 向大家, 和, 时, 全面, 明确 …).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常康施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆司卓吉缪芦褚娄窦戚岑宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝";
 /// Characters that do not occur in a name (the guess stops there).
-const NOT_IN_NAME: &str = "的地得了着过们是在和与及对为等也就都而说大家会上下中出主讲致表指强要陪参带率一调宣看慰检考接签见作听同分先代";
+const NOT_IN_NAME: &str = "的地得了着过们是在和与及对为等也就都而说上下会";
 /// What may follow a guessed name.
 const AFTER_NAME: &[&str] = &[
     "出席", "主持", "讲话", "致辞", "表示", "指出", "强调", "要求", "陪同", "参加", "会见", "带队",
@@ -174,12 +174,12 @@ impl RosterIndex {
         let date = ctx.issue_date;
         for (k, h) in hits.iter().enumerate() {
             // Title then name: judge every title of the 、-chain before the name.
-            if let Some(t) = h.title {
-                if let Some(name) = self.name_after(doc, &hits, k) {
-                    for (tk, tt) in self.chain_before(doc, &hits, k, t) {
-                        let th = hits[tk];
-                        self.judge(out, date, &name, tt, th.start, th.end, Order::TitleThenName);
-                    }
+            if let Some(t) = h.title
+                && let Some(name) = self.name_after(doc, &hits, k)
+            {
+                for (tk, tt) in self.chain_before(doc, &hits, k, t) {
+                    let th = hits[tk];
+                    self.judge(out, date, &name, tt, th.start, th.end, Order::TitleThenName);
                 }
             }
             // Name then title: 王建国（开发区管委会主任）, 王建国管委会主任.
