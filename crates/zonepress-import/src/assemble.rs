@@ -31,7 +31,7 @@
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 
 use crate::byline::{parse_byline, split_credit, split_dateline};
-use crate::chars::{clean_line, ends_sentence, len, starts_with_chinese_ordinal, trim};
+use crate::chars::{clean_line, len, starts_with_chinese_ordinal, trim};
 use crate::error::ImportError;
 use crate::fixes::suggest_for_content;
 use crate::notes;
@@ -363,15 +363,13 @@ fn body_blocks(items: Vec<Item>, images: &[ImportedImage]) -> Vec<Block> {
             }
             Item::Text(p) => {
                 let t = &p.text;
-                let shortish = short(t, 30)
-                    && !t
-                        .chars()
-                        .last()
-                        .is_some_and(|c| ends_sentence(c) || c == '，');
+                // a subhead may end with `”` or `！`, never like a clause
+                let shortish =
+                    short(t, 30) && !t.ends_with(['。', '，', '；', '：', ',', ';', ':']);
                 let subhead = p.origin == Origin::Body
                     && (p.heading.is_some()
                         || p.title_style
-                        || (p.bold && shortish && !t.ends_with('。'))
+                        || (p.bold && shortish)
                         || (starts_with_chinese_ordinal(t) && shortish));
                 blocks.push(if subhead {
                     Block::Subhead { text: p.text }

@@ -224,11 +224,7 @@ fn is_heading_line(t: &str, full: usize) -> bool {
 /// inner space is meant.
 fn looks_like_heading(p: &str) -> bool {
     let n = p.chars().count();
-    n <= 30
-        && !p
-            .chars()
-            .last()
-            .is_some_and(|c| ends_sentence(c) || c == '，')
+    n <= 30 && !p.ends_with(['。', '，', '；', '：', '！', '？', '…', ',', '.', ';'])
 }
 
 /// Remove ASCII spaces between two Chinese characters, or between a Chinese

@@ -155,15 +155,36 @@ fn open_error(bytes: &[u8], e: ZipError) -> ImportError {
         }
         ZipError::Io(io) => io_error(io),
         other => {
-            let tail = &bytes[bytes.len().saturating_sub(66_000)..];
-            let has_eocd = tail.windows(4).any(|w| w == b"PK\x05\x06");
-            if has_eocd {
-                corrupt(other.to_string())
-            } else {
+            if cut_short(bytes) {
                 ImportError::Truncated
+            } else {
+                corrupt(other.to_string())
             }
         }
     }
+}
+
+/// A zip cut short: no complete end-of-central-directory record, or one
+/// whose directory lies past the end of what is there.
+fn cut_short(bytes: &[u8]) -> bool {
+    let from = bytes.len().saturating_sub(66_000);
+    let Some(pos) = bytes[from..]
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .map(|p| from + p)
+    else {
+        return true;
+    };
+    let Some(record) = bytes.get(pos..pos + 22) else {
+        return true;
+    };
+    let u32_at =
+        |i: usize| u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]]);
+    let (size, offset) = (u32_at(12), u32_at(16));
+    if size == u32::MAX || offset == u32::MAX {
+        return false; // zip64: the zip crate has said what is wrong
+    }
+    offset as u64 + size as u64 > pos as u64
 }
 
 fn entry_error(e: ZipError) -> ImportError {

@@ -143,7 +143,10 @@ where
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
                         _ => {
-                            return Err(bad_xml(part, format!("bad character reference &{};", &*r)));
+                            return Err(bad_xml(
+                                part,
+                                format!("bad character reference &{};", &*r),
+                            ));
                         }
                     }
                 } else if let Some(s) = resolve_predefined_entity(&r) {
