@@ -396,8 +396,10 @@ fn dashes(doc: &Doc, out: &mut Sink) {
                 let l = doc.left(s);
                 let r = doc.right(s);
                 let at_edge = l.is_none() || r.is_none();
-                let by_punct = l.is_some_and(|c| is_cjk_punct(c) && c != '—')
-                    || r.is_some_and(|c| is_cjk_punct(c) && c != '—');
+                // Next to a pause or stop mark (：—, —。) it cannot be a
+                // connector; next to a quotation mark it still may be.
+                let stop = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！');
+                let by_punct = l.is_some_and(stop) || r.is_some_and(stop);
                 let spaced = is_space(doc.before(s)) || is_space(doc.at(e));
                 if (at_edge || by_punct || spaced) && (opt_cjk(l) || opt_cjk(r)) {
                     dash_finding(

@@ -75,12 +75,14 @@ const AFTER_NAME: &[&str] = &[
     "见证", "听取", "作了", "等", "在", "对", "为", "与", "和", "及", "一同", "先后", "分别",
     "代表", "带领", "走访", "来到", "深入", "前往", "实地", "详细", "认真", "充分", "首先", "最后",
     "还", "也", "就", "向", "给", "说", "希望", "提出", "介绍", "通报", "传达", "部署", "作出",
-    "批示", "亲自", "现场", "专程", "主动",
+    "批示", "亲自", "现场", "专程", "主动", "作",
 ];
 /// Marks a title as a former, deputy or acting post, or somebody else's.
 const QUALIFIERS: &[&str] = &[
     "原", "前", "老", "代", "副", "时任", "曾任", "首任", "历任", "常务", "执行", "挂职", "离任",
     "退休", "原任", "前任", "兼任",
+    // another body's post: 市财政局局长 is not the zone's 财政局局长
+    "市", "省", "县", "州", "镇", "乡", "国家", "中央", "街道",
 ];
 
 impl RosterIndex {
@@ -173,13 +175,31 @@ impl RosterIndex {
         }
         let date = ctx.issue_date;
         for (k, h) in hits.iter().enumerate() {
-            // Title then name: judge every title of the 、-chain before the name.
+            // Title then name: judge every title of the 、-chain before the
+            // name; one finding on the name lists every title it lacks.
             if let Some(t) = h.title
                 && let Some(name) = self.name_after(doc, &hits, k)
             {
+                let mut lacking: Vec<(&str, String)> = Vec::new(); // (title, holders)
                 for (tk, tt) in self.chain_before(doc, &hits, k, t) {
                     let th = hits[tk];
-                    self.judge(out, date, &name, tt, th.start, th.end, Order::TitleThenName);
+                    match self.judge(date, &name, tt, Order::TitleThenName) {
+                        Verdict::Fine => {}
+                        Verdict::WrongName { holders } => lacking.push((&self.titles[tt], holders)),
+                        Verdict::WrongTitle { zh, en } => out.push(
+                            rule::ROSTER_WRONG_TITLE,
+                            Severity::Error,
+                            th.start,
+                            th.end,
+                            zh,
+                            en,
+                            None,
+                        ),
+                    }
+                }
+                if !lacking.is_empty() {
+                    lacking.reverse(); // the chain was collected backwards
+                    wrong_name(out, &name, &lacking);
                 }
             }
             // Name then title: 王建国（开发区管委会主任）, 王建国管委会主任.
@@ -192,7 +212,21 @@ impl RosterIndex {
                 };
                 for (tk, tt) in self.titles_after(doc, &hits, k) {
                     let th = hits[tk];
-                    self.judge(out, date, &name, tt, th.start, th.end, Order::NameThenTitle);
+                    match self.judge(date, &name, tt, Order::NameThenTitle) {
+                        Verdict::Fine => {}
+                        Verdict::WrongName { holders } => {
+                            wrong_name(out, &name, &[(&self.titles[tt], holders)])
+                        }
+                        Verdict::WrongTitle { zh, en } => out.push(
+                            rule::ROSTER_WRONG_TITLE,
+                            Severity::Error,
+                            th.start,
+                            th.end,
+                            zh,
+                            en,
+                            None,
+                        ),
+                    }
                 }
             }
         }
@@ -347,20 +381,12 @@ impl RosterIndex {
         uniq(v)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn judge(
-        &self,
-        out: &mut Sink,
-        date: Option<NaiveDate>,
-        name: &NameAt,
-        title: usize,
-        title_start: usize,
-        title_end: usize,
-        order: Order,
-    ) {
+    /// Whether `name` may stand next to `title` on `date`, and if not,
+    /// which of the two the finding goes on.
+    fn judge(&self, date: Option<NaiveDate>, name: &NameAt, title: usize, order: Order) -> Verdict {
         let holders = self.holders(title, date);
         if holders.contains(&name.text.as_str()) {
-            return;
+            return Verdict::Fine;
         }
         let t = &self.titles[title];
         let n = &name.text;
@@ -377,34 +403,70 @@ impl RosterIndex {
                 if !holders.is_empty() {
                     zh.push_str(&format!("（“{t}”现为{holders_zh}）"));
                 }
-                out.push(
-                    rule::ROSTER_WRONG_TITLE,
-                    Severity::Error,
-                    title_start,
-                    title_end,
+                Verdict::WrongTitle {
                     zh,
-                    format!("The roster does not list {n} as “{t}”; please verify"),
-                    None,
-                );
+                    en: format!("The roster does not list {n} as “{t}”; please verify"),
+                }
             }
-            _ if !holders.is_empty() => {
-                out.push(
-                    rule::ROSTER_WRONG_NAME,
-                    if name.name.is_some() {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    name.start,
-                    name.end,
-                    format!("“{t}”现为{holders_zh}，此处为{n}，请核实"),
-                    format!("The roster lists {holders_zh} as “{t}”, not {n}; please verify"),
-                    None,
-                );
-            }
-            _ => {}
+            _ if !holders.is_empty() => Verdict::WrongName {
+                holders: holders_zh,
+            },
+            _ => Verdict::Fine,
         }
     }
+}
+
+enum Verdict {
+    Fine,
+    /// The finding goes on the title (message ready).
+    WrongTitle {
+        zh: String,
+        en: String,
+    },
+    /// The finding goes on the name; `holders` is who holds the title.
+    WrongName {
+        holders: String,
+    },
+}
+
+/// One finding on a name for all the titles next to it that it does not
+/// hold; titles with the same holders are named together.
+fn wrong_name(out: &mut Sink, name: &NameAt, lacking: &[(&str, String)]) {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (title, holders) in lacking {
+        match groups.iter_mut().find(|(h, _)| h == holders) {
+            Some((_, titles)) => titles.push(title),
+            None => groups.push((holders, vec![title])),
+        }
+    }
+    let n = &name.text;
+    let zh: Vec<String> = groups
+        .iter()
+        .map(|(h, ts)| {
+            let ts: String = ts.iter().map(|t| format!("“{t}”")).collect();
+            format!("{ts}现为{h}")
+        })
+        .collect();
+    let en: Vec<String> = groups
+        .iter()
+        .map(|(h, ts)| {
+            let ts: Vec<String> = ts.iter().map(|t| format!("“{t}”")).collect();
+            format!("{h} as {}", ts.join(", "))
+        })
+        .collect();
+    out.push(
+        rule::ROSTER_WRONG_NAME,
+        if name.name.is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        name.start,
+        name.end,
+        format!("{}，此处为{n}，请核实", zh.join("，")),
+        format!("The roster lists {}, not {n}; please verify", en.join("; ")),
+        None,
+    );
 }
 
 fn uniq(v: Vec<&str>) -> Vec<&str> {
