@@ -161,7 +161,7 @@ pub fn split_credit(caption: &str) -> (String, String) {
         .char_indices()
         .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '”'))
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     if let Some(cut) = cut {
         if let Some(credit) = credit_names(&t[cut..]) {
             return (t[..cut].to_string(), credit);
@@ -207,7 +207,7 @@ fn credit_names(s: &str) -> Option<String> {
         return None;
     };
     let toks = tokens(&rest)?;
-    let ok = toks.iter().any(|t| *t == Token::Name) && !toks.contains(&Token::Unit);
+    let ok = toks.contains(&Token::Name) && !toks.contains(&Token::Unit);
     ok.then(|| collapse_spaces(&rest))
 }
 

@@ -237,10 +237,18 @@ impl Scan<'_> {
                 '!' => '！',
                 _ => continue,
             };
-            let prev = self.before(i);
+            // `指出 , 今年`: the spaces before the mark go with it
+            let mut start = i;
+            while start > 0 && self.chars[start - 1] == ' ' {
+                start -= 1;
+            }
+            if start > 0 && !is_cjk(self.chars[start - 1]) {
+                start = i;
+            }
+            let prev = self.before(start);
             let (solid, next) = self.next_solid(i + 1);
             let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-            if matches!(c, ',' | ':') && digit(prev) && digit(self.at(i + 1)) {
+            if matches!(c, ',' | ':') && digit(self.before(i)) && digit(self.at(i + 1)) {
                 continue; // 1,000 and 9:30
             }
             let chinese = prev.is_some_and(is_cjk)
@@ -254,7 +262,7 @@ impl Scan<'_> {
             } else {
                 i + 1
             };
-            self.add(i, end, full.to_string(), RULE_HALFWIDTH);
+            self.add(start, end, full.to_string(), RULE_HALFWIDTH);
         }
     }
 

@@ -391,3 +391,110 @@ fn every_error_has_a_code_and_both_messages() {
     }
     assert!(all[0].message_zh().contains(".docx"));
 }
+
+/// A small deterministic generator (xorshift) for the mutation test.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn damaged_files_never_panic() {
+    const ITERATIONS: usize = 150;
+    let mut rng = Rng(0x5EED_2026);
+    let samples = [
+        ("lead-story.docx", fixture("lead-story.docx")),
+        ("photo-news.docx", fixture("photo-news.docx")),
+        ("story.gbk.txt", fixture("story.gbk.txt")),
+        ("notice.utf16le.txt", fixture("notice.utf16le.txt")),
+        ("story.md", fixture("story.md")),
+    ];
+    // the document part of a docx, stored uncompressed so that flipped bytes
+    // reach the XML parser instead of the inflater
+    let body = [p("标题"), p("图为现场。（摄影 张三）"), picture("rId1")].concat();
+    let xml = format!(
+        r#"<w:document xmlns:w="{}"><w:body>{body}</w:body></w:document>"#,
+        common::W_NS
+    );
+    let stored = zip(&[("word/document.xml", xml.as_bytes(), false)]);
+    let mut runs = 0;
+    for (name, original) in samples.iter().chain([("stored.docx", stored)].iter()) {
+        for _ in 0..ITERATIONS {
+            let mut bytes = original.clone();
+            match rng.below(3) {
+                0 => {
+                    for _ in 0..1 + rng.below(8) {
+                        let i = rng.below(bytes.len());
+                        bytes[i] = rng.next() as u8;
+                    }
+                }
+                1 => bytes.truncate(rng.below(bytes.len())),
+                _ => {
+                    let i = rng.below(bytes.len());
+                    let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next() as u8).collect();
+                    bytes.splice(i..i, junk);
+                }
+            }
+            // Ok or Err, both fine: what matters is that it returns
+            if let Ok(articles) = preview_import(name, &bytes) {
+                for mut a in articles {
+                    let all: Vec<usize> = (0..a.fixes.len()).collect();
+                    zonepress_import::apply_fixes(&mut a, &all);
+                }
+            }
+            runs += 1;
+        }
+    }
+    assert_eq!(runs, 6 * ITERATIONS);
+}
+
+#[test]
+fn random_text_never_panics_the_cleaner_or_the_fixes() {
+    let alphabet: Vec<char> =
+        "开发区会议。，、；：？！“”（）——……a Z9 ,.;:?!()-\n\u{3000}\t第页/1 图为摄影"
+            .chars()
+            .collect();
+    let mut rng = Rng(42);
+    for _ in 0..2_000 {
+        let len = rng.below(120);
+        let text: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let cleaned = zonepress_import::clean_pdf_text(&text);
+        assert!(!cleaned.text.contains("\n\n"));
+        let content = zonepress_core::ArticleContent {
+            title: text.replace('\n', ""),
+            body: vec![zonepress_core::Block::Paragraph { text: text.clone() }],
+            ..Default::default()
+        };
+        let fixes = zonepress_import::suggest_fixes(&content);
+        for f in &fixes {
+            let field = match f.field {
+                zonepress_import::FixField::Title => &content.title,
+                _ => &text,
+            };
+            let got: String = field.chars().skip(f.start).take(f.end - f.start).collect();
+            assert_eq!(got, f.original);
+        }
+        let mut a = zonepress_import::ProposedArticle {
+            file_name: "t.txt".into(),
+            content,
+            images: vec![],
+            warnings: vec![],
+            fixes,
+        };
+        let odd: Vec<usize> = (0..a.fixes.len()).step_by(2).collect();
+        zonepress_import::apply_fixes(&mut a, &odd);
+        let rest: Vec<usize> = (0..a.fixes.len()).collect();
+        let n = rest.len();
+        assert_eq!(zonepress_import::apply_fixes(&mut a, &rest), n, "{text:?}");
+    }
+}

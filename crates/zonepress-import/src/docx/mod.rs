@@ -174,12 +174,12 @@ fn main_part(pkg: &mut Package<'_>) -> Result<String, ImportError> {
             pkg.limits.max_xml_depth,
         )?;
         for rel in rels.values() {
-            if rel.kind.ends_with("/officeDocument") && !rel.external {
-                if let Some(target) = &rel.resolved
-                    && pkg.has(target)
-                {
-                    return Ok(target.clone());
-                }
+            if rel.kind.ends_with("/officeDocument")
+                && !rel.external
+                && let Some(target) = &rel.resolved
+                && pkg.has(target)
+            {
+                return Ok(target.clone());
             }
         }
     }
