@@ -1,1 +1,79 @@
-fn main() {}
+//! Throughput of `Checker::check` on the clean corpus repeated to ~1 MB,
+//! with the 55-entry roster and the starter word list loaded.
+//! Run with `cargo bench -p zonepress-proof`; prints its figures.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use zonepress_proof::{CheckContext, Checker, starter_word_list};
+
+/// Runs `f` until at least `min` has passed (and at least `min_runs` times);
+/// returns the fastest and the median run.
+fn time(min: Duration, min_runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let started = Instant::now();
+    let mut runs = Vec::new();
+    while runs.len() < min_runs || started.elapsed() < min {
+        let t = Instant::now();
+        f();
+        runs.push(t.elapsed());
+    }
+    runs.sort();
+    (runs[0], runs[runs.len() / 2])
+}
+
+fn main() {
+    let roster = common::roster();
+    let words = starter_word_list();
+    let ctx = CheckContext {
+        issue_date: Some(common::issue_date()),
+    };
+
+    let t = Instant::now();
+    let checker = Checker::new(&roster, &words);
+    let build = t.elapsed();
+
+    let mut big = String::new();
+    while big.len() < 1 << 20 {
+        big.push_str(common::CLEAN);
+        big.push('\n');
+    }
+    let big_chars = big.chars().count();
+    let findings = checker.check(&big, &ctx).len();
+    let (one_mb, one_mb_median) = time(Duration::from_secs(3), 5, || {
+        black_box(checker.check(black_box(&big), &ctx));
+    });
+    let rate = big_chars as f64 / one_mb_median.as_secs_f64();
+
+    let article: String = common::CLEAN.chars().take(5_000).collect();
+    let (five_k, five_k_median) = time(Duration::from_secs(2), 50, || {
+        black_box(checker.check(black_box(&article), &ctx));
+    });
+
+    println!("zonepress-proof throughput");
+    println!(
+        "  roster entries: {}, word rules: {}, build Checker: {:.2} ms",
+        roster.len(),
+        words.len(),
+        build.as_secs_f64() * 1e3
+    );
+    println!(
+        "  1 MB text: {} bytes, {} chars, {} findings, best {:.1} ms, median {:.1} ms",
+        big.len(),
+        big_chars,
+        findings,
+        one_mb.as_secs_f64() * 1e3,
+        one_mb_median.as_secs_f64() * 1e3
+    );
+    println!("  throughput (median): {:.2} million chars/s", rate / 1e6);
+    println!(
+        "  5,000-char article: best {:.3} ms, median {:.3} ms",
+        five_k.as_secs_f64() * 1e3,
+        five_k_median.as_secs_f64() * 1e3
+    );
+    if rate < 2e6 {
+        println!("  WARNING: below the 2 million chars/s target");
+    }
+}
