@@ -5,6 +5,9 @@
 //! format knows about each paragraph (a heading style, bold, a large font).
 //! This module decides what they are:
 //!
+//! - **A filled-in form** wins over everything: lines labelled `标题：`
+//!   (`主题：`, `题目：`), `引题：`, `副题：`, `作者：` and `栏目：` among the
+//!   first lines give those fields; `【工作动态】` on the first line is the 栏目.
 //! - **Title (主题)**: among the first lines before the body starts (at most
 //!   six, up to the first long or sentence-like paragraph): a paragraph in the
 //!   Title style; else the heading of the highest level; else the largest
@@ -21,7 +24,7 @@
 //!   names, joined with a space; else a 电头 `本报讯（记者 王五）` opening the
 //!   first paragraph (the 电头 is then removed from the paragraph, with a note,
 //!   since the template prints the byline under the headline); else a closing
-//!   parenthesised line `（张三 李四）` at the very end.
+//!   line `（张三 李四）` or `通讯员 李四` at the very end.
 //! - **Body**: heading-styled paragraphs and short whole-bold or `一、`-numbered
 //!   lines are subheads; a paragraph starting with `图为` right after an image
 //!   is its caption, with a trailing credit split off; text from tables and
@@ -31,7 +34,7 @@
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 
 use crate::byline::{parse_byline, split_credit, split_dateline};
-use crate::chars::{clean_line, len, starts_with_chinese_ordinal, trim};
+use crate::chars::{clean_line, collapse_spaces, len, starts_with_chinese_ordinal, trim};
 use crate::error::ImportError;
 use crate::fixes::suggest_for_content;
 use crate::notes;
@@ -154,7 +157,6 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
     }
     if content.byline.is_empty()
         && let Some(Item::Text(last)) = items.last()
-        && last.text.starts_with(['（', '('])
         && let Some(byline) = parse_byline(&last.text, false)
     {
         content.byline = byline;
@@ -213,18 +215,47 @@ fn headline(
         Item::Image(_) => unreachable!("the lead holds text items only"),
     };
 
-    // a 栏目 label on top: `栏目：工作动态` or `【工作动态】`
+    // a 栏目 label on top: `【工作动态】`
     if let Some(&first) = lead.first() {
         let t = &para(first).text;
-        let label = t
-            .strip_prefix("栏目：")
-            .or_else(|| t.strip_prefix("栏目:"))
-            .or_else(|| t.strip_prefix('【').and_then(|r| r.strip_suffix('】')));
+        let label = t.strip_prefix('【').and_then(|r| r.strip_suffix('】'));
         if let Some(label) = label.map(trim).filter(|l| !l.is_empty() && short(l, 12)) {
             content.column = label.to_string();
             used[first] = true;
             lead.remove(0);
         }
+    }
+
+    // a labelled form some correspondents fill in: `标题：…`, `引题：…`, `作者：…`
+    let mut labelled_title = false;
+    lead.retain(|&i| {
+        let Some((label, value)) = labelled_line(&para(i).text) else {
+            return true;
+        };
+        match label {
+            Label::Title => {
+                content.title = value.to_string();
+                labelled_title = true;
+            }
+            Label::Kicker => content.kicker = value.to_string(),
+            Label::Subtitle => content.subtitle = value.to_string(),
+            Label::Byline => push_byline(&mut content.byline, &collapse_spaces(value)),
+            Label::Column => content.column = value.to_string(),
+        }
+        used[i] = true;
+        false
+    });
+    if labelled_title {
+        for &b in lead.iter().take(3) {
+            match parse_byline(&para(b).text, false) {
+                Some(line) => {
+                    push_byline(&mut content.byline, &line);
+                    used[b] = true;
+                }
+                None => break,
+            }
+        }
+        return;
     }
 
     let candidate = |i: usize| {
@@ -324,6 +355,29 @@ fn headline(
     if first_used > 0 {
         notes.push(notes::text_before_title(first_used));
     }
+}
+
+enum Label {
+    Title,
+    Kicker,
+    Subtitle,
+    Byline,
+    Column,
+}
+
+/// `标题：开发区召开会议` → (Title, `开发区召开会议`).
+fn labelled_line(t: &str) -> Option<(Label, &str)> {
+    let (name, value) = t.split_once(['：', ':'])?;
+    let label = match trim(name) {
+        "标题" | "主题" | "题目" | "主标题" => Label::Title,
+        "引题" | "肩题" | "眉题" => Label::Kicker,
+        "副题" | "副标题" => Label::Subtitle,
+        "作者" | "撰稿" | "撰稿人" => Label::Byline,
+        "栏目" => Label::Column,
+        _ => return None,
+    };
+    let value = trim(value);
+    (!value.is_empty()).then_some((label, value))
 }
 
 fn push_byline(byline: &mut String, line: &str) {

@@ -16,6 +16,19 @@
 //! creates the draft. Names from the upload or inside the archive are data,
 //! never used as paths.
 //!
+//! Limits and refusals (defaults of [`ImportLimits`]): a `.docx` over
+//! 100 MB or a text file over 5 MB is refused whole with
+//! [`ImportError::TooLarge`]; the XML parts of one document may inflate to
+//! 64 MB together (past that: `TooLarge` naming the part); one image may be
+//! 50 MB and all images 200 MB — a larger image is *left out with an
+//! `image_too_large` note* and the article is still proposed; an entry that
+//! inflates more than 200 times its compressed size once past 1 MB is a
+//! [`ImportError::ZipBomb`] (so a 200 MB image of zeros in a small file is
+//! refused as a bomb, a real 200 MB photo by the file limit). Sizes in zip
+//! headers are never trusted: every entry is read through a counting reader.
+//! XML with a DOCTYPE is refused; no entity other than the predefined ones
+//! and character references is ever expanded.
+//!
 //! The pipeline: `names` checks the file name → a format parser (`docx`,
 //! `text`, `markdown`, with `pdf` cleaning for text that came out of a PDF)
 //! produces paragraphs with formatting hints → `assemble` decides the

@@ -4,14 +4,16 @@
 //!
 //! Paragraphs: when the text has blank lines, they separate paragraphs, and
 //! the lines of one paragraph are joined only when they look hard-wrapped
-//! (all but the last of about the same width, none ending a sentence);
-//! otherwise every line is a paragraph. Text that looks copied out of a PDF is
+//! (all but the last long and of about the same width, none ending a
+//! sentence, none a dash line or a byline); otherwise every line is a
+//! paragraph. Text that looks copied out of a PDF is
 //! cleaned first (see [`crate::clean_pdf_text`]).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 use crate::assemble::{Item, Para, Parsed};
+use crate::byline::parse_byline;
 use crate::chars::{ends_sentence, trim, width};
 use crate::error::ImportError;
 use crate::notes;
@@ -179,12 +181,20 @@ pub(crate) fn split_group(lines: &[&str]) -> Vec<String> {
     if lines.len() <= 1 {
         return lines.into_iter().map(str::to_string).collect();
     }
+    // hard-wrapped text has long lines (a title or byline never looks like it)
     let body = &lines[..lines.len() - 1];
     let max = body.iter().map(|l| width(l)).max().unwrap_or(0);
-    let wrapped = max >= 20
+    let headline_like = |l: &str| {
+        ["——", "—", "--"]
+            .iter()
+            .any(|d| l.starts_with(d) || l.ends_with(d))
+            || parse_byline(l, false).is_some()
+    };
+    let wrapped = max >= 44
+        && !lines.iter().any(|l| headline_like(l))
         && body.iter().all(|l| {
             let w = width(l);
-            w * 100 >= max * 85 && !l.chars().last().is_some_and(ends_sentence)
+            w * 100 >= max * 90 && !l.chars().last().is_some_and(ends_sentence)
         });
     if !wrapped {
         return lines.into_iter().map(str::to_string).collect();

@@ -277,3 +277,43 @@ fn markdown_story() {
     assert_eq!(a.fixes.len(), 1);
     assert_eq!(a.fixes[0].field, FixField::Body(4));
 }
+
+#[test]
+fn a_filled_in_form_and_a_closing_byline() {
+    let text = "栏目：工作动态\n标题：开发区开展“安全生产月”活动\n引题：筑牢安全防线\n作者：王晓静\u{3000}刘畅\n\n6月以来，开发区组织开展“安全生产月”系列活动，共检查企业86家。\n";
+    let a = one("来稿.txt", text.as_bytes());
+    assert_eq!(
+        a.content,
+        ArticleContent {
+            kicker: "筑牢安全防线".into(),
+            title: "开发区开展“安全生产月”活动".into(),
+            byline: "王晓静 刘畅".into(),
+            column: "工作动态".into(),
+            body: vec![para(
+                "6月以来，开发区组织开展“安全生产月”系列活动，共检查企业86家。"
+            )],
+            ..Default::default()
+        }
+    );
+    let text = "开发区举办企业家沙龙\n\n11月5日，开发区举办第三期企业家沙龙，20余位企业负责人参加。\n\n通讯员 李四\n";
+    let a = one("沙龙.txt", text.as_bytes());
+    assert_eq!(a.content.byline, "通讯员 李四");
+    assert_eq!(
+        a.content.body,
+        [para(
+            "11月5日，开发区举办第三期企业家沙龙，20余位企业负责人参加。"
+        )]
+    );
+}
+
+#[test]
+fn header_lines_without_blank_lines_between_them_stay_apart() {
+    let text = "青禾开发区召开四季度安全生产工作会议\n记者 王五\n\n10月9日上午，开发区召开四季度安全生产工作会议。\n";
+    let a = one("会议.txt", text.as_bytes());
+    assert_eq!(a.content.title, "青禾开发区召开四季度安全生产工作会议");
+    assert_eq!(a.content.byline, "记者 王五");
+    assert_eq!(
+        a.content.body,
+        [para("10月9日上午，开发区召开四季度安全生产工作会议。")]
+    );
+}
