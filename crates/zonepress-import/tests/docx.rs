@@ -396,3 +396,55 @@ fn strict_and_renamed_documents_still_read() {
     let a = one("strict.docx", &bytes);
     assert_eq!(a.content.title, "严格格式的标题");
 }
+
+#[test]
+fn word_title_and_subtitle_styles_and_a_jpeg_photo() {
+    let styles = r#"
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="56"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>"#;
+    // a JPEG header: SOI, an APP0 segment, SOF0 with 1200 x 800
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    jpeg.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    jpeg.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x03, 0x20, 0x04, 0xB0, 0x03]);
+    jpeg.extend([0u8; 64]);
+    let body = [
+        r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>开发区举行重点项目集中开工仪式</w:t></w:r></w:p>"#.to_string(),
+        r#"<w:p><w:pPr><w:pStyle w:val="Subtitle"/></w:pPr><w:r><w:t>总投资86亿元的15个项目同日开工</w:t></w:r></w:p>"#.to_string(),
+        p("通讯员 赵敏"),
+        p("11月8日上午，青禾开发区举行第四季度重点项目集中开工仪式，15个项目同日开工，总投资86亿元。"),
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>产业项目占比超八成</w:t></w:r></w:p>"#.to_string(),
+        picture("rIdJ"),
+        p("▲图为开工仪式现场。（通讯员 赵敏 摄）"),
+    ]
+    .concat();
+    let a = one(
+        "开工.docx",
+        &Docx::new(&body)
+            .styles(styles)
+            .image("rIdJ", "image1.jpeg", &jpeg, true)
+            .build(),
+    );
+    assert_eq!(
+        a.content,
+        ArticleContent {
+            title: "开发区举行重点项目集中开工仪式".into(),
+            subtitle: "总投资86亿元的15个项目同日开工".into(),
+            byline: "通讯员 赵敏".into(),
+            body: vec![
+                para(
+                    "11月8日上午，青禾开发区举行第四季度重点项目集中开工仪式，15个项目同日开工，总投资86亿元。"
+                ),
+                sub("产业项目占比超八成"),
+                image(&sha(&jpeg), "▲图为开工仪式现场。", "通讯员 赵敏"),
+            ],
+            ..Default::default()
+        }
+    );
+    let img = &a.images[0];
+    assert_eq!(
+        (img.mime.as_str(), img.width, img.height),
+        ("image/jpeg", 1200, 800)
+    );
+}
