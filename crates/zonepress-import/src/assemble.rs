@@ -169,14 +169,16 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
         notes.push(notes::no_title());
     }
 
-    // each referenced image once, in order of first use
+    // each referenced image once, in order of first use (moved, not copied)
+    let mut pool: Vec<Option<ImportedImage>> = images.into_iter().map(Some).collect();
     let mut kept: Vec<ImportedImage> = Vec::new();
     for block in &content.body {
         if let Block::Image { asset_id, .. } = block
-            && !kept.iter().any(|i| &i.asset_id == asset_id)
-            && let Some(img) = images.iter().find(|i| &i.asset_id == asset_id)
+            && let Some(slot) = pool
+                .iter_mut()
+                .find(|s| s.as_ref().is_some_and(|i| &i.asset_id == asset_id))
         {
-            kept.push(img.clone());
+            kept.extend(slot.take());
         }
     }
     if content.body.is_empty() && content.title.is_empty() {
@@ -415,6 +417,7 @@ fn body_blocks(items: Vec<Item>, images: &[ImportedImage]) -> Vec<Block> {
                     credit,
                 });
             }
+            Item::Text(p) if p.text.is_empty() => {}
             Item::Text(p) => {
                 let t = &p.text;
                 // a subhead may end with `”` or `！`, never like a clause

@@ -317,3 +317,11 @@ fn header_lines_without_blank_lines_between_them_stay_apart() {
         [para("10月9日上午，开发区召开四季度安全生产工作会议。")]
     );
 }
+
+#[test]
+fn a_dateline_alone_on_its_line_leaves_no_empty_paragraph() {
+    let text = "开发区召开党工委会议\n本报讯（记者 王五）\n10月9日，开发区召开党工委会议。\n";
+    let a = one("会议.txt", text.as_bytes());
+    assert_eq!(a.content.byline, "记者 王五");
+    assert_eq!(a.content.body, [para("10月9日，开发区召开党工委会议。")]);
+}
