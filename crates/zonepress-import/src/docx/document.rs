@@ -446,10 +446,10 @@ impl Walker<'_> {
         match p.origin {
             Origin::TextBox => self.pending.extend(out),
             Origin::Table => {
-                let t = self
-                    .tables
-                    .last_mut()
-                    .expect("a table paragraph has a table");
+                // the table outlives its paragraphs (end tags are checked)
+                let Some(t) = self.tables.last_mut() else {
+                    return self.emit(out);
+                };
                 for item in out {
                     match item {
                         DocItem::Para(para) => {
