@@ -113,6 +113,14 @@ fn starts_with_any(doc: &Doc, at: usize, words: &[&str]) -> bool {
         .any(|w| w.chars().enumerate().all(|(k, c)| doc.at(at + k) == c))
 }
 
+/// Whether the clause after a date announces a plan (11月5日，开发区将召开……).
+fn plan_follows(doc: &Doc, from: usize) -> bool {
+    doc.chars[from..(from + 12).min(doc.len())]
+        .iter()
+        .take_while(|&&c| !matches!(c, '。' | '；' | '！' | '？') && !crate::text::is_break(c))
+        .any(|&c| c == '将')
+}
+
 pub(crate) fn check(doc: &Doc, ctx: &CheckContext, out: &mut Sink) {
     for m in 0..doc.len() {
         if doc.chars[m] != '月' {
@@ -199,6 +207,7 @@ pub(crate) fn check(doc: &Doc, ctx: &CheckContext, out: &mut Sink) {
         }
         if window_has(doc, before_from, month_start, NOT_DATELINE_BEFORE)
             || starts_with_any(doc, end, NOT_DATELINE_AFTER)
+            || plan_follows(doc, end)
         {
             continue;
         }

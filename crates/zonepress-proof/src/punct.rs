@@ -181,7 +181,7 @@ fn halfwidth_quotes(doc: &Doc, out: &mut Sink, mark: char, full: (char, char)) {
         }
         let chinese: Vec<bool> = marks
             .iter()
-            .map(|&i| opt_cjk(doc.left(i)) || opt_cjk(doc.right(i)))
+            .map(|&i| opt_cjk(word_left(doc, i)) || opt_cjk(word_right(doc, i)))
             .collect();
         if !chinese.iter().any(|&b| b) {
             continue;
@@ -225,6 +225,25 @@ fn halfwidth_quotes(doc: &Doc, out: &mut Sink, mark: char, full: (char, char)) {
             );
         }
     }
+}
+
+/// The nearest char left of `i` on its line that is neither a space nor
+/// ASCII punctuation (a quotation mark sits outside `!` and `:`). Looks at
+/// most 8 chars away.
+fn word_left(doc: &Doc, i: usize) -> Option<char> {
+    (i.saturating_sub(8)..i)
+        .rev()
+        .map(|k| doc.chars[k])
+        .take_while(|&c| !is_break(c))
+        .find(|&c| !is_space(c) && !c.is_ascii_punctuation())
+}
+
+/// Like [`word_left`], to the right.
+fn word_right(doc: &Doc, i: usize) -> Option<char> {
+    (i + 1..(i + 9).min(doc.len()))
+        .map(|k| doc.chars[k])
+        .take_while(|&c| !is_break(c))
+        .find(|&c| !is_space(c) && !c.is_ascii_punctuation())
 }
 
 const BRACKETS: &[(char, char, &str, &str)] = &[

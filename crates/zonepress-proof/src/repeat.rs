@@ -21,8 +21,51 @@ pub(crate) fn check(doc: &Doc, out: &mut Sink) {
         .filter(|&(_, &c)| !is_break(c) && c != '\r')
         .map(|(i, &c)| (c, i))
         .collect();
-    chars(&seq, out);
-    phrases(&seq, out);
+    chars(doc, &seq, out);
+    phrases(doc, &seq, out);
+}
+
+/// Whether the line holding char `i` reads like a heading: no pause or
+/// stop mark anywhere in it.
+fn heading_like(doc: &Doc, i: usize) -> bool {
+    let (s, e) = doc.lines[doc.line_of(i)];
+    !doc.chars[s..e].iter().any(|&c| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '？' | '！' | '、' | ',' | ';' | '?' | '!'
+        )
+    })
+}
+
+/// Words a paragraph often opens with, right under a heading that may end
+/// with the same character (……推进会 / 会上，……).
+const OPENERS: &[&str] = &[
+    "会上",
+    "会议",
+    "会后",
+    "会前",
+    "活动",
+    "现场",
+    "仪式",
+    "大会",
+    "论坛",
+    "比赛",
+    "展会",
+    "项目",
+    "企业",
+    "工作",
+    "培训",
+    "调研",
+    "座谈",
+    "据悉",
+    "据了解",
+    "记者",
+];
+
+fn starts_with_any(doc: &Doc, at: usize, words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| w.chars().enumerate().all(|(k, c)| doc.at(at + k) == c))
 }
 
 /// Function characters that do not double, with the characters before
@@ -89,7 +132,7 @@ fn contiguous(seq: &[(char, usize)], from: usize, to: usize) -> bool {
     seq[to].1 - seq[from].1 == to - from
 }
 
-fn chars(seq: &[(char, usize)], out: &mut Sink) {
+fn chars(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
     let mut j = 0;
     while j + 1 < seq.len() {
         let c = seq[j].0;
@@ -122,8 +165,15 @@ fn chars(seq: &[(char, usize)], out: &mut Sink) {
                 );
             }
         } else if !inline && !aabb && !matches!(next, '：' | ':') && chinese_digit(c).is_none() {
+            let heading_over_text =
+                heading_like(doc, start) && starts_with_any(doc, seq[last].1, OPENERS);
+            if heading_over_text {
+                j += run;
+                continue;
+            }
             // Same character at the end of one line and the start of the
-            // next; `问：` opens an interview answer and is no repeat.
+            // next; `问：` opens an interview answer and `……推进会` over
+            // `会上，……` is a heading over its text.
             out.push(
                 rule::REPEAT_CHAR,
                 Severity::Warning,
@@ -172,7 +222,7 @@ fn phrase_ok(unit: &[char]) -> bool {
     false
 }
 
-fn phrases(seq: &[(char, usize)], out: &mut Sink) {
+fn phrases(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
     let n = seq.len();
     let mut j = 0;
     'outer: while j < n {
@@ -201,8 +251,9 @@ fn phrases(seq: &[(char, usize)], out: &mut Sink) {
                 copies += 1;
             }
             let last = j + copies * l - 1;
-            if !phrase_ok(&unit) {
-                let inline = contiguous(seq, j, last);
+            let inline = contiguous(seq, j, last);
+            // A heading repeated by the first words under it is no typo.
+            if !phrase_ok(&unit) && (inline || !heading_like(doc, seq[j].1)) {
                 let phrase: String = unit.iter().collect();
                 out.push(
                     rule::REPEAT_PHRASE,

@@ -86,6 +86,15 @@ fn halfwidth_double_quotes_pair_when_certain() {
 }
 
 #[test]
+fn halfwidth_quotes_see_past_ascii_marks() {
+    let t = "他表示:\"我们有信心!\"";
+    assert_eq!(
+        hits(t, PUNCT_HALFWIDTH_QUOTE),
+        vec![fix(4, 5, "“"), fix(11, 12, "”")]
+    );
+}
+
+#[test]
 fn halfwidth_quotes_leave_latin_and_apostrophes() {
     assert_eq!(
         hits("He said \"yes\" and it's fine.", PUNCT_HALFWIDTH_QUOTE),

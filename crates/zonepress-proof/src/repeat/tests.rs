@@ -78,6 +78,18 @@ fn interview_label_after_a_line_break_is_no_repeat() {
 }
 
 #[test]
+fn heading_over_its_text_is_no_repeat() {
+    for t in [
+        "优化营商环境\n优化营商环境是一项系统工程。",
+        "开发区召开安全生产推进会\n会上，张海峰强调……",
+        "（一）开展志愿服务活动\n活动现场气氛热烈。",
+    ] {
+        assert_eq!(hits(t, REPEAT_CHAR), vec![], "{t}");
+        assert_eq!(hits(t, REPEAT_PHRASE), vec![], "{t}");
+    }
+}
+
+#[test]
 fn doubled_phrases() {
     assert_eq!(
         hits("开发区召开召开会议", REPEAT_PHRASE),
@@ -91,12 +103,12 @@ fn doubled_phrases() {
         hits("优化营商环境优化营商环境优化营商环境", REPEAT_PHRASE),
         vec![fix(0, 18, "优化营商环境")]
     );
-    let f = run("会议召开\n召开会议");
+    let f = run("会上，大家同意召开\n召开会议");
     let p: Vec<_> = f.iter().filter(|f| f.rule == REPEAT_PHRASE).collect();
     assert_eq!(p.len(), 1);
     assert_eq!(
         (p[0].start, p[0].end, p[0].replacement.clone()),
-        (2, 7, None)
+        (7, 12, None)
     );
 }
 
