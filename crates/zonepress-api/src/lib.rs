@@ -1,1 +1,216 @@
-//! placeholder
+//! ZonePress commands, written once for every transport.
+//!
+//! Each operation is one plain function `fn(&Context, &Session, Input) ->
+//! Result<Output, ApiError>` in a module named after what it works on. The
+//! [`commands!`] table below lists them all; from it come [`call`] (the one
+//! entry point the Tauri command and the HTTP route both wrap), the OpenAPI
+//! document and the generated TypeScript types, so the desktop app, the
+//! server and the UI cannot drift apart.
+//!
+//! Every command checks the caller's roles through `zonepress-core` before it
+//! touches the store. This crate never opens sockets or windows.
+
+pub mod articles;
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod issues;
+pub mod openapi;
+pub mod review;
+pub mod typescript;
+pub mod workspace;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use zonepress_core::User;
+
+pub use error::{ApiError, ErrorCode};
+pub use workspace::{Context, WorkspaceLock};
+
+/// Who is calling: the account behind a valid session token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub token_hash: String,
+}
+
+/// What a command answers.
+#[derive(Debug)]
+pub enum Reply {
+    Json(serde_json::Value),
+    Binary(Binary),
+}
+
+/// A file answer (PDF, PNG): sent as raw bytes with its content type.
+#[derive(Debug, Clone)]
+pub struct Binary {
+    pub content_type: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Input of commands that take none.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize, ts_rs::TS, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct Empty {}
+
+/// A command's description, for the OpenAPI document and the docs.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// Callable without a session (only `login`).
+    pub public: bool,
+    /// Answers with bytes (`application/pdf`, `image/png`) instead of JSON.
+    pub binary: bool,
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body = if body.iter().all(|b| b.is_ascii_whitespace()) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    Ok(serde_json::from_slice(body)?)
+}
+
+fn json<T: Serialize>(out: T) -> Result<Reply, ApiError> {
+    serde_json::to_value(out)
+        .map(Reply::Json)
+        .map_err(ApiError::internal)
+}
+
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* $kind:ident $auth:ident $name:ident = $path:path ; $input:ty => $output:ty ; )*) => {
+        /// Every command, in the order of the table.
+        pub const COMMANDS: &[CommandInfo] = &[
+            $( CommandInfo {
+                name: stringify!($name),
+                summary: concat!($($doc),*),
+                public: commands!(@public $auth),
+                binary: commands!(@binary $kind),
+            }, )*
+        ];
+
+        fn dispatch(ctx: &Context, token: Option<&str>, command: &str, body: &[u8]) -> Result<Reply, ApiError> {
+            match command {
+                $( stringify!($name) => {
+                    let input: $input = parse(body)?;
+                    let out: $output = commands!(@call $auth ctx token $path, input)?;
+                    commands!(@reply $kind out)
+                } )*
+                other => Err(ApiError::new(
+                    ErrorCode::UnknownCommand,
+                    format!("未知的操作：{}", other.chars().take(64).collect::<String>()),
+                    format!("unknown command {other:?}"),
+                )),
+            }
+        }
+
+        /// Visit every input and output type (for schemas and TypeScript).
+        pub fn visit_command_types(v: &mut impl typescript::Visitor) {
+            $( v.visit::<$input>(stringify!($name), true);
+               v.visit::<$output>(stringify!($name), false); )*
+        }
+    };
+    (@public public) => { true };
+    (@public user) => { false };
+    (@binary json) => { false };
+    (@binary binary) => { true };
+    (@call public $ctx:ident $token:ident $path:path, $input:ident) => { $path($ctx, $input) };
+    (@call user $ctx:ident $token:ident $path:path, $input:ident) => {{
+        let session = $ctx.authenticate($token)?;
+        $path($ctx, &session, $input)
+    }};
+    (@reply json $out:ident) => { json($out) };
+    (@reply binary $out:ident) => { Ok(Reply::Binary($out)) };
+}
+
+commands! {
+    /// Sign in with a username and password; answers a session token.
+    json public login = auth::login; auth::LoginInput => auth::LoginOutput;
+    /// End the current session.
+    json user logout = auth::logout; Empty => Empty;
+    /// The signed-in account and the publication settings.
+    json user whoami = auth::whoami; Empty => auth::WhoAmI;
+    /// Change one's own password.
+    json user change_password = auth::change_password; auth::ChangePasswordInput => Empty;
+    /// All accounts (admin).
+    json user list_users = auth::list_users; Empty => Vec<zonepress_core::User>;
+    /// Create an account (admin).
+    json user create_user = auth::create_user; auth::CreateUserInput => zonepress_core::User;
+    /// Change an account's name, roles, review levels, password or disable it (admin).
+    json user update_user = auth::update_user; auth::UpdateUserInput => zonepress_core::User;
+    /// The publication settings.
+    json user get_publication = issues::get_publication; Empty => zonepress_core::Publication;
+    /// Change the publication settings (admin).
+    json user update_publication = issues::update_publication; zonepress_core::Publication => zonepress_core::Publication;
+
+    /// Issues of the bulletin, newest first.
+    json user list_issues = issues::list_issues; Empty => Vec<zonepress_core::Issue>;
+    /// Create an issue (期).
+    json user create_issue = issues::create_issue; issues::CreateIssueInput => zonepress_core::Issue;
+    /// Change an issue's date, status, page count or size.
+    json user update_issue = issues::update_issue; issues::UpdateIssueInput => zonepress_core::Issue;
+
+    /// Articles, most recently updated first; filter by issue, status or author.
+    json user list_articles = articles::list_articles; articles::ListArticlesInput => Vec<zonepress_core::ArticleSummary>;
+    /// Create a draft.
+    json user create_article = articles::create_article; articles::CreateArticleInput => zonepress_core::Article;
+    /// One article with its body.
+    json user get_article = articles::get_article; articles::IdInput => zonepress_core::Article;
+    /// Save a new revision based on `base_revision` (refused with `conflict` when stale).
+    json user save_article = articles::save_article; articles::SaveArticleInput => zonepress_core::Article;
+    /// An article's revisions, oldest first.
+    json user list_revisions = articles::list_revisions; articles::IdInput => Vec<zonepress_core::RevisionSummary>;
+    /// One revision with its content.
+    json user get_revision = articles::get_revision; articles::RevisionInput => zonepress_core::Revision;
+    /// Character-level comparison of two revisions.
+    json user diff_revisions = articles::diff_revisions; articles::DiffInput => zonepress_core::diff::TextDiffResult;
+    /// Make an earlier revision current again (as a new revision).
+    json user restore_revision = articles::restore_revision; articles::RestoreInput => zonepress_core::Article;
+
+    /// 送审: send a draft or returned article to 初审.
+    json user submit_article = review::submit_article; review::RevisionRef => zonepress_core::Article;
+    /// 签发 at the awaited level, bound to the revision read.
+    json user approve_article = review::approve_article; review::ReviewInput => zonepress_core::Article;
+    /// 退回 to the author with a required opinion.
+    json user return_article = review::return_article; review::ReviewInput => zonepress_core::Article;
+    /// 撤稿 (author or admin).
+    json user withdraw_article = review::withdraw_article; review::WithdrawInput => zonepress_core::Article;
+    /// Reopen a withdrawn article as a draft (author or admin).
+    json user reopen_article = review::reopen_article; articles::IdInput => zonepress_core::Article;
+    /// What waits for the caller: articles to review, own articles returned.
+    json user list_inbox = review::list_inbox; Empty => zonepress_store::review::Inbox;
+    /// Every signature (live and voided) and every transition of an article.
+    json user get_history = review::get_history; articles::IdInput => zonepress_store::review::History;
+    /// Everything a reviewer needs: the text, the diff since the last review, comments, signatures.
+    json user get_review = review::get_review; articles::IdInput => review::ReviewView;
+    /// Comment on a passage of a revision (or reply to a comment).
+    json user add_comment = review::add_comment; review::AddCommentInput => zonepress_store::review::Comment;
+    /// Mark a comment resolved (or open again).
+    json user resolve_comment = review::resolve_comment; review::ResolveCommentInput => zonepress_store::review::Comment;
+    /// An article's comments with replies, oldest first.
+    json user list_comments = review::list_comments; articles::IdInput => Vec<zonepress_store::review::Comment>;
+}
+
+/// The one entry point of every transport: run `command` with a JSON `body`
+/// as the holder of `token`. Errors are logged in English here, once.
+pub fn call(ctx: &Context, command: &str, token: Option<&str>, body: &[u8]) -> Result<Reply, ApiError> {
+    let started = std::time::Instant::now();
+    let out = dispatch(ctx, token, command, body);
+    match &out {
+        Ok(_) => tracing::debug!(command, ms = started.elapsed().as_millis() as u64, "ok"),
+        Err(e) if e.code == ErrorCode::Internal || e.code == ErrorCode::Corrupt => {
+            tracing::error!(command, code = ?e.code, "{}", e.log)
+        }
+        Err(e) => tracing::info!(command, code = ?e.code, "{}", e.log),
+    }
+    out
+}
+
+/// Look up a command by name.
+pub fn command_info(name: &str) -> Option<&'static CommandInfo> {
+    COMMANDS.iter().find(|c| c.name == name)
+}

@@ -12,6 +12,7 @@
 
 pub mod diff;
 pub mod error;
+pub mod image;
 pub mod layout;
 pub mod model;
 pub mod permission;

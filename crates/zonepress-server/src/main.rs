@@ -1,1 +1,12 @@
-fn main() {}
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ZONEPRESS_LOG")
+                .unwrap_or_else(|_| "warn,zonepress_server=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    zonepress_server::cli::run(zonepress_server::cli::Cli::parse())
+}

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use zonepress_core::layout::IssuePlan;
 use zonepress_core::{Id, Issue, IssueStatus, PageSize};
 
 use crate::{Result, Store, StoreError, now, to_millis};
@@ -156,6 +157,46 @@ impl Store {
                 )?;
             }
             load_issue(tx, id)
+        })
+    }
+}
+
+impl Store {
+    /// The stored page plan of an issue, if one was saved.
+    pub fn issue_plan(&self, issue_id: Id) -> Result<Option<IssuePlan>> {
+        self.read(|c| {
+            load_issue(c, issue_id)?;
+            let json: Option<String> = c
+                .query_row(
+                    "SELECT plan_json FROM page_plans WHERE issue_id = ?1",
+                    [issue_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+        })
+    }
+
+    /// Store the plan; the issue's page count, size and columns follow it.
+    pub fn save_plan(&self, plan: &IssuePlan, by: Id) -> Result<Issue> {
+        self.write(|tx| {
+            load_issue(tx, plan.issue_id)?;
+            tx.execute(
+                "INSERT INTO page_plans (issue_id, plan_json, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (issue_id) DO UPDATE SET plan_json = ?2, updated_at = ?3, updated_by = ?4",
+                params![plan.issue_id, serde_json::to_string(plan)?, to_millis(now()), by],
+            )?;
+            tx.execute(
+                "UPDATE issues SET page_count = ?2, page_size = ?3, columns = ?4 WHERE id = ?1",
+                params![
+                    plan.issue_id,
+                    plan.pages.len() as u32,
+                    plan.page_size.as_str(),
+                    plan.columns
+                ],
+            )?;
+            load_issue(tx, plan.issue_id)
         })
     }
 }

@@ -173,6 +173,15 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX comments_by_article ON comments (article_id, id);
     "#,
+    // 2 → 3: the page plan of each issue (which article on which 版, how set).
+    r#"
+    CREATE TABLE page_plans (
+        issue_id   INTEGER PRIMARY KEY REFERENCES issues(id),
+        plan_json  TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by INTEGER NOT NULL REFERENCES users(id)
+    );
+    "#,
 ];
 
 /// Set the pragmas every connection needs.

@@ -1,0 +1,280 @@
+//! Articles 稿件: create, read, save with optimistic concurrency, revisions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zonepress_core::diff::{TextDiffResult, diff_content};
+use zonepress_core::text::{normalize, validate};
+use zonepress_core::workflow::TransitionKind;
+use zonepress_core::{
+    Action, Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, Block, Id,
+    Revision, RevisionSummary, authorize,
+};
+use zonepress_store::articles::{ArticleEdit, ArticleFilter, NewArticle};
+
+use crate::{ApiError, Context, Session};
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct IdInput {
+    pub id: Id,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ListArticlesInput {
+    #[serde(default)]
+    pub issue_id: Option<Id>,
+    #[serde(default)]
+    pub status: Option<ArticleStatus>,
+    /// Only the caller's own articles.
+    #[serde(default)]
+    pub mine: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct CreateArticleInput {
+    /// The issue it is planned for; absent = not yet assigned (稿库).
+    #[serde(default)]
+    pub issue_id: Option<Id>,
+    #[serde(default)]
+    pub kind: Option<ArticleKind>,
+    #[serde(default)]
+    pub kicker: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub column: Option<String>,
+    #[serde(default)]
+    pub body: Option<Vec<Block>>,
+    #[serde(default)]
+    pub target_length: Option<u32>,
+}
+
+/// A save: every field but `id` and `base_revision` is optional; absent
+/// fields keep their stored value.
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct SaveArticleInput {
+    pub id: Id,
+    /// The revision the edit was based on.
+    pub base_revision: u32,
+    #[serde(default)]
+    pub kind: Option<ArticleKind>,
+    #[serde(default)]
+    pub kicker: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub column: Option<String>,
+    #[serde(default)]
+    pub body: Option<Vec<Block>>,
+    /// 0 removes the target.
+    #[serde(default)]
+    pub target_length: Option<u32>,
+    #[serde(default)]
+    pub issue_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct RevisionInput {
+    pub id: Id,
+    pub number: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct DiffInput {
+    pub id: Id,
+    /// The older revision.
+    pub from: u32,
+    /// The newer revision.
+    pub to: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct RestoreInput {
+    pub id: Id,
+    /// The revision whose content becomes current again.
+    pub number: u32,
+    /// The revision the user was looking at (refused with `conflict` when stale).
+    pub base_revision: u32,
+}
+
+/// Normalise and validate content, and make sure referenced images exist.
+pub fn prepare_content(ctx: &Context, mut content: ArticleContent) -> Result<ArticleContent, ApiError> {
+    normalize(&mut content);
+    validate(&content)?;
+    check_assets(ctx, &content.body)?;
+    Ok(content)
+}
+
+/// Every image a body refers to must be stored.
+pub fn check_assets(ctx: &Context, body: &[Block]) -> Result<(), ApiError> {
+    for block in body {
+        if let Block::Image { asset_id, .. } = block
+            && ctx.store.asset_info(asset_id)?.is_none()
+        {
+            return Err(ApiError::invalid(
+                "正文引用的图片不存在，请重新插入图片",
+                format!("image asset {asset_id} not found"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn list_articles(
+    ctx: &Context,
+    session: &Session,
+    input: ListArticlesInput,
+) -> Result<Vec<ArticleSummary>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.list_articles(&ArticleFilter {
+        issue_id: input.issue_id,
+        status: input.status,
+        author_id: input.mine.unwrap_or(false).then_some(session.user.id),
+    })?)
+}
+
+pub fn create_article(
+    ctx: &Context,
+    session: &Session,
+    input: CreateArticleInput,
+) -> Result<Article, ApiError> {
+    authorize(&session.user, Action::WriteArticle)?;
+    let content = prepare_content(
+        ctx,
+        ArticleContent {
+            kind: input.kind.unwrap_or_default(),
+            kicker: input.kicker.unwrap_or_default(),
+            title: input.title,
+            subtitle: input.subtitle.unwrap_or_default(),
+            byline: input.byline.unwrap_or_default(),
+            column: input.column.unwrap_or_default(),
+            body: input.body.unwrap_or_default(),
+        },
+    )?;
+    Ok(ctx.store.create_article(
+        &session.user,
+        &NewArticle {
+            issue_id: input.issue_id,
+            content,
+            target_length: input.target_length.filter(|n| *n > 0),
+        },
+    )?)
+}
+
+pub fn get_article(ctx: &Context, session: &Session, input: IdInput) -> Result<Article, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.article(input.id)?)
+}
+
+pub fn save_article(
+    ctx: &Context,
+    session: &Session,
+    input: SaveArticleInput,
+) -> Result<Article, ApiError> {
+    authorize(&session.user, Action::WriteArticle)?;
+    if let Some(body) = &input.body {
+        check_assets(ctx, body)?;
+    }
+    let sent_body = input.body;
+    let out = ctx.store.save_article(
+        &session.user,
+        input.id,
+        input.base_revision,
+        "",
+        TransitionKind::Edit,
+        |_, current| {
+            let mut c = current.content.clone();
+            if let Some(v) = input.kind {
+                c.kind = v;
+            }
+            for (slot, v) in [
+                (&mut c.kicker, input.kicker),
+                (&mut c.title, input.title),
+                (&mut c.subtitle, input.subtitle),
+                (&mut c.byline, input.byline),
+                (&mut c.column, input.column),
+            ] {
+                if let Some(v) = v {
+                    *slot = v;
+                }
+            }
+            if let Some(body) = sent_body {
+                c.body = body;
+            }
+            normalize(&mut c);
+            validate(&c)?;
+            Ok(ArticleEdit {
+                content: c,
+                issue_id: input.issue_id.or(current.issue_id),
+                target_length: match input.target_length {
+                    Some(0) => None,
+                    Some(n) => Some(n),
+                    None => current.target_length,
+                },
+            })
+        },
+    )?;
+    Ok(out.article)
+}
+
+pub fn list_revisions(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<Vec<RevisionSummary>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.list_revisions(input.id)?)
+}
+
+pub fn get_revision(
+    ctx: &Context,
+    session: &Session,
+    input: RevisionInput,
+) -> Result<Revision, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.revision(input.id, input.number)?)
+}
+
+pub fn diff_revisions(
+    ctx: &Context,
+    session: &Session,
+    input: DiffInput,
+) -> Result<TextDiffResult, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    let old = ctx.store.revision(input.id, input.from)?;
+    let new = ctx.store.revision(input.id, input.to)?;
+    Ok(diff_content(&old.content, &new.content))
+}
+
+pub fn restore_revision(
+    ctx: &Context,
+    session: &Session,
+    input: RestoreInput,
+) -> Result<Article, ApiError> {
+    authorize(&session.user, Action::WriteArticle)?;
+    Ok(ctx
+        .store
+        .restore_revision(&session.user, input.id, input.number, input.base_revision)?
+        .article)
+}

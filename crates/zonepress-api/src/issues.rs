@@ -1,0 +1,199 @@
+//! The publication settings and the issues 期 of the bulletin.
+
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zonepress_core::{
+    Action, CoreError, Field, Id, Issue, IssueStatus, PageSize, Publication, authorize,
+};
+use zonepress_store::issues::{IssueUpdate, NewIssue};
+
+use crate::{ApiError, Context, Empty, Session};
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct CreateIssueInput {
+    pub year: i32,
+    /// 第N期 within the year.
+    pub number: u32,
+    /// 总第N期; the next free number when absent.
+    #[serde(default)]
+    pub serial: Option<u32>,
+    pub date: NaiveDate,
+    /// 版数; 4 when absent.
+    #[serde(default)]
+    pub page_count: Option<u8>,
+    /// The publication's size when absent.
+    #[serde(default)]
+    pub page_size: Option<PageSize>,
+    #[serde(default)]
+    pub columns: Option<u8>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct UpdateIssueInput {
+    pub id: Id,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: Option<IssueStatus>,
+    #[serde(default)]
+    pub page_count: Option<u8>,
+    #[serde(default)]
+    pub page_size: Option<PageSize>,
+    #[serde(default)]
+    pub columns: Option<u8>,
+}
+
+fn check_page_count(n: u8) -> Result<(), ApiError> {
+    if !(1..=zonepress_core::layout::MAX_PAGES as u8).contains(&n) {
+        return Err(ApiError::invalid(
+            format!("版数应在1到{}之间", zonepress_core::layout::MAX_PAGES),
+            format!("page count {n} out of range"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_columns(n: u8) -> Result<(), ApiError> {
+    if !(1..=6).contains(&n) {
+        return Err(ApiError::invalid(
+            "栏数应在1到6之间",
+            format!("columns {n} out of range"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn get_publication(ctx: &Context, session: &Session, _: Empty) -> Result<Publication, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.publication()?)
+}
+
+/// Check and store publication settings (no session: used by `init`).
+pub fn set_publication(ctx: &Context, p: Publication) -> Result<Publication, ApiError> {
+    for (field, value, max) in [
+        (Field::PublicationName, &p.name, 40),
+        (Field::Publisher, &p.publisher, 80),
+        (Field::PermitNumber, &p.permit_number, 60),
+    ] {
+        if value.chars().count() > max || value.chars().any(char::is_control) {
+            return Err(CoreError::TooLong {
+                field,
+                max,
+                actual: value.chars().count(),
+            }
+            .into());
+        }
+    }
+    if p.name.trim().is_empty() {
+        return Err(CoreError::Empty {
+            field: Field::PublicationName,
+        }
+        .into());
+    }
+    check_columns(p.columns)?;
+    if !(1..=3).contains(&p.review_levels) {
+        return Err(ApiError::invalid(
+            "审核级数应为1至3级",
+            format!("review levels {} out of range", p.review_levels),
+        ));
+    }
+    Ok(ctx.store.set_publication(&p)?)
+}
+
+pub fn update_publication(
+    ctx: &Context,
+    session: &Session,
+    input: Publication,
+) -> Result<Publication, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    set_publication(ctx, input)
+}
+
+pub fn list_issues(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<Issue>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.list_issues()?)
+}
+
+/// Create an issue (no session check: `init` and the demo use this).
+pub fn add_issue(ctx: &Context, input: CreateIssueInput) -> Result<Issue, ApiError> {
+    if !(2000..=2100).contains(&input.year) || input.number == 0 || input.number > 366 {
+        return Err(ApiError::invalid(
+            "期号不正确：年份应在2000至2100之间，期数应大于0",
+            format!("invalid issue {}/{}", input.year, input.number),
+        ));
+    }
+    if input.date.year() < input.year - 1 || input.date.year() > input.year + 1 {
+        return Err(ApiError::invalid(
+            "出版日期与期号年份不符",
+            "issue date far from its year",
+        ));
+    }
+    let publication = ctx.store.publication()?;
+    let page_count = input.page_count.unwrap_or(4);
+    check_page_count(page_count)?;
+    let page_size = input.page_size.unwrap_or(publication.page_size);
+    let columns = input.columns.unwrap_or(if input.page_size.is_some() {
+        page_size.default_columns()
+    } else {
+        publication.columns
+    });
+    check_columns(columns)?;
+    let serial = match input.serial {
+        Some(0) => {
+            return Err(ApiError::invalid(
+                "总期号应大于0",
+                "serial number 0",
+            ));
+        }
+        Some(s) => s,
+        None => ctx.store.next_serial()?,
+    };
+    Ok(ctx.store.create_issue(&NewIssue {
+        year: input.year,
+        number: input.number,
+        serial,
+        date: input.date,
+        page_count,
+        page_size,
+        columns,
+    })?)
+}
+
+pub fn create_issue(
+    ctx: &Context,
+    session: &Session,
+    input: CreateIssueInput,
+) -> Result<Issue, ApiError> {
+    authorize(&session.user, Action::ManageIssues)?;
+    add_issue(ctx, input)
+}
+
+pub fn update_issue(
+    ctx: &Context,
+    session: &Session,
+    input: UpdateIssueInput,
+) -> Result<Issue, ApiError> {
+    authorize(&session.user, Action::ManageIssues)?;
+    if let Some(n) = input.page_count {
+        check_page_count(n)?;
+    }
+    if let Some(c) = input.columns {
+        check_columns(c)?;
+    }
+    Ok(ctx.store.update_issue(
+        input.id,
+        &IssueUpdate {
+            date: input.date,
+            status: input.status,
+            page_count: input.page_count,
+            page_size: input.page_size,
+            columns: input.columns,
+        },
+    )?)
+}

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { useSession } from './state/session';
+import { LoginView } from './views/LoginView';
+import { Shell } from './views/Shell';
+
+export function App() {
+  const { i18n } = useTranslation();
+  const status = useSession((s) => s.status);
+  const restore = useSession((s) => s.restore);
+  const zh = i18n.language !== 'en';
+
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+  useEffect(() => {
+    dayjs.locale(zh ? 'zh-cn' : 'en');
+    document.documentElement.lang = zh ? 'zh-CN' : 'en';
+  }, [zh]);
+
+  return (
+    <ConfigProvider
+      locale={zh ? zhCN : enUS}
+      theme={{
+        token: {
+          colorPrimary: '#1f4e79',
+          borderRadius: 4,
+          fontFamily:
+            '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
+        },
+      }}
+    >
+      <AntApp>
+        {status === 'checking' ? (
+          <div className="zp-center">
+            <Spin size="large" />
+          </div>
+        ) : status === 'anonymous' ? (
+          <LoginView />
+        ) : (
+          <Shell />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  );
+}

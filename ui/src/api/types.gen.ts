@@ -1,0 +1,382 @@
+// Generated from the Rust types by zonepress-api (typescript.rs). Do not edit.
+// Regenerate: ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript
+
+export type AddCommentInput = { 
+/**
+ * The article.
+ */
+id: number, 
+/**
+ * The revision whose review text the range points into.
+ */
+revision: number, 
+/**
+ * Character range in the review text (`ReviewView::review_text`); for a
+ * reply, the parent's range is used.
+ */
+start?: number, end?: number, body: string, parent_id?: number, };
+
+export type Allowed = { approve: boolean, return_: boolean, 
+/**
+ * Why review is not possible, in Chinese (empty when it is).
+ */
+review_refusal: string, submit: boolean, withdraw: boolean, reopen: boolean, edit: boolean, };
+
+export type ApiError = { code: ErrorCode, 
+/**
+ * For the user, in Chinese.
+ */
+message: string, 
+/**
+ * Structured detail where it helps the client (e.g. the current revision
+ * on a conflict, seconds to wait when rate limited).
+ */
+detail?: unknown, };
+
+export type Article = { id: number, issue_id: number | null, target_length: number | null, 
+/**
+ * Characters of the body, counted the Chinese way (whitespace excluded).
+ */
+length: number, status: ArticleStatus, 
+/**
+ * The level awaited while `status` is `in_review`.
+ */
+review_level: number | null, 
+/**
+ * Current revision number (1 for a new article).
+ */
+revision: number, 
+/**
+ * SHA-256 (hex) of the canonical content of the current revision.
+ */
+content_hash: string, author: UserRef, created_at: string, updated_at: string, updated_by: UserRef, kind: ArticleKind, 
+/**
+ * 引题
+ */
+kicker: string, 
+/**
+ * 主题
+ */
+title: string, 
+/**
+ * 副题
+ */
+subtitle: string, 
+/**
+ * 作者 line, e.g. `记者 王晓静 通讯员 刘畅`.
+ */
+byline: string, 
+/**
+ * 栏目, e.g. 工作动态.
+ */
+column: string, body: Array<Block>, };
+
+export type ArticleContent = { kind: ArticleKind, 
+/**
+ * 引题
+ */
+kicker: string, 
+/**
+ * 主题
+ */
+title: string, 
+/**
+ * 副题
+ */
+subtitle: string, 
+/**
+ * 作者 line, e.g. `记者 王晓静 通讯员 刘畅`.
+ */
+byline: string, 
+/**
+ * 栏目, e.g. 工作动态.
+ */
+column: string, body: Array<Block>, };
+
+export type ArticleKind = "news" | "briefs" | "photo";
+
+export type ArticleStatus = "draft" | "in_review" | "approved" | "returned" | "withdrawn";
+
+export type ArticleSummary = { id: number, issue_id: number | null, kind: ArticleKind, kicker: string, title: string, byline: string, column: string, target_length: number | null, length: number, status: ArticleStatus, review_level: number | null, revision: number, content_hash: string, author: UserRef, updated_at: string, updated_by: UserRef, };
+
+export type Block = { "type": "paragraph", text: string, } | { "type": "subhead", text: string, } | { "type": "brief", text: string, } | { "type": "image", 
+/**
+ * SHA-256 of the image bytes, as stored in the asset table.
+ */
+asset_id: string, caption: string, credit: string, };
+
+export type ChangePasswordInput = { old_password: string, new_password: string, };
+
+export type Comment = { id: number, article_id: number, 
+/**
+ * The revision whose text the range points into.
+ */
+revision: number, parent_id: number | null, 
+/**
+ * Character range in the revision's review text (see `text::to_plain_lines`).
+ */
+start: number, end: number, 
+/**
+ * The commented passage as it read in that revision.
+ */
+quote: string, body: string, author: UserRef, created_at: string, resolved_at: string | null, resolved_by: UserRef | null, };
+
+export type CreateArticleInput = { 
+/**
+ * The issue it is planned for; absent = not yet assigned (稿库).
+ */
+issue_id?: number, kind?: ArticleKind, kicker?: string, title: string, subtitle?: string, byline?: string, column?: string, body?: Array<Block>, target_length?: number, };
+
+export type CreateIssueInput = { year: number, 
+/**
+ * 第N期 within the year.
+ */
+number: number, 
+/**
+ * 总第N期; the next free number when absent.
+ */
+serial?: number, date: string, 
+/**
+ * 版数; 4 when absent.
+ */
+page_count?: number, 
+/**
+ * The publication's size when absent.
+ */
+page_size?: PageSize, columns?: number, };
+
+export type CreateUserInput = { username: string, display_name: string, password: string, roles: Array<Role>, 
+/**
+ * Review levels this account may sign; empty = any.
+ */
+review_levels?: Array<number>, };
+
+export type DiffInput = { id: number, 
+/**
+ * The older revision.
+ */
+from: number, 
+/**
+ * The newer revision.
+ */
+to: number, };
+
+export type DiffOp = "equal" | "insert" | "delete";
+
+export type DiffSpan = { op: DiffOp, text: string, };
+
+export type Empty = Record<symbol, never>;
+
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
+
+export type History = { signatures: Array<Signature>, transitions: Array<Transition>, };
+
+export type IdInput = { id: number, };
+
+export type Inbox = { 
+/**
+ * Articles awaiting a level this account may sign (待我审核).
+ */
+to_review: Array<ArticleSummary>, 
+/**
+ * This account's articles that were returned (退回给我).
+ */
+returned: Array<ArticleSummary>, };
+
+export type Issue = { id: number, year: number, 
+/**
+ * Number within the year (第N期).
+ */
+number: number, 
+/**
+ * Running number since the first issue (总第N期).
+ */
+serial: number, 
+/**
+ * Publication date.
+ */
+date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, };
+
+export type IssueStatus = "planning" | "layout" | "printed";
+
+export type ListArticlesInput = { issue_id?: number, status?: ArticleStatus, 
+/**
+ * Only the caller's own articles.
+ */
+mine?: boolean, };
+
+export type LoginInput = { username: string, password: string, };
+
+export type LoginOutput = { token: string, user: User, expires_at: string, };
+
+export type PageSize = "A3" | "A4";
+
+export type Publication = { 
+/**
+ * 刊名, e.g. 开发区新闻.
+ */
+name: string, 
+/**
+ * 主办单位.
+ */
+publisher: string, 
+/**
+ * 准印证号.
+ */
+permit_number: string, page_size: PageSize, columns: number, 
+/**
+ * Number of review levels (1–3).
+ */
+review_levels: number, };
+
+export type ResolveCommentInput = { comment_id: number, 
+/**
+ * `false` opens a resolved comment again (default `true`).
+ */
+resolved?: boolean, };
+
+export type RestoreInput = { id: number, 
+/**
+ * The revision whose content becomes current again.
+ */
+number: number, 
+/**
+ * The revision the user was looking at (refused with `conflict` when stale).
+ */
+base_revision: number, };
+
+export type ReviewInput = { id: number, 
+/**
+ * The revision the reviewer read; refused with `conflict` when the article changed.
+ */
+revision: number, 
+/**
+ * The level the reviewer acts on; refused with `conflict` when another
+ * reviewer completed it first. Recommended for every client.
+ */
+level?: number, 
+/**
+ * Required to return; optional to approve.
+ */
+opinion?: string, };
+
+export type ReviewView = { article: Article, 
+/**
+ * The text comments point into: the headline fields and blocks as lines.
+ */
+review_text: string, 
+/**
+ * The revision of the last approve or return, if any.
+ */
+last_reviewed_revision: number | null, 
+/**
+ * What changed since then (absent before the first review or when unchanged).
+ */
+diff_since_last_review: TextDiffResult | null, live_signatures: Array<Signature>, comments: Array<Comment>, 
+/**
+ * The publication's number of review levels.
+ */
+levels: number, allowed: Allowed, };
+
+export type Revision = { article_id: number, number: number, content_hash: string, length: number, author: UserRef, created_at: string, 
+/**
+ * Why this revision exists when it is not an ordinary save, e.g. `恢复自第3版`.
+ */
+note: string, content: ArticleContent, };
+
+export type RevisionInput = { id: number, number: number, };
+
+export type RevisionRef = { id: number, revision: number, };
+
+export type RevisionSummary = { number: number, content_hash: string, length: number, author: UserRef, created_at: string, note: string, };
+
+export type Role = "editor" | "reviewer" | "proofreader" | "layout" | "admin";
+
+export type SaveArticleInput = { id: number, 
+/**
+ * The revision the edit was based on.
+ */
+base_revision: number, kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?: string, column?: string, body?: Array<Block>, 
+/**
+ * 0 removes the target.
+ */
+target_length?: number, issue_id?: number, };
+
+export type Signature = { id: number, article_id: number, level: number, signer: UserRef, signed_at: string, opinion: string, revision: number, content_hash: string, 
+/**
+ * Set when a later change voided this signature; it stays on record.
+ */
+voided_at: string | null, 
+/**
+ * Why it was voided, e.g. `第5版修改了内容`.
+ */
+voided_reason: string, };
+
+export type TextDiffResult = { spans: Array<DiffSpan>, 
+/**
+ * Characters inserted and deleted (whitespace included).
+ */
+inserted: number, deleted: number, };
+
+export type Transition = { id: number, article_id: number, kind: TransitionKind, actor: UserRef, at: string, from_status: ArticleStatus | null, from_level: number | null, to_status: ArticleStatus, to_level: number | null, revision: number, content_hash: string, opinion: string, };
+
+export type TransitionKind = "create" | "submit" | "approve" | "return" | "withdraw" | "reopen" | "edit" | "restore";
+
+export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, };
+
+export type UpdateUserInput = { id: number, display_name?: string, roles?: Array<Role>, review_levels?: Array<number>, disabled?: boolean, 
+/**
+ * A new password set by the admin.
+ */
+password?: string, };
+
+export type User = { id: number, username: string, display_name: string, roles: Array<Role>, 
+/**
+ * Review levels (1 = 初审, 2 = 复审, 3 = 终审) this account may sign.
+ * Empty means any level.
+ */
+review_levels: Array<number>, disabled: boolean, };
+
+export type UserRef = { id: number, username: string, display_name: string, };
+
+export type WhoAmI = { user: User, publication: Publication, };
+
+export type WithdrawInput = { id: number, reason?: string, };
+
+/** Every command: its input and output types. */
+export interface Commands {
+  add_comment: { input: AddCommentInput; output: Comment };
+  approve_article: { input: ReviewInput; output: Article };
+  change_password: { input: ChangePasswordInput; output: Empty };
+  create_article: { input: CreateArticleInput; output: Article };
+  create_issue: { input: CreateIssueInput; output: Issue };
+  create_user: { input: CreateUserInput; output: User };
+  diff_revisions: { input: DiffInput; output: TextDiffResult };
+  get_article: { input: IdInput; output: Article };
+  get_history: { input: IdInput; output: History };
+  get_publication: { input: Empty; output: Publication };
+  get_review: { input: IdInput; output: ReviewView };
+  get_revision: { input: RevisionInput; output: Revision };
+  list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
+  list_comments: { input: IdInput; output: Array<Comment> };
+  list_inbox: { input: Empty; output: Inbox };
+  list_issues: { input: Empty; output: Array<Issue> };
+  list_revisions: { input: IdInput; output: Array<RevisionSummary> };
+  list_users: { input: Empty; output: Array<User> };
+  login: { input: LoginInput; output: LoginOutput };
+  logout: { input: Empty; output: Empty };
+  reopen_article: { input: IdInput; output: Article };
+  resolve_comment: { input: ResolveCommentInput; output: Comment };
+  restore_revision: { input: RestoreInput; output: Article };
+  return_article: { input: ReviewInput; output: Article };
+  save_article: { input: SaveArticleInput; output: Article };
+  submit_article: { input: RevisionRef; output: Article };
+  update_issue: { input: UpdateIssueInput; output: Issue };
+  update_publication: { input: Publication; output: Publication };
+  update_user: { input: UpdateUserInput; output: User };
+  whoami: { input: Empty; output: WhoAmI };
+  withdraw_article: { input: WithdrawInput; output: Article };
+}
+
+/** Commands that answer with bytes (PDF, PNG) instead of JSON. */
+export const BINARY_COMMANDS: readonly string[] = [];

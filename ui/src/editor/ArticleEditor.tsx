@@ -1,0 +1,104 @@
+import { useEffect, useRef } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Placeholder from '@tiptap/extension-placeholder';
+import type { Block } from '../api/types.gen';
+import { blocksToDoc, docToBlocks } from './convert';
+import { Brief, ZpImage } from './nodes';
+
+export interface ArticleEditorLabels {
+  placeholder: string;
+  paragraph: string;
+  subhead: string;
+  brief: string;
+}
+
+export interface ArticleEditorProps {
+  /** The body to show. Replaces the editor's content when `resetKey` changes. */
+  blocks: Block[];
+  resetKey: string;
+  editable: boolean;
+  labels: ArticleEditorLabels;
+  onChange: (blocks: Block[]) => void;
+}
+
+/**
+ * The article body editor: paragraphs, subheads, briefs items and photos.
+ * Knows nothing of stores or the backend; it reports blocks and takes blocks.
+ */
+export function ArticleEditor({ blocks, resetKey, editable, labels, onChange }: ArticleEditorProps) {
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const editor = useEditor({
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [3] },
+        bold: false,
+        italic: false,
+        strike: false,
+        code: false,
+        codeBlock: false,
+        blockquote: false,
+        bulletList: false,
+        orderedList: false,
+        listItem: false,
+        listKeymap: false,
+        horizontalRule: false,
+        hardBreak: false,
+        link: false,
+        underline: false,
+      }),
+      Brief,
+      ZpImage,
+      Placeholder.configure({ placeholder: labels.placeholder }),
+    ],
+    content: blocksToDoc(blocks),
+    editable,
+    editorProps: { attributes: { class: 'zp-editor-body', 'data-testid': 'article-body', spellcheck: 'false' } },
+    onUpdate: ({ editor }) => onChangeRef.current(docToBlocks(editor.getJSON())),
+  });
+
+  // A different article, or a reload after a conflict: replace the content.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) {
+      editor.commands.setContent(blocksToDoc(blocks), { emitUpdate: false });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, resetKey]);
+
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+
+  const kind = editor?.isActive('heading') ? 'subhead' : editor?.isActive('brief') ? 'brief' : 'paragraph';
+  const setKind = (k: string) => {
+    if (!editor) return;
+    const chain = editor.chain().focus();
+    if (k === 'subhead') chain.setNode('heading', { level: 3 }).run();
+    else if (k === 'brief') chain.setNode('brief').run();
+    else chain.setParagraph().run();
+  };
+
+  return (
+    <div className="zp-editor">
+      {editable && (
+        <div className="zp-editor-toolbar" role="toolbar">
+          {(['paragraph', 'subhead', 'brief'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={kind === k ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                setKind(k);
+              }}
+            >
+              {labels[k]}
+            </button>
+          ))}
+        </div>
+      )}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

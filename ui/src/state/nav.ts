@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+
+/** The screens, kept in the URL hash so a reload returns to the same place. */
+export type Route =
+  | { name: 'issues' }
+  | { name: 'articles'; issueId: number | null }
+  | { name: 'article'; id: number }
+  | { name: 'inbox' }
+  | { name: 'review'; id: number }
+  | { name: 'admin' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
+  switch (parts[0]) {
+    case 'issues':
+      return { name: 'issues' };
+    case 'articles':
+      return { name: 'articles', issueId: num(parts[1]) };
+    case 'article': {
+      const id = num(parts[1]);
+      return id === null ? { name: 'issues' } : { name: 'article', id };
+    }
+    case 'inbox':
+      return { name: 'inbox' };
+    case 'review': {
+      const id = num(parts[1]);
+      return id === null ? { name: 'inbox' } : { name: 'review', id };
+    }
+    case 'admin':
+      return { name: 'admin' };
+    default:
+      return { name: 'articles', issueId: null };
+  }
+}
+
+export function routeHash(r: Route): string {
+  switch (r.name) {
+    case 'articles':
+      return r.issueId === null ? '#/articles' : `#/articles/${r.issueId}`;
+    case 'article':
+      return `#/article/${r.id}`;
+    case 'review':
+      return `#/review/${r.id}`;
+    default:
+      return `#/${r.name}`;
+  }
+}
+
+interface NavState {
+  route: Route;
+  go: (r: Route) => void;
+}
+
+export const useNav = create<NavState>((set) => ({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+  go(route) {
+    set({ route });
+    if (typeof location !== 'undefined' && location.hash !== routeHash(route)) {
+      history.pushState(null, '', routeHash(route));
+    }
+  },
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => useNav.setState({ route: parseHash(location.hash) }));
+}

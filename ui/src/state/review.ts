@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { Article, ReviewView } from '../api';
+import { call, callBinary } from './backend';
+
+interface ReviewState {
+  view: ReviewView | null;
+  load: (id: number) => Promise<void>;
+  approve: (opinion: string) => Promise<Article>;
+  returnToAuthor: (opinion: string) => Promise<Article>;
+  submit: (id: number, revision: number) => Promise<Article>;
+  withdraw: (id: number, reason: string) => Promise<Article>;
+  reopen: (id: number) => Promise<Article>;
+  comment: (start: number, end: number, body: string, parentId?: number) => Promise<void>;
+  resolve: (commentId: number, resolved: boolean) => Promise<void>;
+  reviewForm: (id: number) => Promise<Blob>;
+}
+
+export const useReview = create<ReviewState>((set, get) => ({
+  view: null,
+  async load(id) {
+    set({ view: await call('get_review', { id }) });
+  },
+  async approve(opinion) {
+    const v = get().view!;
+    const a = await call('approve_article', {
+      id: v.article.id,
+      revision: v.article.revision,
+      level: v.article.review_level ?? undefined,
+      opinion,
+    });
+    await get().load(a.id);
+    return a;
+  },
+  async returnToAuthor(opinion) {
+    const v = get().view!;
+    const a = await call('return_article', {
+      id: v.article.id,
+      revision: v.article.revision,
+      level: v.article.review_level ?? undefined,
+      opinion,
+    });
+    await get().load(a.id);
+    return a;
+  },
+  async submit(id, revision) {
+    return await call('submit_article', { id, revision });
+  },
+  async withdraw(id, reason) {
+    return await call('withdraw_article', { id, reason });
+  },
+  async reopen(id) {
+    return await call('reopen_article', { id });
+  },
+  async comment(start, end, body, parentId) {
+    const v = get().view!;
+    await call('add_comment', {
+      id: v.article.id,
+      revision: v.article.revision,
+      start,
+      end,
+      body,
+      parent_id: parentId,
+    });
+    await get().load(v.article.id);
+  },
+  async resolve(commentId, resolved) {
+    const v = get().view!;
+    await call('resolve_comment', { comment_id: commentId, resolved });
+    await get().load(v.article.id);
+  },
+  async reviewForm(id) {
+    return await callBinary('export_review_form', { id });
+  },
+}));

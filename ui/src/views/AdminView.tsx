@@ -1,0 +1,193 @@
+import { useEffect, useState } from 'react';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Publication, type Role, type User } from '../api';
+import { useAdmin } from '../state/admin';
+import { useSession } from '../state/session';
+
+const ROLES: Role[] = ['editor', 'reviewer', 'proofreader', 'layout', 'admin'];
+
+function UserForm({ editing }: { editing: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="username" label={t('admin.username')} rules={[{ required: !editing }]}>
+        <Input disabled={editing} />
+      </Form.Item>
+      <Form.Item name="display_name" label={t('admin.displayName')} rules={[{ required: true, whitespace: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="roles" label={t('admin.roles')} rules={[{ required: true }]}>
+        <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </Form.Item>
+      <Form.Item name="review_levels" label={t('admin.levels')} tooltip={t('admin.anyLevel')}>
+        <Checkbox.Group options={[1, 2, 3].map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={editing ? t('admin.newPassword') : t('admin.password')}
+        rules={[{ required: !editing, min: 8 }]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      {editing && (
+        <Form.Item name="disabled" label={t('admin.disabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+function Users() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { users, load, createUser, updateUser } = useAdmin();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [form] = Form.useForm();
+
+  useEffect(() => {
+    void load().catch((e) => message.error(ApiError.from(e).message));
+  }, [load, message]);
+
+  const openEdit = (u: User | 'new') => {
+    setEditing(u);
+    form.resetFields();
+    if (u !== 'new') form.setFieldsValue({ ...u, password: '' });
+  };
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      if (editing === 'new') {
+        await createUser({
+          username: v.username,
+          display_name: v.display_name,
+          password: v.password,
+          roles: v.roles,
+          review_levels: v.review_levels ?? [],
+        });
+      } else if (editing) {
+        await updateUser({
+          id: editing.id,
+          display_name: v.display_name,
+          roles: v.roles,
+          review_levels: v.review_levels ?? [],
+          disabled: v.disabled,
+          password: v.password ? v.password : undefined,
+        });
+      }
+      message.success(t('admin.saved'));
+      setEditing(null);
+    } catch (e) {
+      message.error(ApiError.from(e).message);
+    }
+  };
+
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} style={{ marginBottom: 12 }}>
+        {t('admin.addUser')}
+      </Button>
+      <Table<User>
+        rowKey="id"
+        dataSource={users}
+        pagination={false}
+        columns={[
+          { title: t('admin.username'), dataIndex: 'username' },
+          { title: t('admin.displayName'), dataIndex: 'display_name' },
+          { title: t('admin.roles'), render: (_, u) => u.roles.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>) },
+          {
+            title: t('admin.levels'),
+            render: (_, u) =>
+              u.roles.includes('reviewer')
+                ? u.review_levels.length
+                  ? u.review_levels.map((l) => t(`level.${l}`)).join('、')
+                  : t('admin.anyLevel')
+                : '—',
+          },
+          {
+            title: t('articles.status'),
+            render: (_, u) => (u.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : <Tag color="green">{t('admin.active')}</Tag>),
+          },
+          { title: t('common.actions'), render: (_, u) => <Button size="small" onClick={() => openEdit(u)}>{t('admin.edit')}</Button> },
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.addUser') : t('admin.edit')}
+        onOk={submit}
+        onCancel={() => setEditing(null)}
+        forceRender
+      >
+        <Form form={form} layout="vertical">
+          <UserForm editing={editing !== 'new'} />
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function PublicationSettings() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const publication = useSession((s) => s.publication);
+  const save = useAdmin((s) => s.savePublication);
+  const [form] = Form.useForm<Publication>();
+  useEffect(() => {
+    if (publication) form.setFieldsValue(publication);
+  }, [publication, form]);
+  return (
+    <Card size="small" style={{ maxWidth: 560 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v) => {
+          try {
+            await save(v);
+            message.success(t('admin.saved'));
+          } catch (e) {
+            message.error(ApiError.from(e).message);
+          }
+        }}
+      >
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="publisher" label={t('admin.publisher')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="permit_number" label={t('admin.permit')}>
+          <Input />
+        </Form.Item>
+        <Space>
+          <Form.Item name="page_size" label={t('admin.pageSize')}>
+            <Select style={{ width: 120 }} options={[{ value: 'A3' }, { value: 'A4' }]} />
+          </Form.Item>
+          <Form.Item name="columns" label={t('admin.columns')}>
+            <InputNumber min={1} max={6} />
+          </Form.Item>
+          <Form.Item name="review_levels" label={t('admin.reviewLevels')}>
+            <InputNumber min={1} max={3} />
+          </Form.Item>
+        </Space>
+        <Button type="primary" htmlType="submit">
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export function AdminView() {
+  const { t } = useTranslation();
+  return (
+    <Tabs
+      items={[
+        { key: 'users', label: t('admin.users'), children: <Users /> },
+        { key: 'publication', label: t('admin.publication'), children: <PublicationSettings /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,348 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Col,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  CheckCircleOutlined,
+  ExclamationCircleOutlined,
+  HistoryOutlined,
+  LoadingOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type ArticleKind, type Block } from '../api';
+import { ArticleEditor } from '../editor/ArticleEditor';
+import { useEditing } from '../state/editing';
+import { useHistory } from '../state/history';
+import { useNav } from '../state/nav';
+import { useReview } from '../state/review';
+import { useSession } from '../state/session';
+import { StatusTag } from './common';
+import { HistoryDrawer } from './HistoryDrawer';
+
+/** 字数 the way the core counts it: every non-whitespace character of the body. */
+export function countBody(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    const text = b.type === 'image' ? b.caption : b.text;
+    for (const ch of text) if (!/\s/u.test(ch)) n++;
+  }
+  return n;
+}
+
+function SaveIndicator() {
+  const { t } = useTranslation();
+  const { saveState, article, error } = useEditing();
+  const content = {
+    saved: (
+      <span className="zp-save ok">
+        <CheckCircleOutlined /> {t('editor.saved', { n: article?.revision ?? 0 })}
+      </span>
+    ),
+    dirty: <span className="zp-save dirty">{t('editor.dirty')}</span>,
+    saving: (
+      <span className="zp-save">
+        <LoadingOutlined /> {t('editor.saving')}
+      </span>
+    ),
+    conflict: (
+      <span className="zp-save bad">
+        <ExclamationCircleOutlined /> {t('editor.conflict')}
+      </span>
+    ),
+    error: (
+      <Tooltip title={error}>
+        <span className="zp-save bad">
+          <ExclamationCircleOutlined /> {t('editor.error')}
+        </span>
+      </Tooltip>
+    ),
+  }[saveState];
+  return <span data-testid="save-state" data-state={saveState}>{content}</span>;
+}
+
+export function EditorView({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const go = useNav((s) => s.go);
+  const { article, fields, resetKey, saveState, error, load, update, save, reloadLatest, keepMine, replace, close } =
+    useEditing();
+  const review = useReview();
+  const record = useHistory((s) => s.record);
+  const loadRecord = useHistory((s) => s.loadRecord);
+  const user = useSession((s) => s.user);
+  const mayWrite = useSession((s) => s.has('editor'));
+  const isReviewer = useSession((s) => s.has('reviewer'));
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setLoadError(null);
+    load(id).catch((e) => setLoadError(ApiError.from(e).message));
+    void loadRecord(id).catch(() => {});
+    return () => close();
+  }, [id, load, close, loadRecord]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
+  // Leaving with unsaved changes: save first.
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      const s = useEditing.getState().saveState;
+      if (s === 'dirty' || s === 'saving') {
+        void useEditing.getState().save();
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, []);
+
+  const length = useMemo(() => (fields ? countBody(fields.body) : 0), [fields]);
+  const lastReturn = useMemo(
+    () => [...(record?.transitions ?? [])].reverse().find((tr) => tr.kind === 'return'),
+    [record],
+  );
+
+  if (loadError) return <Alert type="error" showIcon title={loadError} />;
+  if (!article || !fields) return <Spin />;
+
+  const editable = mayWrite && article.status !== 'withdrawn' && saveState !== 'conflict';
+  const isAuthor = user?.id === article.author.id;
+  const isAdmin = user?.roles.includes('admin') ?? false;
+
+  const act = async (f: () => Promise<unknown>, done: string) => {
+    try {
+      await save();
+      await f();
+      message.success(done);
+      await reloadLatest();
+      await loadRecord(id);
+    } catch (e) {
+      message.error(ApiError.from(e).message);
+    }
+  };
+
+  return (
+    <div className="zp-editor-view">
+      <div className="zp-editor-bar">
+        <Space wrap>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => go({ name: 'articles', issueId: article.issue_id })}>
+            {t('editor.back')}
+          </Button>
+          <StatusTag status={article.status} level={article.review_level} />
+          <SaveIndicator />
+        </Space>
+        <Space wrap>
+          {mayWrite && (
+            <Tooltip title="Ctrl+S">
+              <Button icon={<SaveOutlined />} onClick={() => void save()} disabled={!editable} data-testid="save">
+                {t('editor.save')}
+              </Button>
+            </Tooltip>
+          )}
+          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
+            {t('editor.history')}
+          </Button>
+          {mayWrite && (article.status === 'draft' || article.status === 'returned') && (
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              data-testid="submit"
+              onClick={() =>
+                void act(async () => {
+                  const a = useEditing.getState().article!;
+                  await review.submit(a.id, a.revision);
+                }, t('editor.submitted'))
+              }
+            >
+              {t('editor.submit')}
+            </Button>
+          )}
+          {isReviewer && article.status === 'in_review' && (
+            <Button icon={<AuditOutlined />} onClick={() => go({ name: 'review', id: article.id })}>
+              {t('editor.review')}
+            </Button>
+          )}
+          {(isAuthor || isAdmin) && article.status !== 'withdrawn' && (
+            <Popconfirm
+              title={t('editor.withdrawConfirm')}
+              onConfirm={() => void act(() => review.withdraw(article.id, ''), t('editor.withdrawn'))}
+            >
+              <Button danger>{t('editor.withdraw')}</Button>
+            </Popconfirm>
+          )}
+          {(isAuthor || isAdmin) && article.status === 'withdrawn' && (
+            <Button onClick={() => void act(() => review.reopen(article.id), t('editor.reopen'))}>
+              {t('editor.reopen')}
+            </Button>
+          )}
+        </Space>
+      </div>
+
+      {saveState === 'conflict' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('editor.conflict')}
+          description={
+            <div>
+              <p>{error ?? t('editor.conflictText')}</p>
+              <Space>
+                <Button onClick={() => void reloadLatest()} data-testid="conflict-reload">
+                  {t('editor.conflictReload')}
+                </Button>
+                <Button type="primary" onClick={() => void keepMine()} data-testid="conflict-keep">
+                  {t('editor.conflictKeep')}
+                </Button>
+              </Space>
+            </div>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {saveState === 'error' && error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {article.status === 'returned' && lastReturn && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('editor.returnedBy', { who: lastReturn.actor.display_name, opinion: lastReturn.opinion })}
+        />
+      )}
+      {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}
+      {!mayWrite && <Alert type="info" title={t('editor.noEdit')} style={{ marginBottom: 12 }} />}
+
+      <div className="zp-paper">
+        <Input
+          variant="borderless"
+          className="zp-field-kicker"
+          placeholder={t('editor.kickerPh')}
+          value={fields.kicker}
+          disabled={!editable}
+          onChange={(e) => update({ kicker: e.target.value })}
+          data-testid="field-kicker"
+          aria-label={t('editor.kicker')}
+        />
+        <Input
+          variant="borderless"
+          className="zp-field-title"
+          placeholder={t('editor.titlePh')}
+          value={fields.title}
+          disabled={!editable}
+          onChange={(e) => update({ title: e.target.value })}
+          data-testid="field-title"
+          aria-label={t('editor.title')}
+        />
+        <Input
+          variant="borderless"
+          className="zp-field-subtitle"
+          placeholder={t('editor.subtitlePh')}
+          value={fields.subtitle}
+          disabled={!editable}
+          onChange={(e) => update({ subtitle: e.target.value })}
+          data-testid="field-subtitle"
+          aria-label={t('editor.subtitle')}
+        />
+        <Row gutter={12} className="zp-meta-row">
+          <Col span={8}>
+            <Input
+              addonBefore={t('editor.byline')}
+              placeholder={t('editor.bylinePh')}
+              value={fields.byline}
+              disabled={!editable}
+              onChange={(e) => update({ byline: e.target.value })}
+              data-testid="field-byline"
+            />
+          </Col>
+          <Col span={6}>
+            <Input
+              addonBefore={t('editor.column')}
+              placeholder={t('editor.columnPh')}
+              value={fields.column}
+              disabled={!editable}
+              onChange={(e) => update({ column: e.target.value })}
+              data-testid="field-column"
+            />
+          </Col>
+          <Col span={5}>
+            <Select<ArticleKind>
+              style={{ width: '100%' }}
+              value={fields.kind}
+              disabled={!editable}
+              onChange={(kind) => update({ kind })}
+              options={(['news', 'briefs', 'photo'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            />
+          </Col>
+          <Col span={5}>
+            <InputNumber
+              style={{ width: '100%' }}
+              min={0}
+              max={100000}
+              placeholder={t('editor.target')}
+              value={fields.target_length ?? undefined}
+              disabled={!editable}
+              onChange={(v) => update({ target_length: v ? Number(v) : null })}
+              data-testid="field-target"
+            />
+          </Col>
+        </Row>
+        <ArticleEditor
+          blocks={fields.body}
+          resetKey={resetKey}
+          editable={editable}
+          labels={{
+            placeholder: t('editor.bodyPh'),
+            paragraph: t('editor.paragraph'),
+            subhead: t('editor.subhead'),
+            brief: t('editor.brief'),
+          }}
+          onChange={(body) => {
+            if (editable) update({ body });
+          }}
+        />
+        <Typography.Text type="secondary" className="zp-length" data-testid="length">
+          {fields.target_length
+            ? t('editor.lengthTarget', { length, target: fields.target_length })
+            : t('editor.length', { length })}
+          {fields.target_length && length > fields.target_length ? (
+            <span style={{ color: '#cf1322' }}> · {t('editor.overTarget', { n: length - fields.target_length })}</span>
+          ) : null}
+        </Typography.Text>
+      </div>
+      <HistoryDrawer
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        article={article}
+        onRestored={(a) => {
+          replace(a);
+          void loadRecord(a.id);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,284 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  List,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Comment } from '../api';
+import { useHistory } from '../state/history';
+import { useNav } from '../state/nav';
+import { useReview } from '../state/review';
+import { StatusTag, when } from './common';
+import { DiffView } from './DiffView';
+
+/** Character offsets of the current selection inside `root`'s text. */
+function selectionOffsets(root: HTMLElement): [number, number] | null {
+  const sel = window.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const range = sel.getRangeAt(0);
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+  const offset = (node: Node, within: number) => {
+    const pre = document.createRange();
+    pre.selectNodeContents(root);
+    pre.setEnd(node, within);
+    return Array.from(pre.toString()).length;
+  };
+  const a = offset(range.startContainer, range.startOffset);
+  const b = offset(range.endContainer, range.endOffset);
+  return a < b ? [a, b] : null;
+}
+
+/** The review text with commented passages marked. */
+function MarkedText({ text, comments }: { text: string; comments: Comment[] }) {
+  const chars = Array.from(text);
+  const marks = new Array<number | null>(chars.length).fill(null);
+  for (const c of comments) for (let i = c.start; i < c.end && i < chars.length; i++) marks[i] = c.id;
+  const parts: { text: string; id: number | null }[] = [];
+  chars.forEach((ch, i) => {
+    const last = parts[parts.length - 1];
+    if (last && last.id === marks[i]) last.text += ch;
+    else parts.push({ text: ch, id: marks[i] });
+  });
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.id === null ? <span key={i}>{p.text}</span> : <mark key={i} data-comment={p.id}>{p.text}</mark>,
+      )}
+    </>
+  );
+}
+
+export function ReviewView({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const go = useNav((s) => s.go);
+  const { view, load, approve, returnToAuthor, comment, resolve } = useReview();
+  const { record, loadRecord } = useHistory();
+  const [opinion, setOpinion] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setError(null);
+    load(id).catch((e) => setError(ApiError.from(e).message));
+    void loadRecord(id).catch(() => {});
+  }, [id, load, loadRecord]);
+
+  const open = useMemo(() => (view?.comments ?? []).filter((c) => c.parent_id === null), [view]);
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!view) return <Spin />;
+  const a = view.article;
+  const level = a.review_level ?? 1;
+  const levelName = t(`level.${level}`);
+  const current = open.filter((c) => c.revision === a.revision && !c.resolved_at);
+
+  const run = async (f: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await f();
+      message.success(done);
+      setOpinion('');
+      await loadRecord(id);
+    } catch (e) {
+      message.error(ApiError.from(e).message);
+      await load(id).catch(() => {});
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addComment = async () => {
+    const range = textRef.current ? selectionOffsets(textRef.current) : null;
+    if (!range) {
+      message.warning(t('review.selectFirst'));
+      return;
+    }
+    await run(() => comment(range[0], range[1], note), t('review.comments'));
+    setNote('');
+  };
+
+  return (
+    <div className="zp-review">
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => go({ name: 'inbox' })}>
+          {t('inbox.title')}
+        </Button>
+        <StatusTag status={a.status} level={a.review_level} />
+        <Typography.Text type="secondary">
+          {t('articles.revisionN', { n: a.revision })} · {a.author.display_name} · {t('articles.lengthOnly', { length: a.length })}
+        </Typography.Text>
+        <Button icon={<EditOutlined />} onClick={() => go({ name: 'article', id: a.id })}>
+          {t('inbox.edit')}
+        </Button>
+      </Space>
+      <Row gutter={16}>
+        <Col xs={24} lg={15}>
+          <Card title={t('review.text')} size="small">
+            <div className="zp-review-text" ref={textRef} data-testid="review-text">
+              <MarkedText text={view.review_text} comments={current} />
+            </div>
+          </Card>
+          {view.last_reviewed_revision !== null && (
+            <Card
+              size="small"
+              style={{ marginTop: 12 }}
+              title={t('review.diff', { n: view.last_reviewed_revision })}
+              data-testid="review-diff"
+            >
+              {view.diff_since_last_review ? (
+                <DiffView diff={view.diff_since_last_review} />
+              ) : (
+                <Typography.Text type="secondary">{t('review.noDiff')}</Typography.Text>
+              )}
+            </Card>
+          )}
+        </Col>
+        <Col xs={24} lg={9}>
+          <Card size="small" title={t('review.opinion')}>
+            {view.allowed.approve ? (
+              <>
+                <Input.TextArea
+                  rows={3}
+                  placeholder={t('review.opinionPh')}
+                  value={opinion}
+                  onChange={(e) => setOpinion(e.target.value)}
+                  maxLength={2000}
+                  data-testid="opinion"
+                />
+                <Space style={{ marginTop: 8 }}>
+                  <Button
+                    type="primary"
+                    icon={<CheckOutlined />}
+                    loading={busy}
+                    data-testid="approve"
+                    onClick={() => void run(() => approve(opinion), t('review.approved', { level: levelName }))}
+                  >
+                    {level >= view.levels ? t('review.approveFinal') : t('review.approve', { level: levelName })}
+                  </Button>
+                  <Button
+                    danger
+                    icon={<RollbackOutlined />}
+                    loading={busy}
+                    data-testid="return"
+                    onClick={() => {
+                      if (!opinion.trim()) {
+                        message.warning(t('review.returnNeedsOpinion'));
+                        return;
+                      }
+                      void run(() => returnToAuthor(opinion), t('review.returned'));
+                    }}
+                  >
+                    {t('review.return')}
+                  </Button>
+                </Space>
+              </>
+            ) : (
+              <Alert type="info" showIcon title={t('review.refusal', { reason: view.allowed.review_refusal })} />
+            )}
+          </Card>
+          <Card size="small" title={t('review.signatures')} style={{ marginTop: 12 }}>
+            {(record?.signatures ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <List
+                size="small"
+                dataSource={record?.signatures ?? []}
+                renderItem={(s) => (
+                  <List.Item>
+                    <div>
+                      <div>
+                        {t('review.signatureLine', {
+                          level: t(`level.${s.level}`),
+                          who: s.signer.display_name,
+                          when: when(s.signed_at),
+                          rev: s.revision,
+                        })}{' '}
+                        {s.voided_at ? (
+                          <Tag color="red">{t('review.voided', { reason: s.voided_reason })}</Tag>
+                        ) : (
+                          <Tag color="green">{t('review.live')}</Tag>
+                        )}
+                      </div>
+                      {s.opinion && <Typography.Text type="secondary">{s.opinion}</Typography.Text>}
+                    </div>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          <Card size="small" title={t('review.comments')} style={{ marginTop: 12 }}>
+            <Space.Compact style={{ width: '100%' }}>
+              <Input
+                placeholder={t('review.commentPh')}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                data-testid="comment-input"
+              />
+              <Button onMouseDown={(e) => e.preventDefault()} onClick={() => void addComment()} disabled={!note.trim()}>
+                {t('review.addComment')}
+              </Button>
+            </Space.Compact>
+            <List
+              size="small"
+              dataSource={open}
+              renderItem={(c) => (
+                <List.Item
+                  actions={[
+                    <Button key="r" size="small" type="link" onClick={() => void run(() => resolve(c.id, !c.resolved_at), t('admin.saved'))}>
+                      {c.resolved_at ? t('review.reopen') : t('review.resolve')}
+                    </Button>,
+                  ]}
+                >
+                  <div style={{ opacity: c.resolved_at ? 0.55 : 1 }}>
+                    <Typography.Text mark>“{c.quote}”</Typography.Text>{' '}
+                    <Tag>{t('review.onRevision', { n: c.revision })}</Tag>
+                    {c.resolved_at && <Tag color="green">{t('review.resolved')}</Tag>}
+                    <div>
+                      <b>{c.author.display_name}</b>：{c.body}
+                    </div>
+                    {view.comments
+                      .filter((r) => r.parent_id === c.id)
+                      .map((r) => (
+                        <div key={r.id} className="zp-reply">
+                          <b>{r.author.display_name}</b>：{r.body}
+                        </div>
+                      ))}
+                  </div>
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card size="small" title={t('review.history')} style={{ marginTop: 12 }}>
+            <Timeline
+              items={(record?.transitions ?? []).map((tr) => ({
+                color: tr.kind === 'return' || tr.kind === 'withdraw' ? 'red' : tr.kind === 'approve' ? 'green' : 'blue',
+                content: (
+                  <div>
+                    <b>{t(`transition.${tr.kind}`)}</b> · {tr.actor.display_name} · {when(tr.at)} ·{' '}
+                    {t('articles.revisionN', { n: tr.revision })}
+                    {tr.opinion && <div className="zp-opinion">{tr.opinion}</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

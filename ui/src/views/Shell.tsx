@@ -1,0 +1,125 @@
+import { useEffect } from 'react';
+import { Avatar, Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  AuditOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  ReadOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { setLanguage } from '../i18n';
+import { useArticles } from '../state/articles';
+import { useNav } from '../state/nav';
+import { useSession } from '../state/session';
+import { AdminView } from './AdminView';
+import { ArticlesView } from './ArticlesView';
+import { EditorView } from './EditorView';
+import { InboxView } from './InboxView';
+import { IssuesView } from './IssuesView';
+import { ReviewView } from './ReviewView';
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const { route, go } = useNav();
+  const { user, publication, logout } = useSession();
+  const inbox = useArticles((s) => s.inbox);
+  const loadInbox = useArticles((s) => s.loadInbox);
+
+  useEffect(() => {
+    void loadInbox().catch(() => {});
+    const timer = setInterval(() => void loadInbox().catch(() => {}), 30000);
+    return () => clearInterval(timer);
+  }, [loadInbox, route]);
+
+  const waiting = inbox.to_review.length + inbox.returned.length;
+  const selected =
+    route.name === 'article' ? 'articles' : route.name === 'review' ? 'inbox' : route.name;
+  const items = [
+    { key: 'issues', icon: <ReadOutlined />, label: t('nav.issues') },
+    { key: 'articles', icon: <FileTextOutlined />, label: t('nav.articles') },
+    {
+      key: 'inbox',
+      icon: <AuditOutlined />,
+      label: (
+        <Space>
+          {t('nav.inbox')}
+          <Badge count={waiting} size="small" data-testid="inbox-count" />
+        </Space>
+      ),
+    },
+    ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
+  ];
+
+  let content;
+  switch (route.name) {
+    case 'issues':
+      content = <IssuesView />;
+      break;
+    case 'articles':
+      content = <ArticlesView issueId={route.issueId} />;
+      break;
+    case 'article':
+      content = <EditorView id={route.id} />;
+      break;
+    case 'inbox':
+      content = <InboxView />;
+      break;
+    case 'review':
+      content = <ReviewView id={route.id} />;
+      break;
+    case 'admin':
+      content = <AdminView />;
+      break;
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={208} theme="light" className="zp-sider">
+        <div className="zp-brand">
+          <span className="zp-seal">编</span>
+          <div>
+            <div className="zp-brand-name">{t('app.name')}</div>
+            <div className="zp-brand-pub">{publication?.name}</div>
+          </div>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) =>
+            go(key === 'articles' ? { name: 'articles', issueId: null } : ({ name: key } as Parameters<typeof go>[0]))
+          }
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="zp-header">
+          <Space>
+            <Avatar style={{ background: '#1f4e79' }}>{user?.display_name.slice(-1)}</Avatar>
+            <Typography.Text strong data-testid="current-user">
+              {user?.display_name}
+            </Typography.Text>
+            {user?.roles.map((r) => (
+              <Tag key={r}>{t(`role.${r}`)}</Tag>
+            ))}
+          </Space>
+          <Space>
+            <Button
+              type="text"
+              icon={<GlobalOutlined />}
+              onClick={() => setLanguage(i18n.language === 'zh' ? 'en' : 'zh')}
+              data-testid="language"
+            >
+              {t('nav.language')}
+            </Button>
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+              {t('nav.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="zp-content">{content}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
