@@ -20,6 +20,22 @@ pub struct Checker {
     roster: RosterIndex,
 }
 
+impl Default for Checker {
+    /// A checker with no roster and no word list.
+    fn default() -> Self {
+        Checker::new(&[], &[])
+    }
+}
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("word_rules", &self.words.len())
+            .field("roster_entries", &self.roster.len())
+            .finish()
+    }
+}
+
 impl Checker {
     pub fn new(roster: &[RosterEntry], words: &[WordRule]) -> Checker {
         Checker {
@@ -83,4 +99,18 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> String {
     }
     out.extend(&chars[at..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_is_shareable_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Checker>();
+        let c = Checker::default();
+        assert!(format!("{c:?}").contains("word_rules: 0"));
+        assert!(c.check("开发区,召开", &CheckContext::default()).len() == 1);
+    }
 }

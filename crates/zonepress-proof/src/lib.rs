@@ -16,6 +16,27 @@
 //!
 //! Offsets are Unicode scalar values (Rust `chars()`); a UI that counts
 //! UTF-16 units converts at its boundary.
+//!
+//! | rule id | 名称 | usual severity |
+//! |---|---|---|
+//! | `punct.halfwidth` | 中文语境中的半角标点 | error |
+//! | `punct.halfwidth_quote` | 中文语境中的半角引号 | error |
+//! | `punct.unbalanced` | 引号或括号不成对 | error |
+//! | `punct.dash` | 破折号形式不规范 | error |
+//! | `punct.ellipsis` | 省略号形式不规范 | error |
+//! | `punct.doubled` | 标点重复或连用不当 | error (`！！` warning) |
+//! | `repeat.char` | 字重复 | error (across a line break: warning) |
+//! | `repeat.phrase` | 词语重复 | warning |
+//! | `number.fullwidth` | 全角数字或字母 | error |
+//! | `number.year_zero` | 年份中的“〇”写法不规范 | error (`零`: warning) |
+//! | `number.mixed_year` | 年份数字形式不统一 | warning |
+//! | `number.percent_range` | 百分数范围缺少百分号 | warning |
+//! | `word.confusable` | 易错词语 | warning |
+//! | `word.deprecated` | 不规范用语 | info |
+//! | `roster.wrong_title` | 人名与职务不符 | error |
+//! | `roster.wrong_name` | 职务与人名不符 | error (a guessed name: warning) |
+//! | `date.invalid` | 日期不存在 | error |
+//! | `date.out_of_period` | 日期不在本期范围内 | warning |
 
 mod checker;
 mod date;

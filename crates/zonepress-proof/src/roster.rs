@@ -156,6 +156,10 @@ impl RosterIndex {
         }
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn check(&self, doc: &Doc, ctx: &CheckContext, out: &mut Sink) {
         let Some(ac) = &self.ac else { return };
         let hits: Vec<Hit> = ac

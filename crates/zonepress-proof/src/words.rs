@@ -69,6 +69,10 @@ impl WordMatcher {
         WordMatcher { ac, targets, rules }
     }
 
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
     pub fn check(&self, doc: &Doc, out: &mut Sink) {
         let Some(ac) = &self.ac else { return };
         for m in ac.find_iter(doc.text) {
