@@ -197,20 +197,20 @@ fn halfwidth_quotes(doc: &Doc, out: &mut Sink, mark: char, full: (char, char)) {
             }
             let replacement = paired.then(|| if k % 2 == 0 { full.0 } else { full.1 }.to_string());
             let (zh, en) = if replacement.is_some() {
-                let f = if k % 2 == 0 { full.0 } else { full.1 };
+                let (side, side_en) = if k % 2 == 0 {
+                    ("前", "opening")
+                } else {
+                    ("后", "closing")
+                };
                 (
-                    format!("中文语境中应使用全角{name}“{f}”"),
-                    format!("Use the full-width {name_en} quotation mark “{f}” in Chinese text"),
+                    format!("中文语境中应使用全角{side}{name}"),
+                    format!("Use a full-width {side_en} {name_en} quotation mark in Chinese text"),
                 )
             } else {
                 (
+                    format!("中文语境中应使用全角{name}；本行引号无法确定配对，请人工修改"),
                     format!(
-                        "中文语境中应使用全角{name}（“{}”或“{}”），本行引号无法确定配对，请人工修改",
-                        full.0, full.1
-                    ),
-                    format!(
-                        "Use a full-width {name_en} quotation mark (“{}” or “{}”) in Chinese text; the marks on this line do not pair up, fix by hand",
-                        full.0, full.1
+                        "Use full-width {name_en} quotation marks in Chinese text; the marks on this line do not pair up, fix by hand"
                     ),
                 )
             };
