@@ -1,1 +1,37 @@
-//! placeholder
+//! ZonePress typesetting: an issue becomes print-ready PDF bytes.
+//!
+//! The pipeline: the integrator hands an [`IssueDoc`] (publication, issue,
+//! page plan, articles) and an [`AssetSource`] for images. [`view`] turns it
+//! into plain data with every length decided (columns a whole number of
+//! characters wide, a fixed line grid) and text normalised for setting; the
+//! data goes to Typst as the virtual file `/data.json`, read by the shipped
+//! templates (`templates/*.typ`) with `json()`. The [`world`] serves fonts,
+//! templates, the data and images. One compile gives a [`LaidOutIssue`]:
+//! per-page fit (overflow / underfill, measured from the layout), layout
+//! preflight, the PDF ([`LaidOutIssue::pdf`]) and PNG previews
+//! ([`Exporter::preview_png`], cached per page frame). [`verify_pdf`] reads a
+//! PDF back (manifest and text) and [`compare_text`] checks an article's
+//! approved text is printed exactly.
+//!
+//! What it never does: touch SQLite or the store (images come through
+//! [`AssetSource`]), write files (it returns bytes; writing is the caller's
+//! business), or splice user text into Typst markup (text is data, so a title
+//! with `#`, `$`, `[` or `//` prints literally). An overfull page never
+//! spills onto an extra sheet: the text that does not fit is cut off at its
+//! box, the page count stays the plan's, and the overflow is reported.
+
+mod error;
+mod exporter;
+mod review;
+mod verify;
+pub mod view;
+pub mod world;
+
+pub use error::ExportError;
+pub use exporter::{
+    AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
+    NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
+};
+pub use review::ReviewForm;
+pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
+pub use view::typeset_text;

@@ -1,0 +1,413 @@
+//! Real compiles, real PDFs read back with poppler-utils.
+
+mod common;
+
+use common::*;
+use zonepress_core::layout::{PageTemplate, Placement};
+use zonepress_core::{ArticleContent, ArticleKind, Block, PageSize};
+use zonepress_export::{PdfOptions, Severity, compare_text, verify_pdf};
+
+fn pdf_of(doc: &zonepress_export::IssueDoc, name: &str) -> (std::path::PathBuf, Vec<u8>) {
+    let (_, assets) = demo();
+    let laid = exporter().layout(doc, &assets).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = laid.pdf(&PdfOptions::default()).unwrap();
+    (write_tmp(name, &pdf), pdf)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn demo_issue_prints_four_a3_pages_with_every_article_in_order() {
+    let (doc, assets) = demo();
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    assert_eq!(laid.page_count(), 4);
+    assert!(laid.warnings().is_empty(), "{:?}", laid.warnings());
+    for fit in laid.fit() {
+        assert_eq!(fit.overflow_chars, 0, "{fit:?}");
+    }
+    let pdf = laid.pdf(&PdfOptions::default()).unwrap();
+    let path = write_tmp("demo.pdf", &pdf);
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           4"), "{info}");
+    assert!(info.contains("841.89 x 1190.55 pts"), "{info}");
+    assert!(info.contains("青禾开发区报"), "title in metadata: {info}");
+
+    let contents = verify_pdf(&pdf).unwrap();
+    assert_eq!(contents.pages.len(), 4);
+    for page in &doc.plan.pages {
+        let text = &contents.pages[usize::from(page.number) - 1];
+        for p in &page.placements {
+            let article = &doc.articles[&p.article_id];
+            let mismatches = compare_text(&article.content, text);
+            assert!(
+                mismatches.is_empty(),
+                "page {} article {:?}: {mismatches:#?}",
+                page.number,
+                article.content.title
+            );
+        }
+    }
+}
+
+#[test]
+fn every_font_is_embedded() {
+    let (doc, _) = demo();
+    let (path, _) = pdf_of(&doc, "fonts.pdf");
+    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type [encoding...] emb sub uni object ID
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "not embedded: {row}");
+    }
+    assert!(fonts.contains("NotoSerifCJK"), "{fonts}");
+    assert!(fonts.contains("NotoSansCJK"), "{fonts}");
+}
+
+#[test]
+fn bleed_adds_six_millimetres_each_side_with_a_trim_box() {
+    let (mut doc, _) = demo();
+    doc.bleed = true;
+    let (path, _) = pdf_of(&doc, "bleed.pdf");
+    let info = run("pdfinfo", &["-box", path.to_str().unwrap()]);
+    // 841.89 + 2 × 17.01 = 875.91; 1190.55 + 34.02 = 1224.57
+    assert!(info.contains("875.91 x 1224.57 pts"), "{info}");
+    let trim = info.lines().find(|l| l.starts_with("TrimBox")).expect(&info);
+    let nums: Vec<f64> = trim
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    assert!((nums[0] - 17.01).abs() < 0.1 && (nums[2] - 858.9).abs() < 0.1, "{trim}");
+}
+
+#[test]
+fn markup_characters_in_user_text_print_literally() {
+    let title = r#"# $ [ ] \ * _ < @ " // /* 标题"#;
+    let body = r#"正文里有 *星号* 和 _下划线_、$x^2$、<label> @ref = 等号 #let x = 1 以及 /* 注释 */ // 斜线。"#;
+    let mut content = news(title, &[body.to_string(), filler(1, 300)]);
+    content.kicker = "引题 #strong[不加粗] ——".into();
+    let doc = doc(
+        PageSize::A4,
+        vec![(PageTemplate::Inner, vec![(content.clone(), placement(None))])],
+    );
+    let (path, pdf) = pdf_of(&doc, "literal.pdf");
+    let text = squash(&pdftotext(&path));
+    for s in [title, body, "引题 #strong[不加粗] ——"] {
+        assert!(text.contains(&squash(s)), "{s:?} not printed literally in {text}");
+    }
+    let contents = verify_pdf(&pdf).unwrap();
+    assert!(compare_text(&content, &contents.text()).is_empty());
+}
+
+const NO_LINE_START: &str = "，。、；：？！）》”’」』〉】";
+const NO_LINE_END: &str = "（《“‘「『〈【";
+
+#[test]
+fn no_line_starts_or_ends_with_prohibited_punctuation() {
+    let (doc, _) = demo();
+    let (path, _) = pdf_of(&doc, "clreq.pdf");
+    let html = run(
+        "pdftotext",
+        &["-bbox-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    );
+    let mut lines = 0;
+    let mut bad = vec![];
+    for line in html.split("<line ").skip(1) {
+        let words: String = line
+            .split("<word ")
+            .skip(1)
+            .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
+            .filter_map(|rest| rest.split_once("</word>").map(|(t, _)| t))
+            .collect();
+        let Some(first) = words.chars().next() else {
+            continue;
+        };
+        lines += 1;
+        let last = words.chars().last().unwrap();
+        if NO_LINE_START.contains(first) || NO_LINE_END.contains(last) {
+            bad.push(words);
+        }
+    }
+    assert!(lines > 600, "only {lines} lines found");
+    assert!(bad.is_empty(), "{} bad lines: {bad:#?}", bad.len());
+}
+
+fn one_article_page(chars: usize) -> zonepress_export::IssueDoc {
+    let mut paragraphs = vec![];
+    let mut left = chars;
+    while left > 0 {
+        let n = left.min(300);
+        paragraphs.push(filler(paragraphs.len(), n).chars().take(n).collect::<String>());
+        left -= n;
+    }
+    doc(
+        PageSize::A4,
+        vec![(
+            PageTemplate::Inner,
+            vec![(news("开发区召开四季度重点项目推进会", &paragraphs), placement(None))],
+        )],
+    )
+}
+
+#[test]
+fn overflow_is_measured_and_estimated_in_characters() {
+    let e = exporter();
+    // A4, 3 columns: roughly 3 × 16 × 47 ≈ 2,300 characters a page.
+    let fits = e.layout(&one_article_page(1200), &zonepress_export::NoAssets).unwrap();
+    let fit = &fits.fit()[0];
+    assert_eq!(fit.overflow_chars, 0, "{fit:?}");
+    assert!(fit.underfill_chars > 600, "{fit:?}");
+    assert!(fit.message_zh.contains("尚空约"), "{fit:?}");
+
+    let a = e.layout(&one_article_page(3000), &zonepress_export::NoAssets).unwrap();
+    let b = e.layout(&one_article_page(3400), &zonepress_export::NoAssets).unwrap();
+    let (fa, fb) = (&a.fit()[0], &b.fit()[0]);
+    assert!(fa.overflow_chars > 300 && fa.overflow_chars < 1500, "{fa:?}");
+    assert!(fa.message_zh.starts_with("第1版超出约"), "{fa:?}");
+    let delta = i64::from(fb.overflow_chars) - i64::from(fa.overflow_chars);
+    assert!((340..=470).contains(&delta), "400 more characters → {delta} more overflow");
+    assert!(a.preflight().iter().any(|p| p.code == "overflow" && p.severity == Severity::Error));
+    // The overfull page stays one sheet: the text is cut at the box.
+    assert_eq!(a.page_count(), 1);
+    let pdf = a.pdf(&PdfOptions::default()).unwrap();
+    let info = run("pdfinfo", &[write_tmp("overflow.pdf", &pdf).to_str().unwrap()]);
+    assert!(info.contains("Pages:           1"), "{info}");
+}
+
+#[test]
+fn proof_copies_say_proof_on_every_page() {
+    let (mut doc, _) = demo();
+    doc.proof = true;
+    let (_, pdf) = pdf_of(&doc, "proof.pdf");
+    let contents = verify_pdf(&pdf).unwrap();
+    assert_eq!(contents.pages.len(), 4);
+    for (i, page) in contents.pages.iter().enumerate() {
+        assert!(page.contains("校样"), "page {} has no 校样", i + 1);
+    }
+}
+
+#[test]
+fn manifest_is_attached_and_read_back() {
+    let (doc, assets) = demo();
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    let manifest = r#"{"issue":"2026年第11期","articles":[{"id":1,"hash":"abc"}]}"#;
+    for pdf_a in [false, true] {
+        let pdf = laid
+            .pdf(&PdfOptions {
+                pdf_a,
+                manifest_json: Some(manifest.into()),
+                title: "青禾开发区报 2026年第11期".into(),
+            })
+            .unwrap();
+        let contents = verify_pdf(&pdf).unwrap();
+        assert_eq!(contents.manifest_json.as_deref(), Some(manifest));
+        assert_eq!(contents.pages.len(), 4);
+        let path = write_tmp("manifest.pdf", &pdf);
+        let info = run("pdfinfo", &[path.to_str().unwrap()]);
+        assert!(info.contains("Title:           青禾开发区报 2026年第11期"), "{info}");
+    }
+    let plain = verify_pdf(&laid.pdf(&PdfOptions::default()).unwrap()).unwrap();
+    assert_eq!(plain.manifest_json, None);
+}
+
+#[test]
+fn pdf_a_2b_is_declared() {
+    let (doc, assets) = demo();
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    let pdf = laid
+        .pdf(&PdfOptions {
+            pdf_a: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let path = write_tmp("pdfa.pdf", &pdf);
+    let meta = run("pdfinfo", &["-meta", path.to_str().unwrap()]);
+    assert!(meta.contains("pdfaid:part") || meta.contains("<pdfaid:part>2"), "{meta}");
+}
+
+#[test]
+fn compare_text_reports_a_changed_passage() {
+    let (doc, _) = demo();
+    let (_, pdf) = pdf_of(&doc, "compare.pdf");
+    let text = verify_pdf(&pdf).unwrap().text();
+    let mut content = doc.articles[&1].content.clone();
+    assert!(compare_text(&content, &text).is_empty());
+    if let Block::Paragraph { text: t } = &mut content.body[1] {
+        *t = t.replacen("开发区", "开法区", 1);
+    }
+    let m = compare_text(&content, &text);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert_eq!(m[0].block, Some(1));
+    assert!(m[0].expected.contains("开法区"), "{m:?}");
+}
+
+#[test]
+fn missing_articles_images_and_empty_pages_are_preflight_findings() {
+    let (mut doc, _) = demo();
+    doc.plan.pages[1].placements.push(Placement::new(999));
+    doc.plan.pages[2].placements.clear();
+    // No assets at all: the photo is missing.
+    let laid = exporter().layout(&doc, &zonepress_export::NoAssets).unwrap();
+    let pre = laid.preflight();
+    let has = |code: &str, page: u8| pre.iter().any(|p| p.code == code && p.page == Some(page));
+    assert!(has("article_missing", 2), "{pre:#?}");
+    assert!(has("empty_page", 3), "{pre:#?}");
+    assert!(pre.iter().any(|p| p.code == "image_missing" && p.severity == Severity::Error));
+    assert!(has("empty_slot", 3), "{pre:#?}");
+    assert_eq!(laid.page_count(), 4);
+}
+
+/// A grey PNG of `w` × `h` pixels (stored deflate, no compression).
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc(&body).to_be_bytes());
+    }
+    let mut raw = vec![];
+    for y in 0..h {
+        raw.push(0u8);
+        raw.extend((0..w).map(|x| ((x * 7 + y * 3) % 200) as u8 + 30));
+    }
+    let mut z = vec![0x78, 0x01];
+    for (i, block) in raw.chunks(65_535).enumerate() {
+        let last = (i + 1) * 65_535 >= raw.len();
+        z.push(u8::from(last));
+        z.extend((block.len() as u16).to_le_bytes());
+        z.extend((!(block.len() as u16)).to_le_bytes());
+        z.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn low_resolution_images_are_flagged() {
+    use sha2::Digest;
+    let small = png(400, 260);
+    let id = hex::encode(sha2::Sha256::digest(&small));
+    let photo = ArticleContent {
+        kind: ArticleKind::Photo,
+        title: "园区新貌".into(),
+        body: vec![Block::Image {
+            asset_id: id.clone(),
+            caption: "图为开发区新建的邻里中心。".into(),
+            credit: "摄影 刘畅".into(),
+        }],
+        ..Default::default()
+    };
+    let doc = doc(
+        PageSize::A4,
+        vec![(
+            PageTemplate::Photo,
+            vec![
+                (photo, placement(None)),
+                (news("简讯", &[filler(2, 900)]), placement(None)),
+            ],
+        )],
+    );
+    let assets = std::collections::HashMap::from([(id, small)]);
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    let pre = laid.preflight();
+    let item = pre
+        .iter()
+        .find(|p| p.code == "image_resolution")
+        .unwrap_or_else(|| panic!("{pre:#?}"));
+    // 400 px over about 7 inches: about 57 dpi.
+    assert_eq!(item.severity, Severity::Error, "{item:?}");
+    assert_eq!(item.article_id, Some(1));
+
+    // The demo photo (2400 px) across all 4 columns of A3 is about 230 dpi.
+    let (mut demo_doc, assets) = demo();
+    for page in &mut demo_doc.plan.pages {
+        for p in &mut page.placements {
+            p.image_columns = None;
+        }
+    }
+    let laid = exporter().layout(&demo_doc, &assets).unwrap();
+    let item = laid
+        .preflight()
+        .into_iter()
+        .find(|p| p.code == "image_resolution")
+        .expect("the wide photo is flagged");
+    assert_eq!(item.severity, Severity::Warning, "{item:?}");
+}
+
+#[test]
+fn error_messages_speak_chinese() {
+    let e = zonepress_export::ExportError::FontsMissing {
+        family: "Noto Serif CJK SC".into(),
+        package: "fonts-noto-cjk".into(),
+    };
+    assert_eq!(e.message_zh(), "缺少字体 Noto Serif CJK SC，请安装 fonts-noto-cjk");
+    let e = exporter().preview_png(&demo().0, &demo().1, 9, 0.5).unwrap_err();
+    assert!(e.message_zh().contains("第9版不存在"), "{}", e.message_zh());
+}
+
+#[test]
+fn previews_are_cached_per_page_frame() {
+    let e = zonepress_export::Exporter::new(Default::default()).unwrap();
+    let (mut doc, assets) = demo();
+    for page in 1..=4 {
+        let png = e.preview_png(&doc, &assets, page, 0.3).unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+    }
+    assert_eq!(e.cached_previews(), 4);
+    // Change an article on page 3: only page 3 renders again.
+    let id = doc.plan.pages[2].placements[0].article_id;
+    let a = doc.articles.get_mut(&id).unwrap();
+    a.content.title.push('！');
+    for page in 1..=4 {
+        e.preview_png(&doc, &assets, page, 0.3).unwrap();
+    }
+    assert_eq!(e.cached_previews(), 5);
+}
+
+#[test]
+fn a4_issue_has_a4_pages() {
+    let d = doc(
+        PageSize::A4,
+        vec![
+            (
+                PageTemplate::Front,
+                vec![(news("开发区召开 专题会议", &[filler(0, 600), filler(3, 500)]), placement(None))],
+            ),
+            (
+                PageTemplate::Inner,
+                vec![(news("园区企业 喜获佳绩", &[filler(5, 800)]), placement(Some(2)))],
+            ),
+        ],
+    );
+    let (path, _) = pdf_of(&d, "a4.pdf");
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           2"), "{info}");
+    assert!(info.contains("595.276 x 841.89 pts") || info.contains("595.28 x 841.89 pts"), "{info}");
+}
