@@ -40,7 +40,11 @@ fn main() {
         let id = doc2.plan.pages[1].placements[1].article_id;
         let a = doc2.articles.get_mut(&id).unwrap();
         if let Some(Block::Paragraph { text }) = a.content.body.first_mut() {
-            text.push_str(if i % 2 == 0 { "新增一句。" } else { "再加。" });
+            text.push_str(if i % 2 == 0 {
+                "新增一句。"
+            } else {
+                "再加。"
+            });
         }
         let t = Instant::now();
         let laid = exporter.layout(&doc2, &assets).unwrap();
@@ -54,7 +58,10 @@ fn main() {
         exporter.preview_png(&doc2, &assets, 2, 1.0).unwrap();
         preview_same.push(t.elapsed());
     }
-    println!("warm export (edit, layout, pdf): median {:.0?}", median(warm));
+    println!(
+        "warm export (edit, layout, pdf): median {:.0?}",
+        median(warm)
+    );
     println!("warm layout alone: median {:.0?}", median(warm_layout));
     println!(
         "warm preview of the edited page at 1 px/pt: median {:.0?}",

@@ -14,11 +14,17 @@ fn main() {
     let t = Instant::now();
     let exporter = common::exporter();
     println!("fonts: {:?}", t.elapsed());
-    let (mut doc, assets) = common::demo();
+    let (mut doc, assets) = if std::env::var_os("FITTED").is_some() {
+        common::demo_fitted()
+    } else {
+        common::demo()
+    };
     doc.bleed = std::env::var("BLEED").is_ok();
     doc.proof = std::env::var("PROOF").is_ok();
     let t = Instant::now();
-    let laid = exporter.layout(&doc, &assets).unwrap_or_else(|e| panic!("{e}"));
+    let laid = exporter
+        .layout(&doc, &assets)
+        .unwrap_or_else(|e| panic!("{e}"));
     println!("layout: {:?}", t.elapsed());
     for w in laid.warnings() {
         println!("warning: {w}");
@@ -27,7 +33,10 @@ fn main() {
         println!("{f:?}");
     }
     for p in laid.preflight() {
-        println!("{:?} {} p{:?} a{:?} {}", p.severity, p.code, p.page, p.article_id, p.message_zh);
+        println!(
+            "{:?} {} p{:?} a{:?} {}",
+            p.severity, p.code, p.page, p.article_id, p.message_zh
+        );
     }
     let t = Instant::now();
     let pdf = laid.pdf(&PdfOptions::default()).unwrap();

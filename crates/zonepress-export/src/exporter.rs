@@ -286,7 +286,7 @@ impl Exporter {
         let mut cache = self.lock();
         cache.last = Some((key, compiled.clone()));
         cache.compiles += 1;
-        if cache.compiles % 16 == 0 {
+        if cache.compiles.is_multiple_of(16) {
             comemo::evict(10);
         }
         Ok(compiled)
@@ -357,6 +357,13 @@ impl Exporter {
         write_pdf(&document, false, form.generated_at.get(..10))
     }
 }
+
+/// The app shares one exporter across threads and hands layouts around.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Exporter>();
+    shared::<LaidOutIssue>();
+};
 
 fn font_error(warning: &str) -> ExportError {
     ExportError::FontsMissing {
@@ -448,6 +455,9 @@ enum MarkKind {
         cap: u32,
         cpl: u32,
         n: u32,
+        #[serde(default)]
+        #[allow(dead_code)]
+        rows: u32,
     },
     /// The page's height for articles and how far the packing reached.
     #[allow(dead_code)]
@@ -627,6 +637,11 @@ impl LaidOutIssue {
                 ));
             }
         }
+        if std::env::var_os("ZONEPRESS_DEBUG_MARKS").is_some() {
+            for m in &compiled.marks {
+                eprintln!("mark on sheet {}: {:?}", m.sheet, m.kind);
+            }
+        }
         // Fit per page.
         let geom = &self.data.geom;
         let mut fits = vec![];
@@ -644,6 +659,7 @@ impl LaidOutIssue {
                         cap,
                         cpl,
                         n: cols,
+                        ..
                     } if p == n => {
                         if lines > cap {
                             over += (lines - cap) * cpl;

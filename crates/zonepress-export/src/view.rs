@@ -80,7 +80,7 @@ impl Geom {
             size: body,
             pitch,
             cpl,
-            masthead_h: (if size == PageSize::A3 { 8.0 } else { 7.0 }) * pitch,
+            masthead_h: (if size == PageSize::A3 { 7.0 } else { 6.0 }) * pitch,
             masthead_size,
             lead_title,
         }

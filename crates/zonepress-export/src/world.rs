@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -169,11 +168,4 @@ impl Shared {
             main: file_id(main),
         }
     }
-}
-
-/// Keep the borrow checker honest about sharing across threads.
-#[allow(dead_code)]
-fn assert_send_sync() {
-    fn is<T: Send + Sync>() {}
-    is::<Arc<Shared>>();
 }

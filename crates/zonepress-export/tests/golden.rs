@@ -15,7 +15,11 @@ fn decode(png: &[u8]) -> tiny_skia::Pixmap {
 /// Mean absolute difference per channel (0–255) and the share of pixels
 /// that differ by more than a quarter of the range.
 fn difference(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap) -> (f64, f64) {
-    assert_eq!((a.width(), a.height()), (b.width(), b.height()), "page size changed");
+    assert_eq!(
+        (a.width(), a.height()),
+        (b.width(), b.height()),
+        "page size changed"
+    );
     let (pa, pb) = (a.data(), b.data());
     let mut sum = 0u64;
     let mut far = 0usize;

@@ -116,7 +116,10 @@ pub fn news(title: &str, paragraphs: &[String]) -> ArticleContent {
 }
 
 /// An issue from pages of (template, [(article, placement)]).
-pub fn doc(size: PageSize, pages: Vec<(PageTemplate, Vec<(ArticleContent, Placement)>)>) -> IssueDoc {
+pub fn doc(
+    size: PageSize,
+    pages: Vec<(PageTemplate, Vec<(ArticleContent, Placement)>)>,
+) -> IssueDoc {
     let mut articles = BTreeMap::new();
     let mut plan_pages = vec![];
     let mut next: Id = 1;
@@ -132,7 +135,11 @@ pub fn doc(size: PageSize, pages: Vec<(PageTemplate, Vec<(ArticleContent, Placem
         plan_pages.push(PagePlan {
             number: i as u8 + 1,
             template,
-            name: if i == 0 { String::new() } else { "综合新闻".into() },
+            name: if i == 0 {
+                String::new()
+            } else {
+                "综合新闻".into()
+            },
             placements,
         });
     }
@@ -204,11 +211,17 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         .collect();
     let mut articles = BTreeMap::new();
     for (n, a) in json["articles"].as_array().unwrap().iter().enumerate() {
-        let Some(page) = a["page"].as_u64() else { continue };
+        let Some(page) = a["page"].as_u64() else {
+            continue;
+        };
         let id = n as Id + 1;
         let mut content = a["content"].clone();
         for b in content["body"].as_array_mut().unwrap() {
-            if let Some(key) = b.get("asset_id").and_then(|v| v.as_str()).map(str::to_string) {
+            if let Some(key) = b
+                .get("asset_id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+            {
                 b["asset_id"] = Value::String(asset_ids[&key].clone());
             }
         }
@@ -248,11 +261,42 @@ pub fn write_tmp(name: &str, bytes: &[u8]) -> PathBuf {
 
 pub fn run(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd).args(args).output().expect(cmd);
-    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// `pdftotext -raw` of a PDF file, pages separated by form feeds.
 pub fn pdftotext(path: &Path) -> String {
-    run("pdftotext", &["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"])
+    run(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    )
+}
+
+/// The demo issue with the page plan a layout editor would settle on for
+/// this content: two articles moved, page 1 set at 90 % and the photo of
+/// page 4 two columns wide, so that no page overflows.
+pub fn demo_fitted() -> (IssueDoc, HashMap<String, Vec<u8>>) {
+    let (mut doc, assets) = demo();
+    let mut take = |page: usize, title: &str| {
+        let pos = doc.plan.pages[page]
+            .placements
+            .iter()
+            .position(|p| doc.articles[&p.article_id].content.title.contains(title))
+            .unwrap_or_else(|| panic!("{title} on page {}", page + 1));
+        doc.plan.pages[page].placements.remove(pos)
+    };
+    let road = take(0, "青禾大道");
+    let feature = take(3, "唐瑜");
+    for p in &mut doc.plan.pages[0].placements {
+        p.type_scale = 90;
+    }
+    doc.plan.pages[3].placements[0].image_columns = Some(2);
+    doc.plan.pages[3].placements.push(road);
+    doc.plan.pages[2].placements.push(feature);
+    (doc, assets)
 }
