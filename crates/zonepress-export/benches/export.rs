@@ -26,7 +26,7 @@ fn main() {
     let pdf = laid.pdf(&PdfOptions::default()).unwrap();
     let cold = t.elapsed();
     println!(
-        "cold export (fonts {fonts:.0?} + layout {layout:.0?} + pdf): {cold:.0?}, {} KiB",
+        "cold export (fonts {fonts:.1?} + layout {layout:.1?} + pdf): {cold:.1?}, {} KiB",
         pdf.len() / 1024
     );
 
@@ -59,16 +59,16 @@ fn main() {
         preview_same.push(t.elapsed());
     }
     println!(
-        "warm export (edit, layout, pdf): median {:.0?}",
+        "warm export (edit, layout, pdf): median {:.1?}",
         median(warm)
     );
-    println!("warm layout alone: median {:.0?}", median(warm_layout));
+    println!("warm layout alone: median {:.1?}", median(warm_layout));
     println!(
-        "warm preview of the edited page at 1 px/pt: median {:.0?}",
+        "warm preview of the edited page at 1 px/pt: median {:.1?}",
         median(preview)
     );
     println!(
-        "preview of an unchanged page (cache hit): median {:.0?}",
+        "preview of an unchanged page (cache hit): median {:.1?}",
         median(preview_same)
     );
 }

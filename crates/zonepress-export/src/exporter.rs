@@ -365,10 +365,20 @@ const _: () = {
     shared::<LaidOutIssue>();
 };
 
+/// `unknown font family: noto serif cjk xx` → a FontsMissing error naming it.
 fn font_error(warning: &str) -> ExportError {
+    let family = warning
+        .split_once("font family:")
+        .map(|(_, f)| f.trim().to_string())
+        .unwrap_or_else(|| warning.to_string());
+    let package = if family.contains("wenkai") {
+        "fonts-lxgw-wenkai"
+    } else {
+        "fonts-noto-cjk"
+    };
     ExportError::FontsMissing {
-        family: warning.to_string(),
-        package: "fonts-noto-cjk".into(),
+        family,
+        package: package.into(),
     }
 }
 

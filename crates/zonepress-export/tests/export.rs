@@ -574,3 +574,45 @@ fn review_form_lists_every_level_with_reviewer_opinion_and_state() {
         assert!(text.contains(&squash(s)), "{s:?} missing from {text}");
     }
 }
+
+#[test]
+fn workspace_templates_override_the_shipped_ones_and_font_fallbacks_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bulletin.typ"),
+        r#"#let D = json("/data.json")
+#for pg in D.pages {
+  page(width: 200pt, height: 200pt)[
+    #text(font: "No Such Family SC")[自定义版式 #pg.number]
+  ]
+}
+"#,
+    )
+    .unwrap();
+    let e = zonepress_export::Exporter::new(zonepress_export::ExportConfig {
+        extra_font_dirs: vec![],
+        template_dir: Some(dir.path().to_path_buf()),
+    })
+    .unwrap();
+    let (doc, assets) = demo();
+    let laid = e.layout(&doc, &assets).unwrap();
+    assert_eq!(laid.page_count(), 4);
+    let png = laid.png(1, 0.5).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    assert!(
+        laid.preflight()
+            .iter()
+            .any(|p| p.code == "font_missing" && p.severity == Severity::Error),
+        "{:#?}",
+        laid.preflight()
+    );
+    let err = laid.pdf(&PdfOptions::default()).unwrap_err();
+    assert!(
+        matches!(err, zonepress_export::ExportError::FontsMissing { .. }),
+        "{err}"
+    );
+    assert_eq!(
+        err.message_zh(),
+        "缺少字体 no such family sc，请安装 fonts-noto-cjk"
+    );
+}
