@@ -226,11 +226,9 @@ impl Exporter {
         doc: &IssueDoc,
         assets: &dyn AssetSource,
     ) -> Result<LaidOutIssue, ExportError> {
-        if doc.plan.pages.is_empty() {
-            return Err(ExportError::InvalidIssue {
-                reason: "the plan has no pages".into(),
-            });
-        }
+        doc.plan.validate().map_err(|e| ExportError::InvalidIssue {
+            reason: e.to_string(),
+        })?;
         let mut data = view::build(doc, self.fonts());
         let mut files = Files::new();
         let mut missing_assets = vec![];
