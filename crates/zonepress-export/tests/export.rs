@@ -616,3 +616,45 @@ fn workspace_templates_override_the_shipped_ones_and_font_fallbacks_are_errors()
         "缺少字体 no such family sc，请安装 fonts-noto-cjk"
     );
 }
+
+#[test]
+fn odd_inputs_still_set() {
+    let empty = ArticleContent {
+        title: String::new(),
+        ..Default::default()
+    };
+    let briefs = ArticleContent {
+        kind: ArticleKind::Briefs,
+        title: "要闻快览".into(),
+        body: (0..5)
+            .map(|i| Block::Brief {
+                text: filler(i, 60),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let long_latin = news(
+        "ZonePressSupercalifragilisticexpialidociousTitleWithoutSpaces",
+        &["Latin text only, with no Chinese at all: it must still justify and wrap.".repeat(8)],
+    );
+    let mut d = doc(
+        PageSize::A4,
+        vec![
+            (
+                PageTemplate::Front,
+                vec![
+                    (empty, placement(Some(1))),
+                    (briefs, placement(Some(1))),
+                    (long_latin, placement(Some(1))),
+                ],
+            ),
+            (PageTemplate::Inner, vec![]),
+        ],
+    );
+    d.plan.columns = 3;
+    d.publication.name = "一个非常非常长的开发区新闻内部资料刊名".into();
+    let laid = exporter().layout(&d, &zonepress_export::NoAssets).unwrap();
+    assert_eq!(laid.page_count(), 2);
+    assert!(laid.preflight().iter().any(|p| p.code == "empty_page"));
+    laid.pdf(&PdfOptions::default()).unwrap();
+}
