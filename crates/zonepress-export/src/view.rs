@@ -240,14 +240,20 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
             let w = body_cols
                 .max(placement.headline_span.unwrap_or(0))
                 .clamp(1, cols);
-            items.push(item(
+            let mut it = item(
                 &geom,
                 placement,
                 &article.content,
                 w,
                 body_cols,
                 front && index == 0,
-            ));
+            );
+            // On a page named after the column, the tag would only repeat
+            // the running header.
+            if !page.name.is_empty() && it.column == typeset_text(&page.name) {
+                it.column.clear();
+            }
+            items.push(it);
         }
         pages.push(TplPage {
             number: page.number,
