@@ -41,6 +41,23 @@ fn demo_pages_match_their_golden_pictures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let update = std::env::var("ZONEPRESS_UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     std::fs::create_dir_all(&dir).unwrap();
+    // The pictures depend on the demo content: say so when it changed.
+    let demo = std::fs::read(common::demo_dir().join("demo-issue.json")).unwrap();
+    let demo_hash = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&demo))
+    };
+    let hash_file = dir.join("demo-issue.sha256");
+    let content_note = match std::fs::read_to_string(&hash_file) {
+        Ok(h) if h.trim() == demo_hash => "",
+        _ if update => "",
+        _ => {
+            " The demo issue (zonepress-api/demo/demo-issue.json) changed since the goldens were made."
+        }
+    };
+    if update {
+        std::fs::write(&hash_file, format!("{demo_hash}\n")).unwrap();
+    }
     for page in 1..=laid.page_count() as u8 {
         let png = laid.png(page, SCALE).unwrap();
         let path = dir.join(format!("demo-page-{page}.png"));
@@ -54,7 +71,7 @@ fn demo_pages_match_their_golden_pictures() {
         if mean > 2.5 || far > 0.01 {
             let fresh = common::write_tmp(&format!("demo-page-{page}.new.png"), &png);
             panic!(
-                "page {page} differs from {} (mean {mean:.2}, {:.2}% far pixels); new picture at {}. \
+                "page {page} differs from {} (mean {mean:.2}, {:.2}% far pixels); new picture at {}.{content_note} \
                  If the change is intended, run with ZONEPRESS_UPDATE_GOLDEN=1.",
                 path.display(),
                 far * 100.0,
