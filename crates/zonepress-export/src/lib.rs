@@ -22,6 +22,7 @@
 
 mod error;
 mod exporter;
+mod preflight;
 mod review;
 mod verify;
 pub mod view;
