@@ -119,7 +119,10 @@ pub struct RestoreInput {
 }
 
 /// Normalise and validate content, and make sure referenced images exist.
-pub fn prepare_content(ctx: &Context, mut content: ArticleContent) -> Result<ArticleContent, ApiError> {
+pub fn prepare_content(
+    ctx: &Context,
+    mut content: ArticleContent,
+) -> Result<ArticleContent, ApiError> {
     normalize(&mut content);
     validate(&content)?;
     check_assets(ctx, &content.body)?;

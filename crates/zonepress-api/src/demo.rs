@@ -43,7 +43,15 @@ struct DemoIssueFile {
     articles: Vec<DemoArticle>,
     assets: Vec<DemoAsset>,
     #[serde(default)]
-    roster: Vec<serde_json::Value>,
+    roster: Vec<DemoRoster>,
+}
+
+#[derive(Deserialize)]
+struct DemoRoster {
+    name: String,
+    title: String,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -95,13 +103,6 @@ pub struct DemoSummary {
     pub accounts: Vec<String>,
 }
 
-/// Roster entries of the demo (name, title), for the proofreading checker.
-pub fn demo_roster() -> Vec<serde_json::Value> {
-    serde_json::from_str::<DemoIssueFile>(DEMO_JSON)
-        .map(|f| f.roster)
-        .unwrap_or_default()
-}
-
 fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::internal(format!("demo content: {e}"))
 }
@@ -116,6 +117,16 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
     }
     let file: DemoIssueFile = serde_json::from_str(DEMO_JSON).map_err(internal)?;
     set_publication(ctx, file.publication.clone())?;
+    for r in &file.roster {
+        ctx.store.save_roster(&zonepress_store::proof::RosterRow {
+            id: 0,
+            name: r.name.clone(),
+            title: r.title.clone(),
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            note: String::new(),
+        })?;
+    }
 
     let mut users: HashMap<&str, User> = HashMap::new();
     for (username, name, roles, levels) in DEMO_ACCOUNTS {
@@ -212,7 +223,11 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
         match a.demo_state.as_str() {
             "approved" => {
                 for (i, r) in reviewers.iter().enumerate() {
-                    let opinion = ["事实准确，同意送复审。", "文字通顺，同意送终审。", "同意签发。"][i];
+                    let opinion = [
+                        "事实准确，同意送复审。",
+                        "文字通顺，同意送终审。",
+                        "同意签发。",
+                    ][i];
                     ctx.store.review_action(article.id, r, opinion, "", |st| {
                         workflow::approve(st, r, rev, Some(i as u8 + 1))
                     })?;
@@ -221,9 +236,10 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
             "returned" => {
                 let r = reviewers[0];
                 let opinion = "文中“社区党委书记”未署姓名，请补充并核实职务；核实参与人数。";
-                ctx.store.review_action(article.id, r, opinion, "退回修改", |st| {
-                    workflow::return_to_author(st, r, rev, Some(1), opinion)
-                })?;
+                ctx.store
+                    .review_action(article.id, r, opinion, "退回修改", |st| {
+                        workflow::return_to_author(st, r, rev, Some(1), opinion)
+                    })?;
             }
             _ => {}
         }
@@ -248,9 +264,6 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
     Ok(DemoSummary {
         issue_id: issue.id,
         articles: count,
-        accounts: DEMO_ACCOUNTS
-            .iter()
-            .map(|(u, ..)| u.to_string())
-            .collect(),
+        accounts: DEMO_ACCOUNTS.iter().map(|(u, ..)| u.to_string()).collect(),
     })
 }

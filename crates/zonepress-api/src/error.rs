@@ -154,10 +154,7 @@ impl From<CoreError> for ApiError {
                         .join("或")
                 ),
             ),
-            CoreError::OwnArticle => (
-                ErrorCode::Forbidden,
-                "不能审核自己撰写的稿件".to_string(),
-            ),
+            CoreError::OwnArticle => (ErrorCode::Forbidden, "不能审核自己撰写的稿件".to_string()),
             CoreError::AlreadySigned { level } => (
                 ErrorCode::Forbidden,
                 format!(
@@ -248,11 +245,7 @@ impl From<StoreError> for ApiError {
                 "此工作区由更新版本的园区编务创建，请升级软件后再打开",
                 log,
             ),
-            StoreError::Busy => ApiError::new(
-                ErrorCode::Busy,
-                "数据库正忙，请稍后重试",
-                log,
-            ),
+            StoreError::Busy => ApiError::new(ErrorCode::Busy, "数据库正忙，请稍后重试", log),
             StoreError::Decode(_) | StoreError::Sqlite(_) | StoreError::Io(_) => {
                 ApiError::internal(log)
             }

@@ -69,7 +69,11 @@ fn check_columns(n: u8) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub fn get_publication(ctx: &Context, session: &Session, _: Empty) -> Result<Publication, ApiError> {
+pub fn get_publication(
+    ctx: &Context,
+    session: &Session,
+    _: Empty,
+) -> Result<Publication, ApiError> {
     authorize(&session.user, Action::Read)?;
     Ok(ctx.store.publication()?)
 }
@@ -146,10 +150,7 @@ pub fn add_issue(ctx: &Context, input: CreateIssueInput) -> Result<Issue, ApiErr
     check_columns(columns)?;
     let serial = match input.serial {
         Some(0) => {
-            return Err(ApiError::invalid(
-                "总期号应大于0",
-                "serial number 0",
-            ));
+            return Err(ApiError::invalid("总期号应大于0", "serial number 0"));
         }
         Some(s) => s,
         None => ctx.store.next_serial()?,

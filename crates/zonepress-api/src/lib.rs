@@ -14,8 +14,10 @@ pub mod articles;
 pub mod auth;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod issues;
 pub mod openapi;
+pub mod proof;
 pub mod review;
 pub mod typescript;
 pub mod workspace;
@@ -193,11 +195,48 @@ commands! {
     json user resolve_comment = review::resolve_comment; review::ResolveCommentInput => zonepress_store::review::Comment;
     /// An article's comments with replies, oldest first.
     json user list_comments = review::list_comments; articles::IdInput => Vec<zonepress_store::review::Comment>;
+
+    /// Proofread any text (dates against an issue's period when given).
+    json user check_text = proof::check_text; proof::CheckTextInput => proof::CheckTextOutput;
+    /// Proofread an article: findings placed in their field and block.
+    json user check_article = proof::check_article; articles::IdInput => proof::ArticleCheck;
+    /// Leave a finding as it is, with a recorded reason.
+    json user ignore_finding = proof::ignore_finding; proof::IgnoreFindingInput => proof::ArticleCheck;
+    /// Take back an ignore.
+    json user unignore_finding = proof::unignore_finding; proof::UnignoreFindingInput => proof::ArticleCheck;
+    /// Open findings per article and the 差错率 (errors per 10,000 characters) of an issue.
+    json user issue_proof_report = proof::issue_proof_report; proof::IssueIdInput => proof::IssueProofReport;
+    /// Record 一校/二校/三校 of an issue (proofreader).
+    json user record_proof_pass = proof::record_proof_pass; proof::RecordPassInput => Vec<zonepress_store::proof::ProofPass>;
+    /// The roster of officials.
+    json user list_roster = proof::list_roster; Empty => Vec<zonepress_store::proof::RosterRow>;
+    /// Add or change a roster entry (admin).
+    json user save_roster_entry = proof::save_roster_entry; proof::RosterInput => zonepress_store::proof::RosterRow;
+    /// Remove a roster entry (admin).
+    json user delete_roster_entry = proof::delete_roster_entry; articles::IdInput => Empty;
+    /// The confusable and deprecated word list.
+    json user list_word_rules = proof::list_word_rules; Empty => Vec<zonepress_store::proof::WordRow>;
+    /// Add or change a word rule (admin).
+    json user save_word_rule = proof::save_word_rule; proof::WordInput => zonepress_store::proof::WordRow;
+    /// Remove a word rule (admin).
+    json user delete_word_rule = proof::delete_word_rule; articles::IdInput => Empty;
+
+    /// How one uploaded file (.docx, .txt, .md) would become an article.
+    json user preview_import = import::preview_import; import::PreviewImportInput => Vec<zonepress_import::ProposedArticle>;
+    /// Import files as drafts; each file succeeds or fails on its own.
+    json user import_articles = import::import_articles; import::ImportArticlesInput => Vec<import::ImportResult>;
+    /// Clean text pasted from a PDF (join broken lines, drop page numbers).
+    json user clean_pdf_text = import::clean_pdf_text; import::CleanPdfTextInput => zonepress_import::CleanedText;
 }
 
 /// The one entry point of every transport: run `command` with a JSON `body`
 /// as the holder of `token`. Errors are logged in English here, once.
-pub fn call(ctx: &Context, command: &str, token: Option<&str>, body: &[u8]) -> Result<Reply, ApiError> {
+pub fn call(
+    ctx: &Context,
+    command: &str,
+    token: Option<&str>,
+    body: &[u8],
+) -> Result<Reply, ApiError> {
     let started = std::time::Instant::now();
     let out = dispatch(ctx, token, command, body);
     match &out {

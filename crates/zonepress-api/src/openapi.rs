@@ -33,7 +33,10 @@ pub fn document() -> Value {
         io: Default::default(),
     };
     crate::visit_command_types(&mut schemas);
-    let error = schemas.generator.subschema_for::<crate::ApiError>().to_value();
+    let error = schemas
+        .generator
+        .subschema_for::<crate::ApiError>()
+        .to_value();
     let mut paths = Map::new();
     for info in crate::COMMANDS {
         let (input, output) = schemas.io.remove(info.name).unwrap_or_default();
@@ -47,7 +50,9 @@ pub fn document() -> Value {
         let err = json!({ "description": "error", "content": { "application/json": { "schema": error } } });
         let mut responses = Map::new();
         responses.insert("200".into(), ok);
-        for code in ["400", "401", "403", "404", "409", "422", "429", "500", "503"] {
+        for code in [
+            "400", "401", "403", "404", "409", "422", "429", "500", "503",
+        ] {
             responses.insert(code.into(), err.clone());
         }
         let mut op = json!({

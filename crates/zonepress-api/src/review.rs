@@ -192,7 +192,11 @@ pub fn withdraw_article(
         })?)
 }
 
-pub fn reopen_article(ctx: &Context, session: &Session, input: IdInput) -> Result<Article, ApiError> {
+pub fn reopen_article(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<Article, ApiError> {
     authorize(&session.user, Action::Read)?;
     Ok(ctx
         .store
@@ -215,7 +219,11 @@ fn refusal_zh(e: CoreError) -> String {
     ApiError::from(e).message
 }
 
-pub fn get_review(ctx: &Context, session: &Session, input: IdInput) -> Result<ReviewView, ApiError> {
+pub fn get_review(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<ReviewView, ApiError> {
     authorize(&session.user, Action::Read)?;
     let article = ctx.store.article(input.id)?;
     let sigs = ctx.store.live_signatures(input.id)?;
@@ -339,7 +347,9 @@ pub fn resolve_comment(
             "resolve by someone else",
         ));
     }
-    Ok(ctx.store.resolve_comment(input.comment_id, user, input.resolved.unwrap_or(true))?)
+    Ok(ctx
+        .store
+        .resolve_comment(input.comment_id, user, input.resolved.unwrap_or(true))?)
 }
 
 pub fn list_comments(

@@ -77,9 +77,13 @@ pub fn definitions() -> String {
         }
         out.push_str("\n\n");
     }
-    out.push_str("/** Every command: its input and output types. */\nexport interface Commands {\n");
+    out.push_str(
+        "/** Every command: its input and output types. */\nexport interface Commands {\n",
+    );
     for (name, (input, output)) in &cmds.rows {
-        out.push_str(&format!("  {name}: {{ input: {input}; output: {output} }};\n"));
+        out.push_str(&format!(
+            "  {name}: {{ input: {input}; output: {output} }};\n"
+        ));
     }
     out.push_str("}\n\n/** Commands that answer with bytes (PDF, PNG) instead of JSON. */\nexport const BINARY_COMMANDS: readonly string[] = [");
     let binary: Vec<String> = crate::COMMANDS

@@ -17,6 +17,7 @@ pub const LOCK_FILE: &str = "workspace.lock";
 pub struct Context {
     pub store: Store,
     dir: PathBuf,
+    checker: crate::proof::CheckerCache,
 }
 
 impl std::fmt::Debug for Context {
@@ -38,7 +39,17 @@ impl Context {
             )
         })?;
         let store = Store::open(dir.join(DB_FILE))?;
-        Ok(Context { store, dir })
+        let ctx = Context {
+            store,
+            dir,
+            checker: Default::default(),
+        };
+        crate::proof::seed_word_list(&ctx)?;
+        Ok(ctx)
+    }
+
+    pub(crate) fn checker_cache(&self) -> &crate::proof::CheckerCache {
+        &self.checker
     }
 
     pub fn dir(&self) -> &Path {
@@ -47,7 +58,9 @@ impl Context {
 
     /// The account behind a session token, or `unauthorized`.
     pub fn authenticate(&self, token: Option<&str>) -> Result<Session, ApiError> {
-        let token = token.filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
+        let token = token
+            .filter(|t| !t.is_empty())
+            .ok_or_else(ApiError::unauthorized)?;
         let token_hash = crate::auth::hash_token(token);
         let user = self
             .store

@@ -29,7 +29,11 @@ fn every_command_has_named_types() {
             cmd.name
         );
     }
-    for ty in ["export type Article = ", "export type Block = ", "export type ApiError = "] {
+    for ty in [
+        "export type Article = ",
+        "export type Block = ",
+        "export type ApiError = ",
+    ] {
         assert!(ts.contains(ty), "{ty}");
     }
 }

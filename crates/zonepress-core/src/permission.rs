@@ -19,8 +19,10 @@ pub enum Action {
     Review,
     /// Comment on a passage.
     Comment,
-    /// Run the checker, record proofreading passes, ignore a finding.
+    /// Ignore a proofreading finding with a reason.
     Proofread,
+    /// Record 一校/二校/三校 of an issue.
+    RecordProofPass,
     /// Page plan, page previews, preflight.
     Layout,
     /// Export the print PDF.
@@ -34,7 +36,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -42,6 +44,7 @@ impl Action {
         Action::Review,
         Action::Comment,
         Action::Proofread,
+        Action::RecordProofPass,
         Action::Layout,
         Action::Export,
         Action::ManageUsers,
@@ -59,6 +62,7 @@ impl Action {
             Action::Review => &[Reviewer],
             Action::Comment => &[Editor, Reviewer, Proofreader, Layout],
             Action::Proofread => &[Proofreader, Editor],
+            Action::RecordProofPass => &[Proofreader],
             Action::Layout => &[Layout, Proofreader, Admin],
             Action::Export => &[Layout],
             Action::ManageUsers | Action::ManageSettings | Action::Backup => &[Admin],

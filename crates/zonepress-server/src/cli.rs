@@ -59,6 +59,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Proofread a text file (or standard input with `-`); exits with 1 when
+    /// errors are found.
+    Check {
+        /// The text file; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Check dates against this issue's period.
+        #[arg(long)]
+        issue: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import .docx, .txt and .md files as drafts of an issue.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        issue: i64,
+        /// The editor account the drafts belong to (needed when there are several).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the workspace database to a file.
+    Backup { output: PathBuf },
+    /// Replace the workspace database with a backup (the current one is kept beside it).
+    Restore { input: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,7 +122,9 @@ pub fn default_workspace() -> PathBuf {
 }
 
 fn fail(e: &ApiError) -> ExitCode {
-    eprintln!("错误：{}", e.message);
+    if !e.message.is_empty() {
+        eprintln!("错误：{}", e.message);
+    }
     tracing::debug!("{}", e.log);
     ExitCode::from(match e.code {
         zonepress_api::ErrorCode::InvalidInput => 2,
@@ -221,7 +250,13 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
                     } else {
                         for u in users {
                             let roles: Vec<&str> = u.roles.iter().map(|r| r.label_zh()).collect();
-                            println!("{:>4}  {:<14} {:<8} {}", u.id, u.username, u.display_name, roles.join("、"));
+                            println!(
+                                "{:>4}  {:<14} {:<8} {}",
+                                u.id,
+                                u.username,
+                                u.display_name,
+                                roles.join("、")
+                            );
                         }
                     }
                 }
@@ -250,6 +285,26 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
             }
             Ok(())
         }
+        Command::Check { file, issue, json } => check(&dir, file, issue, json),
+        Command::Import {
+            files,
+            issue,
+            as_user,
+            json,
+        } => import(&dir, &files, issue, as_user, json),
+        Command::Backup { output } => {
+            let ctx = Context::open(&dir)?;
+            if output.exists() {
+                return Err(ApiError::invalid(
+                    format!("{} 已存在，请换一个文件名", output.display()),
+                    "backup target exists",
+                ));
+            }
+            ctx.store.backup_to(&output)?;
+            println!("已备份到 {}", output.display());
+            Ok(())
+        }
+        Command::Restore { input } => restore(&dir, &input),
         Command::Articles { issue, json } => {
             let ctx = Context::open(&dir)?;
             if let Some(id) = issue {
@@ -279,4 +334,238 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
             Ok(())
         }
     }
+}
+
+/// Exit code of `check` when errors were found.
+pub const CHECK_FOUND_ERRORS: u8 = 1;
+
+fn read_input(file: Option<PathBuf>) -> Result<String, ApiError> {
+    let mut bytes = Vec::new();
+    match file {
+        Some(p) if p.as_os_str() != "-" => {
+            bytes = std::fs::read(&p).map_err(|e| {
+                ApiError::invalid(
+                    format!("无法读取文件 {}：{e}", p.display()),
+                    format!("read {}: {e}", p.display()),
+                )
+            })?;
+        }
+        _ => {
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map_err(ApiError::internal)?;
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        ApiError::invalid(
+            "文件不是 UTF-8 编码的文本；GBK 等编码的文件请用 `zonepress import` 导入",
+            "check input is not UTF-8",
+        )
+    })
+}
+
+fn check(
+    dir: &std::path::Path,
+    file: Option<PathBuf>,
+    issue: Option<i64>,
+    json: bool,
+) -> Result<(), ApiError> {
+    let text = read_input(file)?;
+    let ctx = Context::open(dir)?;
+    let date = match issue {
+        Some(id) => Some(ctx.store.issue(id)?.date),
+        None => None,
+    };
+    let out =
+        zonepress_api::proof::check_plain(&*zonepress_api::proof::checker(&ctx)?, &text, date);
+    let errors = out
+        .findings
+        .iter()
+        .filter(|f| f.severity == zonepress_proof::Severity::Error)
+        .count();
+    if json {
+        print_json(&out.findings);
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out_w = std::io::stdout().lock();
+        for f in &out.findings {
+            let line = chars[..f.start.min(chars.len())]
+                .iter()
+                .filter(|c| **c == '\n')
+                .count()
+                + 1;
+            let col = f.start
+                - chars[..f.start.min(chars.len())]
+                    .iter()
+                    .rposition(|c| *c == '\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            let passage: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
+                .iter()
+                .collect();
+            let fix = f
+                .replacement
+                .as_ref()
+                .map(|r| format!("（建议改为“{r}”）"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out_w,
+                "第{line}行第{col}字 [{}] {}：“{passage}” {}{fix}",
+                f.severity.label_zh(),
+                f.rule_name_zh,
+                f.message_zh
+            );
+        }
+        let _ = writeln!(
+            out_w,
+            "共{}处提示，其中错误{errors}处；差错率 {:.2}/万字（{}字）",
+            out.findings.len(),
+            out.error_rate,
+            out.chars
+        );
+    }
+    if errors > 0 {
+        return Err(ApiError::new(
+            zonepress_api::ErrorCode::InvalidInput,
+            String::new(),
+            "errors found",
+        ));
+    }
+    Ok(())
+}
+
+fn import(
+    dir: &std::path::Path,
+    files: &[PathBuf],
+    issue: i64,
+    as_user: Option<String>,
+    json: bool,
+) -> Result<(), ApiError> {
+    let ctx = Context::open(dir)?;
+    ctx.store.issue(issue)?;
+    let editors: Vec<_> = ctx
+        .store
+        .list_users()?
+        .into_iter()
+        .filter(|u| u.has_role(Role::Editor) && !u.disabled)
+        .collect();
+    let user = match &as_user {
+        Some(name) => editors
+            .iter()
+            .find(|u| &u.username == name)
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    format!("“{name}”不是可用的编辑账号"),
+                    format!("{name} is not an editor"),
+                )
+            })?,
+        None if editors.len() == 1 => editors[0].clone(),
+        None => {
+            return Err(ApiError::invalid(
+                format!(
+                    "请用 --as 指定稿件归属的编辑账号（可选：{}）",
+                    editors
+                        .iter()
+                        .map(|u| u.username.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                "--as is needed",
+            ));
+        }
+    };
+    let mut results = Vec::new();
+    let mut failed = 0;
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let outcome = std::fs::read(path)
+            .map_err(|e| {
+                ApiError::invalid(
+                    format!("无法读取文件：{e}"),
+                    format!("read {}: {e}", path.display()),
+                )
+            })
+            .and_then(|bytes| {
+                zonepress_api::import::import_one(
+                    &ctx,
+                    &user,
+                    Some(issue),
+                    &name,
+                    &bytes,
+                    None,
+                    None,
+                )
+            });
+        let row = match outcome {
+            Ok(a) => zonepress_api::import::ImportResult {
+                file_name: name,
+                article_id: Some(a.id),
+                title: Some(a.content.title),
+                error: None,
+            },
+            Err(e) => {
+                failed += 1;
+                zonepress_api::import::ImportResult {
+                    file_name: name,
+                    article_id: None,
+                    title: None,
+                    error: Some(e),
+                }
+            }
+        };
+        if !json {
+            match (&row.article_id, &row.error) {
+                (Some(id), _) => println!(
+                    "{id}\t{}\t{}",
+                    row.file_name,
+                    row.title.as_deref().unwrap_or("")
+                ),
+                (None, Some(e)) => eprintln!("未导入 {}：{}", row.file_name, e.message),
+                _ => {}
+            }
+        }
+        results.push(row);
+    }
+    if json {
+        print_json(&results);
+    }
+    if failed > 0 {
+        return Err(ApiError::new(
+            zonepress_api::ErrorCode::InvalidInput,
+            format!("{failed}个文件未能导入"),
+            "some files failed",
+        ));
+    }
+    Ok(())
+}
+
+fn restore(dir: &std::path::Path, input: &std::path::Path) -> Result<(), ApiError> {
+    let _lock = WorkspaceLock::acquire(dir, "zonepress restore")?;
+    // The backup must open as a workspace of this or an older version.
+    let probe = zonepress_store::Store::open(input)?;
+    probe.check_integrity()?;
+    drop(probe);
+    let db = dir.join(zonepress_api::workspace::DB_FILE);
+    if db.exists() {
+        let keep = dir.join(format!(
+            "workspace-before-restore-{}.db",
+            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        ));
+        let ctx = Context::open(dir)?;
+        ctx.store.backup_to(&keep)?;
+        drop(ctx);
+        println!("原数据库已另存为 {}", keep.display());
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(
+            dir.join(format!("{}{suffix}", zonepress_api::workspace::DB_FILE)),
+        );
+    }
+    std::fs::copy(input, &db).map_err(ApiError::internal)?;
+    Context::open(dir)?.store.check_integrity()?;
+    println!("已从 {} 恢复工作区", input.display());
+    Ok(())
 }

@@ -19,7 +19,8 @@ use zonepress_api::{ApiError, Context, ErrorCode, Reply};
 pub const MAX_BODY: usize = 96 * 1024 * 1024;
 
 fn error_response(e: &ApiError) -> Response {
-    let status = StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(e)).into_response()
 }
 
@@ -81,7 +82,8 @@ async fn openapi() -> Response {
 }
 
 async fn health() -> Response {
-    axum::Json(serde_json::json!({ "ok": true, "version": env!("CARGO_PKG_VERSION") })).into_response()
+    axum::Json(serde_json::json!({ "ok": true, "version": env!("CARGO_PKG_VERSION") }))
+        .into_response()
 }
 
 async fn not_found_api() -> Response {
@@ -130,11 +132,18 @@ pub fn router(ctx: Arc<Context>, ui_dir: Option<PathBuf>) -> Router {
 }
 
 /// Serve until Ctrl-C or SIGTERM.
-pub async fn serve(ctx: Arc<Context>, addr: SocketAddr, ui_dir: Option<PathBuf>) -> std::io::Result<()> {
+pub async fn serve(
+    ctx: Arc<Context>,
+    addr: SocketAddr,
+    ui_dir: Option<PathBuf>,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%local, "serving");
-    println!("园区编务 ZonePress 已启动：http://{local}/ （工作区 {}）", ctx.dir().display());
+    println!(
+        "园区编务 ZonePress 已启动：http://{local}/ （工作区 {}）",
+        ctx.dir().display()
+    );
     axum::serve(listener, router(ctx, ui_dir))
         .with_graceful_shutdown(shutdown())
         .await

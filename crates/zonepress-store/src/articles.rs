@@ -16,6 +16,8 @@ use crate::review::{apply_decision, live_signatures, record_transition, review_s
 use crate::users::user_ref_at;
 use crate::{Result, Store, StoreError, from_millis, now, to_millis};
 
+pub use crate::assets::NewAsset;
+
 #[derive(Debug, Clone)]
 pub struct NewArticle {
     pub issue_id: Option<Id>,
@@ -179,11 +181,25 @@ fn insert_revision(
 impl Store {
     /// A new draft at revision 1, its creation on the audit log.
     pub fn create_article(&self, actor: &User, new: &NewArticle) -> Result<Article> {
+        self.create_article_with_assets(actor, new, &[])
+    }
+
+    /// A new draft together with the images it refers to, in one
+    /// transaction: an import either lands whole or not at all.
+    pub fn create_article_with_assets(
+        &self,
+        actor: &User,
+        new: &NewArticle,
+        assets: &[NewAsset],
+    ) -> Result<Article> {
         let hash = content_hash(&new.content);
         let length = article_length(&new.content);
         let at = to_millis(now());
         self.write(|tx| {
             check_issue(tx, new.issue_id)?;
+            for a in assets {
+                crate::assets::insert_asset(tx, a, at)?;
+            }
             let c = &new.content;
             tx.execute(
                 "INSERT INTO articles (issue_id, author_id, kind, kicker, title, subtitle, byline,

@@ -1,8 +1,28 @@
 //! Images and other binary assets, stored by the SHA-256 of their bytes.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, now, to_millis};
+
+/// An image to store.
+#[derive(Debug, Clone)]
+pub struct NewAsset {
+    /// SHA-256 (hex) of `bytes`.
+    pub id: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+}
+
+pub(crate) fn insert_asset(conn: &Connection, a: &NewAsset, at: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO assets (id, mime, width, height, bytes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+        params![a.id, a.mime, a.width, a.height, a.bytes, at],
+    )?;
+    Ok(())
+}
 
 /// An asset's description (without its bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +45,14 @@ impl Store {
         height: u32,
         bytes: &[u8],
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO assets (id, mime, width, height, bytes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-                params![id, mime, width, height, bytes, to_millis(now())],
-            )?;
-            Ok(())
-        })
+        let asset = NewAsset {
+            id: id.to_string(),
+            mime: mime.to_string(),
+            width,
+            height,
+            bytes: bytes.to_vec(),
+        };
+        self.write(|tx| insert_asset(tx, &asset, to_millis(now())))
     }
 
     pub fn asset_bytes(&self, id: &str) -> Result<Option<Vec<u8>>> {

@@ -15,6 +15,7 @@ pub mod articles;
 pub mod assets;
 mod error;
 pub mod issues;
+pub mod proof;
 pub mod review;
 pub mod schema;
 pub mod users;

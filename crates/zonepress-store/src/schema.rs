@@ -182,6 +182,55 @@ pub const MIGRATIONS: &[&str] = &[
         updated_by INTEGER NOT NULL REFERENCES users(id)
     );
     "#,
+    // 3 → 4: proofreading — the roster of officials, the word list, findings
+    // ignored with a reason, the three proofreading passes of an issue, and
+    // workspace settings.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE roster (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to   TEXT,
+        note       TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE word_rules (
+        id         INTEGER PRIMARY KEY,
+        wrong      TEXT NOT NULL UNIQUE,
+        right      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        certain    INTEGER NOT NULL DEFAULT 1,
+        exceptions TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE finding_ignores (
+        id         INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        key        TEXT NOT NULL,
+        rule       TEXT NOT NULL,
+        passage    TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        user_id    INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        UNIQUE (article_id, key)
+    );
+    CREATE TABLE proof_passes (
+        id           INTEGER PRIMARY KEY,
+        issue_id     INTEGER NOT NULL REFERENCES issues(id),
+        pass         INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 3),
+        user_id      INTEGER NOT NULL REFERENCES users(id),
+        at           INTEGER NOT NULL,
+        errors_found INTEGER NOT NULL DEFAULT 0,
+        note         TEXT NOT NULL DEFAULT '',
+        UNIQUE (issue_id, pass)
+    );
+    "#,
 ];
 
 /// Set the pragmas every connection needs.

@@ -71,6 +71,12 @@ byline: string,
  */
 column: string, body: Array<Block>, };
 
+export type ArticleCheck = { article_id: number, revision: number, findings: Array<ArticleFinding>, chars: number, 
+/**
+ * Open (not ignored) findings by severity.
+ */
+errors: number, warnings: number, error_rate: number, };
+
 export type ArticleContent = { kind: ArticleKind, 
 /**
  * 引题
@@ -93,7 +99,56 @@ byline: string,
  */
 column: string, body: Array<Block>, };
 
+export type ArticleFinding = { field: FindingField, 
+/**
+ * Index of the body block (for `body`).
+ */
+block: number | null, 
+/**
+ * Character range inside the field or block text.
+ */
+local_start: number, local_end: number, 
+/**
+ * The flagged text.
+ */
+passage: string, 
+/**
+ * Stable identity of the finding, for ignoring it.
+ */
+key: string, ignored: Ignored | null, 
+/**
+ * Stable rule id, e.g. `punct.halfwidth`; see [`crate::rule`].
+ */
+rule: string, 
+/**
+ * The rule named in plain Chinese, e.g. 中文语境中的半角标点.
+ */
+rule_name_zh: string, severity: Severity, 
+/**
+ * Offset of the first character, counted in Unicode scalar values
+ * (`text.chars()`), not bytes and not UTF-16 units.
+ */
+start: number, 
+/**
+ * Offset one past the last character (exclusive).
+ */
+end: number, 
+/**
+ * What is wrong and what to do, in Chinese.
+ */
+message_zh: string, 
+/**
+ * The same in English.
+ */
+message_en: string, 
+/**
+ * Text that replaces `start..end`; present only when the fix is certain.
+ */
+replacement: string | null, };
+
 export type ArticleKind = "news" | "briefs" | "photo";
+
+export type ArticleProofRow = { id: number, title: string, chars: number, errors: number, warnings: number, };
 
 export type ArticleStatus = "draft" | "in_review" | "approved" | "returned" | "withdrawn";
 
@@ -106,6 +161,34 @@ export type Block = { "type": "paragraph", text: string, } | { "type": "subhead"
 asset_id: string, caption: string, credit: string, };
 
 export type ChangePasswordInput = { old_password: string, new_password: string, };
+
+export type CheckTextInput = { text: string, 
+/**
+ * Dates are checked against this issue's period.
+ */
+issue_id?: number, };
+
+export type CheckTextOutput = { findings: Array<Finding>, 
+/**
+ * Characters checked (whitespace excluded).
+ */
+chars: number, 
+/**
+ * Error-severity findings per 10,000 characters.
+ */
+error_rate: number, };
+
+export type CleanPdfTextInput = { text: string, };
+
+export type CleanedText = { 
+/**
+ * One paragraph per line, lines separated by `\n`.
+ */
+text: string, 
+/**
+ * Line breaks removed inside paragraphs.
+ */
+joined_lines: number, removed_page_numbers: number, removed_running_heads: number, };
 
 export type Comment = { id: number, article_id: number, 
 /**
@@ -169,9 +252,87 @@ export type Empty = Record<symbol, never>;
 
 export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
 
+export type Finding = { 
+/**
+ * Stable rule id, e.g. `punct.halfwidth`; see [`crate::rule`].
+ */
+rule: string, 
+/**
+ * The rule named in plain Chinese, e.g. 中文语境中的半角标点.
+ */
+rule_name_zh: string, severity: Severity, 
+/**
+ * Offset of the first character, counted in Unicode scalar values
+ * (`text.chars()`), not bytes and not UTF-16 units.
+ */
+start: number, 
+/**
+ * Offset one past the last character (exclusive).
+ */
+end: number, 
+/**
+ * What is wrong and what to do, in Chinese.
+ */
+message_zh: string, 
+/**
+ * The same in English.
+ */
+message_en: string, 
+/**
+ * Text that replaces `start..end`; present only when the fix is certain.
+ */
+replacement: string | null, };
+
+export type FindingField = "kicker" | "title" | "subtitle" | "body";
+
+export type FixField = "kicker" | "title" | "subtitle" | "byline" | { "body": number } | { "caption": number };
+
 export type History = { signatures: Array<Signature>, transitions: Array<Transition>, };
 
 export type IdInput = { id: number, };
+
+export type IgnoreFindingInput = { article_id: number, key: string, reason: string, };
+
+export type Ignored = { reason: string, by: UserRef, at: string, };
+
+export type ImportArticlesInput = { issue_id?: number, items: Array<ImportItem>, };
+
+export type ImportItem = { file_name: string, data_base64: string, 
+/**
+ * The article as the editor adjusted it in the preview; absent takes
+ * the proposal as it is.
+ */
+content?: ArticleContent, 
+/**
+ * Indices of the proposal's suggested fixes to apply (when `content` is absent).
+ */
+fixes?: Array<number>, };
+
+export type ImportNote = { 
+/**
+ * Stable identifier, e.g. `table_flattened` (see [`crate::notes`]).
+ */
+code: string, message_zh: string, message_en: string, };
+
+export type ImportResult = { file_name: string, article_id: number | null, title: string | null, error: ApiError | null, };
+
+export type ImportedImage = { 
+/**
+ * SHA-256 (lower-case hex) of `bytes`.
+ */
+asset_id: string, 
+/**
+ * The name of the picture inside the document, e.g. `image1.png`.
+ */
+file_name: string, 
+/**
+ * `image/png`, `image/jpeg`, `image/gif`, `image/bmp` or `image/webp`.
+ */
+mime: string, 
+/**
+ * Pixel size read from the image header.
+ */
+width: number, height: number, };
 
 export type Inbox = { 
 /**
@@ -197,6 +358,14 @@ serial: number,
  */
 date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, };
 
+export type IssueIdInput = { issue_id: number, };
+
+export type IssueProofReport = { issue_id: number, articles: Array<ArticleProofRow>, chars: number, errors: number, 
+/**
+ * 差错率: open errors per 10,000 characters.
+ */
+error_rate: number, passes: Array<ProofPass>, };
+
 export type IssueStatus = "planning" | "layout" | "printed";
 
 export type ListArticlesInput = { issue_id?: number, status?: ArticleStatus, 
@@ -210,6 +379,28 @@ export type LoginInput = { username: string, password: string, };
 export type LoginOutput = { token: string, user: User, expires_at: string, };
 
 export type PageSize = "A3" | "A4";
+
+export type PreviewImportInput = { 
+/**
+ * The bare file name as uploaded (e.g. `稿件.docx`).
+ */
+file_name: string, 
+/**
+ * The file's bytes, base64.
+ */
+data_base64: string, };
+
+export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, };
+
+export type ProposedArticle = { 
+/**
+ * The uploaded file's name, as given.
+ */
+file_name: string, content: ArticleContent, 
+/**
+ * Every image an image block of `content.body` refers to, each once.
+ */
+images: Array<ImportedImage>, warnings: Array<ImportNote>, fixes: Array<SuggestedFix>, };
 
 export type Publication = { 
 /**
@@ -228,6 +419,12 @@ permit_number: string, page_size: PageSize, columns: number,
  * Number of review levels (1–3).
  */
 review_levels: number, };
+
+export type RecordPassInput = { issue_id: number, 
+/**
+ * 1 = 一校, 2 = 二校, 3 = 三校.
+ */
+pass: number, errors_found?: number, note?: string, };
 
 export type ResolveCommentInput = { comment_id: number, 
 /**
@@ -292,6 +489,14 @@ export type RevisionSummary = { number: number, content_hash: string, length: nu
 
 export type Role = "editor" | "reviewer" | "proofreader" | "layout" | "admin";
 
+export type RosterInput = { 
+/**
+ * Absent or 0 adds an entry.
+ */
+id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, };
+
+export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, };
+
 export type SaveArticleInput = { id: number, 
 /**
  * The revision the edit was based on.
@@ -301,6 +506,8 @@ base_revision: number, kind?: ArticleKind, kicker?: string, title?: string, subt
  * 0 removes the target.
  */
 target_length?: number, issue_id?: number, };
+
+export type Severity = "error" | "warning" | "info";
 
 export type Signature = { id: number, article_id: number, level: number, signer: UserRef, signed_at: string, opinion: string, revision: number, content_hash: string, 
 /**
@@ -312,6 +519,12 @@ voided_at: string | null,
  */
 voided_reason: string, };
 
+export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
+/**
+ * `halfwidth_punct`, `dash`, `ellipsis` or `stray_space`.
+ */
+rule: string, message_zh: string, };
+
 export type TextDiffResult = { spans: Array<DiffSpan>, 
 /**
  * Characters inserted and deleted (whitespace included).
@@ -321,6 +534,8 @@ inserted: number, deleted: number, };
 export type Transition = { id: number, article_id: number, kind: TransitionKind, actor: UserRef, at: string, from_status: ArticleStatus | null, from_level: number | null, to_status: ArticleStatus, to_level: number | null, revision: number, content_hash: string, opinion: string, };
 
 export type TransitionKind = "create" | "submit" | "approve" | "return" | "withdraw" | "reopen" | "edit" | "restore";
+
+export type UnignoreFindingInput = { article_id: number, key: string, };
 
 export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, };
 
@@ -343,34 +558,73 @@ export type WhoAmI = { user: User, publication: Publication, };
 
 export type WithdrawInput = { id: number, reason?: string, };
 
+export type WordInput = { 
+/**
+ * Absent or 0 adds an entry.
+ */
+id?: number, wrong: string, right: string, 
+/**
+ * `confusable` (易错词) or `deprecated` (不规范用语).
+ */
+kind: string, note?: string, certain?: boolean, exceptions?: Array<string>, };
+
+export type WordRow = { id: number, wrong: string, right: string, 
+/**
+ * `confusable` or `deprecated`.
+ */
+kind: string, note: string, 
+/**
+ * The replacement is certain (offered as a one-click fix).
+ */
+certain: boolean, 
+/**
+ * Text around `wrong` that is fine.
+ */
+exceptions: Array<string>, };
+
 /** Every command: its input and output types. */
 export interface Commands {
   add_comment: { input: AddCommentInput; output: Comment };
   approve_article: { input: ReviewInput; output: Article };
   change_password: { input: ChangePasswordInput; output: Empty };
+  check_article: { input: IdInput; output: ArticleCheck };
+  check_text: { input: CheckTextInput; output: CheckTextOutput };
+  clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
   create_article: { input: CreateArticleInput; output: Article };
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
+  delete_roster_entry: { input: IdInput; output: Empty };
+  delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
   get_article: { input: IdInput; output: Article };
   get_history: { input: IdInput; output: History };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
+  ignore_finding: { input: IgnoreFindingInput; output: ArticleCheck };
+  import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
+  issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
   list_comments: { input: IdInput; output: Array<Comment> };
   list_inbox: { input: Empty; output: Inbox };
   list_issues: { input: Empty; output: Array<Issue> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
+  list_roster: { input: Empty; output: Array<RosterRow> };
   list_users: { input: Empty; output: Array<User> };
+  list_word_rules: { input: Empty; output: Array<WordRow> };
   login: { input: LoginInput; output: LoginOutput };
   logout: { input: Empty; output: Empty };
+  preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
+  record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
   restore_revision: { input: RestoreInput; output: Article };
   return_article: { input: ReviewInput; output: Article };
   save_article: { input: SaveArticleInput; output: Article };
+  save_roster_entry: { input: RosterInput; output: RosterRow };
+  save_word_rule: { input: WordInput; output: WordRow };
   submit_article: { input: RevisionRef; output: Article };
+  unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_publication: { input: Publication; output: Publication };
   update_user: { input: UpdateUserInput; output: User };

@@ -1,0 +1,656 @@
+//! Proofreading 校对: checking text and articles against the rules, the
+//! roster and the word list; ignoring findings with a reason; the error rate
+//! (差错率) of an issue; the three proofreading passes; the list editors.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use zonepress_core::{Action, Article, ArticleContent, Block, Id, UserRef, authorize};
+use zonepress_proof::{CheckContext, Checker, Finding, RosterEntry, Severity, WordKind, WordRule};
+use zonepress_store::articles::ArticleFilter;
+use zonepress_store::proof::{ProofPass, RosterRow, WordRow};
+
+use crate::articles::IdInput;
+use crate::{ApiError, Context, Empty, ErrorCode, Session};
+
+type ListsVersion = (i64, i64, i64, i64);
+
+/// The checker built from the workspace's roster and word list, rebuilt
+/// only when either changes.
+#[derive(Default)]
+pub struct CheckerCache(Mutex<Option<(ListsVersion, Arc<Checker>)>>);
+
+impl std::fmt::Debug for CheckerCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CheckerCache")
+    }
+}
+
+fn word_kind(kind: &str) -> WordKind {
+    if kind == "deprecated" {
+        WordKind::Deprecated
+    } else {
+        WordKind::Confusable
+    }
+}
+
+/// The workspace's checker.
+pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
+    let version = ctx.store.proof_lists_version()?;
+    let mut cache = ctx
+        .checker_cache()
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some((v, c)) = cache.as_ref()
+        && *v == version
+    {
+        return Ok(Arc::clone(c));
+    }
+    let roster: Vec<RosterEntry> = ctx
+        .store
+        .roster()?
+        .into_iter()
+        .map(|r| RosterEntry {
+            name: r.name,
+            title: r.title,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+        })
+        .collect();
+    let words: Vec<WordRule> = ctx
+        .store
+        .word_rules()?
+        .into_iter()
+        .map(|w| WordRule {
+            wrong: w.wrong,
+            right: w.right,
+            kind: word_kind(&w.kind),
+            note: w.note,
+            certain: w.certain,
+            exceptions: w.exceptions,
+        })
+        .collect();
+    let built = Arc::new(Checker::new(&roster, &words));
+    *cache = Some((version, Arc::clone(&built)));
+    Ok(built)
+}
+
+/// Put the starter word list into a workspace that never had one.
+pub fn seed_word_list(ctx: &Context) -> Result<(), ApiError> {
+    if ctx.store.setting("word_list_seeded")?.is_some() {
+        return Ok(());
+    }
+    let rows: Vec<WordRow> = zonepress_proof::starter_word_list()
+        .into_iter()
+        .map(|w| WordRow {
+            id: 0,
+            wrong: w.wrong,
+            right: w.right,
+            kind: match w.kind {
+                WordKind::Confusable => "confusable".into(),
+                WordKind::Deprecated => "deprecated".into(),
+            },
+            note: w.note,
+            certain: w.certain,
+            exceptions: w.exceptions,
+        })
+        .collect();
+    ctx.store.add_word_rules(&rows)?;
+    ctx.store.set_setting("word_list_seeded", "1")?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct CheckTextInput {
+    pub text: String,
+    /// Dates are checked against this issue's period.
+    #[serde(default)]
+    pub issue_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct CheckTextOutput {
+    pub findings: Vec<Finding>,
+    /// Characters checked (whitespace excluded).
+    pub chars: u32,
+    /// Error-severity findings per 10,000 characters.
+    pub error_rate: f64,
+}
+
+/// Which part of an article a finding is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingField {
+    Kicker,
+    Title,
+    Subtitle,
+    Body,
+}
+
+/// A finding placed in the article: the field, the body block, the range
+/// inside that text, and whether it was ignored.
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct ArticleFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub field: FindingField,
+    /// Index of the body block (for `body`).
+    pub block: Option<u32>,
+    /// Character range inside the field or block text.
+    pub local_start: u32,
+    pub local_end: u32,
+    /// The flagged text.
+    pub passage: String,
+    /// Stable identity of the finding, for ignoring it.
+    pub key: String,
+    pub ignored: Option<Ignored>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct Ignored {
+    pub reason: String,
+    pub by: UserRef,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct ArticleCheck {
+    pub article_id: Id,
+    pub revision: u32,
+    pub findings: Vec<ArticleFinding>,
+    pub chars: u32,
+    /// Open (not ignored) findings by severity.
+    pub errors: u32,
+    pub warnings: u32,
+    pub error_rate: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreFindingInput {
+    pub article_id: Id,
+    pub key: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnignoreFindingInput {
+    pub article_id: Id,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueIdInput {
+    pub issue_id: Id,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct ArticleProofRow {
+    pub id: Id,
+    pub title: String,
+    pub chars: u32,
+    pub errors: u32,
+    pub warnings: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct IssueProofReport {
+    pub issue_id: Id,
+    pub articles: Vec<ArticleProofRow>,
+    pub chars: u32,
+    pub errors: u32,
+    /// 差错率: open errors per 10,000 characters.
+    pub error_rate: f64,
+    pub passes: Vec<ProofPass>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct RecordPassInput {
+    pub issue_id: Id,
+    /// 1 = 一校, 2 = 二校, 3 = 三校.
+    pub pass: u8,
+    #[serde(default)]
+    pub errors_found: Option<u32>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct RosterInput {
+    /// Absent or 0 adds an entry.
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub valid_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct WordInput {
+    /// Absent or 0 adds an entry.
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub wrong: String,
+    pub right: String,
+    /// `confusable` (易错词) or `deprecated` (不规范用语).
+    pub kind: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub certain: Option<bool>,
+    #[serde(default)]
+    pub exceptions: Option<Vec<String>>,
+}
+
+fn count_chars(s: &str) -> u32 {
+    zonepress_core::text::count_chars(s)
+}
+
+fn rate(errors: u32, chars: u32) -> f64 {
+    if chars == 0 {
+        0.0
+    } else {
+        errors as f64 * 10_000.0 / chars as f64
+    }
+}
+
+/// Text sent from a browser may carry anything; the checker sees clean text.
+const MAX_CHECK_CHARS: usize = 2_000_000;
+
+fn issue_date(ctx: &Context, issue_id: Option<Id>) -> Result<Option<NaiveDate>, ApiError> {
+    Ok(match issue_id {
+        Some(id) => Some(ctx.store.issue(id)?.date),
+        None => None,
+    })
+}
+
+pub fn check_text(
+    ctx: &Context,
+    session: &Session,
+    input: CheckTextInput,
+) -> Result<CheckTextOutput, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    if input.text.chars().count() > MAX_CHECK_CHARS {
+        return Err(ApiError::invalid(
+            format!("待检查的文字过长（最多{}万字）", MAX_CHECK_CHARS / 10_000),
+            "text too long to check",
+        ));
+    }
+    let date = issue_date(ctx, input.issue_id)?;
+    Ok(check_plain(&*checker(ctx)?, &input.text, date))
+}
+
+/// Check plain text (also used by the CLI).
+pub fn check_plain(checker: &Checker, text: &str, date: Option<NaiveDate>) -> CheckTextOutput {
+    let findings = checker.check(text, &CheckContext { issue_date: date });
+    let chars = count_chars(text);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count() as u32;
+    CheckTextOutput {
+        error_rate: rate(errors, chars),
+        findings,
+        chars,
+    }
+}
+
+/// The segments of an article that are checked, in reading order.
+fn segments(content: &ArticleContent) -> Vec<(FindingField, Option<u32>, &str)> {
+    let mut out = vec![
+        (FindingField::Kicker, None, content.kicker.as_str()),
+        (FindingField::Title, None, content.title.as_str()),
+        (FindingField::Subtitle, None, content.subtitle.as_str()),
+    ];
+    for (i, b) in content.body.iter().enumerate() {
+        let text = match b {
+            Block::Image { caption, .. } => caption.as_str(),
+            other => other.text(),
+        };
+        out.push((FindingField::Body, Some(i as u32), text));
+    }
+    out
+}
+
+fn finding_key(f: &Finding, chars: &[char]) -> String {
+    let at = |i: usize| chars.get(i).copied();
+    let before: String = (f.start.saturating_sub(6)..f.start)
+        .filter_map(at)
+        .collect();
+    let passage: String = (f.start..f.end).filter_map(at).collect();
+    let after: String = (f.end..f.end + 6).filter_map(at).collect();
+    let digest = Sha256::digest(format!("{}\u{1}{before}\u{1}{passage}\u{1}{after}", f.rule));
+    hex::encode(&digest[..10])
+}
+
+/// Check an article's headline and body; findings are placed in their
+/// field or block and carry whether they were ignored.
+pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, ApiError> {
+    let checker = checker(ctx)?;
+    let segs = segments(&article.content);
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(segs.len());
+    let mut pos = 0usize;
+    for (i, (_, _, s)) in segs.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+            pos += 1;
+        }
+        starts.push(pos);
+        text.push_str(s);
+        pos += s.chars().count();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let date = issue_date(ctx, article.issue_id)?;
+    let ignores = ctx.store.ignores(article.id)?;
+    let raw = checker.check(&text, &CheckContext { issue_date: date });
+    let mut findings = Vec::with_capacity(raw.len());
+    for f in raw {
+        // The segment the finding starts in.
+        let seg = starts.partition_point(|s| *s <= f.start).saturating_sub(1);
+        let (field, block, s) = segs[seg];
+        let seg_len = s.chars().count();
+        let local_start = f.start - starts[seg];
+        let local_end = (f.end - starts[seg]).min(seg_len).max(local_start);
+        let key = finding_key(&f, &chars);
+        let ignored = ignores.iter().find(|i| i.key == key).map(|i| Ignored {
+            reason: i.reason.clone(),
+            by: i.user.clone(),
+            at: i.created_at,
+        });
+        findings.push(ArticleFinding {
+            passage: chars[f.start.min(chars.len())..f.end.min(chars.len())]
+                .iter()
+                .collect(),
+            finding: f,
+            field,
+            block,
+            local_start: local_start as u32,
+            local_end: local_end as u32,
+            key,
+            ignored,
+        });
+    }
+    let open = |sev: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.ignored.is_none() && f.finding.severity == sev)
+            .count() as u32
+    };
+    let errors = open(Severity::Error);
+    let warnings = open(Severity::Warning);
+    let n = count_chars(&text);
+    Ok(ArticleCheck {
+        article_id: article.id,
+        revision: article.revision,
+        chars: n,
+        errors,
+        warnings,
+        error_rate: rate(errors, n),
+        findings,
+    })
+}
+
+pub fn check_article(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<ArticleCheck, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    let article = ctx.store.article(input.id)?;
+    check_content(ctx, &article)
+}
+
+pub fn ignore_finding(
+    ctx: &Context,
+    session: &Session,
+    input: IgnoreFindingInput,
+) -> Result<ArticleCheck, ApiError> {
+    authorize(&session.user, Action::Proofread)?;
+    let reason = input.reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::invalid(
+            "忽略校对提示时请写明理由",
+            "ignoring a finding needs a reason",
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(ApiError::invalid(
+            "理由过长（最多500字）",
+            "reason too long",
+        ));
+    }
+    let article = ctx.store.article(input.article_id)?;
+    let check = check_content(ctx, &article)?;
+    let finding = check
+        .findings
+        .iter()
+        .find(|f| f.key == input.key)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Conflict,
+                "这条校对提示已不存在（稿件可能已修改），请刷新后再看",
+                format!("finding {} not found", input.key),
+            )
+        })?;
+    ctx.store.ignore_finding(
+        article.id,
+        &input.key,
+        &finding.finding.rule,
+        &finding.passage,
+        reason,
+        session.user.id,
+    )?;
+    check_content(ctx, &article)
+}
+
+pub fn unignore_finding(
+    ctx: &Context,
+    session: &Session,
+    input: UnignoreFindingInput,
+) -> Result<ArticleCheck, ApiError> {
+    authorize(&session.user, Action::Proofread)?;
+    let article = ctx.store.article(input.article_id)?;
+    ctx.store.unignore_finding(article.id, &input.key)?;
+    check_content(ctx, &article)
+}
+
+/// Per-article open findings and the 差错率 of an issue.
+pub fn issue_report(ctx: &Context, issue_id: Id) -> Result<IssueProofReport, ApiError> {
+    ctx.store.issue(issue_id)?;
+    let mut rows = Vec::new();
+    let (mut chars, mut errors) = (0, 0);
+    for summary in ctx.store.list_articles(&ArticleFilter {
+        issue_id: Some(issue_id),
+        ..Default::default()
+    })? {
+        if summary.status == zonepress_core::ArticleStatus::Withdrawn {
+            continue;
+        }
+        let article = ctx.store.article(summary.id)?;
+        let check = check_content(ctx, &article)?;
+        chars += check.chars;
+        errors += check.errors;
+        rows.push(ArticleProofRow {
+            id: article.id,
+            title: article.content.title.clone(),
+            chars: check.chars,
+            errors: check.errors,
+            warnings: check.warnings,
+        });
+    }
+    Ok(IssueProofReport {
+        issue_id,
+        articles: rows,
+        chars,
+        errors,
+        error_rate: rate(errors, chars),
+        passes: ctx.store.proof_passes(issue_id)?,
+    })
+}
+
+pub fn issue_proof_report(
+    ctx: &Context,
+    session: &Session,
+    input: IssueIdInput,
+) -> Result<IssueProofReport, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    issue_report(ctx, input.issue_id)
+}
+
+pub fn record_proof_pass(
+    ctx: &Context,
+    session: &Session,
+    input: RecordPassInput,
+) -> Result<Vec<ProofPass>, ApiError> {
+    authorize(&session.user, Action::RecordProofPass)?;
+    if !(1..=3).contains(&input.pass) {
+        return Err(ApiError::invalid(
+            "校次只能是1（一校）、2（二校）或3（三校）",
+            "pass out of range",
+        ));
+    }
+    let note = input.note.unwrap_or_default();
+    if note.chars().count() > 1000 {
+        return Err(ApiError::invalid("备注过长（最多1000字）", "note too long"));
+    }
+    Ok(ctx.store.record_proof_pass(
+        input.issue_id,
+        input.pass,
+        session.user.id,
+        input.errors_found.unwrap_or(0),
+        note.trim(),
+    )?)
+}
+
+pub fn list_roster(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<RosterRow>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.roster()?)
+}
+
+fn check_line(label: &str, s: &str, max: usize, required: bool) -> Result<String, ApiError> {
+    let t = s.trim();
+    if required && t.is_empty() {
+        return Err(ApiError::invalid(
+            format!("{label}不能为空"),
+            format!("{label} empty"),
+        ));
+    }
+    if t.chars().count() > max || t.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            format!("{label}过长或含有控制字符（最多{max}字）"),
+            format!("{label} too long"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+pub fn save_roster_entry(
+    ctx: &Context,
+    session: &Session,
+    input: RosterInput,
+) -> Result<RosterRow, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    if let (Some(a), Some(b)) = (input.valid_from, input.valid_to)
+        && a > b
+    {
+        return Err(ApiError::invalid(
+            "任职起始日期晚于结束日期",
+            "valid_from after valid_to",
+        ));
+    }
+    Ok(ctx.store.save_roster(&RosterRow {
+        id: input.id.unwrap_or(0),
+        name: check_line("姓名", &input.name, 20, true)?,
+        title: check_line("职务", &input.title, 80, true)?,
+        valid_from: input.valid_from,
+        valid_to: input.valid_to,
+        note: check_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
+    })?)
+}
+
+pub fn delete_roster_entry(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<Empty, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    ctx.store.delete_roster(input.id)?;
+    Ok(Empty {})
+}
+
+pub fn list_word_rules(
+    ctx: &Context,
+    session: &Session,
+    _: Empty,
+) -> Result<Vec<WordRow>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store.word_rules()?)
+}
+
+pub fn save_word_rule(
+    ctx: &Context,
+    session: &Session,
+    input: WordInput,
+) -> Result<WordRow, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    if input.kind != "confusable" && input.kind != "deprecated" {
+        return Err(ApiError::invalid(
+            "类型只能是“易错词”（confusable）或“不规范用语”（deprecated）",
+            "unknown word kind",
+        ));
+    }
+    let wrong = check_line("错误写法", &input.wrong, 30, true)?;
+    let right = check_line("正确写法", &input.right, 30, true)?;
+    if wrong == right {
+        return Err(ApiError::invalid(
+            "错误写法与正确写法相同",
+            "wrong == right",
+        ));
+    }
+    Ok(ctx.store.save_word_rule(&WordRow {
+        id: input.id.unwrap_or(0),
+        wrong,
+        right,
+        kind: input.kind,
+        note: check_line("说明", input.note.as_deref().unwrap_or(""), 200, false)?,
+        certain: input.certain.unwrap_or(true),
+        exceptions: input
+            .exceptions
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect(),
+    })?)
+}
+
+pub fn delete_word_rule(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<Empty, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    ctx.store.delete_word_rule(input.id)?;
+    Ok(Empty {})
+}
