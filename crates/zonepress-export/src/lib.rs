@@ -22,6 +22,7 @@
 
 mod error;
 mod exporter;
+mod pdfread;
 mod preflight;
 mod review;
 mod verify;

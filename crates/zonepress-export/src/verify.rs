@@ -1,12 +1,10 @@
 //! Reading a PDF back: the embedded manifest and the text of each page, and
 //! checking that an article's approved text is printed, in order, exactly.
 //!
-//! Text and attachments are read with poppler-utils (`pdftotext -raw`,
-//! `pdfdetach`), which handle the CJK ToUnicode maps Typst writes. `-raw`
-//! keeps the order of the content stream, which for Typst output is the
-//! reading order: headline, then column after column.
-
-use std::process::Command;
+//! The PDF is read in pure Rust ([`crate::pdfread`]): text through the
+//! fonts' ToUnicode maps in drawing order, which for Typst output is the
+//! reading order (headline, then column after column); the manifest from the
+//! document's embedded files.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,6 +12,7 @@ use ts_rs::TS;
 use zonepress_core::{ArticleContent, Block};
 
 use crate::error::ExportError;
+use crate::pdfread;
 use crate::view::typeset_text;
 
 /// What [`verify_pdf`] found in a PDF.
@@ -46,81 +45,23 @@ pub struct TextMismatch {
     pub message_zh: String,
 }
 
-fn tool(name: &str, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, ExportError> {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .map_err(|e| ExportError::Verify {
-            reason: format!("{name} could not run ({e}); install poppler-utils"),
-        })?;
-    if !out.status.success() {
-        return Err(ExportError::Verify {
-            reason: format!(
-                "{name} failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        });
-    }
-    Ok(out.stdout)
-}
-
 /// The embedded manifest and the text of every page.
 pub fn verify_pdf(pdf: &[u8]) -> Result<PdfContents, ExportError> {
+    let unreadable = |what: &str| ExportError::Verify {
+        reason: format!("{what} could not be read"),
+    };
     if !pdf.starts_with(b"%PDF-") {
         return Err(ExportError::Verify {
             reason: "not a PDF file".into(),
         });
     }
-    let dir = tempfile::tempdir().map_err(|e| ExportError::Verify {
-        reason: e.to_string(),
-    })?;
-    let path = dir.path().join("issue.pdf");
-    std::fs::write(&path, pdf).map_err(|e| ExportError::Verify {
-        reason: e.to_string(),
-    })?;
-    let text = tool(
-        "pdftotext",
-        &[
-            "-raw".as_ref(),
-            "-enc".as_ref(),
-            "UTF-8".as_ref(),
-            path.as_os_str(),
-            "-".as_ref(),
-        ],
-    )?;
-    let text = String::from_utf8_lossy(&text);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    let list = tool("pdfdetach", &["-list".as_ref(), path.as_os_str()])?;
-    let list = String::from_utf8_lossy(&list);
-    let mut manifest_json = None;
-    for line in list.lines().skip(1) {
-        // "1: manifest.json"
-        let Some((num, name)) = line.split_once(": ") else {
-            continue;
-        };
-        if name.trim() == "manifest.json" {
-            let out = dir.path().join("manifest.json");
-            tool(
-                "pdfdetach",
-                &[
-                    "-save".as_ref(),
-                    num.trim().as_ref(),
-                    "-o".as_ref(),
-                    out.as_os_str(),
-                    path.as_os_str(),
-                ],
-            )?;
-            manifest_json =
-                Some(
-                    std::fs::read_to_string(&out).map_err(|e| ExportError::Verify {
-                        reason: e.to_string(),
-                    })?,
-                );
-        }
-    }
+    let pages = pdfread::page_texts(pdf).map_err(|_| unreadable("the pages"))?;
+    let manifest_json = pdfread::attachments(pdf)
+        .map_err(|_| unreadable("the attachments"))?
+        .into_iter()
+        .find(|(name, _)| name == "manifest.json")
+        .map(|(_, bytes)| String::from_utf8(bytes).map_err(|_| unreadable("manifest.json")))
+        .transpose()?;
     Ok(PdfContents {
         manifest_json,
         pages,

@@ -658,3 +658,49 @@ fn odd_inputs_still_set() {
     assert!(laid.preflight().iter().any(|p| p.code == "empty_page"));
     laid.pdf(&PdfOptions::default()).unwrap();
 }
+
+#[test]
+fn the_pure_rust_reader_agrees_with_poppler() {
+    // Where nothing is cut off: poppler keeps text that a clip hides.
+    let (mut doc, assets) = demo_fitted();
+    doc.proof = true;
+    doc.bleed = true;
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    let pdf = laid.pdf(&PdfOptions::default()).unwrap();
+    let path = write_tmp("reader.pdf", &pdf);
+    let ours = verify_pdf(&pdf).unwrap();
+    let poppler: Vec<String> = pdftotext(&path)
+        .split('\u{c}')
+        .map(str::to_string)
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(ours.pages.len(), poppler.len());
+    for (i, (a, b)) in ours.pages.iter().zip(&poppler).enumerate() {
+        assert_eq!(squash(a), squash(b), "page {}", i + 1);
+    }
+    // Lines come out as lines.
+    assert!(ours.pages[1].lines().count() > 100);
+}
+
+#[test]
+fn verification_sees_only_what_is_printed() {
+    // The demo as planned overflows page 1: the text that is cut off (or
+    // left out) must not count as printed.
+    let (doc, assets) = demo();
+    let laid = exporter().layout(&doc, &assets).unwrap();
+    let cut: Vec<_> = laid
+        .preflight()
+        .into_iter()
+        .filter(|p| p.code == "article_overflow" && p.page == Some(1))
+        .filter_map(|p| p.article_id)
+        .collect();
+    assert!(cut.len() >= 2, "{cut:?}");
+    let contents = verify_pdf(&laid.pdf(&PdfOptions::default()).unwrap()).unwrap();
+    for id in cut {
+        let m = compare_text(&doc.articles[&id].content, &contents.pages[0]);
+        assert!(!m.is_empty(), "article {id} is cut but reads as complete");
+    }
+    // What fits reads back complete.
+    let lead = &doc.articles[&doc.plan.pages[0].placements[0].article_id];
+    assert!(compare_text(&lead.content, &contents.pages[0]).is_empty());
+}
