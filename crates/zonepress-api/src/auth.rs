@@ -273,11 +273,7 @@ pub fn change_password(
         .user_auth(&session.user.username)?
         .ok_or_else(ApiError::unauthorized)?;
     if !verify_password(&input.old_password, &auth.password_hash) {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            "原密码不正确",
-            "wrong old password",
-        ));
+        return Err(ApiError::invalid("原密码不正确", "wrong old password"));
     }
     let hash = hash_password(&input.new_password)?;
     ctx.store.update_user(

@@ -122,9 +122,7 @@ pub fn default_workspace() -> PathBuf {
 }
 
 fn fail(e: &ApiError) -> ExitCode {
-    if !e.message.is_empty() {
-        eprintln!("错误：{}", e.message);
-    }
+    eprintln!("错误：{}", e.message);
     tracing::debug!("{}", e.log);
     ExitCode::from(match e.code {
         zonepress_api::ErrorCode::InvalidInput => 2,
@@ -155,10 +153,11 @@ fn find_ui_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let dir = cli.workspace.clone().unwrap_or_else(default_workspace);
-    match run_inner(cli.command, dir) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e),
-    }
+    let outcome = match cli.command {
+        Command::Check { file, issue, json } => check(&dir, file, issue, json),
+        other => run_inner(other, dir).map(|()| ExitCode::SUCCESS),
+    };
+    outcome.unwrap_or_else(|e| fail(&e))
 }
 
 fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
@@ -285,7 +284,7 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
             }
             Ok(())
         }
-        Command::Check { file, issue, json } => check(&dir, file, issue, json),
+        Command::Check { .. } => unreachable!("handled in run"),
         Command::Import {
             files,
             issue,
@@ -368,7 +367,7 @@ fn check(
     file: Option<PathBuf>,
     issue: Option<i64>,
     json: bool,
-) -> Result<(), ApiError> {
+) -> Result<ExitCode, ApiError> {
     let text = read_input(file)?;
     let ctx = Context::open(dir)?;
     let date = match issue {
@@ -423,14 +422,11 @@ fn check(
             out.chars
         );
     }
-    if errors > 0 {
-        return Err(ApiError::new(
-            zonepress_api::ErrorCode::InvalidInput,
-            String::new(),
-            "errors found",
-        ));
-    }
-    Ok(())
+    Ok(if errors > 0 {
+        ExitCode::from(CHECK_FOUND_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn import(

@@ -1,0 +1,134 @@
+//! A small real workspace for api tests: a temp folder with the SQLite file,
+//! one account per role plus an author, an issue and an article.
+
+#![allow(dead_code)]
+
+use chrono::{Duration, NaiveDate, Utc};
+use serde_json::{Value, json};
+use zonepress_api::{ApiError, Context, Reply};
+use zonepress_core::{ArticleContent, Block, Role, User};
+use zonepress_store::articles::NewArticle;
+use zonepress_store::issues::NewIssue;
+use zonepress_store::users::NewUser;
+
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub ctx: Context,
+    /// The author of `article` (an editor who is none of the role accounts).
+    pub author: User,
+    pub issue_id: i64,
+    pub article_id: i64,
+}
+
+pub fn token_of(username: &str) -> String {
+    format!("token-of-{username}")
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = Context::open(dir.path()).unwrap();
+        let mut users = Vec::new();
+        for (name, roles) in [
+            ("author", vec![Role::Editor]),
+            ("editor", vec![Role::Editor]),
+            ("reviewer", vec![Role::Reviewer]),
+            ("proofreader", vec![Role::Proofreader]),
+            ("layout", vec![Role::Layout]),
+            ("admin", vec![Role::Admin]),
+        ] {
+            let u = ctx
+                .store
+                .create_user(&NewUser {
+                    username: name.into(),
+                    display_name: format!("{name}的名字"),
+                    password_hash: "unused".into(),
+                    roles,
+                    review_levels: vec![],
+                })
+                .unwrap();
+            ctx.store
+                .create_session(
+                    &zonepress_api::auth::hash_token(&token_of(name)),
+                    u.id,
+                    Utc::now() + Duration::hours(1),
+                )
+                .unwrap();
+            users.push(u);
+        }
+        let issue = ctx
+            .store
+            .create_issue(&NewIssue {
+                year: 2026,
+                number: 11,
+                serial: 137,
+                date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                page_count: 4,
+                page_size: zonepress_core::PageSize::A3,
+                columns: 4,
+            })
+            .unwrap();
+        let article = ctx
+            .store
+            .create_article(
+                &users[0],
+                &NewArticle {
+                    issue_id: Some(issue.id),
+                    content: ArticleContent {
+                        title: "开发区召开安全生产会议".into(),
+                        body: vec![Block::Paragraph {
+                            text: "11月20日上午,开发区召开安全生产工作会议。".into(),
+                        }],
+                        ..Default::default()
+                    },
+                    target_length: None,
+                },
+            )
+            .unwrap();
+        Fixture {
+            _dir: dir,
+            ctx,
+            author: users[0].clone(),
+            issue_id: issue.id,
+            article_id: article.id,
+        }
+    }
+
+    /// Call a command as `username` with a JSON body.
+    pub fn call(&self, username: &str, command: &str, body: Value) -> Result<Value, ApiError> {
+        let token = token_of(username);
+        match zonepress_api::call(
+            &self.ctx,
+            command,
+            Some(&token),
+            &serde_json::to_vec(&body).unwrap(),
+        )? {
+            Reply::Json(v) => Ok(v),
+            Reply::Binary(b) => Ok(json!({ "bytes": b.bytes.len(), "type": b.content_type })),
+        }
+    }
+
+    pub fn ok(&self, username: &str, command: &str, body: Value) -> Value {
+        self.call(username, command, body)
+            .unwrap_or_else(|e| panic!("{command} as {username}: {e:?}"))
+    }
+
+    pub fn user(&self, username: &str) -> User {
+        self.ctx
+            .store
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.username == username)
+            .unwrap()
+    }
+
+    /// Put the article in review (as its author).
+    pub fn submit(&self) {
+        self.ok(
+            "author",
+            "submit_article",
+            json!({ "id": self.article_id, "revision": 1 }),
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! The permission matrix: every command × every role, each asserted against
+//! the table below; plus the separation-of-duties cases of the 三审 rule.
+//! A command missing from the table fails the test, so new commands must
+//! declare who may call them.
+
+mod common;
+
+use common::Fixture;
+use serde_json::{Value, json};
+use zonepress_api::ErrorCode;
+
+const ALL: &[&str] = &["editor", "reviewer", "proofreader", "layout", "admin"];
+const EDITOR: &[&str] = &["editor"];
+const REVIEWER: &[&str] = &["reviewer"];
+const ADMIN: &[&str] = &["admin"];
+const ISSUES: &[&str] = &["editor", "layout", "admin"];
+const COMMENTERS: &[&str] = &["editor", "reviewer", "proofreader", "layout"];
+const PROOF: &[&str] = &["editor", "proofreader"];
+const PROOFREADER: &[&str] = &["proofreader"];
+const LAYOUT: &[&str] = &["layout", "proofreader", "admin"];
+const EXPORT: &[&str] = &["layout"];
+
+/// Who passes the permission check of each command, and a valid input.
+fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> {
+    let a = f.article_id;
+    let i = f.issue_id;
+    let txt = base64_of("开发区召开安全会议\n\n11月20日，开发区召开会议。");
+    Some(match command {
+        "login" => return None,
+        "logout" | "whoami" | "get_publication" | "list_issues" | "list_inbox" | "list_roster"
+        | "list_word_rules" => (ALL, json!({})),
+        "change_password" => (
+            ALL,
+            json!({ "old_password": "wrong-old", "new_password": "new-password-1" }),
+        ),
+        "list_users" => (ADMIN, json!({})),
+        "create_user" => (
+            ADMIN,
+            json!({ "username": "newbie", "display_name": "新人", "password": "password-123", "roles": ["editor"] }),
+        ),
+        "update_user" => (ADMIN, json!({ "id": f.author.id, "display_name": "改名" })),
+        "update_publication" => (
+            ADMIN,
+            json!({ "name": "青禾开发区报", "publisher": "党群工作部", "permit_number": "内准字", "page_size": "A3", "columns": 4, "review_levels": 3 }),
+        ),
+        "create_issue" => (
+            ISSUES,
+            json!({ "year": 2026, "number": 12, "date": "2026-12-31" }),
+        ),
+        "update_issue" => (ISSUES, json!({ "id": i, "page_count": 4 })),
+        "list_articles" => (ALL, json!({ "issue_id": i })),
+        "get_article" | "list_revisions" | "get_history" | "get_review" | "list_comments"
+        | "check_article" => (ALL, json!({ "id": a })),
+        "get_revision" => (ALL, json!({ "id": a, "number": 1 })),
+        "diff_revisions" => (ALL, json!({ "id": a, "from": 1, "to": 1 })),
+        "create_article" => (EDITOR, json!({ "title": "新稿", "issue_id": i })),
+        "save_article" => (
+            EDITOR,
+            json!({ "id": a, "base_revision": 1, "title": "改过的标题" }),
+        ),
+        "restore_revision" => (EDITOR, json!({ "id": a, "number": 1, "base_revision": 1 })),
+        "submit_article" => (EDITOR, json!({ "id": a, "revision": 1 })),
+        "approve_article" | "return_article" => {
+            f.submit();
+            (
+                REVIEWER,
+                json!({ "id": a, "revision": 1, "level": 1, "opinion": "请核实数据" }),
+            )
+        }
+        // Only the author (not one of the role accounts) or an admin.
+        "withdraw_article" | "reopen_article" => (ADMIN, json!({ "id": a })),
+        "add_comment" => (
+            COMMENTERS,
+            json!({ "id": a, "revision": 1, "start": 0, "end": 2, "body": "此处请核实" }),
+        ),
+        "resolve_comment" => {
+            let c = f
+                .ctx
+                .store
+                .add_comment(
+                    &f.author,
+                    &zonepress_store::review::NewComment {
+                        article_id: a,
+                        revision: 1,
+                        parent_id: None,
+                        start: 0,
+                        end: 2,
+                        quote: "【主".into(),
+                        body: "作者自己的批注".into(),
+                    },
+                )
+                .unwrap();
+            // Comment role, and then: the comment's author, the article's author or a reviewer.
+            (REVIEWER, json!({ "comment_id": c.id }))
+        }
+        "check_text" => (ALL, json!({ "text": "会议,召开。", "issue_id": i })),
+        "ignore_finding" => (
+            PROOF,
+            json!({ "article_id": a, "key": "nope", "reason": "原文如此" }),
+        ),
+        "unignore_finding" => (PROOF, json!({ "article_id": a, "key": "nope" })),
+        "issue_proof_report" => (ALL, json!({ "issue_id": i })),
+        "record_proof_pass" => (PROOFREADER, json!({ "issue_id": i, "pass": 1 })),
+        "save_roster_entry" => (
+            ADMIN,
+            json!({ "name": "张海峰", "title": "开发区党工委书记" }),
+        ),
+        "delete_roster_entry" | "delete_word_rule" => (ADMIN, json!({ "id": 999_999 })),
+        "save_word_rule" => (
+            ADMIN,
+            json!({ "wrong": "帐号", "right": "账号", "kind": "confusable" }),
+        ),
+        "preview_import" => (
+            EDITOR,
+            json!({ "file_name": "稿件.txt", "data_base64": txt }),
+        ),
+        "import_articles" => (
+            EDITOR,
+            json!({ "issue_id": i, "items": [{ "file_name": "稿件.txt", "data_base64": txt }] }),
+        ),
+        "clean_pdf_text" => (ALL, json!({ "text": "第一行\n第二行" })),
+        "get_issue_plan" | "preflight_issue" => (ALL, json!({ "issue_id": i })),
+        "plan_issue" => (
+            LAYOUT,
+            json!({ "issue_id": i, "page_size": "A3", "columns": 4, "pages": [{ "number": 1, "template": "front", "placements": [] }] }),
+        ),
+        "preview_page" => (ALL, json!({ "issue_id": i, "page": 1 })),
+        "export_issue" => (
+            EXPORT,
+            json!({ "issue_id": i, "options": { "proof": true } }),
+        ),
+        "export_review_form" => (ALL, json!({ "id": a })),
+        "get_asset" => (ALL, json!({ "id": "0".repeat(64) })),
+        _ => return Some((&[], Value::Null)),
+    })
+}
+
+fn base64_of(s: &str) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b = s.as_bytes();
+    let mut out = String::new();
+    for chunk in b.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(T[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_for_every_role() {
+    let mut checked = 0;
+    for info in zonepress_api::COMMANDS {
+        for role in ALL {
+            let f = Fixture::new();
+            let Some((allowed, input)) = case(&f, info.name) else {
+                continue;
+            };
+            assert!(
+                !input.is_null(),
+                "command {} has no row in the permission table",
+                info.name
+            );
+            let out = f.call(role, info.name, input.clone());
+            let refused = matches!(&out, Err(e) if e.code == ErrorCode::Forbidden);
+            let should_pass = allowed.contains(role);
+            assert_eq!(!refused, should_pass, "{} as {role}: {:?}", info.name, out);
+            if refused {
+                let msg = out.unwrap_err().message;
+                assert!(
+                    msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "refusal of {} is not in Chinese: {msg}",
+                    info.name
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40 * ALL.len(), "only {checked} cases");
+}
+
+#[test]
+fn without_a_session_only_login_answers() {
+    let f = Fixture::new();
+    for info in zonepress_api::COMMANDS {
+        if info.public {
+            continue;
+        }
+        for token in [None, Some("forged-token")] {
+            let out = zonepress_api::call(&f.ctx, info.name, token, b"{}");
+            assert!(
+                matches!(&out, Err(e) if e.code == ErrorCode::Unauthorized || e.code == ErrorCode::InvalidInput),
+                "{} without a valid session: {out:?}",
+                info.name
+            );
+        }
+    }
+}
+
+#[test]
+fn an_author_never_reviews_their_own_article() {
+    let f = Fixture::new();
+    // One account with both roles writes and submits an article.
+    f.ok(
+        "admin",
+        "update_user",
+        json!({ "id": f.user("editor").id, "roles": ["editor", "reviewer"] }),
+    );
+    let art = f.ok(
+        "editor",
+        "create_article",
+        json!({ "title": "自己写的稿件" }),
+    );
+    let id = art["id"].as_i64().unwrap();
+    f.ok(
+        "editor",
+        "submit_article",
+        json!({ "id": id, "revision": 1 }),
+    );
+    let err = f
+        .call(
+            "editor",
+            "approve_article",
+            json!({ "id": id, "revision": 1, "level": 1 }),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert_eq!(err.message, "不能审核自己撰写的稿件");
+    let inbox = f.ok("editor", "list_inbox", json!({}));
+    assert!(inbox["to_review"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn one_account_signs_at_most_one_level() {
+    let f = Fixture::new();
+    f.submit();
+    let a = f.article_id;
+    f.ok(
+        "reviewer",
+        "approve_article",
+        json!({ "id": a, "revision": 1, "level": 1 }),
+    );
+    let err = f
+        .call(
+            "reviewer",
+            "approve_article",
+            json!({ "id": a, "revision": 1, "level": 2 }),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert!(err.message.contains("初审"), "{}", err.message);
+    // Not in their inbox either.
+    let inbox = f.ok("reviewer", "list_inbox", json!({}));
+    assert!(inbox["to_review"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn review_levels_per_account_are_enforced() {
+    let f = Fixture::new();
+    let reviewer = f.user("reviewer").id;
+    f.ok(
+        "admin",
+        "update_user",
+        json!({ "id": reviewer, "review_levels": [2, 3] }),
+    );
+    f.submit();
+    let a = f.article_id;
+    let err = f
+        .call(
+            "reviewer",
+            "approve_article",
+            json!({ "id": a, "revision": 1, "level": 1 }),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert_eq!(err.message, "您的账号未被授权进行初审");
+    assert!(
+        f.ok("reviewer", "list_inbox", json!({}))["to_review"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_reviewer_without_levels_sees_every_level_in_the_inbox() {
+    let f = Fixture::new();
+    f.submit();
+    let inbox = f.ok("reviewer", "list_inbox", json!({}));
+    let ids: Vec<i64> = inbox["to_review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![f.article_id]);
+}
