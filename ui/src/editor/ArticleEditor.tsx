@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Placeholder from '@tiptap/extension-placeholder';
 import type { Block } from '../api/types.gen';
 import { blocksToDoc, docToBlocks } from './convert';
 import { Brief, ZpImage } from './nodes';
+import { blockRange, ProofMarks, setProofMarks, type BodyMark } from './proofMarks';
 
 export interface ArticleEditorLabels {
   placeholder: string;
@@ -20,15 +21,26 @@ export interface ArticleEditorProps {
   editable: boolean;
   labels: ArticleEditorLabels;
   onChange: (blocks: Block[]) => void;
+  /** Proofreading findings in the body, underlined. */
+  findings?: BodyMark[];
+  ref?: Ref<ArticleEditorHandle>;
+}
+
+/** What a view may ask of the editor. */
+export interface ArticleEditorHandle {
+  /** Select a code point range inside a body block and scroll it into view. */
+  select: (block: number, start: number, end: number) => void;
 }
 
 /**
  * The article body editor: paragraphs, subheads, briefs items and photos.
  * Knows nothing of stores or the backend; it reports blocks and takes blocks.
  */
-export function ArticleEditor({ blocks, resetKey, editable, labels, onChange }: ArticleEditorProps) {
+export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, findings, ref }: ArticleEditorProps) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const findingsRef = useRef(findings);
+  findingsRef.current = findings;
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -51,6 +63,7 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange }: 
       Brief,
       ZpImage,
       Placeholder.configure({ placeholder: labels.placeholder }),
+      ProofMarks,
     ],
     content: blocksToDoc(blocks),
     editable,
@@ -62,6 +75,7 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange }: 
   useEffect(() => {
     if (editor && !editor.isDestroyed) {
       editor.commands.setContent(blocksToDoc(blocks), { emitUpdate: false });
+      setProofMarks(editor.view, findingsRef.current ?? []);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, resetKey]);
@@ -69,6 +83,24 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange }: 
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setProofMarks(editor.view, findings ?? []);
+  }, [editor, findings]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      select(block, start, end) {
+        if (!editor || editor.isDestroyed) return;
+        const range = blockRange(editor.state.doc, block, start, end);
+        if (!range) return;
+        const chain = editor.chain().focus();
+        (range.node ? chain.setNodeSelection(range.from) : chain.setTextSelection(range)).scrollIntoView().run();
+      },
+    }),
+    [editor],
+  );
 
   const kind = editor?.isActive('heading') ? 'subhead' : editor?.isActive('brief') ? 'brief' : 'paragraph';
   const setKind = (k: string) => {

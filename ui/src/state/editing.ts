@@ -47,6 +47,8 @@ interface EditingState {
   error: string | null;
   load: (id: number) => Promise<void>;
   update: (patch: Partial<Fields>) => void;
+  /** Change the fields from outside the editor (e.g. a proofreading fix) and reload the editor's content. */
+  updateAndRefresh: (patch: Partial<Fields>) => void;
   save: () => Promise<void>;
   reloadLatest: () => Promise<void>;
   keepMine: () => Promise<void>;
@@ -56,6 +58,7 @@ interface EditingState {
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let inFlight: Promise<void> | null = null;
+let refreshes = 0;
 
 function schedule(save: () => Promise<void>) {
   if (timer) clearTimeout(timer);
@@ -93,6 +96,13 @@ export const useEditing = create<EditingState>((set, get) => ({
       saveState: saveState === 'conflict' ? 'conflict' : dirty ? 'dirty' : 'saved',
     });
     if (dirty && saveState !== 'conflict') schedule(get().save);
+  },
+
+  updateAndRefresh(patch) {
+    const { article } = get();
+    if (!article) return;
+    get().update(patch);
+    set({ resetKey: `${article.id}:${article.revision}:${Date.now()}:${++refreshes}` });
   },
 
   async save() {
