@@ -182,7 +182,7 @@ impl From<CoreError> for ApiError {
                 return ApiError::new(
                     ErrorCode::Conflict,
                     format!(
-                        "稿件已被他人修改（您基于第{given}版，当前为第{current}版），请刷新后再操作，您的内容未被覆盖"
+                        "稿件已被他人修改（您基于第{given}稿，当前已是第{current}稿），请刷新后再操作，您的内容未被覆盖"
                     ),
                     log,
                 )
@@ -209,7 +209,7 @@ fn what_zh(what: &str) -> &str {
         "article" => "稿件",
         "issue" => "期次",
         "user" => "用户",
-        "revision" => "版本",
+        "revision" => "稿次",
         "comment" => "批注",
         "asset" => "图片",
         "finding" => "校对结果",

@@ -228,7 +228,7 @@ fn three_levels_then_an_edit_voids_every_signature() {
     let history = f.ok("editor", "get_history", json!({ "id": a }));
     let sigs = history["signatures"].as_array().unwrap();
     assert_eq!(sigs.len(), 3);
-    assert!(sigs.iter().all(|s| s["voided_reason"] == "第2版修改了内容"));
+    assert!(sigs.iter().all(|s| s["voided_reason"] == "第2稿修改了内容"));
     let kinds: Vec<&str> = history["transitions"]
         .as_array()
         .unwrap()

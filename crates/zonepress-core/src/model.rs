@@ -460,7 +460,7 @@ pub struct Revision {
     pub length: u32,
     pub author: UserRef,
     pub created_at: DateTime<Utc>,
-    /// Why this revision exists when it is not an ordinary save, e.g. `恢复自第3版`.
+    /// Why this revision exists when it is not an ordinary save, e.g. `恢复自第3稿`.
     pub note: String,
     pub content: ArticleContent,
 }

@@ -325,7 +325,7 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
                     };
                     let _ = writeln!(
                         out,
-                        "{:>5}  {:<6} 第{}版 {:>5}字  {}  {}",
+                        "{:>5}  {:<6} 第{}稿 {:>5}字  {}  {}",
                         a.id, status, a.revision, a.length, a.author.display_name, a.title
                     );
                 }

@@ -325,7 +325,7 @@ impl Store {
                     ],
                 )?;
                 if let Some(decision) = decision {
-                    let reason = format!("第{revision}版修改了内容");
+                    let reason = format!("第{revision}稿修改了内容");
                     voided = apply_decision(tx, id, actor, &decision, "", &reason, at)?;
                 }
             }
@@ -347,7 +347,7 @@ impl Store {
     }
 
     /// Make revision `number`'s content the current content again, as a new
-    /// revision noted `恢复自第N版`. Restoring works like any content change:
+    /// revision noted `恢复自第N稿`. Restoring works like any content change:
     /// signatures on the current revision are voided.
     pub fn restore_revision(
         &self,
@@ -360,7 +360,7 @@ impl Store {
             actor,
             id,
             base_revision,
-            &format!("恢复自第{number}版"),
+            &format!("恢复自第{number}稿"),
             TransitionKind::Restore,
             |conn, current| {
                 let old = load_revision(conn, id, number)?;

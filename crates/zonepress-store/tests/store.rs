@@ -213,7 +213,7 @@ fn identical_content_writes_no_revision_and_restore_makes_a_new_one() {
     assert_eq!(restored.content, a.content);
     assert_eq!(restored.content_hash, a.content_hash);
     let revs = store.list_revisions(a.id).unwrap();
-    assert_eq!(revs[2].note, "恢复自第1版");
+    assert_eq!(revs[2].note, "恢复自第1稿");
 }
 
 #[test]
@@ -443,7 +443,7 @@ fn editing_after_approval_voids_signatures_and_restarts_review() {
     assert!(
         h.signatures
             .iter()
-            .all(|s| s.voided_reason == "第2版修改了内容")
+            .all(|s| s.voided_reason == "第2稿修改了内容")
     );
     // An approval of the old revision is now stale.
     let err = approve(&store, a.id, &rs[0], 1, 1).unwrap_err();

@@ -1,0 +1,62 @@
+# ZonePress 园区编务 — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# One build profile (dev, with dependencies optimised) and one target dir
+# outside the clone, shared by every build and test.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+BIN := $(CARGO_TARGET_DIR)/debug
+
+.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types
+
+## Install what is missing, build, and open the desktop app on the default
+## workspace (created with the demo content on first launch).
+run: deps build
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "没有图形显示（DISPLAY），在虚拟显示中启动；有桌面时请直接运行 make run"; \
+	  exec xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/zonepress-desktop; \
+	fi
+	$(BIN)/zonepress-desktop
+
+## Install what is missing and run every test.
+test: deps ui lint test-rust test-ui e2e desktop-test
+	@echo "make test: all suites passed"
+
+deps:
+	@scripts/deps.sh
+
+ui:
+	cd ui && npx vite build --logLevel warn
+
+build: ui
+	cargo build --workspace --bins
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cd ui && npx tsc --noEmit -p . && npx eslint src tests
+
+test-rust:
+	cargo build --workspace --bins
+	cargo test --workspace --no-fail-fast
+
+test-ui:
+	cd ui && npx vitest run
+
+e2e:
+	cd ui && npx playwright test
+
+desktop-test:
+	xvfb-run -a -s "-screen 0 1400x900x24" node tests/desktop/smoke.mjs
+
+## Regenerate the UI's TypeScript types from the Rust types.
+types:
+	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript
+
+## Benchmarks (release builds; figures are printed and go in the README).
+bench:
+	cargo bench -p zonepress-store
+	cargo bench -p zonepress-proof
+	cargo bench -p zonepress-import
+	cargo bench -p zonepress-export
