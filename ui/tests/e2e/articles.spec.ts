@@ -52,7 +52,7 @@ test('revision history compares two revisions and restores one', async ({ page }
   await page.getByTestId('restore-2').click();
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(page.getByTestId('article-body')).toHaveText('第一稿：园区新建标准厂房十二栋。');
-  await expect(page.getByTestId('save-state')).toContainText('第4版');
+  await expect(page.getByTestId('save-state')).toContainText('第4稿');
 });
 
 test('a wrong password is refused in Chinese', async ({ page }) => {
