@@ -477,7 +477,7 @@ levels: number, allowed: Allowed, };
 
 export type Revision = { article_id: number, number: number, content_hash: string, length: number, author: UserRef, created_at: string, 
 /**
- * Why this revision exists when it is not an ordinary save, e.g. `恢复自第3版`.
+ * Why this revision exists when it is not an ordinary save, e.g. `恢复自第3稿`.
  */
 note: string, content: ArticleContent, };
 
