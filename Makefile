@@ -35,7 +35,7 @@ build: ui
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
-	cd ui && npx tsc --noEmit -p . && npx eslint src tests
+	cd ui && npx tsc --noEmit -p . && npx eslint src tests --max-warnings=0
 
 test-rust:
 	cargo build --workspace --bins

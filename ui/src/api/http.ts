@@ -21,12 +21,7 @@ export class HttpBackend implements Backend {
       throw new ApiError('network', '无法连接服务器，请检查网络或服务是否已启动');
     }
     if (!res.ok) {
-      let body: unknown = null;
-      try {
-        body = await res.json();
-      } catch {
-        body = null;
-      }
+      const body: unknown = await res.json().catch(() => null);
       throw body ? ApiError.from(body) : new ApiError('internal', `服务器错误（${res.status}）`);
     }
     return res;
