@@ -5,6 +5,8 @@ export type Route =
   | { name: 'issues' }
   | { name: 'articles'; issueId: number | null }
   | { name: 'article'; id: number }
+  /** Import files as drafts into an issue (null: the unassigned pool). */
+  | { name: 'import'; issueId: number | null }
   | { name: 'inbox' }
   | { name: 'review'; id: number }
   | { name: 'admin' };
@@ -17,6 +19,8 @@ export function parseHash(hash: string): Route {
       return { name: 'issues' };
     case 'articles':
       return { name: 'articles', issueId: num(parts[1]) };
+    case 'import':
+      return { name: 'import', issueId: num(parts[1]) };
     case 'article': {
       const id = num(parts[1]);
       return id === null ? { name: 'issues' } : { name: 'article', id };
@@ -38,6 +42,8 @@ export function routeHash(r: Route): string {
   switch (r.name) {
     case 'articles':
       return r.issueId === null ? '#/articles' : `#/articles/${r.issueId}`;
+    case 'import':
+      return r.issueId === null ? '#/import' : `#/import/${r.issueId}`;
     case 'article':
       return `#/article/${r.id}`;
     case 'review':

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Form, Input, Modal, Radio, Select, Space, Switch, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleKind, type ArticleSummary } from '../api';
 import { useArticles } from '../state/articles';
+import { useImports } from '../state/imports';
 import { useIssues } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { LengthText, StatusTag, when } from './common';
+import { FileDropArea } from './FileDrop';
 import { issueLabel } from './IssuesView';
 
 export function ArticlesView({ issueId }: { issueId: number | null }) {
@@ -19,6 +21,7 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const addImportFiles = useImports((s) => s.addFiles);
 
   useEffect(() => {
     void loadIssues();
@@ -42,7 +45,14 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
   };
 
   return (
-    <div>
+    <FileDropArea
+      enabled={mayWrite}
+      label={t('import.dropHere')}
+      onFiles={(files) => {
+        addImportFiles(files);
+        go({ name: 'import', issueId: current });
+      }}
+    >
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 16 }} wrap>
         <Space>
           <Typography.Title level={4} style={{ margin: 0 }}>
@@ -64,9 +74,14 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
           />
         </Space>
         {mayWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-article">
-            {t('articles.create')}
-          </Button>
+          <Space>
+            <Button icon={<ImportOutlined />} onClick={() => go({ name: 'import', issueId: current })} data-testid="import-articles">
+              {t('import.title')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-article">
+              {t('articles.create')}
+            </Button>
+          </Space>
         )}
       </Space>
       <Table<ArticleSummary>
@@ -120,6 +135,6 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
           </Form.Item>
         </Form>
       </Modal>
-    </div>
+    </FileDropArea>
   );
 }

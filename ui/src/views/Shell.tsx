@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Avatar, Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -17,7 +18,9 @@ import { AdminView } from './AdminView';
 import { ArticlesView } from './ArticlesView';
 import { EditorView } from './EditorView';
 import { InboxView } from './InboxView';
+import { ImportView } from './ImportView';
 import { IssuesView } from './IssuesView';
+import { ProofView } from './ProofView';
 import { ReviewView } from './ReviewView';
 
 export function Shell() {
@@ -35,7 +38,7 @@ export function Shell() {
 
   const waiting = inbox.to_review.length + inbox.returned.length;
   const selected =
-    route.name === 'article' ? 'articles' : route.name === 'review' ? 'inbox' : route.name;
+    route.name === 'article' || route.name === 'import' ? 'articles' : route.name === 'review' ? 'inbox' : route.name;
   const items = [
     { key: 'issues', icon: <ReadOutlined />, label: t('nav.issues') },
     { key: 'articles', icon: <FileTextOutlined />, label: t('nav.articles') },
@@ -49,6 +52,7 @@ export function Shell() {
         </Space>
       ),
     },
+    { key: 'proof', icon: <FileSearchOutlined />, label: t('nav.proof') },
     ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
   ];
 
@@ -63,11 +67,17 @@ export function Shell() {
     case 'article':
       content = <EditorView id={route.id} />;
       break;
+    case 'import':
+      content = <ImportView issueId={route.issueId} />;
+      break;
     case 'inbox':
       content = <InboxView />;
       break;
     case 'review':
       content = <ReviewView id={route.id} />;
+      break;
+    case 'proof':
+      content = <ProofView issueId={route.issueId} />;
       break;
     case 'admin':
       content = <AdminView />;
