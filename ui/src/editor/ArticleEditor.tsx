@@ -5,6 +5,7 @@ import Placeholder from '@tiptap/extension-placeholder';
 import type { Block } from '../api/types.gen';
 import { blocksToDoc, docToBlocks } from './convert';
 import { Brief, ZpImage } from './nodes';
+import { PastedText, type ReplacePasted } from './pastedText';
 import { blockRange, ProofMarks, setProofMarks, type BodyMark } from './proofMarks';
 
 export interface ArticleEditorLabels {
@@ -21,6 +22,11 @@ export interface ArticleEditorProps {
   editable: boolean;
   labels: ArticleEditorLabels;
   onChange: (blocks: Block[]) => void;
+  /**
+   * Plain text (no HTML) was pasted into the body, e.g. from a PDF viewer;
+   * `replace` puts other paragraphs in its place while it is unchanged.
+   */
+  onPastePlainText?: (text: string, replace: ReplacePasted) => void;
   /** Proofreading findings in the body, underlined. */
   findings?: BodyMark[];
   ref?: Ref<ArticleEditorHandle>;
@@ -36,11 +42,13 @@ export interface ArticleEditorHandle {
  * The article body editor: paragraphs, subheads, briefs items and photos.
  * Knows nothing of stores or the backend; it reports blocks and takes blocks.
  */
-export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, findings, ref }: ArticleEditorProps) {
+export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, findings, ref, onPastePlainText }: ArticleEditorProps) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const findingsRef = useRef(findings);
   findingsRef.current = findings;
+  const onPasteRef = useRef(onPastePlainText);
+  onPasteRef.current = onPastePlainText;
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -64,6 +72,7 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, fi
       ZpImage,
       Placeholder.configure({ placeholder: labels.placeholder }),
       ProofMarks,
+      PastedText.configure({ onPaste: (text, replace) => onPasteRef.current?.(text, replace) }),
     ],
     content: blocksToDoc(blocks),
     editable,
