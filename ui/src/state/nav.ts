@@ -9,6 +9,8 @@ export type Route =
   | { name: 'import'; issueId: number | null }
   | { name: 'inbox' }
   | { name: 'review'; id: number }
+  /** Proofreading of an issue (absent: the latest issue). */
+  | { name: 'proof'; issueId?: number }
   | { name: 'admin' };
 
 export function parseHash(hash: string): Route {
@@ -31,6 +33,10 @@ export function parseHash(hash: string): Route {
       const id = num(parts[1]);
       return id === null ? { name: 'inbox' } : { name: 'review', id };
     }
+    case 'proof': {
+      const id = num(parts[1]);
+      return id === null ? { name: 'proof' } : { name: 'proof', issueId: id };
+    }
     case 'admin':
       return { name: 'admin' };
     default:
@@ -48,6 +54,8 @@ export function routeHash(r: Route): string {
       return `#/article/${r.id}`;
     case 'review':
       return `#/review/${r.id}`;
+    case 'proof':
+      return r.issueId === undefined ? '#/proof' : `#/proof/${r.issueId}`;
     default:
       return `#/${r.name}`;
   }

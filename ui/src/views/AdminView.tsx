@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Publication, type Role, type User } from '../api';
 import { useAdmin } from '../state/admin';
 import { useSession } from '../state/session';
+import { RosterEditor, WordListEditor } from './ProofListsAdmin';
 
 const ROLES: Role[] = ['editor', 'reviewer', 'proofreader', 'layout', 'admin'];
 
@@ -187,6 +188,8 @@ export function AdminView() {
       items={[
         { key: 'users', label: t('admin.users'), children: <Users /> },
         { key: 'publication', label: t('admin.publication'), children: <PublicationSettings /> },
+        { key: 'roster', label: t('proof.roster'), children: <RosterEditor /> },
+        { key: 'words', label: t('proof.words'), children: <WordListEditor /> },
       ]}
     />
   );

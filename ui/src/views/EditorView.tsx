@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App as AntApp,
+  Badge,
   Button,
   Col,
   Input,
@@ -13,12 +14,14 @@ import {
   Spin,
   Tooltip,
   Typography,
+  type InputRef,
 } from 'antd';
 import {
   ArrowLeftOutlined,
   AuditOutlined,
   CheckCircleOutlined,
   ExclamationCircleOutlined,
+  FileSearchOutlined,
   HistoryOutlined,
   LoadingOutlined,
   SaveOutlined,
@@ -26,14 +29,18 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleKind, type Block } from '../api';
-import { ArticleEditor } from '../editor/ArticleEditor';
+import { ArticleEditor, type ArticleEditorHandle } from '../editor/ArticleEditor';
+import { codePointsToUtf16, type BodyMark } from '../editor/proofMarks';
 import { useEditing } from '../state/editing';
+import { watchEditing } from '../state/proof';
+import type { PlacedFinding } from '../state/proofText';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
 import { useReview } from '../state/review';
 import { useSession } from '../state/session';
 import { StatusTag } from './common';
 import { HistoryDrawer } from './HistoryDrawer';
+import { FieldFindings, ProofPanel, useLiveFindings } from './ProofPanel';
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
 export function countBody(blocks: Block[]): number {
@@ -90,6 +97,43 @@ export function EditorView({ id }: { id: number }) {
   const isReviewer = useSession((s) => s.has('reviewer'));
   const [historyOpen, setHistoryOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const mayProofread = useSession((s) => s.has('editor') || s.has('proofreader'));
+  const [proofOpen, setProofOpen] = useState(true);
+  const proof = useLiveFindings();
+  const editorRef = useRef<ArticleEditorHandle>(null);
+  const kickerRef = useRef<InputRef>(null);
+  const titleRef = useRef<InputRef>(null);
+  const subtitleRef = useRef<InputRef>(null);
+
+  // Check the text while it is typed (see state/proof.ts).
+  useEffect(() => watchEditing(), []);
+
+  const bodyMarks = useMemo<BodyMark[]>(
+    () =>
+      proof.items
+        .filter((i) => i.finding.field === 'body' && i.finding.block !== null)
+        .map(({ finding: f }, n) => ({
+          id: `${n}`,
+          block: f.block!,
+          start: f.local_start,
+          end: f.local_end,
+          severity: f.severity,
+          title: `${f.rule_name_zh}：${f.message_zh}`,
+        })),
+    [proof.items],
+  );
+
+  /** Show a finding's passage: select it in the body or in its headline field. */
+  const selectFinding = (f: PlacedFinding) => {
+    if (f.field === 'body') {
+      if (f.block !== null) editorRef.current?.select(f.block, f.local_start, f.local_end);
+      return;
+    }
+    const ref = { kicker: kickerRef, title: titleRef, subtitle: subtitleRef }[f.field].current;
+    const text = useEditing.getState().fields?.[f.field] ?? '';
+    ref?.focus();
+    ref?.setSelectionRange(codePointsToUtf16(text, f.local_start), codePointsToUtf16(text, f.local_end));
+  };
 
   useEffect(() => {
     setLoadError(null);
@@ -165,6 +209,15 @@ export function EditorView({ id }: { id: number }) {
               </Button>
             </Tooltip>
           )}
+          <Button
+            icon={<FileSearchOutlined />}
+            onClick={() => setProofOpen((o) => !o)}
+            type={proofOpen ? 'default' : 'dashed'}
+            data-testid="toggle-proof"
+          >
+            {t('proof.toggle')}
+            {proof.errors > 0 && <Badge count={proof.errors} size="small" />}
+          </Button>
           <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
             {t('editor.history')}
           </Button>
@@ -237,102 +290,120 @@ export function EditorView({ id }: { id: number }) {
       {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}
       {!mayWrite && <Alert type="info" title={t('editor.noEdit')} style={{ marginBottom: 12 }} />}
 
-      <div className="zp-paper">
-        <Input
-          variant="borderless"
-          className="zp-field-kicker"
-          placeholder={t('editor.kickerPh')}
-          value={fields.kicker}
-          disabled={!editable}
-          onChange={(e) => update({ kicker: e.target.value })}
-          data-testid="field-kicker"
-          aria-label={t('editor.kicker')}
-        />
-        <Input
-          variant="borderless"
-          className="zp-field-title"
-          placeholder={t('editor.titlePh')}
-          value={fields.title}
-          disabled={!editable}
-          onChange={(e) => update({ title: e.target.value })}
-          data-testid="field-title"
-          aria-label={t('editor.title')}
-        />
-        <Input
-          variant="borderless"
-          className="zp-field-subtitle"
-          placeholder={t('editor.subtitlePh')}
-          value={fields.subtitle}
-          disabled={!editable}
-          onChange={(e) => update({ subtitle: e.target.value })}
-          data-testid="field-subtitle"
-          aria-label={t('editor.subtitle')}
-        />
-        <Row gutter={12} className="zp-meta-row">
-          <Col span={8}>
-            <Input
-              addonBefore={t('editor.byline')}
-              placeholder={t('editor.bylinePh')}
-              value={fields.byline}
-              disabled={!editable}
-              onChange={(e) => update({ byline: e.target.value })}
-              data-testid="field-byline"
-            />
-          </Col>
-          <Col span={6}>
-            <Input
-              addonBefore={t('editor.column')}
-              placeholder={t('editor.columnPh')}
-              value={fields.column}
-              disabled={!editable}
-              onChange={(e) => update({ column: e.target.value })}
-              data-testid="field-column"
-            />
-          </Col>
-          <Col span={5}>
-            <Select<ArticleKind>
-              style={{ width: '100%' }}
-              value={fields.kind}
-              disabled={!editable}
-              onChange={(kind) => update({ kind })}
-              options={(['news', 'briefs', 'photo'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-            />
-          </Col>
-          <Col span={5}>
-            <InputNumber
-              style={{ width: '100%' }}
-              min={0}
-              max={100000}
-              placeholder={t('editor.target')}
-              value={fields.target_length ?? undefined}
-              disabled={!editable}
-              onChange={(v) => update({ target_length: v ? Number(v) : null })}
-              data-testid="field-target"
-            />
-          </Col>
-        </Row>
-        <ArticleEditor
-          blocks={fields.body}
-          resetKey={resetKey}
-          editable={editable}
-          labels={{
-            placeholder: t('editor.bodyPh'),
-            paragraph: t('editor.paragraph'),
-            subhead: t('editor.subhead'),
-            brief: t('editor.brief'),
-          }}
-          onChange={(body) => {
-            if (editable) update({ body });
-          }}
-        />
-        <Typography.Text type="secondary" className="zp-length" data-testid="length">
-          {fields.target_length
-            ? t('editor.lengthTarget', { length, target: fields.target_length })
-            : t('editor.length', { length })}
-          {fields.target_length && length > fields.target_length ? (
-            <span style={{ color: '#cf1322' }}> · {t('editor.overTarget', { n: length - fields.target_length })}</span>
-          ) : null}
-        </Typography.Text>
+      <div className={proofOpen ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
+        <div className="zp-paper">
+          <Input
+            variant="borderless"
+            className="zp-field-kicker"
+            placeholder={t('editor.kickerPh')}
+            value={fields.kicker}
+            disabled={!editable}
+            onChange={(e) => update({ kicker: e.target.value })}
+            data-testid="field-kicker"
+            aria-label={t('editor.kicker')}
+            ref={kickerRef}
+          />
+          <FieldFindings field="kicker" items={proof.items} onSelect={selectFinding} />
+          <Input
+            variant="borderless"
+            className="zp-field-title"
+            placeholder={t('editor.titlePh')}
+            value={fields.title}
+            disabled={!editable}
+            onChange={(e) => update({ title: e.target.value })}
+            data-testid="field-title"
+            aria-label={t('editor.title')}
+            ref={titleRef}
+          />
+          <FieldFindings field="title" items={proof.items} onSelect={selectFinding} />
+          <Input
+            variant="borderless"
+            className="zp-field-subtitle"
+            placeholder={t('editor.subtitlePh')}
+            value={fields.subtitle}
+            disabled={!editable}
+            onChange={(e) => update({ subtitle: e.target.value })}
+            data-testid="field-subtitle"
+            aria-label={t('editor.subtitle')}
+            ref={subtitleRef}
+          />
+          <FieldFindings field="subtitle" items={proof.items} onSelect={selectFinding} />
+          <Row gutter={12} className="zp-meta-row">
+            <Col span={8}>
+              <Input
+                addonBefore={t('editor.byline')}
+                placeholder={t('editor.bylinePh')}
+                value={fields.byline}
+                disabled={!editable}
+                onChange={(e) => update({ byline: e.target.value })}
+                data-testid="field-byline"
+              />
+            </Col>
+            <Col span={6}>
+              <Input
+                addonBefore={t('editor.column')}
+                placeholder={t('editor.columnPh')}
+                value={fields.column}
+                disabled={!editable}
+                onChange={(e) => update({ column: e.target.value })}
+                data-testid="field-column"
+              />
+            </Col>
+            <Col span={5}>
+              <Select<ArticleKind>
+                style={{ width: '100%' }}
+                value={fields.kind}
+                disabled={!editable}
+                onChange={(kind) => update({ kind })}
+                options={(['news', 'briefs', 'photo'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+              />
+            </Col>
+            <Col span={5}>
+              <InputNumber
+                style={{ width: '100%' }}
+                min={0}
+                max={100000}
+                placeholder={t('editor.target')}
+                value={fields.target_length ?? undefined}
+                disabled={!editable}
+                onChange={(v) => update({ target_length: v ? Number(v) : null })}
+                data-testid="field-target"
+              />
+            </Col>
+          </Row>
+          <ArticleEditor
+            ref={editorRef}
+            findings={bodyMarks}
+            blocks={fields.body}
+            resetKey={resetKey}
+            editable={editable}
+            labels={{
+              placeholder: t('editor.bodyPh'),
+              paragraph: t('editor.paragraph'),
+              subhead: t('editor.subhead'),
+              brief: t('editor.brief'),
+            }}
+            onChange={(body) => {
+              if (editable) update({ body });
+            }}
+          />
+          <Typography.Text type="secondary" className="zp-length" data-testid="length">
+            {fields.target_length
+              ? t('editor.lengthTarget', { length, target: fields.target_length })
+              : t('editor.length', { length })}
+            {fields.target_length && length > fields.target_length ? (
+              <span style={{ color: '#cf1322' }}> · {t('editor.overTarget', { n: length - fields.target_length })}</span>
+            ) : null}
+          </Typography.Text>
+        </div>
+        {proofOpen && (
+          <ProofPanel
+            canFix={editable}
+            canIgnore={mayProofread}
+            onSelect={selectFinding}
+            onClose={() => setProofOpen(false)}
+          />
+        )}
       </div>
       <HistoryDrawer
         open={historyOpen}

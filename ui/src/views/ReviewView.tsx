@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App as AntApp,
+  Badge,
   Button,
   Card,
   Col,
@@ -17,12 +18,15 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Comment } from '../api';
+import { ApiError, type ArticleCheck, type Comment } from '../api';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
+import { useProof } from '../state/proof';
+import { bySeverity } from '../state/proofText';
 import { useReview } from '../state/review';
 import { StatusTag, when } from './common';
 import { DiffView } from './DiffView';
+import { SeverityIcon, whereLabel } from './ProofPanel';
 
 /** Character offsets of the current selection inside `root`'s text. */
 function selectionOffsets(root: HTMLElement): [number, number] | null {
@@ -61,6 +65,56 @@ function MarkedText({ text, comments }: { text: string; comments: Comment[] }) {
   );
 }
 
+/** The open proofreading findings of the revision under review. */
+function ReviewFindings({ check }: { check: ArticleCheck | null }) {
+  const { t, i18n } = useTranslation();
+  const open = (check?.findings ?? []).filter((f) => !f.ignored).sort(bySeverity);
+  const ignored = (check?.findings.length ?? 0) - open.length;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid="review-findings"
+      title={t('proof.review.title')}
+      extra={
+        check && (
+          <span className={check.errors ? 'zp-sev-error' : undefined}>
+            {t('proof.review.counts', { errors: check.errors, warnings: check.warnings })}
+          </span>
+        )
+      }
+    >
+      {!check ? (
+        <Spin size="small" />
+      ) : open.length === 0 ? (
+        <Typography.Text type="success">{t('proof.review.none')}</Typography.Text>
+      ) : (
+        <div className="zp-review-findings">
+          {open.map((f) => (
+            <div key={f.key} className={`zp-finding zp-finding-${f.severity}`} style={{ cursor: 'default' }}>
+              <div className="zp-finding-head">
+                <span className="zp-finding-rule">
+                  <SeverityIcon severity={f.severity} /> {f.rule_name_zh}
+                </span>
+                <span className="zp-finding-where">{whereLabel(t, f.field, f.block)}</span>
+              </div>
+              <div className="zp-finding-passage">
+                <mark>{f.passage}</mark>
+              </div>
+              <div className="zp-finding-message">{i18n.language === 'en' ? f.message_en : f.message_zh}</div>
+            </div>
+          ))}
+        </div>
+      )}
+      {ignored > 0 && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6 }}>
+          {t('proof.review.ignoredN', { n: ignored })}
+        </Typography.Text>
+      )}
+    </Card>
+  );
+}
+
 export function ReviewView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -72,12 +126,15 @@ export function ReviewView({ id }: { id: number }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textRef = useRef<HTMLDivElement>(null);
+  const saved = useProof((s) => s.saved);
+  const loadChecks = useProof((s) => s.loadSaved);
 
   useEffect(() => {
     setError(null);
     load(id).catch((e) => setError(ApiError.from(e).message));
     void loadRecord(id).catch(() => {});
-  }, [id, load, loadRecord]);
+    void loadChecks(id).catch(() => {});
+  }, [id, load, loadRecord, loadChecks]);
 
   const open = useMemo(() => (view?.comments ?? []).filter((c) => c.parent_id === null), [view]);
   if (error) return <Alert type="error" showIcon title={error} />;
@@ -86,6 +143,7 @@ export function ReviewView({ id }: { id: number }) {
   const level = a.review_level ?? 1;
   const levelName = t(`level.${level}`);
   const current = open.filter((c) => c.revision === a.revision && !c.resolved_at);
+  const check = saved?.article_id === id ? saved : null;
 
   const run = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -149,6 +207,7 @@ export function ReviewView({ id }: { id: number }) {
           )}
         </Col>
         <Col xs={24} lg={9}>
+          <ReviewFindings check={check} />
           <Card size="small" title={t('review.opinion')}>
             {view.allowed.approve ? (
               <>
@@ -161,15 +220,21 @@ export function ReviewView({ id }: { id: number }) {
                   data-testid="opinion"
                 />
                 <Space style={{ marginTop: 8 }}>
-                  <Button
-                    type="primary"
-                    icon={<CheckOutlined />}
-                    loading={busy}
-                    data-testid="approve"
-                    onClick={() => void run(() => approve(opinion), t('review.approved', { level: levelName }))}
+                  <Badge
+                    count={check?.errors ?? 0}
+                    title={t('proof.review.badge', { n: check?.errors ?? 0 })}
+                    data-testid="approve-errors"
                   >
-                    {level >= view.levels ? t('review.approveFinal') : t('review.approve', { level: levelName })}
-                  </Button>
+                    <Button
+                      type="primary"
+                      icon={<CheckOutlined />}
+                      loading={busy}
+                      data-testid="approve"
+                      onClick={() => void run(() => approve(opinion), t('review.approved', { level: levelName }))}
+                    >
+                      {level >= view.levels ? t('review.approveFinal') : t('review.approve', { level: levelName })}
+                    </Button>
+                  </Badge>
                   <Button
                     danger
                     icon={<RollbackOutlined />}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Avatar, Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -19,6 +20,7 @@ import { EditorView } from './EditorView';
 import { InboxView } from './InboxView';
 import { ImportView } from './ImportView';
 import { IssuesView } from './IssuesView';
+import { ProofView } from './ProofView';
 import { ReviewView } from './ReviewView';
 
 export function Shell() {
@@ -50,6 +52,7 @@ export function Shell() {
         </Space>
       ),
     },
+    { key: 'proof', icon: <FileSearchOutlined />, label: t('nav.proof') },
     ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
   ];
 
@@ -72,6 +75,9 @@ export function Shell() {
       break;
     case 'review':
       content = <ReviewView id={route.id} />;
+      break;
+    case 'proof':
+      content = <ProofView issueId={route.issueId} />;
       break;
     case 'admin':
       content = <AdminView />;

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { login, typeBody } from './helpers';
+
+test('an editor sees findings while typing, fixes the comma in one click and ignores the roster finding with a reason', async ({
+  page,
+}) => {
+  await login(page, 'editor');
+  await page.getByTestId('new-article').click();
+  await page.getByTestId('new-article-title').fill(`校对测试${Date.now() % 100000}`);
+  await page.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(page.getByTestId('proof-panel')).toBeVisible();
+
+  await typeBody(page, '开发区党工委书记陈思远出席会议,并讲话。');
+  const roster = page.getByTestId('finding').and(page.locator('[data-rule^="roster."]'));
+  const comma = page.getByTestId('finding').and(page.locator('[data-rule="punct.halfwidth"]'));
+  // Checked about 300 ms after the last keystroke.
+  await expect(roster).toBeVisible({ timeout: 1000 });
+  await expect(comma).toBeVisible({ timeout: 1000 });
+  await expect(roster).toContainText('张海峰');
+  await expect(roster).toContainText('陈思远');
+  // Underlined in the body: the name and the comma.
+  await expect(page.getByTestId('article-body').locator('.zp-proof-error')).toHaveText(['陈思远', ',']);
+
+  await comma.getByTestId('finding-fix').click();
+  await expect(page.getByTestId('article-body')).toHaveText('开发区党工委书记陈思远出席会议，并讲话。');
+  await expect(comma).toHaveCount(0);
+  await expect(page.getByTestId('article-body').locator('.zp-proof-error')).toHaveText(['陈思远']);
+
+  // Ignoring needs the finding in the saved article: the fix is saved automatically.
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  const ignore = roster.getByTestId('finding-ignore');
+  await expect(ignore).toBeEnabled();
+  await ignore.click();
+  // No reason, no ignoring.
+  await page.getByTestId('ignore-confirm').click();
+  await expect(page.getByText('请填写忽略的理由')).toBeVisible();
+  await page.getByTestId('ignore-reason').fill('经核实，陈思远在此次会议上代行书记职责');
+  await page.getByTestId('ignore-confirm').click();
+
+  await expect(roster).toHaveCount(0);
+  await expect(page.getByTestId('article-body').locator('.zp-proof')).toHaveCount(0);
+  const ignored = page.getByTestId('ignored-findings');
+  await expect(ignored).toContainText('已忽略（1）');
+  await ignored.getByText('已忽略（1）').click();
+  const item = ignored.getByTestId('ignored-finding');
+  await expect(item).toContainText('陈思远');
+  await expect(item).toContainText('理由：经核实，陈思远在此次会议上代行书记职责');
+  await expect(item).toContainText('林悦');
+});
+
+test('a proofreader records the first pass on the demo issue and sees it listed', async ({ page }) => {
+  await login(page, 'proofreader');
+  await page.getByRole('menuitem', { name: '校对' }).click();
+  await expect(page.getByTestId('proof-issue')).toContainText('2026年第11期');
+  await expect(page.getByTestId('issue-error-rate')).toContainText('/万字');
+  await expect(page.getByTestId('proof-articles')).toContainText('开发区出台优化营商环境22条新举措');
+  await expect(page.getByTestId('proof-passes')).toContainText('尚未记录校次');
+
+  await expect(page.getByTestId('next-pass')).toHaveText('一校');
+  await page.getByTestId('pass-errors').fill('3');
+  await page.getByTestId('pass-note').fill('第2版标题错字已改，第3版漏字已补');
+  await page.getByTestId('record-pass').click();
+
+  const pass = page.getByTestId('pass-1');
+  await expect(pass).toContainText('一校');
+  await expect(pass).toContainText('钱晓雯');
+  await expect(pass).toContainText('3处');
+  await expect(pass).toContainText('第2版标题错字已改，第3版漏字已补');
+  await expect(page.getByTestId('next-pass')).toHaveText('二校');
+});
