@@ -36,10 +36,12 @@ import { watchEditing } from '../state/proof';
 import type { PlacedFinding } from '../state/proofText';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
+import { usePaste } from '../state/paste';
 import { useReview } from '../state/review';
 import { useSession } from '../state/session';
 import { StatusTag } from './common';
 import { HistoryDrawer } from './HistoryDrawer';
+import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, ProofPanel, useLiveFindings } from './ProofPanel';
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
@@ -101,6 +103,7 @@ export function EditorView({ id }: { id: number }) {
   const [proofOpen, setProofOpen] = useState(true);
   const proof = useLiveFindings();
   const editorRef = useRef<ArticleEditorHandle>(null);
+  const pastedPlainText = usePaste((s) => s.pasted);
   const kickerRef = useRef<InputRef>(null);
   const titleRef = useRef<InputRef>(null);
   const subtitleRef = useRef<InputRef>(null);
@@ -371,6 +374,7 @@ export function EditorView({ id }: { id: number }) {
               />
             </Col>
           </Row>
+          <PdfPasteBar />
           <ArticleEditor
             ref={editorRef}
             findings={bodyMarks}
@@ -386,6 +390,7 @@ export function EditorView({ id }: { id: number }) {
             onChange={(body) => {
               if (editable) update({ body });
             }}
+            onPastePlainText={editable ? pastedPlainText : undefined}
           />
           <Typography.Text type="secondary" className="zp-length" data-testid="length">
             {fields.target_length

@@ -110,11 +110,21 @@ export function ImportView({ issueId }: { issueId: number | null }) {
             }}
             data-testid="import-drop"
           >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('import.drop')}</p>
-            <p className="ant-upload-hint">{t('import.dropHint')}</p>
+            {files.length === 0 ? (
+              <>
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{t('import.drop')}</p>
+                <p className="ant-upload-hint">{t('import.dropHint')}</p>
+              </>
+            ) : (
+              // Once files are listed, the drop zone shrinks to one line.
+              <p className="ant-upload-text" style={{ margin: 0 }}>
+                <InboxOutlined style={{ color: '#1f4e79', marginRight: 8 }} />
+                {t('import.drop')}
+              </p>
+            )}
           </Upload.Dragger>
 
           {files.length > 0 && (

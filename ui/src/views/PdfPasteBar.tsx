@@ -19,9 +19,9 @@ export function PdfPasteBar() {
       <Alert
         type="info"
         showIcon
-        className="zp-paste-bar"
         data-testid="pdf-paste-bar"
-        style={{ margin: '8px 0' }}
+        // Sticky: a paste far down a long article still sees the offer.
+        style={{ margin: '8px 0', position: 'sticky', top: 8, zIndex: 5 }}
         title={t('import.paste.detected')}
         action={
           <Space>
