@@ -14,11 +14,7 @@ fn main() {
     let t = Instant::now();
     let exporter = common::exporter();
     println!("fonts: {:?}", t.elapsed());
-    let (mut doc, assets) = if std::env::var_os("FITTED").is_some() {
-        common::demo_fitted()
-    } else {
-        common::demo()
-    };
+    let (mut doc, assets) = common::demo();
     doc.bleed = std::env::var("BLEED").is_ok();
     doc.proof = std::env::var("PROOF").is_ok();
     let t = Instant::now();

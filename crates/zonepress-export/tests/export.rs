@@ -22,13 +22,17 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn demo_issue_prints_four_a3_pages_with_every_article_in_order() {
-    let (doc, assets) = demo_fitted();
+    let (doc, assets) = demo();
     let laid = exporter().layout(&doc, &assets).unwrap();
     assert_eq!(laid.page_count(), 4);
     assert!(laid.warnings().is_empty(), "{:?}", laid.warnings());
+    // The demo as planned fills every page: nothing cut off, at most a few
+    // lines left empty, and nothing for preflight to say.
     for fit in laid.fit() {
         assert_eq!(fit.overflow_chars, 0, "{fit:?}");
+        assert!(fit.underfill_chars < 120, "{fit:?}");
     }
+    assert!(laid.preflight().is_empty(), "{:#?}", laid.preflight());
     let pdf = laid.pdf(&PdfOptions::default()).unwrap();
     let path = write_tmp("demo.pdf", &pdf);
     let info = run("pdfinfo", &[path.to_str().unwrap()]);
@@ -662,7 +666,7 @@ fn odd_inputs_still_set() {
 #[test]
 fn the_pure_rust_reader_agrees_with_poppler() {
     // Where nothing is cut off: poppler keeps text that a clip hides.
-    let (mut doc, assets) = demo_fitted();
+    let (mut doc, assets) = demo();
     doc.proof = true;
     doc.bleed = true;
     let laid = exporter().layout(&doc, &assets).unwrap();
@@ -684,9 +688,12 @@ fn the_pure_rust_reader_agrees_with_poppler() {
 
 #[test]
 fn verification_sees_only_what_is_printed() {
-    // The demo as planned overflows page 1: the text that is cut off (or
-    // left out) must not count as printed.
-    let (doc, assets) = demo();
+    // The demo with one more article on its full page 1 overflows: the
+    // text that is cut off (or left out) must not count as printed.
+    let (mut doc, assets) = demo();
+    let road = doc.plan.pages[1].placements.remove(1);
+    assert!(doc.articles[&road.article_id].content.title.contains("青禾大道"));
+    doc.plan.pages[0].placements.insert(2, road);
     let laid = exporter().layout(&doc, &assets).unwrap();
     let cut: Vec<_> = laid
         .preflight()

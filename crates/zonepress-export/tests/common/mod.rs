@@ -169,7 +169,8 @@ pub fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../zonepress-api/demo")
 }
 
-/// The demo issue of zonepress-api (青禾开发区报) and its images.
+/// The demo issue of zonepress-api (青禾开发区报) and its images, with the
+/// page plan as stored: every page full at 100 % type, nothing overflows.
 pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
     let dir = demo_dir();
     let json: Value =
@@ -275,28 +276,4 @@ pub fn pdftotext(path: &Path) -> String {
         "pdftotext",
         &["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
     )
-}
-
-/// The demo issue with the page plan a layout editor would settle on for
-/// this content: two articles moved, page 1 set at 90 % and the photo of
-/// page 4 two columns wide, so that no page overflows.
-pub fn demo_fitted() -> (IssueDoc, HashMap<String, Vec<u8>>) {
-    let (mut doc, assets) = demo();
-    let mut take = |page: usize, title: &str| {
-        let pos = doc.plan.pages[page]
-            .placements
-            .iter()
-            .position(|p| doc.articles[&p.article_id].content.title.contains(title))
-            .unwrap_or_else(|| panic!("{title} on page {}", page + 1));
-        doc.plan.pages[page].placements.remove(pos)
-    };
-    let road = take(0, "青禾大道");
-    let feature = take(3, "唐瑜");
-    for p in &mut doc.plan.pages[0].placements {
-        p.type_scale = 90;
-    }
-    doc.plan.pages[3].placements[0].image_columns = Some(2);
-    doc.plan.pages[3].placements.push(road);
-    doc.plan.pages[2].placements.push(feature);
-    (doc, assets)
 }
