@@ -337,12 +337,12 @@ fn comments_anchor_to_a_passage_of_a_revision() {
 fn the_demo_workspace_is_complete_and_clean() {
     let (_d, ctx) = demo();
     let articles = ctx.store.list_articles(&Default::default()).unwrap();
-    assert_eq!(articles.len(), 19);
+    assert_eq!(articles.len(), 21);
     let approved: Vec<_> = articles
         .iter()
         .filter(|a| a.status == zonepress_core::ArticleStatus::Approved)
         .collect();
-    assert_eq!(approved.len(), 16);
+    assert_eq!(approved.len(), 18);
     for a in &approved {
         assert_eq!(
             ctx.store.live_signatures(a.id).unwrap().len(),
@@ -359,7 +359,7 @@ fn the_demo_workspace_is_complete_and_clean() {
         .unwrap()
         .unwrap();
     assert_eq!(plan.pages.len(), 4);
-    assert_eq!(plan.placed_ids().len(), 16);
+    assert_eq!(plan.placed_ids().len(), 18);
     // The demo text raises no proofreading error.
     for a in &articles {
         let article = ctx.store.article(a.id).unwrap();

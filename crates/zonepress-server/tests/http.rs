@@ -197,7 +197,7 @@ fn the_command_line() {
     assert_eq!(issues[0]["year"], 2026);
     let out = zonepress(ws.path(), &["articles", "--issue", "1", "--json"]);
     let articles: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(articles.as_array().unwrap().len(), 19);
+    assert_eq!(articles.as_array().unwrap().len(), 21);
     let out = zonepress(ws.path(), &["articles", "--issue", "99"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到期次（99）"));
@@ -242,7 +242,7 @@ fn the_command_line() {
     let out = zonepress(ws.path(), &["import", good.to_str().unwrap(), bad.to_str().unwrap(), "--issue", "1", "--as", "editor", "--json"]);
     assert!(!out.status.success());
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(results[0]["article_id"].as_i64().unwrap() > 19);
+    assert!(results[0]["article_id"].as_i64().unwrap() > 21);
     assert_eq!(results[0]["title"], "园区举办职工运动会");
     assert!(results[1]["error"]["message"].as_str().unwrap().contains(".docx"));
 
@@ -254,5 +254,5 @@ fn the_command_line() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = zonepress(restored.path(), &["articles", "--issue", "1", "--json"]);
     let articles: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(articles.as_array().unwrap().len(), 20);
+    assert_eq!(articles.as_array().unwrap().len(), 22);
 }
