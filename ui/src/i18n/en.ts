@@ -351,6 +351,7 @@ export const en: Shape<typeof zh> = {
     exceptionsHint: 'Not flagged inside these, e.g. 尤其它; press Enter after each',
     explanation: 'Note',
     wordAdd: 'Add entry',
+    wordSearch: 'Find an entry',
     wordEdit: 'Edit entry',
     edit: 'Edit',
     delete: 'Delete',

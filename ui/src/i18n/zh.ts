@@ -347,6 +347,7 @@ export const zh = {
     exceptionsHint: '含有这些文字时不提示，如“尤其它”；输入后按回车',
     explanation: '说明',
     wordAdd: '添加词条',
+    wordSearch: '查找词条',
     wordEdit: '修改词条',
     edit: '编辑',
     delete: '删除',

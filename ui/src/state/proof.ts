@@ -145,6 +145,8 @@ export function watchEditing(): () => void {
   const loadSaved = (id: number) => void useProof.getState().loadSaved(id).catch(() => {});
 
   const unsubscribe = useEditing.subscribe((s, prev) => {
+    // Another article: its predecessor's findings must not show meanwhile.
+    if (s.article?.id !== prev.article?.id) useProof.setState({ live: null, saved: null, savedBySignature: new Map() });
     if (s.fields !== prev.fields) schedule(prev.fields ? CHECK_DELAY : 0);
     if (s.article && (s.article.id !== prev.article?.id || s.article.revision !== prev.article?.revision)) {
       loadSaved(s.article.id);

@@ -6,6 +6,7 @@ import {
   checkedText,
   errorRate,
   formatRate,
+  passageInContext,
   placeFindings,
   replaceCodePoints,
   savedSignatures,
@@ -106,6 +107,17 @@ describe('placing findings', () => {
     const edited = { ...fields, subtitle: '——新的副题' };
     const [p] = placeFindings(edited, [findingAt(checkedText(edited), ',')]);
     expect(saved.get(p.signature)?.key).toBe('k1');
+  });
+});
+
+describe('a saved finding in context', () => {
+  it('reads the characters around a range of a block, by code points', () => {
+    expect(passageInContext(fields, { field: 'body', block: 1, local_start: 5, local_end: 6 }, 4)).toEqual({
+      before: '为𠮷祥物',
+      passage: ',',
+      after: '揭幕现场',
+    });
+    expect(passageInContext(fields, { field: 'body', block: 7, local_start: 0, local_end: 1 })).toBeNull();
   });
 });
 

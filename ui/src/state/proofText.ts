@@ -122,6 +122,22 @@ export function savedSignatures(
   return out;
 }
 
+/** A passage with up to `width` characters either side, from its field or block. */
+export function passageInContext(
+  f: Pick<Fields, 'kicker' | 'title' | 'subtitle' | 'body'>,
+  at: Pick<FindingPlace, 'field' | 'block' | 'local_start' | 'local_end'>,
+  width = 12,
+): { before: string; passage: string; after: string } | null {
+  const seg = segmentsOf(f).find((s) => s.field === at.field && s.block === at.block);
+  if (!seg) return null;
+  const chars = Array.from(seg.text);
+  return {
+    before: chars.slice(Math.max(0, at.local_start - width), at.local_start).join(''),
+    passage: chars.slice(at.local_start, at.local_end).join(''),
+    after: chars.slice(at.local_end, at.local_end + width).join(''),
+  };
+}
+
 /** Replace code points `start..end` of `text`. */
 export function replaceCodePoints(text: string, start: number, end: number, replacement: string): string {
   const chars = Array.from(text);

@@ -201,7 +201,7 @@ export function WordListEditor() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="word-add">
           {t('proof.wordAdd')}
         </Button>
-        <Input.Search allowClear style={{ width: 220 }} onChange={(e) => setQuery(e.target.value)} />
+        <Input.Search allowClear style={{ width: 220 }} placeholder={t('proof.wordSearch')} onChange={(e) => setQuery(e.target.value)} />
         <Typography.Text type="secondary">{t('proof.wordsHint')}</Typography.Text>
       </Space>
       <Table<WordRow>

@@ -18,11 +18,11 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleCheck, type Comment } from '../api';
+import { ApiError, type Article, type ArticleCheck, type ArticleFinding, type Comment } from '../api';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
 import { useProof } from '../state/proof';
-import { bySeverity } from '../state/proofText';
+import { bySeverity, passageInContext } from '../state/proofText';
 import { useReview } from '../state/review';
 import { StatusTag, when } from './common';
 import { DiffView } from './DiffView';
@@ -65,8 +65,20 @@ function MarkedText({ text, comments }: { text: string; comments: Comment[] }) {
   );
 }
 
+/** The flagged passage, with a few characters around it when the checked revision is at hand. */
+function Passage({ finding, article }: { finding: ArticleFinding; article: Article | null }) {
+  const ctx = article ? passageInContext(article, finding) : null;
+  return (
+    <div className="zp-finding-passage">
+      {ctx?.before && <span>…{ctx.before}</span>}
+      <mark>{ctx ? ctx.passage : finding.passage}</mark>
+      {ctx?.after && <span>{ctx.after}…</span>}
+    </div>
+  );
+}
+
 /** The open proofreading findings of the revision under review. */
-function ReviewFindings({ check }: { check: ArticleCheck | null }) {
+function ReviewFindings({ check, article }: { check: ArticleCheck | null; article: Article }) {
   const { t, i18n } = useTranslation();
   const open = (check?.findings ?? []).filter((f) => !f.ignored).sort(bySeverity);
   const ignored = (check?.findings.length ?? 0) - open.length;
@@ -98,9 +110,7 @@ function ReviewFindings({ check }: { check: ArticleCheck | null }) {
                 </span>
                 <span className="zp-finding-where">{whereLabel(t, f.field, f.block)}</span>
               </div>
-              <div className="zp-finding-passage">
-                <mark>{f.passage}</mark>
-              </div>
+              <Passage finding={f} article={check?.revision === article.revision ? article : null} />
               <div className="zp-finding-message">{i18n.language === 'en' ? f.message_en : f.message_zh}</div>
             </div>
           ))}
@@ -207,7 +217,7 @@ export function ReviewView({ id }: { id: number }) {
           )}
         </Col>
         <Col xs={24} lg={9}>
-          <ReviewFindings check={check} />
+          <ReviewFindings check={check} article={a} />
           <Card size="small" title={t('review.opinion')}>
             {view.allowed.approve ? (
               <>
