@@ -21,6 +21,10 @@ test('an editor sees findings while typing, fixes the comma in one click and ign
   // Underlined in the body: the name and the comma.
   await expect(page.getByTestId('article-body').locator('.zp-proof-error')).toHaveText(['陈思远', ',']);
 
+  // A click on a finding selects its passage in the body.
+  await roster.locator('.zp-finding-rule').click();
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('陈思远');
+
   await comma.getByTestId('finding-fix').click();
   await expect(page.getByTestId('article-body')).toHaveText('开发区党工委书记陈思远出席会议，并讲话。');
   await expect(comma).toHaveCount(0);
