@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { InboxOutlined } from '@ant-design/icons';
 import './import.css';
 
@@ -22,6 +22,20 @@ export function FileDropArea({
   const [over, setOver] = useState(false);
   // dragenter/dragleave fire for every child crossed; count them.
   const depth = useRef(0);
+  // A file that misses the area must not make the browser open it in
+  // place of the app (and lose what is on screen).
+  useEffect(() => {
+    if (!enabled) return;
+    const keep = (e: globalThis.DragEvent) => {
+      if (Array.from(e.dataTransfer?.types ?? []).includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', keep);
+    window.addEventListener('drop', keep);
+    return () => {
+      window.removeEventListener('dragover', keep);
+      window.removeEventListener('drop', keep);
+    };
+  }, [enabled]);
   if (!enabled) return <>{children}</>;
   return (
     <div
@@ -44,9 +58,11 @@ export function FileDropArea({
       }}
       onDrop={(e) => {
         if (!carriesFiles(e)) return;
-        e.preventDefault();
         depth.current = 0;
         setOver(false);
+        // Already taken by a drop zone inside (the import screen's own).
+        if (e.isDefaultPrevented() || e.nativeEvent.defaultPrevented) return;
+        e.preventDefault();
         const files = Array.from(e.dataTransfer.files);
         if (files.length) onFiles(files);
       }}

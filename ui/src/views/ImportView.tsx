@@ -39,6 +39,7 @@ import { useImports, type ImportFile } from '../state/imports';
 import { useIssues } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
+import { FileDropArea } from './FileDrop';
 import { issueLabel } from './IssuesView';
 import './import.css';
 
@@ -63,116 +64,118 @@ export function ImportView({ issueId }: { issueId: number | null }) {
   const busy = phase === 'importing';
 
   return (
-    <div data-testid="import-view">
-      <div className="zp-import-head">
-        <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('import.title')}
-          </Typography.Title>
-          <span>{t('import.target')}</span>
-          <Select
-            style={{ minWidth: 260 }}
-            value={issueId ?? 0}
-            disabled={busy}
-            onChange={(v: number) => go({ name: 'import', issueId: v || null })}
-            options={[
-              ...issues.map((i) => ({ value: i.id, label: issueLabel(t, i) })),
-              { value: 0, label: t('articles.noIssue') },
-            ]}
-            data-testid="import-target"
-          />
-        </Space>
-        <Space>
-          <Button icon={<SnippetsOutlined />} disabled={busy} onClick={() => setPasteOpen(true)} data-testid="paste-pdf">
-            {t('import.pastePdf')}
-          </Button>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => go({ name: 'articles', issueId })}>
-            {t('import.back')}
-          </Button>
-        </Space>
-      </div>
+    <FileDropArea enabled={!busy} label={t('import.dropHere')} onFiles={addFiles}>
+      <div data-testid="import-view">
+        <div className="zp-import-head">
+          <Space wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('import.title')}
+            </Typography.Title>
+            <span>{t('import.target')}</span>
+            <Select
+              style={{ minWidth: 260 }}
+              value={issueId ?? 0}
+              disabled={busy}
+              onChange={(v: number) => go({ name: 'import', issueId: v || null })}
+              options={[
+                ...issues.map((i) => ({ value: i.id, label: issueLabel(t, i) })),
+                { value: 0, label: t('articles.noIssue') },
+              ]}
+              data-testid="import-target"
+            />
+          </Space>
+          <Space>
+            <Button icon={<SnippetsOutlined />} disabled={busy} onClick={() => setPasteOpen(true)} data-testid="paste-pdf">
+              {t('import.pastePdf')}
+            </Button>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => go({ name: 'articles', issueId })}>
+              {t('import.back')}
+            </Button>
+          </Space>
+        </div>
 
-      {phase === 'done' ? (
-        <ResultList onAgain={reset} onBack={() => go({ name: 'articles', issueId })} />
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary">{t('import.intro')}</Typography.Paragraph>
-          <Upload.Dragger
-            multiple
-            disabled={busy}
-            showUploadList={false}
-            // The picker offers the readable kinds; a drop passes every file,
-            // so a .doc or .pdf gets the server's Chinese explanation.
-            accept={{ format: '.docx,.txt,.md', filter: 'native' }}
-            beforeUpload={(file) => {
-              addFiles([file]);
-              return Upload.LIST_IGNORE;
-            }}
-            data-testid="import-drop"
-          >
-            {files.length === 0 ? (
-              <>
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined />
-                </p>
-                <p className="ant-upload-text">{t('import.drop')}</p>
-                <p className="ant-upload-hint">{t('import.dropHint')}</p>
-              </>
-            ) : (
-              // Once files are listed, the drop zone shrinks to one line.
-              <p className="ant-upload-text" style={{ margin: 0 }}>
-                <InboxOutlined style={{ color: '#1f4e79', marginRight: 8 }} />
-                {t('import.drop')}
-              </p>
-            )}
-          </Upload.Dragger>
-
-          {files.length > 0 && (
-            <div className="zp-import-actions" data-testid="import-actions">
-              {busy ? (
+        {phase === 'done' ? (
+          <ResultList onAgain={reset} onBack={() => go({ name: 'articles', issueId })} />
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">{t('import.intro')}</Typography.Paragraph>
+            <Upload.Dragger
+              multiple
+              disabled={busy}
+              showUploadList={false}
+              // The picker offers the readable kinds; a drop passes every file,
+              // so a .doc or .pdf gets the server's Chinese explanation.
+              accept={{ format: '.docx,.txt,.md', filter: 'native' }}
+              beforeUpload={(file) => {
+                addFiles([file]);
+                return Upload.LIST_IGNORE;
+              }}
+              data-testid="import-drop"
+            >
+              {files.length === 0 ? (
                 <>
-                  <span data-testid="import-current">{t('import.importing', { name: progress.current })}</span>
-                  <Progress
-                    percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
-                    format={() => `${progress.done} / ${progress.total}`}
-                    status="active"
-                    data-testid="import-progress"
-                  />
+                  <p className="ant-upload-drag-icon">
+                    <InboxOutlined />
+                  </p>
+                  <p className="ant-upload-text">{t('import.drop')}</p>
+                  <p className="ant-upload-hint">{t('import.dropHint')}</p>
                 </>
               ) : (
-                <>
-                  <span style={{ flex: 1 }} data-testid="import-count">
-                    {t('import.count', { total: files.length, ready, failed })}
-                  </span>
-                  <Tooltip title={reading ? t('import.stillReading') : undefined}>
-                    <Button
-                      type="primary"
-                      icon={<ImportOutlined />}
-                      disabled={ready === 0 || reading}
-                      onClick={() => void importAll(issueId)}
-                      data-testid="import-all"
-                    >
-                      {ready ? t('import.importAllN', { n: ready }) : t('import.importAll')}
-                    </Button>
-                  </Tooltip>
-                </>
+                // Once files are listed, the drop zone shrinks to one line.
+                <p className="ant-upload-text" style={{ margin: 0 }}>
+                  <InboxOutlined style={{ color: '#1f4e79', marginRight: 8 }} />
+                  {t('import.drop')}
+                </p>
               )}
-            </div>
-          )}
+            </Upload.Dragger>
 
-          <div style={{ marginTop: files.length ? 0 : 16 }}>
-            {files.map((f) => (
-              <FileCard key={f.key} f={f} disabled={busy} />
-            ))}
-          </div>
-        </>
-      )}
-      <PastePdfModal
-        open={pasteOpen}
-        onClose={() => setPasteOpen(false)}
-        onText={(name, text) => addFiles([new File([text], name, { type: 'text/plain' })])}
-      />
-    </div>
+            {files.length > 0 && (
+              <div className="zp-import-actions" data-testid="import-actions">
+                {busy ? (
+                  <>
+                    <span data-testid="import-current">{t('import.importing', { name: progress.current })}</span>
+                    <Progress
+                      percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+                      format={() => `${progress.done} / ${progress.total}`}
+                      status="active"
+                      data-testid="import-progress"
+                    />
+                  </>
+                ) : (
+                  <>
+                    <span style={{ flex: 1 }} data-testid="import-count">
+                      {t('import.count', { total: files.length, ready, failed })}
+                    </span>
+                    <Tooltip title={reading ? t('import.stillReading') : undefined}>
+                      <Button
+                        type="primary"
+                        icon={<ImportOutlined />}
+                        disabled={ready === 0 || reading}
+                        onClick={() => void importAll(issueId)}
+                        data-testid="import-all"
+                      >
+                        {ready ? t('import.importAllN', { n: ready }) : t('import.importAll')}
+                      </Button>
+                    </Tooltip>
+                  </>
+                )}
+              </div>
+            )}
+
+            <div style={{ marginTop: files.length ? 0 : 16 }}>
+              {files.map((f) => (
+                <FileCard key={f.key} f={f} disabled={busy} />
+              ))}
+            </div>
+          </>
+        )}
+        <PastePdfModal
+          open={pasteOpen}
+          onClose={() => setPasteOpen(false)}
+          onText={(name, text) => addFiles([new File([text], name, { type: 'text/plain' })])}
+        />
+      </div>
+    </FileDropArea>
   );
 }
 

@@ -125,6 +125,28 @@ test('files dropped on the article list open the import screen with them', async
   await area.dispatchEvent('drop', { dataTransfer: dt });
   await expect(page).toHaveURL(/#\/import\/\d+$/);
   await expect(card(page, 'story.md')).toHaveAttribute('data-status', 'ready');
+
+  // On the import screen, a drop on the drop zone or beside it adds the file once.
+  const gbk = readFileSync(join(FIXTURES, 'story.gbk.txt'));
+  const dt2 = await page.evaluateHandle((bytes: number[]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'story.gbk.txt', { type: 'text/plain' }));
+    return dt;
+  }, Array.from(gbk));
+  const zone = page.locator('.ant-upload-drag');
+  await zone.dispatchEvent('dragover', { dataTransfer: dt2 });
+  await zone.dispatchEvent('drop', { dataTransfer: dt2 });
+  await expect(card(page, 'story.gbk.txt')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('import-card')).toHaveCount(2);
+  const notice = readFileSync(join(FIXTURES, 'notice.utf16le.txt'));
+  const dt3 = await page.evaluateHandle((bytes: number[]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'notice.utf16le.txt', { type: 'text/plain' }));
+    return dt;
+  }, Array.from(notice));
+  await page.getByTestId('import-count').dispatchEvent('drop', { dataTransfer: dt3 });
+  await expect(card(page, 'notice.utf16le.txt')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('import-card')).toHaveCount(3);
 });
 
 test('a reviewer sees no import button', async ({ page }) => {
