@@ -16,6 +16,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod issues;
+pub mod layout;
 pub mod openapi;
 pub mod proof;
 pub mod review;
@@ -49,6 +50,35 @@ pub struct Binary {
     pub content_type: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
+}
+
+/// In TypeScript a file answer is a `Blob`.
+impl ts_rs::TS for Binary {
+    type WithoutGenerics = Binary;
+    type OptionInnerType = Binary;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "Blob".into()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        "Blob".into()
+    }
+}
+
+/// In OpenAPI a file answer is a binary string.
+impl schemars::JsonSchema for Binary {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Binary".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "binary" })
+    }
 }
 
 /// Input of commands that take none.
@@ -227,6 +257,25 @@ commands! {
     json user import_articles = import::import_articles; import::ImportArticlesInput => Vec<import::ImportResult>;
     /// Clean text pasted from a PDF (join broken lines, drop page numbers).
     json user clean_pdf_text = import::clean_pdf_text; import::CleanPdfTextInput => zonepress_import::CleanedText;
+
+    /// The page plan of an issue with the measured fit of each page.
+    json user get_issue_plan = layout::get_issue_plan; proof::IssueIdInput => layout::IssueLayout;
+    /// Store the page plan (pages, templates, placed articles and their settings).
+    json user plan_issue = layout::plan_issue; zonepress_core::layout::IssuePlan => layout::IssueLayout;
+    /// PNG preview of one page.
+    binary user preview_page = layout::preview_page; layout::PreviewPageInput => Binary;
+    /// 印前检查: overflow, approvals, proofreading, fonts, images, empty slots.
+    json user preflight_issue = layout::preflight_issue; proof::IssueIdInput => layout::Preflight;
+    /// The print PDF (or a 校样 proof) with its manifest embedded.
+    binary user export_issue = layout::export_issue; layout::ExportIssueInput => Binary;
+    /// Every export of an issue, newest first.
+    json user list_exports = layout::list_exports; proof::IssueIdInput => Vec<zonepress_store::issues::ExportRecord>;
+    /// The manifest of the latest export of an issue.
+    json user get_export_manifest = layout::last_manifest; proof::IssueIdInput => layout::Manifest;
+    /// The 审稿单 (review form) of an article as a PDF.
+    binary user export_review_form = layout::export_review_form; articles::IdInput => Binary;
+    /// An image stored in the workspace.
+    binary user get_asset = layout::get_asset; layout::AssetInput => Binary;
 }
 
 /// The one entry point of every transport: run `command` with a JSON `body`

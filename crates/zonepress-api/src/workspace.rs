@@ -18,6 +18,7 @@ pub struct Context {
     pub store: Store,
     dir: PathBuf,
     checker: crate::proof::CheckerCache,
+    exporter: std::sync::OnceLock<Result<std::sync::Arc<zonepress_export::Exporter>, ApiError>>,
 }
 
 impl std::fmt::Debug for Context {
@@ -43,6 +44,7 @@ impl Context {
             store,
             dir,
             checker: Default::default(),
+            exporter: Default::default(),
         };
         crate::proof::seed_word_list(&ctx)?;
         Ok(ctx)
@@ -50,6 +52,12 @@ impl Context {
 
     pub(crate) fn checker_cache(&self) -> &crate::proof::CheckerCache {
         &self.checker
+    }
+
+    pub(crate) fn exporter_cell(
+        &self,
+    ) -> &std::sync::OnceLock<Result<std::sync::Arc<zonepress_export::Exporter>, ApiError>> {
+        &self.exporter
     }
 
     pub fn dir(&self) -> &Path {

@@ -119,7 +119,9 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "issue_id": i, "items": [{ "file_name": "稿件.txt", "data_base64": txt }] }),
         ),
         "clean_pdf_text" => (ALL, json!({ "text": "第一行\n第二行" })),
-        "get_issue_plan" | "preflight_issue" => (ALL, json!({ "issue_id": i })),
+        "get_issue_plan" | "preflight_issue" | "list_exports" | "get_export_manifest" => {
+            (ALL, json!({ "issue_id": i }))
+        }
         "plan_issue" => (
             LAYOUT,
             json!({ "issue_id": i, "page_size": "A3", "columns": 4, "pages": [{ "number": 1, "template": "front", "placements": [] }] }),

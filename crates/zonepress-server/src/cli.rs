@@ -82,6 +82,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export an issue as a print PDF (with its manifest beside it).
+    Export {
+        #[arg(long)]
+        issue: i64,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 3 mm bleed with crop marks.
+        #[arg(long)]
+        bleed: bool,
+        /// A 校样 proof with a watermark, allowed despite preflight errors.
+        #[arg(long)]
+        proof: bool,
+        /// PDF/A (3b, since the manifest is attached).
+        #[arg(long)]
+        pdf_a: bool,
+        /// The account recorded as exporting (default: the first layout account).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// 印前检查 of an issue; exits with 1 when there are errors.
+    Preflight {
+        #[arg(long)]
+        issue: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check an exported PDF against the approved revisions in the workspace;
+    /// exits with 1 on any mismatch.
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a consistent copy of the workspace database to a file.
     Backup { output: PathBuf },
     /// Replace the workspace database with a backup (the current one is kept beside it).
@@ -155,6 +188,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let dir = cli.workspace.clone().unwrap_or_else(default_workspace);
     let outcome = match cli.command {
         Command::Check { file, issue, json } => check(&dir, file, issue, json),
+        Command::Preflight { issue, json } => preflight(&dir, issue, json),
+        Command::Verify { file, json } => verify(&dir, &file, json),
         other => run_inner(other, dir).map(|()| ExitCode::SUCCESS),
     };
     outcome.unwrap_or_else(|e| fail(&e))
@@ -284,7 +319,17 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
             }
             Ok(())
         }
-        Command::Check { .. } => unreachable!("handled in run"),
+        Command::Check { .. } | Command::Preflight { .. } | Command::Verify { .. } => {
+            unreachable!("handled in run")
+        }
+        Command::Export {
+            issue,
+            output,
+            bleed,
+            proof,
+            pdf_a,
+            as_user,
+        } => export(&dir, issue, &output, bleed, proof, pdf_a, as_user),
         Command::Import {
             files,
             issue,
@@ -564,4 +609,141 @@ fn restore(dir: &std::path::Path, input: &std::path::Path) -> Result<(), ApiErro
     Context::open(dir)?.store.check_integrity()?;
     println!("已从 {} 恢复工作区", input.display());
     Ok(())
+}
+
+fn preflight(dir: &std::path::Path, issue: i64, json: bool) -> Result<ExitCode, ApiError> {
+    let ctx = Context::open(dir)?;
+    let (report, _) = zonepress_api::layout::preflight(&ctx, issue)?;
+    if json {
+        print_json(&report);
+    } else {
+        for f in &report.fit {
+            println!("{}", f.message_zh);
+        }
+        for i in &report.items {
+            let sev = match i.severity {
+                zonepress_export::Severity::Error => "错误",
+                zonepress_export::Severity::Warning => "警告",
+                zonepress_export::Severity::Info => "提示",
+            };
+            println!("[{sev}] {}", i.message_zh);
+        }
+        println!(
+            "印前检查：错误{}个，警告{}个{}",
+            report.errors,
+            report.warnings,
+            if report.ready {
+                "，可以导出付印稿"
+            } else {
+                "，不能导出付印稿"
+            }
+        );
+    }
+    Ok(if report.ready {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(CHECK_FOUND_ERRORS)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    dir: &std::path::Path,
+    issue: i64,
+    output: &std::path::Path,
+    bleed: bool,
+    proof: bool,
+    pdf_a: bool,
+    as_user: Option<String>,
+) -> Result<(), ApiError> {
+    let ctx = Context::open(dir)?;
+    let users = ctx.store.list_users()?;
+    let user = match as_user {
+        Some(name) => users
+            .into_iter()
+            .find(|u| u.username == name)
+            .ok_or_else(|| {
+                ApiError::invalid(format!("没有账号“{name}”"), format!("no user {name}"))
+            })?,
+        None => users
+            .into_iter()
+            .find(|u| u.has_role(Role::Layout) && !u.disabled)
+            .ok_or_else(|| ApiError::invalid("请用 --as 指定导出人", "--as is needed"))?,
+    };
+    zonepress_core::authorize(&user, zonepress_core::Action::Export)?;
+    let out = zonepress_api::layout::export(
+        &ctx,
+        issue,
+        &user.display_name,
+        user.id,
+        &zonepress_api::layout::ExportOptions {
+            bleed: Some(bleed),
+            proof: Some(proof),
+            pdf_a: Some(pdf_a),
+        },
+    )?;
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| {
+            ApiError::invalid(
+                format!("无法写入 {}：{e}", path.display()),
+                format!("write {}: {e}", path.display()),
+            )
+        })
+    };
+    write(output, &out.pdf)?;
+    let manifest_path = output.with_extension("manifest.json");
+    write(
+        &manifest_path,
+        serde_json::to_string_pretty(&out.manifest)
+            .map_err(ApiError::internal)?
+            .as_bytes(),
+    )?;
+    println!(
+        "已导出{}：{}（{}版，{}篇稿件），清单：{}",
+        if proof { "校样" } else { "付印稿" },
+        output.display(),
+        out.manifest.pages,
+        out.manifest.articles.len(),
+        manifest_path.display()
+    );
+    Ok(())
+}
+
+fn verify(dir: &std::path::Path, file: &std::path::Path, json: bool) -> Result<ExitCode, ApiError> {
+    let pdf = std::fs::read(file).map_err(|e| {
+        ApiError::invalid(
+            format!("无法读取 {}：{e}", file.display()),
+            format!("read {}: {e}", file.display()),
+        )
+    })?;
+    let ctx = Context::open(dir)?;
+    let report = zonepress_api::layout::verify(&ctx, &pdf)?;
+    if json {
+        print_json(&report);
+    } else {
+        for a in &report.articles {
+            if a.ok {
+                println!(
+                    "✓ 第{}版《{}》与签发的第{}稿一致",
+                    a.page, a.title, a.revision
+                );
+            } else {
+                println!("✗ 第{}版《{}》（第{}稿）：", a.page, a.title, a.revision);
+                for p in &a.problems {
+                    println!("    {p}");
+                }
+            }
+        }
+        println!(
+            "{}：{}篇稿件，{}篇不一致",
+            report.issue,
+            report.articles.len(),
+            report.articles.iter().filter(|a| !a.ok).count()
+        );
+    }
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(CHECK_FOUND_ERRORS)
+    })
 }

@@ -21,7 +21,11 @@ fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Server {
@@ -49,14 +53,23 @@ fn serve(ws: &Path) -> Server {
     let server = Server { child, port };
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     server
 }
 
 /// A minimal HTTP/1.1 client: (status, headers, body).
-fn request(port: u16, method: &str, path: &str, token: Option<&str>, body: &[u8]) -> (u16, String, Vec<u8>) {
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
@@ -74,7 +87,10 @@ fn request(port: u16, method: &str, path: &str, token: Option<&str>, body: &[u8]
     let headers = String::from_utf8_lossy(&raw[..split]).to_string();
     let status: u16 = headers.split(' ').nth(1).unwrap().parse().unwrap();
     let mut body = raw[split + 4..].to_vec();
-    if headers.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = dechunk(&body);
     }
     (status, headers, body)
@@ -84,7 +100,8 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -94,14 +111,27 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 }
 
 fn post(port: u16, cmd: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-    let (status, _, bytes) = request(port, "POST", &format!("/api/{cmd}"), token, body.to_string().as_bytes());
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let (status, _, bytes) = request(
+        port,
+        "POST",
+        &format!("/api/{cmd}"),
+        token,
+        body.to_string().as_bytes(),
+    );
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 fn demo_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = zonepress(dir.path(), &["init", "--demo"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir
 }
 
@@ -111,7 +141,12 @@ fn the_http_contract() {
     let server = serve(ws.path());
     let port = server.port;
 
-    let (status, body) = post(port, "login", None, json!({ "username": "editor", "password": "zonepress" }));
+    let (status, body) = post(
+        port,
+        "login",
+        None,
+        json!({ "username": "editor", "password": "zonepress" }),
+    );
     assert_eq!(status, 200);
     let token = body["token"].as_str().unwrap().to_string();
 
@@ -124,22 +159,47 @@ fn the_http_contract() {
     assert_eq!(err["message"], "登录已失效，请重新登录");
 
     let (status, err) = post(port, "no_such_command", Some(&token), json!({}));
-    assert_eq!((status, err["code"].as_str()), (404, Some("unknown_command")));
+    assert_eq!(
+        (status, err["code"].as_str()),
+        (404, Some("unknown_command"))
+    );
 
-    let (status, _, bytes) = request(port, "POST", "/api/create_article", Some(&token), b"{\"title\":");
+    let (status, _, bytes) = request(
+        port,
+        "POST",
+        "/api/create_article",
+        Some(&token),
+        b"{\"title\":",
+    );
     let err: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!((status, err["code"].as_str()), (422, Some("invalid_input")));
 
-    let (status, err) = post(port, "create_issue", Some(&token), json!({ "year": 2026, "number": 11, "date": "2026-11-30" }));
+    let (status, err) = post(
+        port,
+        "create_issue",
+        Some(&token),
+        json!({ "year": 2026, "number": 11, "date": "2026-11-30" }),
+    );
     assert_eq!((status, err["code"].as_str()), (409, Some("conflict")));
 
     let (status, err) = post(port, "list_users", Some(&token), json!({}));
     assert_eq!((status, err["code"].as_str()), (403, Some("forbidden")));
 
-    let (status, a) = post(port, "create_article", Some(&token), json!({ "title": "HTTP 测试稿", "issue_id": 1 }));
+    let (status, a) = post(
+        port,
+        "create_article",
+        Some(&token),
+        json!({ "title": "HTTP 测试稿", "issue_id": 1 }),
+    );
     assert_eq!(status, 200);
     let id = a["id"].as_i64().unwrap();
-    assert_eq!((a["revision"].as_u64(), a["content_hash"].as_str().map(str::len)), (Some(1), Some(64)));
+    assert_eq!(
+        (
+            a["revision"].as_u64(),
+            a["content_hash"].as_str().map(str::len)
+        ),
+        (Some(1), Some(64))
+    );
     let (status, err) = post(port, "get_article", Some(&token), json!({ "id": 999_999 }));
     assert_eq!((status, err["code"].as_str()), (404, Some("not_found")));
 
@@ -149,7 +209,13 @@ fn the_http_contract() {
         .map(|who| {
             let token = token.clone();
             std::thread::spawn(move || {
-                post(port, "save_article", Some(&token), json!({ "id": id, "base_revision": 1, "title": format!("{who}的标题") })).0
+                post(
+                    port,
+                    "save_article",
+                    Some(&token),
+                    json!({ "id": id, "base_revision": 1, "title": format!("{who}的标题") }),
+                )
+                .0
             })
         })
         .collect();
@@ -206,19 +272,43 @@ fn the_command_line() {
     let mut child = Command::new(BIN)
         .arg("--workspace")
         .arg(ws.path())
-        .args(["user", "add", "wangfang", "--roles", "editor,reviewer", "--review-levels", "1,2", "--name", "王芳", "--password-stdin"])
+        .args([
+            "user",
+            "add",
+            "wangfang",
+            "--roles",
+            "editor,reviewer",
+            "--review-levels",
+            "1,2",
+            "--name",
+            "王芳",
+            "--password-stdin",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"a-long-password\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-long-password\n")
+        .unwrap();
     assert!(child.wait().unwrap().success());
     let out = zonepress(ws.path(), &["user", "list", "--json"]);
     let users: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let wang = users.as_array().unwrap().iter().find(|u| u["username"] == "wangfang").unwrap();
+    let wang = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "wangfang")
+        .unwrap();
     assert_eq!(wang["roles"], json!(["editor", "reviewer"]));
     assert_eq!(wang["review_levels"], json!([1, 2]));
-    let out = zonepress(ws.path(), &["user", "add", "x", "--roles", "chief", "--password-stdin"]);
+    let out = zonepress(
+        ws.path(),
+        &["user", "add", "x", "--roles", "chief", "--password-stdin"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("未知角色“chief”"));
 
@@ -232,26 +322,64 @@ fn the_command_line() {
     assert_eq!(findings[0]["start"], 7);
     assert_eq!(findings[0]["replacement"], "，");
     std::fs::write(&file, "开发区召开会议，部署冬季工作。").unwrap();
-    assert_eq!(zonepress(ws.path(), &["check", file.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        zonepress(ws.path(), &["check", file.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
 
     // import: ids printed, bad files reported, the rest imported.
     let good = ws.path().join("来稿.txt");
-    std::fs::write(&good, "园区举办职工运动会\n\n11月21日，园区举办第三届职工运动会。").unwrap();
+    std::fs::write(
+        &good,
+        "园区举办职工运动会\n\n11月21日，园区举办第三届职工运动会。",
+    )
+    .unwrap();
     let bad = ws.path().join("旧稿.doc");
-    std::fs::write(&bad, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]).unwrap();
-    let out = zonepress(ws.path(), &["import", good.to_str().unwrap(), bad.to_str().unwrap(), "--issue", "1", "--as", "editor", "--json"]);
+    std::fs::write(
+        &bad,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+    )
+    .unwrap();
+    let out = zonepress(
+        ws.path(),
+        &[
+            "import",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--issue",
+            "1",
+            "--as",
+            "editor",
+            "--json",
+        ],
+    );
     assert!(!out.status.success());
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(results[0]["article_id"].as_i64().unwrap() > 21);
     assert_eq!(results[0]["title"], "园区举办职工运动会");
-    assert!(results[1]["error"]["message"].as_str().unwrap().contains(".docx"));
+    assert!(
+        results[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(".docx")
+    );
 
     // backup writes a complete copy that restore accepts.
     let backup = ws.path().join("备份.db");
-    assert!(zonepress(ws.path(), &["backup", backup.to_str().unwrap()]).status.success());
+    assert!(
+        zonepress(ws.path(), &["backup", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
     let restored = tempfile::tempdir().unwrap();
     let out = zonepress(restored.path(), &["restore", backup.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = zonepress(restored.path(), &["articles", "--issue", "1", "--json"]);
     let articles: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(articles.as_array().unwrap().len(), 22);

@@ -200,3 +200,84 @@ impl Store {
         })
     }
 }
+
+/// One export of an issue, as recorded.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    ts_rs::TS,
+    schemars::JsonSchema,
+)]
+pub struct ExportRecord {
+    pub id: Id,
+    pub issue_id: Id,
+    pub user: zonepress_core::UserRef,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// A 校样 (proof with watermark) rather than the print PDF.
+    pub proof: bool,
+    pub pdf_sha256: String,
+    pub pages: u32,
+}
+
+impl Store {
+    /// Append an export to the issue's record.
+    pub fn record_export(
+        &self,
+        issue_id: Id,
+        user_id: Id,
+        proof: bool,
+        pdf_sha256: &str,
+        pages: u32,
+        manifest_json: &str,
+    ) -> Result<()> {
+        self.write(|tx| {
+            load_issue(tx, issue_id)?;
+            tx.execute(
+                "INSERT INTO exports (issue_id, user_id, at, proof, pdf_sha256, pages, manifest_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![issue_id, user_id, to_millis(now()), proof, pdf_sha256, pages, manifest_json],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The manifest of the newest export of an issue.
+    pub fn last_export_manifest(&self, issue_id: Id) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT manifest_json FROM exports WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1",
+                [issue_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })
+    }
+
+    /// Newest first.
+    pub fn exports(&self, issue_id: Id) -> Result<Vec<ExportRecord>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT e.id, e.issue_id, u.id, u.username, u.display_name, e.at, e.proof,
+                        e.pdf_sha256, e.pages
+                   FROM exports e JOIN users u ON u.id = e.user_id
+                  WHERE e.issue_id = ?1 ORDER BY e.id DESC",
+            )?;
+            let rows = stmt.query_map([issue_id], |r| {
+                Ok(ExportRecord {
+                    id: r.get(0)?,
+                    issue_id: r.get(1)?,
+                    user: crate::users::user_ref_at(r, 2)?,
+                    at: crate::from_millis(r.get(5)?),
+                    proof: r.get(6)?,
+                    pdf_sha256: r.get(7)?,
+                    pages: r.get(8)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}

@@ -231,6 +231,24 @@ pub const MIGRATIONS: &[&str] = &[
         UNIQUE (issue_id, pass)
     );
     "#,
+    // 4 → 5: the record of every export (print PDF or proof), with its manifest.
+    r#"
+    CREATE TABLE exports (
+        id            INTEGER PRIMARY KEY,
+        issue_id      INTEGER NOT NULL REFERENCES issues(id),
+        user_id       INTEGER NOT NULL REFERENCES users(id),
+        at            INTEGER NOT NULL,
+        proof         INTEGER NOT NULL,
+        pdf_sha256    TEXT NOT NULL,
+        pages         INTEGER NOT NULL,
+        manifest_json TEXT NOT NULL
+    );
+    CREATE INDEX exports_by_issue ON exports (issue_id, id);
+    CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports
+    BEGIN SELECT RAISE(ABORT, 'the export record is append-only'); END;
+    CREATE TRIGGER exports_no_delete BEFORE DELETE ON exports
+    BEGIN SELECT RAISE(ABORT, 'the export record is append-only'); END;
+    "#,
 ];
 
 /// Set the pragmas every connection needs.

@@ -154,6 +154,12 @@ export type ArticleStatus = "draft" | "in_review" | "approved" | "returned" | "w
 
 export type ArticleSummary = { id: number, issue_id: number | null, kind: ArticleKind, kicker: string, title: string, byline: string, column: string, target_length: number | null, length: number, status: ArticleStatus, review_level: number | null, revision: number, content_hash: string, author: UserRef, updated_at: string, updated_by: UserRef, };
 
+export type AssetInput = { 
+/**
+ * SHA-256 of the image.
+ */
+id: string, };
+
 export type Block = { "type": "paragraph", text: string, } | { "type": "subhead", text: string, } | { "type": "brief", text: string, } | { "type": "image", 
 /**
  * SHA-256 of the image bytes, as stored in the asset table.
@@ -251,6 +257,28 @@ export type DiffSpan = { op: DiffOp, text: string, };
 export type Empty = Record<symbol, never>;
 
 export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
+
+export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
+
+export type ExportOptions = { 
+/**
+ * 3 mm bleed with crop marks.
+ */
+bleed?: boolean, 
+/**
+ * 校样: allowed despite preflight errors; every page carries a 校样 watermark.
+ */
+proof?: boolean, 
+/**
+ * PDF/A (PDF/A-3b, since the manifest is attached).
+ */
+pdf_a?: boolean, };
+
+export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: string, 
+/**
+ * A 校样 (proof with watermark) rather than the print PDF.
+ */
+proof: boolean, pdf_sha256: string, pages: number, };
 
 export type Finding = { 
 /**
@@ -360,6 +388,22 @@ date: string, status: IssueStatus, page_count: number, page_size: PageSize, colu
 
 export type IssueIdInput = { issue_id: number, };
 
+export type IssueLayout = { plan: IssuePlan, 
+/**
+ * Overflow / underfill of each page, measured from the layout.
+ */
+fit: Array<PageFit>, 
+/**
+ * The issue's articles that are not placed (withdrawn ones left out).
+ */
+unplaced: Array<ArticleSummary>, 
+/**
+ * Every article of the issue by id, for showing the placed ones.
+ */
+articles: Array<ArticleSummary>, };
+
+export type IssuePlan = { issue_id: number, page_size: PageSize, columns: number, pages: Array<PagePlan>, };
+
 export type IssueProofReport = { issue_id: number, articles: Array<ArticleProofRow>, chars: number, errors: number, 
 /**
  * 差错率: open errors per 10,000 characters.
@@ -378,7 +422,69 @@ export type LoginInput = { username: string, password: string, };
 
 export type LoginOutput = { token: string, user: User, expires_at: string, };
 
+export type Manifest = { generator: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, };
+
+export type ManifestArticle = { article_id: number, page: number, title: string, revision: number, content_hash: string, status: ArticleStatus, signatures: Array<ManifestSignature>, };
+
+export type ManifestSignature = { level: number, level_name: string, signer: string, signed_at: string, revision: number, content_hash: string, };
+
+export type PageFit = { page: number, 
+/**
+ * Characters to cut so that everything fits (0 when it fits).
+ */
+overflow_chars: number, 
+/**
+ * Characters that would fill the blank space left (0 when full).
+ */
+underfill_chars: number, 
+/**
+ * `第2版超出约180字`, `第3版尚空约260字`, `第1版已排满`.
+ */
+message_zh: string, };
+
+export type PagePlan = { 
+/**
+ * 1-based page number (第N版).
+ */
+number: number, template: PageTemplate, 
+/**
+ * Optional page name printed in the running header, e.g. 综合新闻.
+ */
+name: string, placements: Array<Placement>, };
+
 export type PageSize = "A3" | "A4";
+
+export type PageTemplate = "front" | "inner" | "photo";
+
+export type Placement = { article_id: number, 
+/**
+ * Columns the headline spans; `None` spans the article's whole width.
+ */
+headline_span: number | null, 
+/**
+ * Columns the body is set in; `None` uses the page's columns.
+ */
+body_columns: number | null, 
+/**
+ * Width of the article's photos in columns; `None` uses the body width.
+ */
+image_columns: number | null, 
+/**
+ * Body type size as a percentage of the normal size (85–115).
+ */
+type_scale: number, };
+
+export type Preflight = { issue_id: number, items: Array<PreflightItem>, errors: number, warnings: number, 
+/**
+ * No errors: the print PDF may be exported.
+ */
+ready: boolean, fit: Array<PageFit>, };
+
+export type PreflightItem = { severity: Severity, 
+/**
+ * Stable code, e.g. `overflow`, `underfill`, `image_resolution`.
+ */
+code: string, page: number | null, article_id: number | null, message_zh: string, message_en: string, };
 
 export type PreviewImportInput = { 
 /**
@@ -389,6 +495,16 @@ file_name: string,
  * The file's bytes, base64.
  */
 data_base64: string, };
+
+export type PreviewPageInput = { issue_id: number, 
+/**
+ * 1-based page number.
+ */
+page: number, 
+/**
+ * Pixels per point (default 1.0; A3 is 842 × 1191 points).
+ */
+scale?: number, };
 
 export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, };
 
@@ -596,8 +712,13 @@ export interface Commands {
   delete_roster_entry: { input: IdInput; output: Empty };
   delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
+  export_issue: { input: ExportIssueInput; output: Blob };
+  export_review_form: { input: IdInput; output: Blob };
   get_article: { input: IdInput; output: Article };
+  get_asset: { input: AssetInput; output: Blob };
+  get_export_manifest: { input: IssueIdInput; output: Manifest };
   get_history: { input: IdInput; output: History };
+  get_issue_plan: { input: IssueIdInput; output: IssueLayout };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
@@ -606,6 +727,7 @@ export interface Commands {
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
   list_comments: { input: IdInput; output: Array<Comment> };
+  list_exports: { input: IssueIdInput; output: Array<ExportRecord> };
   list_inbox: { input: Empty; output: Inbox };
   list_issues: { input: Empty; output: Array<Issue> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
@@ -614,7 +736,10 @@ export interface Commands {
   list_word_rules: { input: Empty; output: Array<WordRow> };
   login: { input: LoginInput; output: LoginOutput };
   logout: { input: Empty; output: Empty };
+  plan_issue: { input: IssuePlan; output: IssueLayout };
+  preflight_issue: { input: IssueIdInput; output: Preflight };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
+  preview_page: { input: PreviewPageInput; output: Blob };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
@@ -633,4 +758,4 @@ export interface Commands {
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = [];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset"];
