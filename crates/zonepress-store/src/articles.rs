@@ -9,7 +9,7 @@ use zonepress_core::text::{article_length, content_hash};
 use zonepress_core::workflow::{self, TransitionKind};
 use zonepress_core::{
     Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, CoreError, Id, Revision,
-    RevisionSummary, User,
+    RevisionSummary, User, UserRef,
 };
 
 use crate::review::{apply_decision, live_signatures, record_transition, review_state};
@@ -54,7 +54,7 @@ pub struct SaveOutcome {
 const SUMMARY_COLUMNS: &str =
     "a.id, a.issue_id, a.kind, a.kicker, a.title, a.byline, a.column_name,
     a.target_length, a.length, a.status, a.review_level, a.revision, a.content_hash,
-    au.id, au.username, au.display_name, a.updated_at, ub.id, ub.username, ub.display_name";
+    a.author_id, a.updated_at, a.updated_by";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.issue_id, a.kind, a.kicker, a.title, a.subtitle, a.byline,
     a.column_name, a.body_json, a.target_length, a.length, a.status, a.review_level, a.revision,
@@ -82,7 +82,29 @@ fn kind_at(r: &Row, at: usize) -> rusqlite::Result<ArticleKind> {
     ArticleKind::parse(&s).ok_or_else(|| decode_err(format!("unknown kind {s}")))
 }
 
-fn summary_from_row(r: &Row) -> rusqlite::Result<ArticleSummary> {
+/// Every account by id: lists resolve authors from this instead of joining.
+fn user_refs(conn: &Connection) -> Result<std::collections::HashMap<Id, UserRef>> {
+    let mut stmt = conn.prepare_cached("SELECT id, username, display_name FROM users")?;
+    let rows = stmt.query_map([], |r| user_ref_at(r, 0))?;
+    let mut map = std::collections::HashMap::new();
+    for u in rows {
+        let u = u?;
+        map.insert(u.id, u);
+    }
+    Ok(map)
+}
+
+fn summary_from_row(
+    r: &Row,
+    users: &std::collections::HashMap<Id, UserRef>,
+) -> rusqlite::Result<ArticleSummary> {
+    let user = |at: usize| -> rusqlite::Result<UserRef> {
+        let id: Id = r.get(at)?;
+        users
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| decode_err(format!("unknown user {id}")))
+    };
     Ok(ArticleSummary {
         id: r.get(0)?,
         issue_id: r.get(1)?,
@@ -97,9 +119,9 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<ArticleSummary> {
         review_level: r.get(10)?,
         revision: r.get(11)?,
         content_hash: r.get(12)?,
-        author: user_ref_at(r, 13)?,
-        updated_at: from_millis(r.get(16)?),
-        updated_by: user_ref_at(r, 17)?,
+        author: user(13)?,
+        updated_at: from_millis(r.get(14)?),
+        updated_by: user(15)?,
     })
 }
 
@@ -245,7 +267,8 @@ impl Store {
     /// Summaries, most recently updated first.
     pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
-            let mut sql = format!("SELECT {SUMMARY_COLUMNS} {JOINS} WHERE 1 = 1");
+            let users = user_refs(c)?;
+            let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM articles a WHERE 1 = 1");
             let mut args: Vec<rusqlite::types::Value> = Vec::new();
             if let Some(issue) = filter.issue_id {
                 args.push(issue.into());
@@ -261,7 +284,9 @@ impl Store {
             }
             sql.push_str(" ORDER BY a.updated_at DESC, a.id DESC");
             let mut stmt = c.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+                summary_from_row(r, &users)
+            })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
@@ -408,10 +433,11 @@ pub(crate) fn summaries_where(
     condition: &str,
     arg: Id,
 ) -> Result<Vec<ArticleSummary>> {
+    let users = user_refs(conn)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} {JOINS} WHERE {condition} ORDER BY a.updated_at DESC, a.id DESC"
+        "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {condition} ORDER BY a.updated_at DESC, a.id DESC"
     ))?;
-    let rows = stmt.query_map([arg], summary_from_row)?;
+    let rows = stmt.query_map([arg], |r| summary_from_row(r, &users))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -21,7 +21,9 @@ pub mod schema;
 pub mod users;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -33,6 +35,39 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    stop_checkpointer: Arc<AtomicBool>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.stop_checkpointer.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How often the background thread folds the WAL back into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
+/// Commits only append to the WAL; this thread moves it into the database
+/// file (a PASSIVE checkpoint never blocks readers or the writer), so a save
+/// never pays for a checkpoint.
+fn spawn_checkpointer(path: PathBuf, stop: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("zonepress-checkpoint".into())
+        .spawn(move || {
+            let Ok(conn) = Connection::open(&path) else {
+                return;
+            };
+            let _ = conn.busy_timeout(Duration::from_millis(100));
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::debug!("checkpoint skipped: {e}");
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("no background checkpoints: {e}");
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -77,10 +112,15 @@ impl Store {
             other => other?,
         }
         schema::migrate(&mut conn)?;
+        // Checkpoints happen in the background instead of inside a commit.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let stop_checkpointer = Arc::new(AtomicBool::new(false));
+        spawn_checkpointer(path.clone(), Arc::clone(&stop_checkpointer));
         Ok(Store {
             path,
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            stop_checkpointer,
         })
     }
 
