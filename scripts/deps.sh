@@ -12,7 +12,7 @@ packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver
   chromium
-  fonts-noto-cjk poppler-utils
+  fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do
