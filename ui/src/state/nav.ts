@@ -11,6 +11,8 @@ export type Route =
   | { name: 'review'; id: number }
   /** Proofreading of an issue (absent: the latest issue). */
   | { name: 'proof'; issueId?: number }
+  /** The page plan, previews, preflight and export of an issue (absent: the latest issue). */
+  | { name: 'layout'; issueId?: number }
   | { name: 'admin' };
 
 export function parseHash(hash: string): Route {
@@ -37,6 +39,10 @@ export function parseHash(hash: string): Route {
       const id = num(parts[1]);
       return id === null ? { name: 'proof' } : { name: 'proof', issueId: id };
     }
+    case 'layout': {
+      const id = num(parts[1]);
+      return id === null ? { name: 'layout' } : { name: 'layout', issueId: id };
+    }
     case 'admin':
       return { name: 'admin' };
     default:
@@ -56,6 +62,8 @@ export function routeHash(r: Route): string {
       return `#/review/${r.id}`;
     case 'proof':
       return r.issueId === undefined ? '#/proof' : `#/proof/${r.issueId}`;
+    case 'layout':
+      return r.issueId === undefined ? '#/layout' : `#/layout/${r.issueId}`;
     default:
       return `#/${r.name}`;
   }

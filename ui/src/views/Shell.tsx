@@ -5,6 +5,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
+  LayoutOutlined,
   LogoutOutlined,
   ReadOutlined,
   SettingOutlined,
@@ -20,6 +21,7 @@ import { EditorView } from './EditorView';
 import { InboxView } from './InboxView';
 import { ImportView } from './ImportView';
 import { IssuesView } from './IssuesView';
+import { LayoutView } from './LayoutView';
 import { ProofView } from './ProofView';
 import { ReviewView } from './ReviewView';
 
@@ -53,6 +55,7 @@ export function Shell() {
       ),
     },
     { key: 'proof', icon: <FileSearchOutlined />, label: t('nav.proof') },
+    { key: 'layout', icon: <LayoutOutlined />, label: t('nav.layout') },
     ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
   ];
 
@@ -78,6 +81,9 @@ export function Shell() {
       break;
     case 'proof':
       content = <ProofView issueId={route.issueId} />;
+      break;
+    case 'layout':
+      content = <LayoutView issueId={route.issueId} />;
       break;
     case 'admin':
       content = <AdminView />;
