@@ -9,7 +9,7 @@ import type {
   PageFit,
   Preflight,
 } from '../api';
-import { backendKind, call, callBinary } from './backend';
+import { call, callBinary } from './backend';
 import { useIssues } from './issues';
 import { changedPages, placedIds } from './planEdit';
 import { useSession } from './session';
@@ -59,8 +59,6 @@ interface LayoutState {
   loadExports: () => Promise<void>;
   /** 印前检查 → 排版 → 生成PDF; refused with an ApiError (`export_failed`) unless it may print. */
   exportPdf: (options: ExportOptions, onStep: (step: ExportStep) => void) => Promise<ExportedPdf>;
-  /** 'tauri' in the desktop app, 'http' in a browser. */
-  transport: () => 'tauri' | 'http';
 }
 
 /** The plan the server holds, and the newest plan waiting to be saved. */
@@ -288,10 +286,6 @@ export const useLayout = create<LayoutState>((set, get) => {
       const manifest = await call('get_export_manifest', { issue_id: issueId }).catch(() => null);
       void get().loadExports().catch(() => {});
       return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proof };
-    },
-
-    transport() {
-      return backendKind();
     },
   };
 });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Publication, Role, User } from '../api';
-import { call, savedToken, setToken, whenUnauthorized } from './backend';
+import { backendKind, call, savedToken, setToken, whenUnauthorized } from './backend';
 
 interface SessionState {
   status: 'checking' | 'anonymous' | 'signed_in';
@@ -12,6 +12,8 @@ interface SessionState {
   logout: () => Promise<void>;
   restore: () => Promise<void>;
   has: (role: Role) => boolean;
+  /** 'tauri' in the desktop app, 'http' in a browser (the desktop webview may not download files). */
+  transport: () => 'tauri' | 'http';
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -51,6 +53,9 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   has(role) {
     return get().user?.roles.includes(role) ?? false;
+  },
+  transport() {
+    return backendKind();
   },
 }));
 

@@ -4,6 +4,7 @@ import { DownloadOutlined, EyeOutlined, FileTextOutlined, FilePdfOutlined, Expor
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportOptions, type Preflight, type PreflightItem } from '../api';
 import { useLayout, type ExportedPdf, type ExportStep } from '../state/layout';
+import { useSession } from '../state/session';
 import { formatSize, saveBlob, saveJson } from './download';
 import { SeverityIcon } from './ProofPanel';
 
@@ -36,7 +37,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const { t, i18n } = useTranslation();
   const exportPdf = useLayout((s) => s.exportPdf);
   const preflight = useLayout((s) => s.preflight);
-  const desktop = useLayout((s) => s.transport)() === 'tauri';
+  const desktop = useSession((s) => s.transport)() === 'tauri';
   const [options, setOptions] = useState<Required<ExportOptions>>({ bleed: false, proof: false, pdf_a: false });
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const [viewer, setViewer] = useState(false);

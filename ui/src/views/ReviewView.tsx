@@ -26,6 +26,7 @@ import { bySeverity, passageInContext } from '../state/proofText';
 import { useReview } from '../state/review';
 import { StatusTag, when } from './common';
 import { DiffView } from './DiffView';
+import { ReviewFormButton } from './ReviewFormButton';
 import { SeverityIcon, whereLabel } from './ProofPanel';
 
 /** Character offsets of the current selection inside `root`'s text. */
@@ -193,6 +194,7 @@ export function ReviewView({ id }: { id: number }) {
         <Button icon={<EditOutlined />} onClick={() => go({ name: 'article', id: a.id })}>
           {t('inbox.edit')}
         </Button>
+        <ReviewFormButton id={a.id} title={a.title} />
       </Space>
       <Row gutter={16}>
         <Col xs={24} lg={15}>
