@@ -8,7 +8,7 @@ import { useImports } from '../state/imports';
 import { useIssues } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
-import { LengthText, StatusTag, when } from './common';
+import { LengthText, RouteLink, StatusTag, when } from './common';
 import { FileDropArea } from './FileDrop';
 import { issueLabel } from './IssuesView';
 
@@ -96,10 +96,10 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
           {
             title: t('articles.headline'),
             render: (_, a) => (
-              <a onClick={() => go({ name: 'article', id: a.id })} data-testid="article-link">
+              <RouteLink to={{ name: 'article', id: a.id }} testId="article-link">
                 {a.kicker && <span className="zp-kicker-inline">{a.kicker}</span>}
                 {a.title}
-              </a>
+              </RouteLink>
             ),
           },
           { title: t('articles.column'), dataIndex: 'column', width: 110 },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArticleSummary } from '../api';
 import { useArticles } from '../state/articles';
 import { useNav } from '../state/nav';
-import { LengthText, StatusTag, when } from './common';
+import { LengthText, RouteLink, StatusTag, when } from './common';
 
 export function InboxView() {
   const { t } = useTranslation();
@@ -25,7 +25,7 @@ export function InboxView() {
         {
           title: t('articles.headline'),
           render: (_, a) => (
-            <a onClick={() => go(review ? { name: 'review', id: a.id } : { name: 'article', id: a.id })}>{a.title}</a>
+            <RouteLink to={review ? { name: 'review', id: a.id } : { name: 'article', id: a.id }}>{a.title}</RouteLink>
           ),
         },
         { title: t('articles.status'), width: 110, render: (_, a) => <StatusTag status={a.status} level={a.review_level} /> },

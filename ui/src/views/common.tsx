@@ -1,7 +1,9 @@
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import type { ArticleStatus } from '../api';
+import { routeHash, useNav, type Route } from '../state/nav';
 
 const COLORS: Record<ArticleStatus, string> = {
   draft: 'default',
@@ -34,5 +36,23 @@ export function LengthText({ length, target }: { length: number; target: number 
   const over = length > target;
   return (
     <span style={{ color: over ? '#cf1322' : undefined }}>{t('articles.lengthOf', { length, target })}</span>
+  );
+}
+
+/** A real link to a screen (middle-click and keyboard work); navigation stays in the app. */
+export function RouteLink({ to, children, testId }: { to: Route; children: ReactNode; testId?: string }) {
+  const go = useNav((s) => s.go);
+  return (
+    <a
+      href={routeHash(to)}
+      data-testid={testId}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        go(to);
+      }}
+    >
+      {children}
+    </a>
   );
 }

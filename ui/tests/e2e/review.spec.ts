@@ -1,0 +1,70 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { login, typeBody } from './helpers';
+
+async function asUser(browser: Browser, username: string): Promise<Page> {
+  // A separate browser context: its own storage, its own session.
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await login(page, username);
+  return page;
+}
+
+test('an editor submits, three reviewers sign in their own sessions, the editor sees 已签发', async ({ browser }) => {
+  const editor = await asUser(browser, 'editor');
+  await editor.getByTestId('new-article').click();
+  const title = `开发区举办重点项目观摩活动${Date.now() % 100000}`;
+  await editor.getByTestId('new-article-title').fill(title);
+  await editor.getByRole('button', { name: /确\s*定/ }).click();
+  await typeBody(editor, '11月24日，开发区组织重点项目观摩活动，实地察看了8个在建项目。');
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await editor.getByTestId('submit').click();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('待初审');
+  const articleUrl = editor.url();
+
+  const opinions = ['内容属实，同意送复审。', '文字通顺，同意送终审。', '同意签发。'];
+  for (const [i, reviewer] of ['reviewer1', 'reviewer2', 'reviewer3'].entries()) {
+    const page = await asUser(browser, reviewer);
+    await page.getByRole('menuitem', { name: /待我审核/ }).click();
+    await page.getByRole('link', { name: title }).click();
+    await expect(page.getByTestId('review-text')).toContainText('实地察看了8个在建项目');
+    await page.getByTestId('opinion').fill(opinions[i]);
+    await page.getByTestId('approve').click();
+    await expect(page.getByText(/已签发(初审|复审|终审)/)).toBeVisible();
+    await page.context().close();
+  }
+
+  await editor.reload();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('已签发');
+  // The history shows each reviewer's opinion.
+  const reviewer = await asUser(browser, 'reviewer1');
+  await reviewer.goto(articleUrl.replace('#/article/', '#/review/'));
+  for (const o of opinions) await expect(reviewer.getByText(o).first()).toBeVisible();
+});
+
+test('a reviewer returns with an opinion and the author sees it', async ({ browser }) => {
+  const editor = await asUser(browser, 'editor');
+  await editor.getByTestId('new-article').click();
+  const title = `园区开展冬季安全检查${Date.now() % 100000}`;
+  await editor.getByTestId('new-article-title').fill(title);
+  await editor.getByRole('button', { name: /确\s*定/ }).click();
+  await typeBody(editor, '11月25日，园区开展冬季安全生产大检查。');
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await editor.getByTestId('submit').click();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('待初审');
+
+  const r1 = await asUser(browser, 'reviewer1');
+  await r1.getByRole('menuitem', { name: /待我审核/ }).click();
+  await r1.getByRole('link', { name: title }).click();
+  // Returning without an opinion is refused before anything is sent.
+  await r1.getByTestId('return').click();
+  await expect(r1.getByText('退回稿件必须填写审核意见')).toBeVisible();
+  await r1.getByTestId('opinion').fill('请补充检查发现的问题数量和整改要求。');
+  await r1.getByTestId('return').click();
+  await expect(r1.getByText('已退回作者')).toBeVisible();
+
+  await editor.getByRole('menuitem', { name: /待我审核/ }).click();
+  await editor.getByRole('tab', { name: /退回给我/ }).click();
+  await editor.getByRole('link', { name: title }).click();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('退回');
+  await expect(editor.getByText('请补充检查发现的问题数量和整改要求。')).toBeVisible();
+});
