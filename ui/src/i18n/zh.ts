@@ -371,6 +371,7 @@ export const zh = {
     saved: '版面已保存',
     refresh: '重新排版预览',
     readOnly: '您可以查看版面；调整版面需要排版、校对或管理员角色。',
+    readOnlyShort: '只读',
     dropHere: '把稿件拖到这里',
     tray: '未上版稿件（{{n}}）',
     trayEmpty: '本期稿件都已上版',
@@ -416,6 +417,7 @@ export const zh = {
       rendering: '正在排版…',
       failed: '预览生成失败：{{msg}}',
       alt: '第{{n}}版预览',
+      zoom: '放大查看',
     },
     preflight: {
       tab: '印前检查',
@@ -451,6 +453,7 @@ export const zh = {
       manifest: '下载导出清单',
       viewer: '在应用内查看',
       refused: '不能导出付印稿',
+      refusedItems: '印前检查有{{n}}个问题未解决。改好后再导出付印稿，或先导出带水印的校样。',
       layoutOnly: '只有排版人员可以导出PDF',
       desktopNote: '如果没有出现下载，请点“在应用内查看”查看PDF。',
       kindPrint: '付印稿',

@@ -55,6 +55,8 @@ interface LayoutState {
   select: (page: number, articleId?: number | null) => void;
   /** Re-render page previews (all pages when none are named). */
   refreshPreviews: (pages?: number[]) => void;
+  /** One page at a larger scale, for a closer look (the caller owns the blob). */
+  pagePicture: (page: number, scale: number) => Promise<Blob>;
   runPreflight: () => Promise<Preflight>;
   loadExports: () => Promise<void>;
   /** 印前检查 → 排版 → 生成PDF; refused with an ApiError (`export_failed`) unless it may print. */
@@ -236,6 +238,12 @@ export const useLayout = create<LayoutState>((set, get) => {
       const all = pages ?? layout.plan.pages.map((p) => p.number);
       const ordered = [...all].sort((a, b) => (a === selectedPage ? -1 : b === selectedPage ? 1 : a - b));
       for (const p of ordered) void fetchPreview(issueId, p);
+    },
+
+    async pagePicture(page, scale) {
+      const issueId = get().issueId;
+      if (issueId === null) throw new Error('no issue');
+      return await callBinary('preview_page', { issue_id: issueId, page, scale });
     },
 
     async runPreflight() {

@@ -176,7 +176,16 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     case 'refused':
       body = (
         <div data-testid="export-refused">
-          <Alert type="error" showIcon title={t('layout.export.refused')} description={phase.message} />
+          <Alert
+            type="error"
+            showIcon
+            title={t('layout.export.refused')}
+            description={
+              phase.items.length > 0
+                ? t('layout.export.refusedItems', { n: phase.items.length })
+                : phase.message
+            }
+          />
           {phase.items.length > 0 && (
             <div className="zp-refused-items">
               {phase.items.map((item, i) => (

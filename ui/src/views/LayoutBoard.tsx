@@ -53,7 +53,9 @@ export function fitLevel(fit: PageFit): FitLevel {
 export function fitText(t: TFunction, lang: string, fit: PageFit): string {
   if (lang !== 'en') return fit.message_zh;
   const level = fitLevel(fit);
-  const chars = Math.round((level === 'over' ? fit.overflow_chars : fit.underfill_chars) / 10) * 10;
+  const n = level === 'over' ? fit.overflow_chars : fit.underfill_chars;
+  // Rounded like the layout rounds it in Chinese (约180字).
+  const chars = n > 50 ? Math.ceil(n / 10) * 10 : n;
   return t(`layout.fit.${level}`, { n: fit.page, chars });
 }
 
@@ -61,10 +63,16 @@ export function FitLine({ fit, pending }: { fit: PageFit | undefined; pending: b
   const { t, i18n } = useTranslation();
   if (!fit) return <div className="zp-fit zp-fit-pending">{t('layout.fit.pending')}</div>;
   const level = fitLevel(fit);
+  const text = fitText(t, i18n.language, fit);
   return (
-    <div className={`zp-fit zp-fit-${level}${pending ? ' zp-fit-stale' : ''}`} data-testid="page-fit" data-fit={level}>
+    <div
+      className={`zp-fit zp-fit-${level}${pending ? ' zp-fit-stale' : ''}`}
+      title={text}
+      data-testid="page-fit"
+      data-fit={level}
+    >
       <span className="zp-fit-dot" />
-      {fitText(t, i18n.language, fit)}
+      {text}
     </div>
   );
 }

@@ -1,12 +1,63 @@
-import { useMemo } from 'react';
-import { Alert, App as AntApp, Button, Empty, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App as AntApp, Button, Empty, Modal, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, SafetyCertificateOutlined, ZoomInOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportRecord, type PreflightItem, type Severity } from '../api';
 import { fitOf, useLayout } from '../state/layout';
 import { when } from './common';
 import { FitLine, fitLevel } from './LayoutBoard';
 import { SeverityIcon } from './ProofPanel';
+
+/** Scale of the close look: an A3 page about 1350 px wide. */
+const ZOOM_SCALE = 1.6;
+
+/** One page at a larger scale, to read the type. */
+function ZoomedPage({ page, onClose }: { page: number | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const pagePicture = useLayout((s) => s.pagePicture);
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (page === null) return;
+    let made: string | null = null;
+    let live = true;
+    setUrl(null);
+    setError(null);
+    pagePicture(page, ZOOM_SCALE)
+      .then((blob) => {
+        if (!live) return;
+        made = URL.createObjectURL(blob);
+        setUrl(made);
+      })
+      .catch((e) => live && setError(ApiError.from(e).message));
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [page, pagePicture]);
+
+  return (
+    <Modal
+      open={page !== null}
+      title={page === null ? '' : t('layout.pageN', { n: page })}
+      onCancel={onClose}
+      footer={null}
+      width="min(1100px, 94vw)"
+      style={{ top: 16 }}
+    >
+      <div className="zp-zoom">
+        {error ? (
+          <Alert type="error" showIcon title={t('layout.preview.failed', { msg: error })} />
+        ) : url ? (
+          <img src={url} alt={page === null ? '' : t('layout.preview.alt', { n: page })} data-testid="page-zoom" />
+        ) : (
+          <Spin />
+        )}
+      </div>
+    </Modal>
+  );
+}
 
 /** The selected page large, with thumbnails of every page above it. */
 export function PreviewPane() {
@@ -20,6 +71,7 @@ export function PreviewPane() {
   const page = layout.plan.pages.find((p) => p.number === selectedPage) ?? layout.plan.pages[0];
   const big = previews[page.number];
   const busy = saving || !!big?.loading;
+  const [zoom, setZoom] = useState<number | null>(null);
 
   return (
     <div className="zp-preview">
@@ -60,6 +112,15 @@ export function PreviewPane() {
               <Spin size="small" /> {t('layout.preview.rendering')}
             </span>
           )}
+          <Tooltip title={t('layout.preview.zoom')}>
+            <Button
+              size="small"
+              type="text"
+              icon={<ZoomInOutlined />}
+              aria-label={t('layout.preview.zoom')}
+              onClick={() => setZoom(page.number)}
+            />
+          </Tooltip>
           <Tooltip title={t('layout.refresh')}>
             <Button size="small" type="text" icon={<ReloadOutlined />} aria-label={t('layout.refresh')} onClick={() => refresh()} />
           </Tooltip>
@@ -70,6 +131,8 @@ export function PreviewPane() {
           <img
             src={big.url}
             alt={t('layout.preview.alt', { n: page.number })}
+            title={t('layout.preview.zoom')}
+            onClick={() => setZoom(page.number)}
             data-testid="page-preview"
             data-page={page.number}
           />
@@ -80,6 +143,7 @@ export function PreviewPane() {
         )}
         {big?.error && <Alert type="error" showIcon title={t('layout.preview.failed', { msg: big.error })} />}
       </div>
+      <ZoomedPage page={zoom} onClose={() => setZoom(null)} />
     </div>
   );
 }

@@ -165,7 +165,7 @@ export function LayoutView({ issueId }: { issueId?: number }) {
           {!canEdit ? (
             <Tooltip title={t('layout.readOnly')}>
               <span className="zp-readonly" data-testid="layout-readonly">
-                <LockOutlined /> {t('layout.readOnly')}
+                <LockOutlined /> {t('layout.readOnlyShort')}
               </span>
             </Tooltip>
           ) : (
