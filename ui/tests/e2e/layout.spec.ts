@@ -125,3 +125,14 @@ test('an editor sees the layout read-only', async ({ page }) => {
   await expect(page.getByTestId('move-up')).toHaveCount(0);
   await expect(page.getByTestId('placement-settings').locator('.ant-select-disabled').first()).toBeVisible();
 });
+
+test('the review screen exports an article’s 审稿单 as a PDF', async ({ page }) => {
+  await login(page, 'reviewer1');
+  await page.goto('/#/review/1');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-review-form').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^审稿单-18个项目签约落户.*\.pdf$/);
+  const bytes = await readFile((await file.path())!);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+});
