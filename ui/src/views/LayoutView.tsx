@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Badge, Button, Segmented, Select, Space, Spin, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Segmented, Select, Space, Spin, Tabs, Tooltip, Typography } from 'antd';
 import {
   CheckOutlined,
   FilePdfOutlined,
@@ -113,6 +113,7 @@ export function LayoutView({ issueId }: { issueId?: number }) {
   const canExport = useSession((s) => s.has('layout'));
   const [tab, setTab] = useState<SideTab>('preview');
   const [exporting, setExporting] = useState(false);
+  const [loadError, setLoadError] = useState<{ issue: number; message: string } | null>(null);
 
   useEffect(() => {
     void loadIssues().catch((e) => message.error(ApiError.from(e).message));
@@ -123,8 +124,9 @@ export function LayoutView({ issueId }: { issueId?: number }) {
   const current = issueId ?? latest?.id;
 
   useEffect(() => {
-    if (current !== undefined) void load(current).catch((e) => message.error(ApiError.from(e).message));
-  }, [current, load, message]);
+    if (current !== undefined)
+      void load(current).catch((e) => setLoadError({ issue: current, message: ApiError.from(e).message }));
+  }, [current, load]);
 
   const ready = layout !== null && shownIssue === current && layout.plan.issue_id === current;
 
@@ -199,6 +201,8 @@ export function LayoutView({ issueId }: { issueId?: number }) {
 
       {current === undefined ? (
         <NoIssue />
+      ) : loadError?.issue === current && !ready ? (
+        <Alert type="error" showIcon title={loadError.message} />
       ) : !ready ? (
         <div className="zp-center-block">
           <Spin />
