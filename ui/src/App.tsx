@@ -26,6 +26,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={zh ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
       theme={{
         token: {
           colorPrimary: '#1f4e79',

@@ -692,7 +692,12 @@ fn verification_sees_only_what_is_printed() {
     // text that is cut off (or left out) must not count as printed.
     let (mut doc, assets) = demo();
     let road = doc.plan.pages[1].placements.remove(1);
-    assert!(doc.articles[&road.article_id].content.title.contains("青禾大道"));
+    assert!(
+        doc.articles[&road.article_id]
+            .content
+            .title
+            .contains("青禾大道")
+    );
     doc.plan.pages[0].placements.insert(2, road);
     let laid = exporter().layout(&doc, &assets).unwrap();
     let cut: Vec<_> = laid

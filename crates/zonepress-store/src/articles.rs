@@ -178,7 +178,6 @@ fn insert_revision(
     article_id: Id,
     number: u32,
     content: &ArticleContent,
-    hash: &str,
     author: Id,
     at: i64,
     note: &str,
@@ -190,7 +189,7 @@ fn insert_revision(
             article_id,
             number,
             serde_json::to_string(content)?,
-            hash,
+            content_hash(content),
             article_length(content),
             author,
             at,
@@ -245,7 +244,7 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            insert_revision(tx, id, 1, c, &hash, actor.id, at, "")?;
+            insert_revision(tx, id, 1, c, actor.id, at, "")?;
             let article = load_article(tx, id)?;
             record_transition(
                 tx,
@@ -326,7 +325,7 @@ impl Store {
                 let state = review_state(tx, &current, &sigs)?;
                 let decision = workflow::on_content_change(&state, kind)?;
                 revision += 1;
-                insert_revision(tx, id, revision, &edit.content, &hash, actor.id, at, note)?;
+                insert_revision(tx, id, revision, &edit.content, actor.id, at, note)?;
                 let c = &edit.content;
                 tx.execute(
                     "UPDATE articles SET kind = ?2, kicker = ?3, title = ?4, subtitle = ?5, byline = ?6,

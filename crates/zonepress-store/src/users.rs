@@ -266,11 +266,9 @@ impl Store {
     pub fn session_user(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<User>> {
         self.read(|c| {
             Ok(c.query_row(
-                &format!(
-                    "SELECT u.id, u.username, u.display_name, u.roles, u.review_levels, u.disabled
-                       FROM sessions s JOIN users u ON u.id = s.user_id
-                      WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0"
-                ),
+                "SELECT u.id, u.username, u.display_name, u.roles, u.review_levels, u.disabled
+                   FROM sessions s JOIN users u ON u.id = s.user_id
+                  WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
                 params![token_hash, to_millis(at)],
                 |r| user_from_row(r, 0),
             )
