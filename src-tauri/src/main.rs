@@ -4,16 +4,21 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 use zonepress_api::{ApiError, Context, Reply, WorkspaceLock};
 
 /// The open workspace, or why it could not be opened (shown at login).
 struct Desktop {
     ctx: Result<Arc<Context>, ApiError>,
     _lock: Option<WorkspaceLock>,
+    /// Files this session exported: the only ones `open_exported` opens.
+    exported: Mutex<HashSet<PathBuf>>,
 }
 
 fn run(
@@ -66,6 +71,94 @@ async fn api_binary(
     .map_err(ApiError::internal)?
 }
 
+/// Export an issue to a file the user picks: the PDF and its manifest
+/// (`….manifest.json`) beside it. The export itself is the `export_issue`
+/// command, with the caller's session and permissions. `None` when the user
+/// cancels the dialog.
+#[tauri::command]
+async fn save_export(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, Arc<Desktop>>,
+    token: Option<String>,
+    issue_id: i64,
+    options: serde_json::Value,
+    file_name: String,
+) -> Result<Option<String>, ApiError> {
+    let state = Arc::clone(&state);
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(chosen) = app
+            .dialog()
+            .file()
+            .set_title("导出PDF")
+            .set_file_name(&file_name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = chosen
+            .into_path()
+            .map_err(|e| ApiError::invalid("所选位置无法保存文件", format!("dialog path: {e}")))?;
+        let input = serde_json::json!({ "issue_id": issue_id, "options": options });
+        let pdf = match run(&state, "export_issue", token.as_deref(), &input)? {
+            Reply::Binary(b) => b.bytes,
+            Reply::Json(_) => return Err(ApiError::internal("export_issue answered JSON")),
+        };
+        let manifest = match run(
+            &state,
+            "get_export_manifest",
+            token.as_deref(),
+            &serde_json::json!({ "issue_id": issue_id }),
+        )? {
+            Reply::Json(v) => serde_json::to_string_pretty(&v).map_err(ApiError::internal)?,
+            Reply::Binary(_) => return Err(ApiError::internal("manifest answered bytes")),
+        };
+        let write = |p: &std::path::Path, bytes: &[u8]| {
+            std::fs::write(p, bytes).map_err(|e| {
+                ApiError::invalid(
+                    format!("无法写入 {}：{e}", p.display()),
+                    format!("write {}: {e}", p.display()),
+                )
+            })
+        };
+        write(&path, &pdf)?;
+        write(&path.with_extension("manifest.json"), manifest.as_bytes())?;
+        state
+            .exported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.clone());
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
+/// Open a file exported in this session with the system's PDF viewer.
+#[tauri::command]
+fn open_exported(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, Arc<Desktop>>,
+    path: String,
+) -> Result<(), ApiError> {
+    let path = PathBuf::from(path);
+    let known = state
+        .exported
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .contains(&path);
+    if !known {
+        return Err(ApiError::new(
+            zonepress_api::ErrorCode::Forbidden,
+            "只能打开本次导出的文件",
+            "open_exported on a path not exported here",
+        ));
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ApiError::invalid(format!("无法打开文件：{e}"), format!("open: {e}")))
+}
+
 /// Open the workspace (creating it with the demo content on first launch).
 fn open_workspace(dir: PathBuf) -> Desktop {
     let lock = match WorkspaceLock::acquire(&dir, "园区编务桌面版") {
@@ -74,6 +167,7 @@ fn open_workspace(dir: PathBuf) -> Desktop {
             return Desktop {
                 ctx: Err(e),
                 _lock: None,
+                exported: Mutex::default(),
             };
         }
     };
@@ -90,6 +184,7 @@ fn open_workspace(dir: PathBuf) -> Desktop {
     Desktop {
         ctx,
         _lock: Some(lock),
+        exported: Mutex::default(),
     }
 }
 
@@ -101,6 +196,8 @@ fn main() {
         )
         .init();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = match std::env::var_os("ZONEPRESS_WORKSPACE") {
                 Some(d) => PathBuf::from(d),
@@ -110,7 +207,12 @@ fn main() {
             app.manage(Arc::new(open_workspace(dir)));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, api_binary])
+        .invoke_handler(tauri::generate_handler![
+            api,
+            api_binary,
+            save_export,
+            open_exported
+        ])
         .run(tauri::generate_context!())
         .expect("error while running the ZonePress desktop app");
 }

@@ -14,4 +14,8 @@ export interface Backend {
   call<C extends CommandName>(command: C, input: Input<C>, token: string | null): Promise<Output<C>>;
   /** Commands that answer with bytes (PDF, PNG). */
   callBinary(command: string, input: unknown, token: string | null): Promise<Blob>;
+  /** Desktop only: ask where to save, export the issue there with its manifest; null when cancelled. */
+  saveExport?(issueId: number, options: unknown, fileName: string, token: string | null): Promise<string | null>;
+  /** Desktop only: open a file exported in this session with the system viewer. */
+  openExported?(path: string): Promise<void>;
 }

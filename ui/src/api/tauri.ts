@@ -14,6 +14,22 @@ export class TauriBackend implements Backend {
     }
   }
 
+  async saveExport(issueId: number, options: unknown, fileName: string, token: string | null): Promise<string | null> {
+    try {
+      return await invoke<string | null>('save_export', { token, issueId, options, fileName });
+    } catch (e) {
+      throw ApiError.from(e);
+    }
+  }
+
+  async openExported(path: string): Promise<void> {
+    try {
+      await invoke('open_exported', { path });
+    } catch (e) {
+      throw ApiError.from(e);
+    }
+  }
+
   async callBinary(command: string, input: unknown, token: string | null): Promise<Blob> {
     try {
       const bytes = await invoke<ArrayBuffer>('api_binary', { command, token, input: input ?? {} });

@@ -49,6 +49,24 @@ export async function call<C extends CommandName>(command: C, input: Input<C>): 
   }
 }
 
+/** Desktop: export to a file the user picks (null when cancelled). */
+export async function saveExport(issueId: number, options: unknown, fileName: string): Promise<string | null> {
+  if (!backend.saveExport) throw new Error('saving files needs the desktop app');
+  try {
+    return await backend.saveExport(issueId, options, fileName, token);
+  } catch (e) {
+    const err = ApiError.from(e);
+    if (err.code === 'unauthorized') onUnauthorized();
+    throw err;
+  }
+}
+
+/** Desktop: open a file exported in this session. */
+export async function openExported(path: string): Promise<void> {
+  if (!backend.openExported) throw new Error('opening files needs the desktop app');
+  await backend.openExported(path);
+}
+
 export async function callBinary(command: string, input: unknown): Promise<Blob> {
   try {
     return await backend.callBinary(command, input, token);

@@ -9,7 +9,7 @@ import type {
   PageFit,
   Preflight,
 } from '../api';
-import { call, callBinary } from './backend';
+import { call, callBinary, openExported, saveExport } from './backend';
 import { useIssues } from './issues';
 import { changedPages, placedIds } from './planEdit';
 import { useSession } from './session';
@@ -61,6 +61,9 @@ interface LayoutState {
   loadExports: () => Promise<void>;
   /** 印前检查 → 排版 → 生成PDF; refused with an ApiError (`export_failed`) unless it may print. */
   exportPdf: (options: ExportOptions, onStep: (step: ExportStep) => void) => Promise<ExportedPdf>;
+  /** Desktop: the same steps, then the PDF and its manifest saved where the user picks (null: cancelled). */
+  exportToFile: (options: ExportOptions, onStep: (step: ExportStep) => void) => Promise<string | null>;
+  openExported: (path: string) => Promise<void>;
 }
 
 /** The plan the server holds, and the newest plan waiting to be saved. */
@@ -294,6 +297,28 @@ export const useLayout = create<LayoutState>((set, get) => {
       const manifest = await call('get_export_manifest', { issue_id: issueId }).catch(() => null);
       void get().loadExports().catch(() => {});
       return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proof };
+    },
+
+    async exportToFile(options, onStep) {
+      const issueId = get().issueId;
+      if (issueId === null) throw new Error('no issue');
+      if (saving) await saving;
+      onStep('preflight');
+      await get().runPreflight();
+      onStep('pdf');
+      const proof = options.proof ?? false;
+      const issue = useIssues.getState().issues.find((i) => i.id === issueId);
+      const publication = useSession.getState().publication?.name ?? '';
+      const fileName = issue
+        ? pdfFileName(publication, issue.year, issue.number, proof)
+        : `${publication}-${issueId}${proof ? '-校样' : ''}.pdf`;
+      const path = await saveExport(issueId, options, fileName);
+      void get().loadExports().catch(() => {});
+      return path;
+    },
+
+    async openExported(path) {
+      await openExported(path);
     },
   };
 });

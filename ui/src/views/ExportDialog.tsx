@@ -15,6 +15,7 @@ type Phase =
   | { name: 'options' }
   | { name: 'working'; step: ExportStep }
   | { name: 'done'; pdf: ExportedPdf; url: string }
+  | { name: 'saved'; path: string; proof: boolean }
   | { name: 'refused'; message: string; items: PreflightItem[] }
   | { name: 'failed'; message: string };
 
@@ -36,6 +37,8 @@ export function PdfViewer({ url, title, onClose }: { url: string | null; title: 
 export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const exportPdf = useLayout((s) => s.exportPdf);
+  const exportToFile = useLayout((s) => s.exportToFile);
+  const openFile = useLayout((s) => s.openExported);
   const preflight = useLayout((s) => s.preflight);
   const desktop = useSession((s) => s.transport)() === 'tauri';
   const [options, setOptions] = useState<Required<ExportOptions>>({ bleed: false, proof: false, pdf_a: false });
@@ -61,6 +64,12 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     release();
     setPhase({ name: 'working', step: 'preflight' });
     try {
+      if (desktop) {
+        // The desktop app saves the PDF and its manifest where the user picks.
+        const path = await exportToFile(opts, (step) => setPhase({ name: 'working', step }));
+        setPhase(path ? { name: 'saved', path, proof: opts.proof } : { name: 'options' });
+        return;
+      }
       const pdf = await exportPdf(opts, (step) => setPhase({ name: 'working', step }));
       const url = URL.createObjectURL(pdf.blob);
       urlRef.current = url;
@@ -125,6 +134,35 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Progress percent={PERCENT[phase.step]} status="active" showInfo={false} />
           <Typography.Text type="secondary">{t('layout.export.working')}</Typography.Text>
         </div>
+      );
+      break;
+    }
+    case 'saved': {
+      const { path, proof } = phase;
+      body = (
+        <Result
+          status="success"
+          title={t('layout.export.done', { kind: kindLabel(proof) })}
+          subTitle={<span data-testid="export-file">{t('layout.export.savedTo', { path })}</span>}
+          extra={
+            <Button
+              type="primary"
+              icon={<ExportOutlined />}
+              onClick={() => openFile(path).catch((e) => setPhase({ name: 'failed', message: ApiError.from(e).message }))}
+              data-testid="export-open-file"
+            >
+              {t('layout.export.openFile')}
+            </Button>
+          }
+        />
+      );
+      footer = (
+        <Space>
+          <Button onClick={() => setPhase({ name: 'options' })}>{t('layout.export.again')}</Button>
+          <Button type="primary" onClick={close}>
+            {t('common.close')}
+          </Button>
+        </Space>
       );
       break;
     }
