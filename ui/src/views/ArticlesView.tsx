@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Form, Input, Modal, Radio, Select, Space, Switch, Table, Typography } from 'antd';
+import { App as AntApp, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleKind, type ArticleSummary } from '../api';
@@ -66,11 +66,14 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
             options={issues.map((i) => ({ value: i.id, label: issueLabel(t, i) }))}
             data-testid="issue-select"
           />
-          <Switch
-            checked={mine}
-            onChange={(m) => void load(current, m)}
-            checkedChildren={t('articles.mine')}
-            unCheckedChildren={t('articles.all')}
+          <Segmented
+            value={mine ? 'mine' : 'all'}
+            onChange={(v) => void load(current, v === 'mine')}
+            options={[
+              { value: 'all', label: t('articles.all') },
+              { value: 'mine', label: t('articles.mine') },
+            ]}
+            data-testid="mine-filter"
           />
         </Space>
         {mayWrite && (
