@@ -39,6 +39,20 @@ fn content(title: &str, paras: &[&str]) -> ArticleContent {
     }
 }
 
+/// A draft outside any issue.
+fn draft(store: &Store, author: &User, title: &str, paras: &[&str]) -> zonepress_core::Article {
+    store
+        .create_article(
+            author,
+            &NewArticle {
+                issue_id: None,
+                content: content(title, paras),
+                target_length: None,
+            },
+        )
+        .unwrap()
+}
+
 fn edit_to(
     c: ArticleContent,
 ) -> impl FnOnce(&rusqlite::Connection, &zonepress_core::Article) -> zonepress_store::Result<ArticleEdit>
@@ -125,16 +139,7 @@ fn a_stale_save_is_refused_and_overwrites_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("w.db")).unwrap();
     let ed = user(&store, "editor", &[Role::Editor]);
-    let a = store
-        .create_article(
-            &ed,
-            &NewArticle {
-                issue_id: None,
-                content: content("标题", &["第一稿。"]),
-                target_length: None,
-            },
-        )
-        .unwrap();
+    let a = draft(&store, &ed, "标题", &["第一稿。"]);
     store
         .save_article(
             &ed,
@@ -176,16 +181,7 @@ fn identical_content_writes_no_revision_and_restore_makes_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("w.db")).unwrap();
     let ed = user(&store, "editor", &[Role::Editor]);
-    let a = store
-        .create_article(
-            &ed,
-            &NewArticle {
-                issue_id: None,
-                content: content("标题", &["原文。"]),
-                target_length: None,
-            },
-        )
-        .unwrap();
+    let a = draft(&store, &ed, "标题", &["原文。"]);
     let same = store
         .save_article(
             &ed,
@@ -353,16 +349,7 @@ fn the_audit_log_and_signatures_cannot_be_edited_or_deleted() {
     let store = Store::open(&path).unwrap();
     let ed = user(&store, "editor", &[Role::Editor]);
     let r1 = user(&store, "r1", &[Role::Reviewer]);
-    let a = store
-        .create_article(
-            &ed,
-            &NewArticle {
-                issue_id: None,
-                content: content("标题", &["正文。"]),
-                target_length: None,
-            },
-        )
-        .unwrap();
+    let a = draft(&store, &ed, "标题", &["正文。"]);
     store
         .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
         .unwrap();
@@ -404,16 +391,7 @@ fn editing_after_approval_voids_signatures_and_restarts_review() {
     let rs: Vec<User> = (1..=3)
         .map(|i| user(&store, &format!("r{i}"), &[Role::Reviewer]))
         .collect();
-    let a = store
-        .create_article(
-            &ed,
-            &NewArticle {
-                issue_id: None,
-                content: content("标题", &["正文。"]),
-                target_length: None,
-            },
-        )
-        .unwrap();
+    let a = draft(&store, &ed, "标题", &["正文。"]);
     store
         .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
         .unwrap();
@@ -461,16 +439,7 @@ fn two_reviewers_racing_on_one_level_sign_it_once() {
     let ed = user(&store, "editor", &[Role::Editor]);
     let r1 = user(&store, "r1", &[Role::Reviewer]);
     let r2 = user(&store, "r2", &[Role::Reviewer]);
-    let a = store
-        .create_article(
-            &ed,
-            &NewArticle {
-                issue_id: None,
-                content: content("标题", &["正文。"]),
-                target_length: None,
-            },
-        )
-        .unwrap();
+    let a = draft(&store, &ed, "标题", &["正文。"]);
     store
         .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
         .unwrap();
@@ -532,16 +501,7 @@ fn a_save_that_was_answered_survives_kill_9() {
     {
         let store = Store::open(&path).unwrap();
         let ed = user(&store, "editor", &[Role::Editor]);
-        store
-            .create_article(
-                &ed,
-                &NewArticle {
-                    issue_id: None,
-                    content: content("崩溃测试", &["初稿。"]),
-                    target_length: None,
-                },
-            )
-            .unwrap();
+        draft(&store, &ed, "崩溃测试", &["初稿。"]);
     }
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
