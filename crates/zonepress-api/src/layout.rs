@@ -202,24 +202,6 @@ pub struct Preflight {
     pub fit: Vec<PageFit>,
 }
 
-fn item(
-    severity: Severity,
-    code: &str,
-    page: Option<u8>,
-    article: Option<Id>,
-    zh: String,
-    en: String,
-) -> PreflightItem {
-    PreflightItem {
-        severity,
-        code: code.into(),
-        page,
-        article_id: article,
-        message_zh: zh,
-        message_en: en,
-    }
-}
-
 /// Layout checks plus approval, proofreading and the three passes.
 pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), ApiError> {
     let doc = issue_doc(ctx, issue_id, false, false)?;
@@ -234,7 +216,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
             let title = &a.content.title;
             if a.status != ArticleStatus::Approved {
                 let state = a.status.label_zh(a.review_level);
-                items.push(item(
+                items.push(PreflightItem::new(
                     Severity::Error,
                     "not_approved",
                     Some(n),
@@ -253,7 +235,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                         .iter()
                         .all(|s| s.content_hash == a.content_hash && s.revision == a.revision);
                 if !bound {
-                    items.push(item(
+                    items.push(PreflightItem::new(
                         Severity::Error,
                         "changed_since_approval",
                         Some(n),
@@ -265,7 +247,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
             }
             let check = crate::proof::check_content(ctx, a)?;
             if check.errors > 0 {
-                items.push(item(
+                items.push(PreflightItem::new(
                     Severity::Error,
                     "proof_errors",
                     Some(n),
@@ -281,7 +263,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
     }
     let passes = ctx.store.proof_passes(issue_id)?.len();
     if passes < 3 {
-        items.push(item(
+        items.push(PreflightItem::new(
             Severity::Warning,
             "proof_passes",
             None,

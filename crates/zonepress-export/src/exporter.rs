@@ -118,7 +118,7 @@ pub struct PreflightItem {
 }
 
 impl PreflightItem {
-    pub(crate) fn new(
+    pub fn new(
         severity: Severity,
         code: &str,
         page: Option<u8>,

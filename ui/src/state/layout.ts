@@ -93,6 +93,15 @@ function revokeAll(previews: Record<number, PagePreview>) {
   for (const p of Object.values(previews)) if (p.url) URL.revokeObjectURL(p.url);
 }
 
+/** The file name of an issue's PDF, as the server names it. */
+function exportFileName(issueId: number, proof: boolean): string {
+  const issue = useIssues.getState().issues.find((i) => i.id === issueId);
+  const publication = useSession.getState().publication?.name ?? '';
+  return issue
+    ? pdfFileName(publication, issue.year, issue.number, proof)
+    : `${publication}-${issueId}${proof ? '-校样' : ''}.pdf`;
+}
+
 export const useLayout = create<LayoutState>((set, get) => {
   async function fetchPreview(issueId: number, page: number) {
     const my = (previewSeq[page] = (previewSeq[page] ?? 0) + 1);
@@ -289,11 +298,7 @@ export const useLayout = create<LayoutState>((set, get) => {
       onStep('pdf');
       const blob = await callBinary('export_issue', { issue_id: issueId, options });
       const proof = options.proof ?? false;
-      const issue = useIssues.getState().issues.find((i) => i.id === issueId);
-      const publication = useSession.getState().publication?.name ?? '';
-      const fileName = issue
-        ? pdfFileName(publication, issue.year, issue.number, proof)
-        : `${publication}-${issueId}${proof ? '-校样' : ''}.pdf`;
+      const fileName = exportFileName(issueId, proof);
       const manifest = await call('get_export_manifest', { issue_id: issueId }).catch(() => null);
       void get().loadExports().catch(() => {});
       return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proof };
@@ -306,13 +311,7 @@ export const useLayout = create<LayoutState>((set, get) => {
       onStep('preflight');
       await get().runPreflight();
       onStep('pdf');
-      const proof = options.proof ?? false;
-      const issue = useIssues.getState().issues.find((i) => i.id === issueId);
-      const publication = useSession.getState().publication?.name ?? '';
-      const fileName = issue
-        ? pdfFileName(publication, issue.year, issue.number, proof)
-        : `${publication}-${issueId}${proof ? '-校样' : ''}.pdf`;
-      const path = await saveExport(issueId, options, fileName);
+      const path = await saveExport(issueId, options, exportFileName(issueId, options.proof ?? false));
       void get().loadExports().catch(() => {});
       return path;
     },

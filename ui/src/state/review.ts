@@ -15,32 +15,29 @@ interface ReviewState {
   reviewForm: (id: number) => Promise<Blob>;
 }
 
+/** Approve or return the article on screen, at the revision and level the reviewer saw. */
+async function decide(command: 'approve_article' | 'return_article', opinion: string): Promise<Article> {
+  const v = useReview.getState().view!;
+  const a = await call(command, {
+    id: v.article.id,
+    revision: v.article.revision,
+    level: v.article.review_level ?? undefined,
+    opinion,
+  });
+  await useReview.getState().load(a.id);
+  return a;
+}
+
 export const useReview = create<ReviewState>((set, get) => ({
   view: null,
   async load(id) {
     set({ view: await call('get_review', { id }) });
   },
   async approve(opinion) {
-    const v = get().view!;
-    const a = await call('approve_article', {
-      id: v.article.id,
-      revision: v.article.revision,
-      level: v.article.review_level ?? undefined,
-      opinion,
-    });
-    await get().load(a.id);
-    return a;
+    return decide('approve_article', opinion);
   },
   async returnToAuthor(opinion) {
-    const v = get().view!;
-    const a = await call('return_article', {
-      id: v.article.id,
-      revision: v.article.revision,
-      level: v.article.review_level ?? undefined,
-      opinion,
-    });
-    await get().load(a.id);
-    return a;
+    return decide('return_article', opinion);
   },
   async submit(id, revision) {
     return await call('submit_article', { id, revision });
