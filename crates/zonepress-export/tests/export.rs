@@ -165,6 +165,52 @@ fn no_line_starts_or_ends_with_prohibited_punctuation() {
     assert!(bad.is_empty(), "{} bad lines: {bad:#?}", bad.len());
 }
 
+#[test]
+fn a_number_is_never_split_across_lines() {
+    // Paragraphs of every length modulo the column width, each ending in a
+    // number: one of them ends in a one-character last line, whose tie must
+    // take the whole number down, never leave "2" above "1个。".
+    let paragraphs: Vec<String> = (1..=40)
+        .map(|n| {
+            let lead: String = filler(n, n + 40).chars().take(n + 20).collect();
+            format!("{lead}目前已建成数字化车间21个。")
+        })
+        .collect();
+    let doc = doc(
+        PageSize::A4,
+        vec![(
+            PageTemplate::Inner,
+            vec![(news("开发区推进智能化改造", &paragraphs), placement(None))],
+        )],
+    );
+    let (path, _) = pdf_of(&doc, "numbers.pdf");
+    let html = run(
+        "pdftotext",
+        &["-bbox-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    );
+    let lines: Vec<String> = html
+        .split("<line ")
+        .skip(1)
+        .map(|line| {
+            line.split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
+                .filter_map(|rest| rest.split_once("</word>").map(|(t, _)| t))
+                .collect()
+        })
+        .filter(|l: &String| !l.is_empty())
+        .collect();
+    assert!(lines.len() > 100, "only {} lines", lines.len());
+    let split: Vec<_> = lines
+        .windows(2)
+        .filter(|w| {
+            w[0].chars().last().is_some_and(|c| c.is_ascii_digit())
+                && w[1].chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    assert!(split.is_empty(), "numbers split: {split:?}");
+}
+
 fn one_article_page(chars: usize) -> zonepress_export::IssueDoc {
     let mut paragraphs = vec![];
     let mut left = chars;
