@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/zonepress-target');
-const app = join(target, 'debug/zonepress-desktop');
+const app = process.env.ZONEPRESS_DESKTOP_BIN ?? join(target, 'debug/zonepress-desktop');
 const driverBin = process.env.TAURI_DRIVER ?? join(homedir(), '.cargo/bin/tauri-driver');
 const port = 4444 + Math.floor(Math.random() * 1000);
 const workspace = mkdtempSync(join(tmpdir(), 'zonepress-desktop-'));
@@ -74,7 +74,7 @@ try {
 
   const form = await until(() => find('[data-testid="login-form"]'));
   const ms = Date.now() - launched;
-  console.log(`  login screen interactive ${ms} ms after launch (debug build)`);
+  console.log(`  login screen interactive ${ms} ms after launch (${process.env.ZONEPRESS_DESKTOP_BIN ? app : 'debug build'})`);
   check('the login form rendered', Boolean(form));
   const title = await wd('GET', `/session/${sid}/title`);
   check('window title is 园区编务 ZonePress', title === '园区编务 ZonePress', title);
