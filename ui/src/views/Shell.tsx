@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { Avatar, Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
+import { Avatar, Badge, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
   FileSearchOutlined,
@@ -15,15 +15,18 @@ import { setLanguage } from '../i18n';
 import { useArticles } from '../state/articles';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
-import { AdminView } from './AdminView';
 import { ArticlesView } from './ArticlesView';
-import { EditorView } from './EditorView';
 import { InboxView } from './InboxView';
-import { ImportView } from './ImportView';
 import { IssuesView } from './IssuesView';
-import { LayoutView } from './LayoutView';
-import { ProofView } from './ProofView';
-import { ReviewView } from './ReviewView';
+
+// The heavy screens (the TipTap editor, the layout board, import) load on
+// first use, so the window is interactive sooner.
+const AdminView = lazy(() => import('./AdminView').then((m) => ({ default: m.AdminView })));
+const EditorView = lazy(() => import('./EditorView').then((m) => ({ default: m.EditorView })));
+const ImportView = lazy(() => import('./ImportView').then((m) => ({ default: m.ImportView })));
+const LayoutView = lazy(() => import('./LayoutView').then((m) => ({ default: m.LayoutView })));
+const ProofView = lazy(() => import('./ProofView').then((m) => ({ default: m.ProofView })));
+const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -134,7 +137,9 @@ export function Shell() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className="zp-content">{content}</Layout.Content>
+        <Layout.Content className="zp-content">
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>{content}</Suspense>
+        </Layout.Content>
       </Layout>
     </Layout>
   );
