@@ -6,14 +6,12 @@ import {
   Button,
   Card,
   Col,
-  Empty,
   Input,
   List,
   Row,
   Space,
   Spin,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
@@ -24,8 +22,9 @@ import { useNav } from '../state/nav';
 import { useProof } from '../state/proof';
 import { bySeverity, passageInContext } from '../state/proofText';
 import { useReview } from '../state/review';
-import { StatusTag, when } from './common';
+import { StatusTag } from './common';
 import { DiffView } from './DiffView';
+import { SignatureList, TransitionTimeline } from './ReviewRecord';
 import { ReviewFormButton } from './ReviewFormButton';
 import { SeverityIcon, whereLabel } from './ProofPanel';
 
@@ -134,6 +133,8 @@ export function ReviewView({ id }: { id: number }) {
   const { record, loadRecord } = useHistory();
   const [opinion, setOpinion] = useState('');
   const [note, setNote] = useState('');
+  const [replyTo, setReplyTo] = useState<number | null>(null);
+  const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -161,7 +162,6 @@ export function ReviewView({ id }: { id: number }) {
     try {
       await f();
       message.success(done);
-      setOpinion('');
       await loadRecord(id);
     } catch (e) {
       message.error(ApiError.from(e).message);
@@ -179,6 +179,14 @@ export function ReviewView({ id }: { id: number }) {
     }
     await run(() => comment(range[0], range[1], note), t('review.comments'));
     setNote('');
+  };
+
+  const sendReply = async (parent: number) => {
+    const c = view.comments.find((x) => x.id === parent);
+    if (!c || !reply.trim()) return;
+    await run(() => comment(c.start, c.end, reply, parent), t('review.replied'));
+    setReply('');
+    setReplyTo(null);
   };
 
   return (
@@ -242,7 +250,7 @@ export function ReviewView({ id }: { id: number }) {
                       icon={<CheckOutlined />}
                       loading={busy}
                       data-testid="approve"
-                      onClick={() => void run(() => approve(opinion), t('review.approved', { level: levelName }))}
+                      onClick={() => void run(() => approve(opinion).then(() => setOpinion('')), t('review.approved', { level: levelName }))}
                     >
                       {level >= view.levels ? t('review.approveFinal') : t('review.approve', { level: levelName })}
                     </Button>
@@ -257,7 +265,7 @@ export function ReviewView({ id }: { id: number }) {
                         message.warning(t('review.returnNeedsOpinion'));
                         return;
                       }
-                      void run(() => returnToAuthor(opinion), t('review.returned'));
+                      void run(() => returnToAuthor(opinion).then(() => setOpinion('')), t('review.returned'));
                     }}
                   >
                     {t('review.return')}
@@ -269,34 +277,7 @@ export function ReviewView({ id }: { id: number }) {
             )}
           </Card>
           <Card size="small" title={t('review.signatures')} style={{ marginTop: 12 }}>
-            {(record?.signatures ?? []).length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            ) : (
-              <List
-                size="small"
-                dataSource={record?.signatures ?? []}
-                renderItem={(s) => (
-                  <List.Item>
-                    <div>
-                      <div>
-                        {t('review.signatureLine', {
-                          level: t(`level.${s.level}`),
-                          who: s.signer.display_name,
-                          when: when(s.signed_at),
-                          rev: s.revision,
-                        })}{' '}
-                        {s.voided_at ? (
-                          <Tag color="red">{t('review.voided', { reason: s.voided_reason })}</Tag>
-                        ) : (
-                          <Tag color="green">{t('review.live')}</Tag>
-                        )}
-                      </div>
-                      {s.opinion && <Typography.Text type="secondary">{s.opinion}</Typography.Text>}
-                    </div>
-                  </List.Item>
-                )}
-              />
-            )}
+            <SignatureList record={record} />
           </Card>
           <Card size="small" title={t('review.comments')} style={{ marginTop: 12 }}>
             <Space.Compact style={{ width: '100%' }}>
@@ -316,6 +297,18 @@ export function ReviewView({ id }: { id: number }) {
               renderItem={(c) => (
                 <List.Item
                   actions={[
+                    <Button
+                      key="reply"
+                      size="small"
+                      type="link"
+                      onClick={() => {
+                        setReplyTo(replyTo === c.id ? null : c.id);
+                        setReply('');
+                      }}
+                      data-testid={`comment-reply-${c.id}`}
+                    >
+                      {t('review.reply')}
+                    </Button>,
                     <Button key="r" size="small" type="link" onClick={() => void run(() => resolve(c.id, !c.resolved_at), t('admin.saved'))}>
                       {c.resolved_at ? t('review.reopen') : t('review.resolve')}
                     </Button>,
@@ -335,24 +328,30 @@ export function ReviewView({ id }: { id: number }) {
                           <b>{r.author.display_name}</b>：{r.body}
                         </div>
                       ))}
+                    {replyTo === c.id && (
+                      <Space.Compact style={{ width: '100%', marginTop: 6 }}>
+                        <Input
+                          size="small"
+                          autoFocus
+                          placeholder={t('review.replyPh')}
+                          value={reply}
+                          maxLength={2000}
+                          onChange={(e) => setReply(e.target.value)}
+                          onPressEnter={() => void sendReply(c.id)}
+                          data-testid="reply-input"
+                        />
+                        <Button size="small" type="primary" disabled={!reply.trim()} onClick={() => void sendReply(c.id)} data-testid="reply-send">
+                          {t('review.reply')}
+                        </Button>
+                      </Space.Compact>
+                    )}
                   </div>
                 </List.Item>
               )}
             />
           </Card>
           <Card size="small" title={t('review.history')} style={{ marginTop: 12 }}>
-            <Timeline
-              items={(record?.transitions ?? []).map((tr) => ({
-                color: tr.kind === 'return' || tr.kind === 'withdraw' ? 'red' : tr.kind === 'approve' ? 'green' : 'blue',
-                content: (
-                  <div>
-                    <b>{t(`transition.${tr.kind}`)}</b> · {tr.actor.display_name} · {when(tr.at)} ·{' '}
-                    {t('articles.revisionN', { n: tr.revision })}
-                    {tr.opinion && <div className="zp-opinion">{tr.opinion}</div>}
-                  </div>
-                ),
-              }))}
-            />
+            <TransitionTimeline record={record} />
           </Card>
         </Col>
       </Row>

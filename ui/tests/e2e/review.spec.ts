@@ -58,6 +58,31 @@ test('a reviewer returns with an opinion and the author sees it', async ({ brows
   // Returning without an opinion is refused before anything is sent.
   await r1.getByTestId('return').click();
   await expect(r1.getByText('退回稿件必须填写审核意见')).toBeVisible();
+  // A comment on a passage (the note typed first, then the passage selected), and a reply to it.
+  await r1.getByTestId('comment-input').fill('检查了多少家企业？');
+  await r1.getByTestId('review-text').evaluate((el) => {
+    const text = el.textContent ?? '';
+    const at = text.indexOf('安全生产大检查');
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    let offset = 0;
+    while (node && offset + (node.textContent ?? '').length <= at) {
+      offset += (node.textContent ?? '').length;
+      node = walker.nextNode();
+    }
+    const range = document.createRange();
+    range.setStart(node!, at - offset);
+    range.setEnd(node!, at - offset + 7);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  });
+  await r1.getByRole('button', { name: '对所选文字批注' }).click();
+  await expect(r1.getByTestId('review-text').locator('mark')).toHaveText('安全生产大检查');
+  await r1.locator('[data-testid^="comment-reply-"]').first().click();
+  await r1.getByTestId('reply-input').fill('请在正文中写明企业数量。');
+  await r1.getByTestId('reply-send').click();
+  await expect(r1.locator('.zp-reply')).toContainText('请在正文中写明企业数量。');
+
   await r1.getByTestId('opinion').fill('请补充检查发现的问题数量和整改要求。');
   await r1.getByTestId('return').click();
   await expect(r1.getByText('已退回作者')).toBeVisible();
@@ -67,4 +92,11 @@ test('a reviewer returns with an opinion and the author sees it', async ({ brows
   await editor.getByRole('link', { name: title }).click();
   await expect(editor.getByTestId('status-tag').first()).toHaveText('退回');
   await expect(editor.getByText('请补充检查发现的问题数量和整改要求。')).toBeVisible();
+  // The author reads the whole record in the history drawer: submission, the return and its opinion.
+  await editor.getByTestId('open-history').click();
+  await editor.getByRole('tab', { name: '审稿流程与签名' }).click();
+  const record = editor.getByTestId('history-record');
+  await expect(record.getByTestId('transition-timeline')).toContainText('送审');
+  await expect(record.getByTestId('transition-timeline')).toContainText('退回');
+  await expect(record.getByTestId('transition-timeline')).toContainText('请补充检查发现的问题数量和整改要求。');
 });
