@@ -11,6 +11,7 @@ import {
   replaceCodePoints,
   savedSignatures,
   segmentsOf,
+  underlayRuns,
 } from './proofText';
 
 const body: Block[] = [
@@ -168,5 +169,38 @@ describe('rates and order', () => {
       { severity: 'error' as const, start: 2 },
     ];
     expect(xs.sort(bySeverity).map((x) => `${x.severity}${x.start}`)).toEqual(['error2', 'error9', 'warning0', 'info1']);
+  });
+});
+
+describe('underlayRuns', () => {
+  const f = (local_start: number, local_end: number, passage: string, severity: Finding['severity']) => ({
+    local_start,
+    local_end,
+    passage,
+    severity,
+  });
+
+  it('cuts the field into plain and flagged runs by code point', () => {
+    const runs = underlayRuns('𠮷祥物亮相,开发区', [f(5, 6, ',', 'error')]);
+    expect(runs).toEqual([
+      { text: '𠮷祥物亮相', severity: null },
+      { text: ',', severity: 'error' },
+      { text: '开发区', severity: null },
+    ]);
+    expect(runs.map((r) => r.text).join('')).toBe('𠮷祥物亮相,开发区');
+  });
+
+  it('keeps the worse severity where findings overlap', () => {
+    const runs = underlayRuns('王书记讲话', [f(0, 3, '王书记', 'info'), f(1, 3, '书记', 'error')]);
+    expect(runs).toEqual([
+      { text: '王', severity: 'info' },
+      { text: '书记', severity: 'error' },
+      { text: '讲话', severity: null },
+    ]);
+  });
+
+  it('drops a finding whose passage has moved since the check', () => {
+    expect(underlayRuns('新开发区亮相,', [f(5, 6, ',', 'error')])).toEqual([{ text: '新开发区亮相,', severity: null }]);
+    expect(underlayRuns('短', [f(3, 4, ',', 'error')])).toEqual([{ text: '短', severity: null }]);
   });
 });

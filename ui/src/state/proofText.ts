@@ -189,3 +189,39 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function bySeverity<T extends Pick<Finding, 'severity' | 'start'>>(a: T, b: T): number {
   return ORDER[a.severity] - ORDER[b.severity] || a.start - b.start;
 }
+
+/** A run of a headline field's text, flagged with the worst finding over it (or not). */
+export interface UnderlayRun {
+  text: string;
+  severity: Finding['severity'] | null;
+}
+
+const rank = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The field's current text cut into runs for the underline drawn beneath a
+ * headline input. A finding is drawn only while the text it flagged is still
+ * at its place: typing after a check never shifts an underline onto other words.
+ */
+export function underlayRuns(
+  text: string,
+  findings: Pick<PlacedFinding, 'local_start' | 'local_end' | 'passage' | 'severity'>[],
+): UnderlayRun[] {
+  const chars = Array.from(text);
+  const marks = new Array<Finding['severity'] | null>(chars.length).fill(null);
+  for (const f of findings) {
+    if (f.local_end <= f.local_start || f.local_end > chars.length) continue;
+    if (chars.slice(f.local_start, f.local_end).join('') !== f.passage) continue;
+    for (let i = f.local_start; i < f.local_end; i++) {
+      const m = marks[i];
+      if (m === null || rank[f.severity] < rank[m]) marks[i] = f.severity;
+    }
+  }
+  const runs: UnderlayRun[] = [];
+  chars.forEach((ch, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.severity === marks[i]) last.text += ch;
+    else runs.push({ text: ch, severity: marks[i] });
+  });
+  return runs;
+}

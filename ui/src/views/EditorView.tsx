@@ -42,7 +42,7 @@ import { useSession } from '../state/session';
 import { StatusTag } from './common';
 import { HistoryDrawer } from './HistoryDrawer';
 import { PdfPasteBar } from './PdfPasteBar';
-import { FieldFindings, ProofPanel, useLiveFindings } from './ProofPanel';
+import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './ProofPanel';
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
 export function countBody(blocks: Block[]): number {
@@ -295,41 +295,50 @@ export function EditorView({ id }: { id: number }) {
 
       <div className={proofOpen ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
         <div className="zp-paper">
-          <Input
-            variant="borderless"
-            className="zp-field-kicker"
-            placeholder={t('editor.kickerPh')}
-            value={fields.kicker}
-            disabled={!editable}
-            onChange={(e) => update({ kicker: e.target.value })}
-            data-testid="field-kicker"
-            aria-label={t('editor.kicker')}
-            ref={kickerRef}
-          />
+          <div className="zp-headline-field">
+            <Input
+              variant="borderless"
+              className="zp-field-kicker"
+              placeholder={t('editor.kickerPh')}
+              value={fields.kicker}
+              disabled={!editable}
+              onChange={(e) => update({ kicker: e.target.value })}
+              data-testid="field-kicker"
+              aria-label={t('editor.kicker')}
+              ref={kickerRef}
+            />
+            <FieldUnderlay field="kicker" text={fields.kicker} items={proof.items} className="zp-field-kicker" />
+          </div>
           <FieldFindings field="kicker" items={proof.items} onSelect={selectFinding} />
-          <Input
-            variant="borderless"
-            className="zp-field-title"
-            placeholder={t('editor.titlePh')}
-            value={fields.title}
-            disabled={!editable}
-            onChange={(e) => update({ title: e.target.value })}
-            data-testid="field-title"
-            aria-label={t('editor.title')}
-            ref={titleRef}
-          />
+          <div className="zp-headline-field">
+            <Input
+              variant="borderless"
+              className="zp-field-title"
+              placeholder={t('editor.titlePh')}
+              value={fields.title}
+              disabled={!editable}
+              onChange={(e) => update({ title: e.target.value })}
+              data-testid="field-title"
+              aria-label={t('editor.title')}
+              ref={titleRef}
+            />
+            <FieldUnderlay field="title" text={fields.title} items={proof.items} className="zp-field-title" />
+          </div>
           <FieldFindings field="title" items={proof.items} onSelect={selectFinding} />
-          <Input
-            variant="borderless"
-            className="zp-field-subtitle"
-            placeholder={t('editor.subtitlePh')}
-            value={fields.subtitle}
-            disabled={!editable}
-            onChange={(e) => update({ subtitle: e.target.value })}
-            data-testid="field-subtitle"
-            aria-label={t('editor.subtitle')}
-            ref={subtitleRef}
-          />
+          <div className="zp-headline-field">
+            <Input
+              variant="borderless"
+              className="zp-field-subtitle"
+              placeholder={t('editor.subtitlePh')}
+              value={fields.subtitle}
+              disabled={!editable}
+              onChange={(e) => update({ subtitle: e.target.value })}
+              data-testid="field-subtitle"
+              aria-label={t('editor.subtitle')}
+              ref={subtitleRef}
+            />
+            <FieldUnderlay field="subtitle" text={fields.subtitle} items={proof.items} className="zp-field-subtitle" />
+          </div>
           <FieldFindings field="subtitle" items={proof.items} onSelect={selectFinding} />
           <Row gutter={12} className="zp-meta-row">
             <Col span={8}>

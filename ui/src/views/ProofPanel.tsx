@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, type ArticleFinding, type FindingField, type Severity } from '../api';
 import { liveItems, useProof, type LiveItem } from '../state/proof';
-import { bySeverity, errorRate, formatRate, type PlacedFinding } from '../state/proofText';
+import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../state/proofText';
 import { when } from './common';
 import './proof.css';
 
@@ -49,6 +49,42 @@ export function useLiveFindings() {
 
 function fixLabel(t: TFunction, replacement: string) {
   return replacement === '' ? t('proof.fixDelete') : t('proof.fix', { text: replacement });
+}
+
+/**
+ * Underlines for a headline input: a copy of its text in transparent ink,
+ * laid exactly over the input, whose flagged runs carry the body's wavy
+ * underline. The input itself stays a plain input.
+ */
+export function FieldUnderlay({
+  field,
+  text,
+  items,
+  className,
+}: {
+  field: FindingField;
+  text: string;
+  items: LiveItem[];
+  className: string;
+}) {
+  const runs = underlayRuns(
+    text,
+    items.filter((i) => i.finding.field === field).map((i) => i.finding),
+  );
+  if (!runs.some((r) => r.severity)) return null;
+  return (
+    <div className={`zp-field-underlay ${className}`} aria-hidden data-testid={`field-underlay-${field}`}>
+      {runs.map((r, i) =>
+        r.severity ? (
+          <span key={i} className={`zp-proof zp-proof-${r.severity}`}>
+            {r.text}
+          </span>
+        ) : (
+          <span key={i}>{r.text}</span>
+        ),
+      )}
+    </div>
+  );
 }
 
 /** The findings of one headline field, shown beneath it. */

@@ -50,6 +50,18 @@ test('an editor sees findings while typing, fixes the comma in one click and ign
   await expect(item).toContainText('陈思远');
   await expect(item).toContainText('理由：经核实，陈思远在此次会议上代行书记职责');
   await expect(item).toContainText('林悦');
+
+  // Headline fields are underlined too, and their findings listed beneath them.
+  await page.getByTestId('field-title').fill('园区招商,再传捷报');
+  await expect(page.getByTestId('field-underlay-title').locator('.zp-proof-error')).toHaveText([','], { timeout: 1000 });
+  await expect(page.getByTestId('field-findings-title')).toContainText('“,”');
+  // The underline sits inside the input's box, on its line of text.
+  const input = (await page.getByTestId('field-title').boundingBox())!;
+  const mark = (await page.getByTestId('field-underlay-title').locator('.zp-proof-error').boundingBox())!;
+  expect(mark.y).toBeGreaterThanOrEqual(input.y);
+  expect(mark.y + mark.height).toBeLessThanOrEqual(input.y + input.height + 1);
+  // The comma is the middle character of the centred title.
+  expect(Math.abs(mark.x + mark.width / 2 - (input.x + input.width / 2))).toBeLessThan(30);
 });
 
 test('a proofreader records the first pass on the demo issue and sees it listed', async ({ page }) => {
