@@ -184,22 +184,7 @@ fn a_number_is_never_split_across_lines() {
         )],
     );
     let (path, _) = pdf_of(&doc, "numbers.pdf");
-    let html = run(
-        "pdftotext",
-        &["-bbox-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
-    );
-    let lines: Vec<String> = html
-        .split("<line ")
-        .skip(1)
-        .map(|line| {
-            line.split("<word ")
-                .skip(1)
-                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
-                .filter_map(|rest| rest.split_once("</word>").map(|(t, _)| t))
-                .collect()
-        })
-        .filter(|l: &String| !l.is_empty())
-        .collect();
+    let lines = pdf_lines(&path);
     assert!(lines.len() > 100, "only {} lines", lines.len());
     let split: Vec<_> = lines
         .windows(2)
@@ -209,6 +194,145 @@ fn a_number_is_never_split_across_lines() {
         })
         .collect();
     assert!(split.is_empty(), "numbers split: {split:?}");
+}
+
+/// The text lines of a PDF, as poppler groups them (one column's line each).
+fn pdf_lines(path: &std::path::Path) -> Vec<String> {
+    let html = run(
+        "pdftotext",
+        &["-bbox-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    );
+    html.split("<line ")
+        .skip(1)
+        .map(|line| {
+            line.split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
+                .filter_map(|rest| rest.split_once("</word>").map(|(t, _)| t))
+                .collect()
+        })
+        .filter(|l: &String| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn no_paragraph_ends_in_a_one_character_line() {
+    // One paragraph of each length over two column widths: several of them
+    // would end in a line holding one character and its full stop.
+    let paragraphs: Vec<String> = (30..=70)
+        .map(|n| {
+            let text: String = filler(n, n + 10).chars().take(n - 1).collect();
+            format!("{}。", text.trim_end_matches(['，', '。', '、']))
+        })
+        .collect();
+    let doc = doc(
+        PageSize::A4,
+        vec![(
+            PageTemplate::Inner,
+            vec![(news("开发区召开专题会议", &paragraphs), placement(None))],
+        )],
+    );
+    let (path, _) = pdf_of(&doc, "runts.pdf");
+    let lines = pdf_lines(&path);
+    assert!(lines.len() > 80, "only {} lines", lines.len());
+    let closing = "，。、；：？！）》”’」』…—";
+    let runts: Vec<_> = lines
+        .iter()
+        .filter(|l| l.chars().filter(|c| !closing.contains(*c)).count() == 1)
+        .collect();
+    assert!(runts.is_empty(), "one-character last lines: {runts:?}");
+}
+
+#[test]
+fn latin_words_get_a_quarter_em_and_numbers_stay_close() {
+    let doc = doc(
+        PageSize::A4,
+        vec![(
+            PageTemplate::Inner,
+            vec![(
+                news(
+                    "园区建成5G基站",
+                    &["11月24日，开发区新建5G基站36座，年产10GWh储能电池项目同步开工，园区GDP增速居全市前列。".into()],
+                ),
+                placement(None),
+            )],
+        )],
+    );
+    let (path, _) = pdf_of(&doc, "latin.pdf");
+    // poppler starts a new word at a visible gap: the Latin words stand
+    // apart, the dates and counts do not.
+    let words: Vec<String> = run(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    )
+    .split("<word ")
+    .skip(1)
+    .filter_map(|w| {
+        w.split_once('>')
+            .and_then(|(_, r)| r.split_once("</word>"))
+            .map(|(t, _)| t.to_string())
+    })
+    .collect();
+    for latin in ["5G", "10GWh", "GDP"] {
+        assert!(
+            words.iter().any(|w| w == latin),
+            "{latin} not set apart: {words:?}"
+        );
+    }
+    for close in ["11月24日", "基站36"] {
+        assert!(
+            words.iter().any(|w| w.contains(close)),
+            "{close} is set close: {words:?}"
+        );
+    }
+}
+
+#[test]
+fn a_photo_page_opens_with_a_band_and_leads_captions_with_a_triangle() {
+    let text: Vec<String> = (0..12).map(|i| filler(i, 280)).collect();
+    let mut story = news("晨光里的园区", &text);
+    story.body.insert(
+        0,
+        Block::Image {
+            asset_id: "missing".into(),
+            caption: "图为清晨的智能制造产业园。".into(),
+            credit: String::new(),
+        },
+    );
+    let pages = vec![
+        (PageTemplate::Inner, vec![(story.clone(), placement(None))]),
+        (PageTemplate::Photo, vec![(story, placement(None))]),
+    ];
+    let laid = exporter()
+        .layout(&doc(PageSize::A4, pages), &zonepress_export::NoAssets)
+        .unwrap();
+    // The band takes three lines of every column from the photo page.
+    let (inner, photo) = (&laid.fit()[0], &laid.fit()[1]);
+    let lost = i64::from(photo.overflow_chars) - i64::from(inner.overflow_chars)
+        + i64::from(inner.underfill_chars)
+        - i64::from(photo.underfill_chars);
+    assert!((90..=240).contains(&lost), "{inner:?} {photo:?}");
+    let pdf = laid.pdf(&PdfOptions::default()).unwrap();
+    let pages = verify_pdf(&pdf).unwrap().pages;
+    assert!(!squash(&pages[0]).contains("▲图为"), "{}", pages[0]);
+    assert!(
+        squash(&pages[1]).contains("▲图为清晨的智能制造产业园。"),
+        "{}",
+        pages[1]
+    );
+    // The band shows the page's name under the running header's.
+    assert_eq!(
+        squash(&pages[1]).matches("综合新闻").count(),
+        2,
+        "{}",
+        pages[1]
+    );
+    assert_eq!(
+        squash(&pages[0]).matches("综合新闻").count(),
+        0,
+        "{}",
+        pages[0]
+    );
 }
 
 fn one_article_page(chars: usize) -> zonepress_export::IssueDoc {
@@ -331,10 +455,28 @@ fn pdf_a_2b_is_declared() {
         .unwrap();
     let path = write_tmp("pdfa.pdf", &pdf);
     let meta = run("pdfinfo", &["-meta", path.to_str().unwrap()]);
-    assert!(
-        meta.contains("pdfaid:part") || meta.contains("<pdfaid:part>2"),
-        "{meta}"
-    );
+    assert_eq!(pdfa_part(&meta), Some(('2', 'B')), "{meta}");
+    // With the manifest attached, PDF/A-2 cannot hold it: PDF/A-3b.
+    let pdf = laid
+        .pdf(&PdfOptions {
+            pdf_a: true,
+            manifest_json: Some("{}".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let path = write_tmp("pdfa3.pdf", &pdf);
+    let meta = run("pdfinfo", &["-meta", path.to_str().unwrap()]);
+    assert_eq!(pdfa_part(&meta), Some(('3', 'B')), "{meta}");
+}
+
+/// The PDF/A part and conformance declared in XMP metadata, written either
+/// as elements or as attributes.
+fn pdfa_part(xmp: &str) -> Option<(char, char)> {
+    let value = |key: &str| {
+        let at = xmp.find(key)? + key.len();
+        xmp[at..].chars().find(char::is_ascii_alphanumeric)
+    };
+    Some((value("pdfaid:part")?, value("pdfaid:conformance")?))
 }
 
 #[test]
