@@ -230,10 +230,9 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
             } else {
                 let sigs = ctx.store.live_signatures(a.id)?;
                 let levels = ctx.store.publication()?.review_levels;
-                let bound = sigs.len() >= levels as usize
-                    && sigs
-                        .iter()
-                        .all(|s| s.content_hash == a.content_hash && s.revision == a.revision);
+                let bound = sigs
+                    .iter()
+                    .all(|s| s.content_hash == a.content_hash && s.revision == a.revision);
                 if !bound {
                     items.push(PreflightItem::new(
                         Severity::Error,
@@ -242,6 +241,24 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                         Some(a.id),
                         format!("第{n}版《{title}》签发后内容有变动，须重新审核"),
                         format!("page {n}: article {} changed since approval", a.id),
+                    ));
+                } else if sigs.len() < usize::from(levels) {
+                    // The publication asks for more levels than signed it
+                    // (the setting was raised after approval).
+                    items.push(PreflightItem::new(
+                        Severity::Error,
+                        "signatures_missing",
+                        Some(n),
+                        Some(a.id),
+                        format!(
+                            "第{n}版《{title}》只有{}级签发，本刊须经{levels}级审核",
+                            sigs.len()
+                        ),
+                        format!(
+                            "page {n}: article {} carries {} of {levels} signatures",
+                            a.id,
+                            sigs.len()
+                        ),
                     ));
                 }
             }
@@ -314,9 +331,14 @@ pub struct ExportOptions {
     /// 校样: allowed despite preflight errors; every page carries a 校样 watermark.
     #[serde(default)]
     pub proof: Option<bool>,
-    /// PDF/A (PDF/A-3b, since the manifest is attached).
+    /// PDF/A: PDF/A-3b while the manifest is embedded, PDF/A-2b when it is not
+    /// (PDF/A-2 allows no attachment but PDF/A files).
     #[serde(default)]
     pub pdf_a: Option<bool>,
+    /// Embed the manifest in the PDF (default). Without it the manifest only
+    /// goes beside the PDF, and `zonepress verify` reads it from there.
+    #[serde(default)]
+    pub embed_manifest: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -451,7 +473,10 @@ pub fn export(
     let laid = exporter(ctx)?.layout(&doc, &StoreAssets(&ctx.store))?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: options.pdf_a.unwrap_or(false),
-        manifest_json: Some(manifest_json.clone()),
+        manifest_json: options
+            .embed_manifest
+            .unwrap_or(true)
+            .then(|| manifest_json.clone()),
         title: String::new(),
     })?;
     ctx.store.record_export(
@@ -604,14 +629,20 @@ pub struct VerifyReport {
 }
 
 /// Compare a PDF with the revisions its manifest names, from the workspace.
-pub fn verify(ctx: &Context, pdf: &[u8]) -> Result<VerifyReport, ApiError> {
+/// The manifest embedded in the PDF is used; `beside` (the JSON written next
+/// to the PDF) serves a PDF exported without one.
+pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyReport, ApiError> {
     let contents = zonepress_export::verify_pdf(pdf)?;
-    let json = contents.manifest_json.clone().ok_or_else(|| {
-        ApiError::invalid(
-            "此 PDF 中没有园区编务的导出清单（manifest），无法核对",
-            "no manifest attachment",
-        )
-    })?;
+    let json = contents
+        .manifest_json
+        .clone()
+        .or_else(|| beside.map(str::to_owned))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "此 PDF 中没有园区编务的导出清单（manifest），旁边也没有清单文件，无法核对",
+                "no manifest attachment and no manifest file beside the PDF",
+            )
+        })?;
     let manifest: Manifest = serde_json::from_str(&json)
         .map_err(|e| ApiError::invalid("PDF 中的导出清单无法读取", format!("bad manifest: {e}")))?;
     let mut articles = Vec::new();

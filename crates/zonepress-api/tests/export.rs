@@ -130,7 +130,7 @@ fn the_demo_issue_plans_full_and_exports_with_a_manifest() {
         assert_eq!(a["content_hash"].as_str().unwrap().len(), 64);
     }
     // The PDF carries the same manifest and verifies against the workspace.
-    let report = zonepress_api::layout::verify(&d.ctx, &pdf).unwrap();
+    let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
     assert!(report.ok, "{report:?}");
     let exports = d.json("editor", "list_exports", json!({ "issue_id": 1 }));
     assert_eq!(exports[0]["proof"], false);
@@ -197,7 +197,11 @@ fn nothing_unapproved_is_printed_but_a_proof_may_be_made() {
 fn verify_finds_a_pdf_that_no_longer_matches_the_workspace() {
     let d = Demo::new();
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
-    assert!(zonepress_api::layout::verify(&d.ctx, &pdf).unwrap().ok);
+    assert!(
+        zonepress_api::layout::verify(&d.ctx, &pdf, None)
+            .unwrap()
+            .ok
+    );
     // After the export an approved article is changed and approved again:
     // the printed revision no longer carries a live signature.
     let a = d.json("editor", "get_article", json!({ "id": 2 }));
@@ -206,7 +210,7 @@ fn verify_finds_a_pdf_that_no_longer_matches_the_workspace() {
         "save_article",
         json!({ "id": 2, "base_revision": a["revision"], "title": "改过的标题" }),
     );
-    let report = zonepress_api::layout::verify(&d.ctx, &pdf).unwrap();
+    let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
     assert!(!report.ok);
     let bad: Vec<_> = report.articles.iter().filter(|a| !a.ok).collect();
     assert_eq!(bad.len(), 1);
@@ -233,4 +237,195 @@ fn a_preview_is_a_png_of_the_page() {
         Ok(_) => panic!("page 9 of 4"),
     };
     assert!(err.message.contains("第9版不存在"), "{}", err.message);
+}
+
+#[test]
+fn a_pdf_a_2b_export_keeps_its_manifest_beside_and_still_verifies() {
+    let d = Demo::new();
+    let pdf = d.bytes(
+        "layout",
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "pdf_a": true, "embed_manifest": false } }),
+    );
+    // PDF/A-2 allows no JSON attachment: none is embedded.
+    assert_eq!(
+        zonepress_export::verify_pdf(&pdf).unwrap().manifest_json,
+        None
+    );
+    let path = std::env::temp_dir().join(format!("zp-pdfa2b-{}.pdf", std::process::id()));
+    std::fs::write(&path, &pdf).unwrap();
+    let meta = Command::new("pdfinfo")
+        .args(["-meta", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).ok();
+    let meta = String::from_utf8_lossy(&meta.stdout);
+    assert!(meta.contains("pdfaid"), "{meta}");
+    assert!(
+        meta.contains("<pdfaid:part>2<") || meta.contains("pdfaid:part=\"2\""),
+        "{meta}"
+    );
+    // Without the file beside it, verify says why it cannot check.
+    let err = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("清单"), "{}", err.message);
+    // With the manifest of that export, it checks every article.
+    let manifest = d.json("layout", "get_export_manifest", json!({ "issue_id": 1 }));
+    let report = zonepress_api::layout::verify(&d.ctx, &pdf, Some(&manifest.to_string())).unwrap();
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.articles.len(), 18);
+}
+
+/// The id of the placed article whose title contains `part`.
+fn placed_titled(d: &Demo, part: &str) -> (i64, u8) {
+    let layout = d.json("layout", "get_issue_plan", json!({ "issue_id": 1 }));
+    for page in layout["plan"]["pages"].as_array().unwrap() {
+        for p in page["placements"].as_array().unwrap() {
+            let id = p["article_id"].as_i64().unwrap();
+            let a = d.json("editor", "get_article", json!({ "id": id }));
+            if a["title"].as_str().unwrap().contains(part) {
+                return (id, page["number"].as_u64().unwrap() as u8);
+            }
+        }
+    }
+    panic!("no placed article titled {part}")
+}
+
+#[test]
+fn a_roster_change_makes_a_printed_title_a_preflight_error() {
+    let d = Demo::new();
+    let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
+    assert!(
+        !pre["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["code"] == "proof_errors"),
+        "{pre:#}"
+    );
+    let text = "开发区经济发展局局长刘卫东表示";
+    let before = d.json(
+        "editor",
+        "check_text",
+        json!({ "text": text, "issue_id": 1 }),
+    );
+    assert_eq!(
+        before["findings"].as_array().unwrap().len(),
+        0,
+        "{before:#}"
+    );
+
+    // 刘卫东 left the post at the end of October; 赵志刚 holds it on the issue's date.
+    let roster = d.json("admin", "list_roster", json!({}));
+    let liu = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "刘卫东")
+        .unwrap();
+    d.json(
+        "admin",
+        "save_roster_entry",
+        json!({ "id": liu["id"], "name": "刘卫东", "title": liu["title"], "valid_to": "2026-10-31" }),
+    );
+    d.json(
+        "admin",
+        "save_roster_entry",
+        json!({ "name": "赵志刚", "title": "开发区经济发展局局长", "valid_from": "2026-11-01" }),
+    );
+    // An editor may not change the roster.
+    let refused = d
+        .call(
+            "editor",
+            "save_roster_entry",
+            json!({ "name": "钱明", "title": "开发区招商局局长" }),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+
+    let after = d.json(
+        "editor",
+        "check_text",
+        json!({ "text": text, "issue_id": 1 }),
+    );
+    let finding = &after["findings"].as_array().unwrap()[0];
+    assert_eq!(finding["severity"], "error", "{after:#}");
+    assert!(
+        finding["message_zh"].as_str().unwrap().contains("赵志刚"),
+        "{after:#}"
+    );
+
+    let (id, page) = placed_titled(&d, "智改数转");
+    let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
+    assert_eq!(pre["ready"], false);
+    let item = pre["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "proof_errors" && i["article_id"] == id)
+        .unwrap_or_else(|| panic!("{pre:#}"));
+    assert_eq!(item["page"], page);
+    assert!(
+        item["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("校对差错未处理"),
+        "{item}"
+    );
+    let err = d
+        .call("layout", "export_issue", json!({ "issue_id": 1 }))
+        .expect_err("export refused");
+    assert_eq!(err.code, ErrorCode::ExportFailed);
+}
+
+#[test]
+fn raising_the_review_levels_after_approval_is_a_preflight_error() {
+    let d = Demo::new();
+    let mut publication = d.json("admin", "get_publication", json!({}));
+    publication["review_levels"] = json!(1);
+    d.json("admin", "update_publication", publication.clone());
+    // Re-approved under one level: one signature.
+    let (id, page) = placed_titled(&d, "唐瑜");
+    let a = d.json("editor", "get_article", json!({ "id": id }));
+    let a = d.json(
+        "editor",
+        "save_article",
+        json!({ "id": id, "base_revision": a["revision"], "byline": "本报记者 王晓静" }),
+    );
+    // An edit to an approved article sends it back to 初审 by itself.
+    assert_eq!(a["status"], "in_review");
+    let a = d.json(
+        "reviewer1",
+        "approve_article",
+        json!({ "id": id, "revision": a["revision"], "opinion": "同意签发。" }),
+    );
+    assert_eq!(a["status"], "approved");
+    let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
+    assert!(
+        !pre["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["article_id"] == id && i["severity"] == "error"),
+        "{pre:#}"
+    );
+
+    publication["review_levels"] = json!(3);
+    d.json("admin", "update_publication", publication);
+    let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
+    let item = pre["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "signatures_missing")
+        .unwrap_or_else(|| panic!("{pre:#}"));
+    assert_eq!(item["article_id"], id);
+    assert_eq!(item["page"], page);
+    assert!(
+        item["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("只有1级签发，本刊须经3级审核"),
+        "{item}"
+    );
 }

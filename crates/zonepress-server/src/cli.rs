@@ -94,9 +94,13 @@ pub enum Command {
         /// A 校样 proof with a watermark, allowed despite preflight errors.
         #[arg(long)]
         proof: bool,
-        /// PDF/A (3b, since the manifest is attached).
-        #[arg(long)]
+        /// PDF/A-3b, with the manifest attached.
+        #[arg(long, conflicts_with = "pdf_a2b")]
         pdf_a: bool,
+        /// PDF/A-2b: the manifest is not attached (PDF/A-2 forbids it), only
+        /// written beside the PDF, where `verify` finds it.
+        #[arg(long = "pdf-a2b")]
+        pdf_a2b: bool,
         /// The account recorded as exporting (default: the first layout account).
         #[arg(long = "as")]
         as_user: Option<String>,
@@ -328,8 +332,20 @@ fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
             bleed,
             proof,
             pdf_a,
+            pdf_a2b,
             as_user,
-        } => export(&dir, issue, &output, bleed, proof, pdf_a, as_user),
+        } => export(
+            &dir,
+            issue,
+            &output,
+            ExportFlags {
+                bleed,
+                proof,
+                pdf_a: pdf_a || pdf_a2b,
+                embed_manifest: !pdf_a2b,
+            },
+            as_user,
+        ),
         Command::Import {
             files,
             issue,
@@ -647,13 +663,18 @@ fn preflight(dir: &std::path::Path, issue: i64, json: bool) -> Result<ExitCode, 
 }
 
 #[allow(clippy::too_many_arguments)]
+struct ExportFlags {
+    bleed: bool,
+    proof: bool,
+    pdf_a: bool,
+    embed_manifest: bool,
+}
+
 fn export(
     dir: &std::path::Path,
     issue: i64,
     output: &std::path::Path,
-    bleed: bool,
-    proof: bool,
-    pdf_a: bool,
+    flags: ExportFlags,
     as_user: Option<String>,
 ) -> Result<(), ApiError> {
     let ctx = Context::open(dir)?;
@@ -677,9 +698,10 @@ fn export(
         &user.display_name,
         user.id,
         &zonepress_api::layout::ExportOptions {
-            bleed: Some(bleed),
-            proof: Some(proof),
-            pdf_a: Some(pdf_a),
+            bleed: Some(flags.bleed),
+            proof: Some(flags.proof),
+            pdf_a: Some(flags.pdf_a),
+            embed_manifest: Some(flags.embed_manifest),
         },
     )?;
     let write = |path: &std::path::Path, bytes: &[u8]| {
@@ -700,7 +722,7 @@ fn export(
     )?;
     println!(
         "已导出{}：{}（{}版，{}篇稿件），清单：{}",
-        if proof { "校样" } else { "付印稿" },
+        if flags.proof { "校样" } else { "付印稿" },
         output.display(),
         out.manifest.pages,
         out.manifest.articles.len(),
@@ -716,8 +738,10 @@ fn verify(dir: &std::path::Path, file: &std::path::Path, json: bool) -> Result<E
             format!("read {}: {e}", file.display()),
         )
     })?;
+    // A PDF/A-2b export carries no manifest: it is the file beside it.
+    let beside = std::fs::read_to_string(file.with_extension("manifest.json")).ok();
     let ctx = Context::open(dir)?;
-    let report = zonepress_api::layout::verify(&ctx, &pdf)?;
+    let report = zonepress_api::layout::verify(&ctx, &pdf, beside.as_deref())?;
     if json {
         print_json(&report);
     } else {

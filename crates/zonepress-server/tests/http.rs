@@ -384,3 +384,159 @@ fn the_command_line() {
     let articles: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(articles.as_array().unwrap().len(), 22);
 }
+
+#[test]
+fn export_preflight_and_verify_from_the_command_line() {
+    let ws = demo_workspace();
+    let path = |name: &str| ws.path().join(name).to_str().unwrap().to_string();
+
+    // The demo issue is ready: preflight exits 0 and says so in JSON.
+    let out = zonepress(ws.path(), &["preflight", "--issue", "1", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["ready"].as_bool(), report["errors"].as_u64()),
+        (Some(true), Some(0))
+    );
+
+    // export writes the PDF and its manifest beside it.
+    let out = zonepress(
+        ws.path(),
+        &["export", "--issue", "1", "-o", &path("第11期.pdf")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(ws.path().join("第11期.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["articles"].as_array().unwrap().len(), 18);
+    let info = Command::new("pdfinfo")
+        .arg(path("第11期.pdf"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           4"));
+
+    // verify, with the workspace from the environment as the desktop's scripts use it.
+    let verify = |file: &str| {
+        Command::new(BIN)
+            .env("ZONEPRESS_WORKSPACE", ws.path())
+            .args(["verify", file, "--json"])
+            .output()
+            .unwrap()
+    };
+    let out = verify(&path("第11期.pdf"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(checked["ok"], true);
+    assert_eq!(checked["articles"].as_array().unwrap().len(), 18);
+
+    // PDF/A-2b: no attachment; verify reads the manifest beside the PDF.
+    let out = zonepress(
+        ws.path(),
+        &[
+            "export",
+            "--issue",
+            "1",
+            "-o",
+            &path("存档.pdf"),
+            "--pdf-a2b",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(verify(&path("存档.pdf")).status.code(), Some(0));
+    std::fs::rename(
+        ws.path().join("存档.manifest.json"),
+        ws.path().join("别处.json"),
+    )
+    .unwrap();
+    let out = verify(&path("存档.pdf"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("清单"));
+    let out = zonepress(
+        ws.path(),
+        &[
+            "export",
+            "--issue",
+            "1",
+            "-o",
+            &path("x.pdf"),
+            "--pdf-a",
+            "--pdf-a2b",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    // An editor changes a printed article over HTTP: its signatures are void.
+    {
+        let server = serve(ws.path());
+        let (_, login) = post(
+            server.port,
+            "login",
+            None,
+            json!({ "username": "editor", "password": "zonepress" }),
+        );
+        let token = login["token"].as_str().unwrap().to_string();
+        let id = manifest["articles"][0]["article_id"].clone();
+        let (_, a) = post(
+            server.port,
+            "get_article",
+            Some(&token),
+            json!({ "id": id }),
+        );
+        let (status, _) = post(
+            server.port,
+            "save_article",
+            Some(&token),
+            json!({ "id": id, "base_revision": a["revision"], "subtitle": "改过的副题" }),
+        );
+        assert_eq!(status, 200);
+    }
+    // Now preflight and export refuse, a proof is still allowed, and the
+    // PDF already printed no longer verifies.
+    let out = zonepress(ws.path(), &["preflight", "--issue", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("不能导出付印稿"));
+    let out = zonepress(ws.path(), &["export", "--issue", "1", "-o", &path("y.pdf")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("印前检查"));
+    assert!(!ws.path().join("y.pdf").exists());
+    let out = zonepress(
+        ws.path(),
+        &["export", "--issue", "1", "-o", &path("校样.pdf"), "--proof"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = verify(&path("第11期.pdf"));
+    assert_eq!(out.status.code(), Some(1));
+    let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(checked["ok"], false);
+    assert_eq!(
+        checked["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["ok"] == false)
+            .count(),
+        1
+    );
+}

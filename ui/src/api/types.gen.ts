@@ -270,9 +270,15 @@ bleed?: boolean,
  */
 proof?: boolean, 
 /**
- * PDF/A (PDF/A-3b, since the manifest is attached).
+ * PDF/A: PDF/A-3b while the manifest is embedded, PDF/A-2b when it is not
+ * (PDF/A-2 allows no attachment but PDF/A files).
  */
-pdf_a?: boolean, };
+pdf_a?: boolean, 
+/**
+ * Embed the manifest in the PDF (default). Without it the manifest only
+ * goes beside the PDF, and `zonepress verify` reads it from there.
+ */
+embed_manifest?: boolean, };
 
 export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: string, 
 /**
@@ -637,9 +643,14 @@ voided_reason: string, };
 
 export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
 /**
- * `halfwidth_punct`, `dash`, `ellipsis` or `stray_space`.
+ * The checker's `punct.halfwidth`, `punct.dash`, `punct.ellipsis`, or
+ * `import.stray_space`.
  */
-rule: string, message_zh: string, };
+rule: string, 
+/**
+ * The rule's name as the 校对 panel shows it (半角标点…).
+ */
+rule_name_zh: string, message_zh: string, };
 
 export type TextDiffResult = { spans: Array<DiffSpan>, 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Checkbox, Modal, Progress, Result, Space, Spin, Steps, Typography } from 'antd';
+import { Alert, Button, Checkbox, Modal, Progress, Radio, Result, Space, Spin, Steps, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined, FileTextOutlined, FilePdfOutlined, ExportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportOptions, type Preflight, type PreflightItem } from '../api';
@@ -41,7 +41,12 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const openFile = useLayout((s) => s.openExported);
   const preflight = useLayout((s) => s.preflight);
   const desktop = useSession((s) => s.transport)() === 'tauri';
-  const [options, setOptions] = useState<Required<ExportOptions>>({ bleed: false, proof: false, pdf_a: false });
+  const [options, setOptions] = useState<Required<ExportOptions>>({
+    bleed: false,
+    proof: false,
+    pdf_a: false,
+    embed_manifest: true,
+  });
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const [viewer, setViewer] = useState(false);
   const urlRef = useRef<string | null>(null);
@@ -101,10 +106,29 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <b>{t('layout.export.proof')}</b>
             <div className="zp-option-hint">{t('layout.export.proofHint')}</div>
           </Checkbox>
-          <Checkbox checked={options.pdf_a} onChange={(e) => setOptions({ ...options, pdf_a: e.target.checked })} data-testid="export-pdfa">
-            <b>{t('layout.export.pdfA')}</b>
+          <div className="zp-export-standard">
+            <div style={{ marginBottom: 4 }}>
+              <b>{t('layout.export.pdfA')}</b>
+            </div>
+            <Radio.Group
+              value={!options.pdf_a ? 'plain' : options.embed_manifest ? 'a3b' : 'a2b'}
+              onChange={(e) =>
+                setOptions({ ...options, pdf_a: e.target.value !== 'plain', embed_manifest: e.target.value !== 'a2b' })
+              }
+              data-testid="export-standard"
+            >
+              <Space orientation="vertical" size={2}>
+                <Radio value="plain">{t('layout.export.standardPlain')}</Radio>
+                <Radio value="a3b" data-testid="export-pdfa3b">
+                  {t('layout.export.standardA3b')}
+                </Radio>
+                <Radio value="a2b" data-testid="export-pdfa2b">
+                  {t('layout.export.standardA2b')}
+                </Radio>
+              </Space>
+            </Radio.Group>
             <div className="zp-option-hint">{t('layout.export.pdfAHint')}</div>
-          </Checkbox>
+          </div>
           {notReady > 0 && !options.proof && (
             <Alert type="warning" showIcon title={t('layout.export.notReady', { n: notReady })} />
           )}
@@ -186,7 +210,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
               {pdf.manifest && (
                 <Button
                   icon={<FileTextOutlined />}
-                  onClick={() => saveJson(pdf.manifest, pdf.fileName.replace(/\.pdf$/, '-导出清单.json'))}
+                  onClick={() => saveJson(pdf.manifest, pdf.fileName.replace(/\.pdf$/, '.manifest.json'))}
                   data-testid="export-manifest"
                 >
                   {t('layout.export.manifest')}
