@@ -59,4 +59,5 @@ bench:
 	cargo bench -p zonepress-store
 	cargo bench -p zonepress-proof
 	cargo bench -p zonepress-import
+	cargo bench -p zonepress-api
 	cargo bench -p zonepress-export

@@ -12,10 +12,15 @@ use zonepress_core::{ArticleContent, Block};
 use crate::chars::{is_cjk, is_han};
 use crate::types::{FixField, ProposedArticle, SuggestedFix};
 
-pub const RULE_HALFWIDTH: &str = "halfwidth_punct";
-pub const RULE_DASH: &str = "dash";
-pub const RULE_ELLIPSIS: &str = "ellipsis";
-pub const RULE_STRAY_SPACE: &str = "stray_space";
+// Where the proofreading checker has the same rule, a fix carries its id
+// and name, so the preview and the editor's 校对 panel speak alike (a test
+// holds the two to the same places and replacements).
+pub const RULE_HALFWIDTH: &str = zonepress_proof::rule::PUNCT_HALFWIDTH;
+pub const RULE_DASH: &str = zonepress_proof::rule::PUNCT_DASH;
+pub const RULE_ELLIPSIS: &str = zonepress_proof::rule::PUNCT_ELLIPSIS;
+/// Spaces between Chinese characters: the checker leaves those alone, since
+/// a headline uses them; pasted text is full of them.
+pub const RULE_STRAY_SPACE: &str = "import.stray_space";
 
 /// What a field's text is checked for.
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +87,10 @@ pub(crate) fn suggest(field: FixField, text: &str, rules: Rules) -> Vec<Suggeste
                 RULE_ELLIPSIS => format!("“{original}”应为省略号“……”"),
                 _ => "汉字之间多余的空格（常见于从 PDF 复制的文字）".to_string(),
             };
+            let rule_name_zh = match zonepress_proof::rule::name_zh(rule) {
+                "" => "多余空格",
+                name => name,
+            };
             SuggestedFix {
                 field,
                 start,
@@ -89,6 +98,7 @@ pub(crate) fn suggest(field: FixField, text: &str, rules: Rules) -> Vec<Suggeste
                 original,
                 replacement,
                 rule: rule.to_string(),
+                rule_name_zh: rule_name_zh.to_string(),
                 message_zh,
             }
         })
@@ -534,10 +544,10 @@ mod tests {
         assert_eq!(
             rules,
             [
-                "ellipsis",
-                "halfwidth_punct",
-                "stray_space",
-                "halfwidth_punct"
+                "punct.ellipsis",
+                "punct.halfwidth",
+                "import.stray_space",
+                "punct.halfwidth"
             ]
         );
         let mut article = ProposedArticle {
@@ -586,5 +596,39 @@ mod tests {
         };
         assert_eq!(apply_fixes(&mut article, &[0]), 0);
         assert_eq!(article.content.body[0].text(), "已经改过的文字");
+    }
+
+    #[test]
+    fn fixes_are_the_checkers_where_it_has_the_rule() {
+        let checker = zonepress_proof::Checker::default();
+        let ctx = zonepress_proof::CheckContext::default();
+        for text in [
+            "会议。。。结束,大家 很高兴,",
+            "他说:\"项目今年投产!\"现场(二期)同步开工;全年投资3.5亿元...",
+            "开发区--这片热土--正在崛起，共签约1,000万元项目…",
+        ] {
+            let fixes = suggest(FixField::Body(0), text, Rules { stray_spaces: true });
+            let findings = checker.check(text, &ctx);
+            let mut shared = 0;
+            for f in fixes.iter().filter(|f| f.rule != RULE_STRAY_SPACE) {
+                assert_eq!(f.rule_name_zh, zonepress_proof::rule::name_zh(&f.rule));
+                let same = findings
+                    .iter()
+                    .find(|g| g.rule == f.rule && g.start == f.start && g.end == f.end);
+                let same = same.unwrap_or_else(|| {
+                    panic!(
+                        "{text}: the checker has no {} at {}..{}: {findings:#?}",
+                        f.rule, f.start, f.end
+                    )
+                });
+                assert_eq!(
+                    same.replacement.as_deref(),
+                    Some(f.replacement.as_str()),
+                    "{text}"
+                );
+                shared += 1;
+            }
+            assert!(shared > 0, "{text}");
+        }
     }
 }

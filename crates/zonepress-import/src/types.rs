@@ -71,8 +71,11 @@ pub struct SuggestedFix {
     pub end: usize,
     pub original: String,
     pub replacement: String,
-    /// `halfwidth_punct`, `dash`, `ellipsis` or `stray_space`.
+    /// The checker's `punct.halfwidth`, `punct.dash`, `punct.ellipsis`, or
+    /// `import.stray_space`.
     pub rule: String,
+    /// The rule's name as the 校对 panel shows it (半角标点…).
+    pub rule_name_zh: String,
     pub message_zh: String,
 }
 

@@ -111,7 +111,7 @@ fn lead_story_from_libreoffice() {
             f.replacement.as_str(),
             f.rule.as_str()
         ),
-        (FixField::Body(2), 56, 57, ",", "，", "halfwidth_punct")
+        (FixField::Body(2), 56, 57, ",", "，", "punct.halfwidth")
     );
     // the proposal is valid content for the core
     zonepress_core::text::validate(&a.content).expect("valid content");

@@ -51,7 +51,7 @@ const content: ArticleContent = {
 };
 
 function fix(field: SuggestedFix['field'], start: number, end: number, original: string, replacement: string): SuggestedFix {
-  return { field, start, end, original, replacement, rule: 'halfwidth_punct', message_zh: '' };
+  return { field, start, end, original, replacement, rule: 'punct.halfwidth', rule_name_zh: '半角标点', message_zh: '' };
 }
 
 const fixes: SuggestedFix[] = [

@@ -506,6 +506,9 @@ function Fixes({ f, disabled }: { f: ImportFile; disabled: boolean }) {
                       <Typography.Text style={{ fontSize: 13 }}>{fix.message_zh}</Typography.Text>
                     </div>
                     <div>
+                      <Tag color="blue" style={{ fontSize: 11, marginRight: 4 }} data-testid="import-fix-rule">
+                        {fix.rule_name_zh}
+                      </Tag>
                       <Tag style={{ fontSize: 11, marginRight: 4 }}>{whereLabel(t, fix.field)}</Tag>
                       {edited ? (
                         <span className="zp-fix-context">

@@ -57,6 +57,9 @@ test('an editor previews two correspondents’ files and a bad one, imports them
   // The GBK story has a half-width comma: offered, checked, applied in the preview.
   const fix = story.getByTestId('import-fix').filter({ hasText: '，' }).first();
   await expect(fix.getByRole('checkbox')).toBeChecked();
+  // Named as the 校对 panel names the same rule.
+  await expect(fix).toHaveAttribute('data-rule', 'punct.halfwidth');
+  await expect(fix.getByTestId('import-fix-rule')).toHaveText('中文语境中的半角标点');
   await expect(story.getByTestId('import-body')).toContainText('诉求收集、问题协调等工作，实行');
   await fix.getByRole('checkbox').uncheck();
   await expect(story.getByTestId('import-body')).toContainText('问题协调等工作,实行');
@@ -64,6 +67,8 @@ test('an editor previews two correspondents’ files and a bad one, imports them
   await expect(story.getByTestId('import-body')).toContainText('问题协调等工作，实行');
 
   await page.getByTestId('import-all').click();
+  // A batch shows its progress while the drafts are created.
+  await expect(page.getByTestId('import-progress').or(page.getByTestId('import-results'))).toBeVisible();
   const results = page.getByTestId('import-results');
   await expect(results).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('import-summary')).toContainText('成功导入 2 篇草稿，1 个文件无法导入');
