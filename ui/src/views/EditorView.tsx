@@ -85,6 +85,9 @@ function SaveIndicator() {
   return <span data-testid="save-state" data-state={saveState}>{content}</span>;
 }
 
+/** The headline stack, each an input with its underlines and findings. */
+const HEADLINE_FIELDS = ['kicker', 'title', 'subtitle'] as const;
+
 export function EditorView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -107,6 +110,7 @@ export function EditorView({ id }: { id: number }) {
   const kickerRef = useRef<InputRef>(null);
   const titleRef = useRef<InputRef>(null);
   const subtitleRef = useRef<InputRef>(null);
+  const headlineRefs = { kicker: kickerRef, title: titleRef, subtitle: subtitleRef };
 
   // Check the text while it is typed (see state/proof.ts).
   useEffect(() => watchEditing(), []);
@@ -132,7 +136,7 @@ export function EditorView({ id }: { id: number }) {
       if (f.block !== null) editorRef.current?.select(f.block, f.local_start, f.local_end);
       return;
     }
-    const ref = { kicker: kickerRef, title: titleRef, subtitle: subtitleRef }[f.field].current;
+    const ref = headlineRefs[f.field].current;
     const text = useEditing.getState().fields?.[f.field] ?? '';
     ref?.focus();
     ref?.setSelectionRange(codePointsToUtf16(text, f.local_start), codePointsToUtf16(text, f.local_end));
@@ -295,51 +299,25 @@ export function EditorView({ id }: { id: number }) {
 
       <div className={proofOpen ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
         <div className="zp-paper">
-          <div className="zp-headline-field">
-            <Input
-              variant="borderless"
-              className="zp-field-kicker"
-              placeholder={t('editor.kickerPh')}
-              value={fields.kicker}
-              disabled={!editable}
-              onChange={(e) => update({ kicker: e.target.value })}
-              data-testid="field-kicker"
-              aria-label={t('editor.kicker')}
-              ref={kickerRef}
-            />
-            <FieldUnderlay field="kicker" text={fields.kicker} items={proof.items} className="zp-field-kicker" />
-          </div>
-          <FieldFindings field="kicker" items={proof.items} onSelect={selectFinding} />
-          <div className="zp-headline-field">
-            <Input
-              variant="borderless"
-              className="zp-field-title"
-              placeholder={t('editor.titlePh')}
-              value={fields.title}
-              disabled={!editable}
-              onChange={(e) => update({ title: e.target.value })}
-              data-testid="field-title"
-              aria-label={t('editor.title')}
-              ref={titleRef}
-            />
-            <FieldUnderlay field="title" text={fields.title} items={proof.items} className="zp-field-title" />
-          </div>
-          <FieldFindings field="title" items={proof.items} onSelect={selectFinding} />
-          <div className="zp-headline-field">
-            <Input
-              variant="borderless"
-              className="zp-field-subtitle"
-              placeholder={t('editor.subtitlePh')}
-              value={fields.subtitle}
-              disabled={!editable}
-              onChange={(e) => update({ subtitle: e.target.value })}
-              data-testid="field-subtitle"
-              aria-label={t('editor.subtitle')}
-              ref={subtitleRef}
-            />
-            <FieldUnderlay field="subtitle" text={fields.subtitle} items={proof.items} className="zp-field-subtitle" />
-          </div>
-          <FieldFindings field="subtitle" items={proof.items} onSelect={selectFinding} />
+          {HEADLINE_FIELDS.map((field) => (
+            <div key={field}>
+              <div className="zp-headline-field">
+                <Input
+                  variant="borderless"
+                  className={`zp-field-${field}`}
+                  placeholder={t(`editor.${field}Ph`)}
+                  value={fields[field]}
+                  disabled={!editable}
+                  onChange={(e) => update({ [field]: e.target.value })}
+                  data-testid={`field-${field}`}
+                  aria-label={t(`editor.${field}`)}
+                  ref={headlineRefs[field]}
+                />
+                <FieldUnderlay field={field} text={fields[field]} items={proof.items} className={`zp-field-${field}`} />
+              </div>
+              <FieldFindings field={field} items={proof.items} onSelect={selectFinding} />
+            </div>
+          ))}
           <Row gutter={12} className="zp-meta-row">
             <Col span={8}>
               <Input
