@@ -385,6 +385,16 @@ fn the_command_line() {
     assert_eq!(articles.as_array().unwrap().len(), 22);
 }
 
+/// The command ended with `code`; its error output tells why when not.
+fn exits(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn export_preflight_and_verify_from_the_command_line() {
     let ws = demo_workspace();
@@ -392,12 +402,7 @@ fn export_preflight_and_verify_from_the_command_line() {
 
     // The demo issue is ready: preflight exits 0 and says so in JSON.
     let out = zonepress(ws.path(), &["preflight", "--issue", "1", "--json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exits(&out, 0);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (report["ready"].as_bool(), report["errors"].as_u64()),
@@ -409,11 +414,7 @@ fn export_preflight_and_verify_from_the_command_line() {
         ws.path(),
         &["export", "--issue", "1", "-o", &path("第11期.pdf")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exits(&out, 0);
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(ws.path().join("第11期.manifest.json")).unwrap())
             .unwrap();
@@ -433,12 +434,7 @@ fn export_preflight_and_verify_from_the_command_line() {
             .unwrap()
     };
     let out = verify(&path("第11期.pdf"));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exits(&out, 0);
     let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(checked["ok"], true);
     assert_eq!(checked["articles"].as_array().unwrap().len(), 18);
@@ -455,19 +451,15 @@ fn export_preflight_and_verify_from_the_command_line() {
             "--pdf-a2b",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(verify(&path("存档.pdf")).status.code(), Some(0));
+    exits(&out, 0);
+    exits(&verify(&path("存档.pdf")), 0);
     std::fs::rename(
         ws.path().join("存档.manifest.json"),
         ws.path().join("别处.json"),
     )
     .unwrap();
     let out = verify(&path("存档.pdf"));
-    assert_eq!(out.status.code(), Some(2));
+    exits(&out, 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("清单"));
     let out = zonepress(
         ws.path(),
@@ -481,7 +473,7 @@ fn export_preflight_and_verify_from_the_command_line() {
             "--pdf-a2b",
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
+    exits(&out, 2);
 
     // An editor changes a printed article over HTTP: its signatures are void.
     {
@@ -511,23 +503,19 @@ fn export_preflight_and_verify_from_the_command_line() {
     // Now preflight and export refuse, a proof is still allowed, and the
     // PDF already printed no longer verifies.
     let out = zonepress(ws.path(), &["preflight", "--issue", "1"]);
-    assert_eq!(out.status.code(), Some(1));
+    exits(&out, 1);
     assert!(String::from_utf8_lossy(&out.stdout).contains("不能导出付印稿"));
     let out = zonepress(ws.path(), &["export", "--issue", "1", "-o", &path("y.pdf")]);
-    assert_eq!(out.status.code(), Some(1));
+    exits(&out, 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("印前检查"));
     assert!(!ws.path().join("y.pdf").exists());
     let out = zonepress(
         ws.path(),
         &["export", "--issue", "1", "-o", &path("校样.pdf"), "--proof"],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exits(&out, 0);
     let out = verify(&path("第11期.pdf"));
-    assert_eq!(out.status.code(), Some(1));
+    exits(&out, 1);
     let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(checked["ok"], false);
     assert_eq!(

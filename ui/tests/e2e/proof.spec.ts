@@ -84,3 +84,28 @@ test('a proofreader records the first pass on the demo issue and sees it listed'
   await expect(pass).toContainText('第2版标题错字已改，第3版漏字已补');
   await expect(page.getByTestId('next-pass')).toHaveText('二校');
 });
+
+test('an admin adds a word to the list and an editor is warned about it while typing', async ({ browser }) => {
+  const word = `青禾湾${Date.now() % 1000}区`;
+  const admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await login(admin, 'admin');
+  await admin.getByRole('menuitem', { name: '管理' }).click();
+  await admin.getByRole('tab', { name: '易错词表' }).click();
+  await admin.getByTestId('word-add').click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('错误写法').fill(word);
+  await dialog.getByLabel('正确写法').fill('青禾开发区');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await admin.getByPlaceholder('查找词条').fill(word);
+  await expect(admin.getByTestId('word-table')).toContainText(word);
+
+  const editor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await login(editor, 'editor');
+  await editor.getByTestId('new-article').click();
+  await editor.getByTestId('new-article-title').fill(`词表测试${Date.now() % 100000}`);
+  await editor.getByRole('button', { name: /确\s*定/ }).click();
+  await typeBody(editor, `${word}举办秋季招聘会。`);
+  const finding = editor.getByTestId('finding').and(editor.locator('[data-rule="word.confusable"]'));
+  await expect(finding).toContainText(`“${word}”应为“青禾开发区”`);
+  await expect(editor.getByTestId('article-body').locator('.zp-proof-warning')).toHaveText([word]);
+});

@@ -47,7 +47,7 @@ test('a reviewer returns with an opinion and the author sees it', async ({ brows
   const title = `园区开展冬季安全检查${Date.now() % 100000}`;
   await editor.getByTestId('new-article-title').fill(title);
   await editor.getByRole('button', { name: /确\s*定/ }).click();
-  await typeBody(editor, '11月25日，园区开展冬季安全生产大检查。');
+  await typeBody(editor, '11月25日，园区开展冬季安全生产大检查,排查隐患。');
   await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
   await editor.getByTestId('submit').click();
   await expect(editor.getByTestId('status-tag').first()).toHaveText('待初审');
@@ -55,6 +55,10 @@ test('a reviewer returns with an opinion and the author sees it', async ({ brows
   const r1 = await asUser(browser, 'reviewer1');
   await r1.getByRole('menuitem', { name: /待我审核/ }).click();
   await r1.getByRole('link', { name: title }).click();
+  // The reviewer sees the open proofreading finding before deciding.
+  await expect(r1.getByTestId('review-findings')).toContainText('中文语境中的半角标点');
+  await expect(r1.getByTestId('review-findings')).toContainText('错误 1');
+  await expect(r1.getByTestId('approve-errors')).toContainText('1');
   // Returning without an opinion is refused before anything is sent.
   await r1.getByTestId('return').click();
   await expect(r1.getByText('退回稿件必须填写审核意见')).toBeVisible();
