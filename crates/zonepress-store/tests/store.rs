@@ -537,3 +537,49 @@ fn a_save_that_was_answered_survives_kill_9() {
         zonepress_core::text::content_hash(&rev.content)
     );
 }
+
+#[test]
+fn an_import_that_fails_half_way_leaves_neither_article_nor_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("workspace.db")).unwrap();
+    let author = user(&store, "editor", &[Role::Editor]);
+    let photo = zonepress_store::assets::NewAsset {
+        id: "ab".repeat(32),
+        mime: "image/png".into(),
+        width: 2,
+        height: 2,
+        bytes: vec![1, 2, 3],
+    };
+    let new = NewArticle {
+        issue_id: None,
+        content: content(
+            "园区举办职工运动会",
+            &["11月21日，园区举办第三届职工运动会。"],
+        ),
+        target_length: None,
+    };
+    // The photo is written first; the article then fails (its author is
+    // no account), so the whole transaction must roll back.
+    let ghost = User {
+        id: author.id + 1000,
+        ..author.clone()
+    };
+    assert!(
+        store
+            .create_article_with_assets(&ghost, &new, std::slice::from_ref(&photo))
+            .is_err()
+    );
+    assert_eq!(store.asset_info(&photo.id).unwrap(), None);
+    assert!(
+        store
+            .list_articles(&ArticleFilter::default())
+            .unwrap()
+            .is_empty()
+    );
+    // The same import by a real account lands whole.
+    let a = store
+        .create_article_with_assets(&author, &new, std::slice::from_ref(&photo))
+        .unwrap();
+    assert_eq!(a.revision, 1);
+    assert_eq!(store.asset_bytes(&photo.id).unwrap(), Some(vec![1, 2, 3]));
+}
