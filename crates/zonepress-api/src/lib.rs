@@ -227,7 +227,7 @@ commands! {
     json user list_comments = review::list_comments; articles::IdInput => Vec<zonepress_store::review::Comment>;
 
     /// Proofread any text (dates against an issue's period when given).
-    json user check_text = proof::check_text; proof::CheckTextInput => proof::CheckTextOutput;
+    json user check_text = proof::check_text; proof::CheckTextInput => Vec<zonepress_proof::Finding>;
     /// Proofread an article: findings placed in their field and block.
     json user check_article = proof::check_article; articles::IdInput => proof::ArticleCheck;
     /// Leave a finding as it is, with a recorded reason.

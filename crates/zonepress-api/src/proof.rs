@@ -288,7 +288,7 @@ pub fn check_text(
     ctx: &Context,
     session: &Session,
     input: CheckTextInput,
-) -> Result<CheckTextOutput, ApiError> {
+) -> Result<Vec<Finding>, ApiError> {
     authorize(&session.user, Action::Read)?;
     if input.text.chars().count() > MAX_CHECK_CHARS {
         return Err(ApiError::invalid(
@@ -297,7 +297,7 @@ pub fn check_text(
         ));
     }
     let date = issue_date(ctx, input.issue_id)?;
-    Ok(check_plain(&*checker(ctx)?, &input.text, date))
+    Ok(check_plain(&*checker(ctx)?, &input.text, date).findings)
 }
 
 /// Check plain text (also used by the CLI).

@@ -348,7 +348,7 @@ fn a_roster_change_makes_a_printed_title_a_preflight_error() {
         "check_text",
         json!({ "text": text, "issue_id": 1 }),
     );
-    let finding = &after["findings"].as_array().unwrap()[0];
+    let finding = &after.as_array().unwrap()[0];
     assert_eq!(finding["severity"], "error", "{after:#}");
     assert!(
         finding["message_zh"].as_str().unwrap().contains("赵志刚"),

@@ -154,6 +154,23 @@ fn the_http_contract() {
     assert_eq!(status, 200);
     assert_eq!(issues[0]["serial"], 137);
 
+    // check_text answers the findings themselves, as the CLI prints them.
+    let (status, findings) = post(
+        port,
+        "check_text",
+        Some(&token),
+        json!({ "text": "开发区召开会议,部署冬季工作。", "issue_id": 1 }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(findings.as_array().unwrap().len(), 1, "{findings}");
+    assert_eq!(findings[0]["rule"], "punct.halfwidth");
+    assert_eq!(
+        (findings[0]["start"].as_u64(), findings[0]["end"].as_u64()),
+        (Some(7), Some(8))
+    );
+    assert_eq!(findings[0]["replacement"], "，");
+    assert!(findings[0]["message_en"].as_str().unwrap().len() > 5);
+
     let (status, err) = post(port, "list_issues", Some("forged"), json!({}));
     assert_eq!((status, err["code"].as_str()), (401, Some("unauthorized")));
     assert_eq!(err["message"], "登录已失效，请重新登录");

@@ -174,16 +174,6 @@ export type CheckTextInput = { text: string,
  */
 issue_id?: number, };
 
-export type CheckTextOutput = { findings: Array<Finding>, 
-/**
- * Characters checked (whitespace excluded).
- */
-chars: number, 
-/**
- * Error-severity findings per 10,000 characters.
- */
-error_rate: number, };
-
 export type CleanPdfTextInput = { text: string, };
 
 export type CleanedText = { 
@@ -715,7 +705,7 @@ export interface Commands {
   approve_article: { input: ReviewInput; output: Article };
   change_password: { input: ChangePasswordInput; output: Empty };
   check_article: { input: IdInput; output: ArticleCheck };
-  check_text: { input: CheckTextInput; output: CheckTextOutput };
+  check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
   create_article: { input: CreateArticleInput; output: Article };
   create_issue: { input: CreateIssueInput; output: Issue };

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { ApiError, type ArticleCheck, type ArticleFinding } from '../api';
 import { call } from './backend';
 import { fieldsOf, useEditing } from './editing';
-import { applyFix, checkedText, placeFindings, savedSignatures, type PlacedFinding } from './proofText';
+import { applyFix, checkedText, countChars, placeFindings, savedSignatures, type PlacedFinding } from './proofText';
 
 /** Milliseconds of quiet after typing before the text is checked. */
 export const CHECK_DELAY = 300;
@@ -121,13 +121,13 @@ export function watchEditing(): () => void {
     const my = ++seq;
     useProof.setState({ checking: true });
     try {
-      const out = await call('check_text', { text, issue_id: article.issue_id ?? undefined });
+      const findings = await call('check_text', { text, issue_id: article.issue_id ?? undefined });
       if (my !== seq) return;
       const now = useEditing.getState();
       // Typed on meanwhile: the next check is already on its way.
       if (!now.fields || now.article?.id !== article.id || checkedText(now.fields) !== text) return;
       useProof.setState({
-        live: { articleId: article.id, text, findings: placeFindings(fields, out.findings), chars: out.chars },
+        live: { articleId: article.id, text, findings: placeFindings(fields, findings), chars: countChars(text) },
         error: null,
       });
     } catch (e) {

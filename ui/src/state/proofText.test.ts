@@ -4,6 +4,7 @@ import {
   applyFix,
   bySeverity,
   checkedText,
+  countChars,
   errorRate,
   formatRate,
   passageInContext,
@@ -202,5 +203,14 @@ describe('underlayRuns', () => {
   it('drops a finding whose passage has moved since the check', () => {
     expect(underlayRuns('新开发区亮相,', [f(5, 6, ',', 'error')])).toEqual([{ text: '新开发区亮相,', severity: null }]);
     expect(underlayRuns('短', [f(3, 4, ',', 'error')])).toEqual([{ text: '短', severity: null }]);
+  });
+});
+
+describe('countChars', () => {
+  it('counts code points and skips whitespace, as the core does', () => {
+    expect(countChars('𠮷祥物 亮相，\n开发区\u3000会议')).toBe(11);
+    expect(countChars(' \t\u00a0\u2003')).toBe(0);
+    // U+FEFF is no whitespace to Rust.
+    expect(countChars('\ufeff字')).toBe(2);
   });
 });

@@ -62,6 +62,16 @@ export function segmentsOf(f: Pick<Fields, 'kicker' | 'title' | 'subtitle' | 'bo
   return out;
 }
 
+/** Unicode White_Space, as Rust's `char::is_whitespace` knows it. */
+const WHITE_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+
+/** 字数 the Chinese way: characters, whitespace excluded (as the core counts). */
+export function countChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!WHITE_SPACE.test(ch)) n++;
+  return n;
+}
+
 /** The text sent to `check_text`, built exactly as the server builds it. */
 export function checkedText(f: Pick<Fields, 'kicker' | 'title' | 'subtitle' | 'body'>): string {
   return segmentsOf(f)
