@@ -541,7 +541,7 @@ fn a_save_that_was_answered_survives_kill_9() {
 #[test]
 fn an_import_that_fails_half_way_leaves_neither_article_nor_photo() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("workspace.db")).unwrap();
+    let store = Store::open(dir.path().join("workspace.db")).unwrap();
     let author = user(&store, "editor", &[Role::Editor]);
     let photo = zonepress_store::assets::NewAsset {
         id: "ab".repeat(32),
