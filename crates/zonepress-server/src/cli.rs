@@ -662,7 +662,6 @@ fn preflight(dir: &std::path::Path, issue: i64, json: bool) -> Result<ExitCode, 
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 struct ExportFlags {
     bleed: bool,
     proof: bool,
