@@ -466,7 +466,6 @@ export const en: Shape<typeof zh> = {
       refused: 'The print PDF cannot be exported',
       refusedItems: 'Preflight found {{n}} problems. Solve them before exporting the print PDF, or export a watermarked proof now.',
       layoutOnly: 'Only layout staff can export the PDF',
-      desktopNote: 'If no download appears, use “View in the app”.',
       savedTo: 'Saved to {{path}}; the manifest is in the same folder.',
       openFile: 'Open in the system viewer',
       kindPrint: 'Print PDF',

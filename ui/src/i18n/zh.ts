@@ -462,7 +462,6 @@ export const zh = {
       refused: '不能导出付印稿',
       refusedItems: '印前检查有{{n}}个问题未解决。改好后再导出付印稿，或先导出带水印的校样。',
       layoutOnly: '只有排版人员可以导出PDF',
-      desktopNote: '如果没有出现下载，请点“在应用内查看”查看PDF。',
       savedTo: '已保存到 {{path}}，导出清单保存在同一文件夹。',
       openFile: '用系统阅读器打开',
       kindPrint: '付印稿',

@@ -1,3 +1,4 @@
+import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { CreateIssueInput, Issue } from '../api';
 import { call } from './backend';
@@ -26,3 +27,16 @@ export const useIssues = create<IssuesState>((set, get) => ({
     return issue;
   },
 }));
+
+/**
+ * The issues, loaded on first use, and the one a screen shows: the issue in
+ * the address, or else the latest by date.
+ */
+export function useShownIssue(issueId: number | undefined, onError: (e: unknown) => void) {
+  const { issues, load } = useIssues();
+  useEffect(() => {
+    void load().catch(onError);
+  }, [load, onError]);
+  const latest = useMemo(() => [...issues].sort((a, b) => b.date.localeCompare(a.date))[0], [issues]);
+  return { issues, current: issueId ?? latest?.id };
+}

@@ -80,8 +80,6 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       urlRef.current = url;
       setPhase({ name: 'done', pdf, url });
       saveBlob(pdf.blob, pdf.fileName);
-      // The desktop webview may drop the download: show the PDF in the app too.
-      if (desktop) setViewer(true);
     } catch (e) {
       const err = ApiError.from(e);
       if (err.code === 'export_failed') setPhase({ name: 'refused', message: err.message, items: refusalItems(err) });
@@ -91,6 +89,16 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   const notReady = preflight && !preflight.ready ? preflight.errors : 0;
   const kindLabel = (proof: boolean) => (proof ? t('layout.export.kindProof') : t('layout.export.kindPrint'));
+
+  // After an export: make another, or close.
+  const afterFooter = (
+    <Space>
+      <Button onClick={() => setPhase({ name: 'options' })}>{t('layout.export.again')}</Button>
+      <Button type="primary" onClick={close}>
+        {t('common.close')}
+      </Button>
+    </Space>
+  );
 
   let body;
   let footer: React.ReactNode = null;
@@ -180,14 +188,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           }
         />
       );
-      footer = (
-        <Space>
-          <Button onClick={() => setPhase({ name: 'options' })}>{t('layout.export.again')}</Button>
-          <Button type="primary" onClick={close}>
-            {t('common.close')}
-          </Button>
-        </Space>
-      );
+      footer = afterFooter;
       break;
     }
     case 'done': {
@@ -221,18 +222,9 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
               </Button>
             </Space>
           }
-        >
-          {desktop && <Typography.Text type="secondary">{t('layout.export.desktopNote')}</Typography.Text>}
-        </Result>
+        />
       );
-      footer = (
-        <Space>
-          <Button onClick={() => setPhase({ name: 'options' })}>{t('layout.export.again')}</Button>
-          <Button type="primary" onClick={close}>
-            {t('common.close')}
-          </Button>
-        </Space>
-      );
+      footer = afterFooter;
       break;
     }
     case 'refused':

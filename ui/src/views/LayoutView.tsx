@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Segmented, Select, Space, Spin, Tabs, Tooltip, Typography } from 'antd';
 import {
   CheckOutlined,
@@ -10,7 +10,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PageSize } from '../api';
-import { useIssues } from '../state/issues';
+import { useShownIssue } from '../state/issues';
 import { useLayout } from '../state/layout';
 import { useNav } from '../state/nav';
 import { articlesOnPagesAfter, MAX_PAGES, setPageCount, setPageSize } from '../state/planEdit';
@@ -101,7 +101,8 @@ export function LayoutView({ issueId }: { issueId?: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const go = useNav((s) => s.go);
-  const { issues, load: loadIssues } = useIssues();
+  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
+  const { issues, current } = useShownIssue(issueId, fail);
   const layout = useLayout((s) => s.layout);
   const shownIssue = useLayout((s) => s.issueId);
   const load = useLayout((s) => s.load);
@@ -114,14 +115,6 @@ export function LayoutView({ issueId }: { issueId?: number }) {
   const [tab, setTab] = useState<SideTab>('preview');
   const [exporting, setExporting] = useState(false);
   const [loadError, setLoadError] = useState<{ issue: number; message: string } | null>(null);
-
-  useEffect(() => {
-    void loadIssues().catch((e) => message.error(ApiError.from(e).message));
-  }, [loadIssues, message]);
-
-  // Without an issue in the address: the latest one.
-  const latest = useMemo(() => [...issues].sort((a, b) => b.date.localeCompare(a.date))[0], [issues]);
-  const current = issueId ?? latest?.id;
 
   useEffect(() => {
     if (current !== undefined)
@@ -179,7 +172,7 @@ export function LayoutView({ issueId }: { issueId?: number }) {
             disabled={!ready}
             onClick={() => {
               setTab('preflight');
-              void runPreflight().catch((e) => message.error(ApiError.from(e).message));
+              void runPreflight().catch(fail);
             }}
             data-testid="preflight-button"
           >

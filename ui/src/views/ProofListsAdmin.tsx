@@ -19,6 +19,32 @@ interface RosterValues {
   note: string;
 }
 
+/** 编辑 and 删除 (after a confirmation) for one row of a list. */
+function RowActions({ onEdit, onDelete }: { onEdit: () => void; onDelete: () => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const fail = useFail();
+  return (
+    <Space>
+      <Button size="small" onClick={onEdit}>
+        {t('proof.edit')}
+      </Button>
+      <Popconfirm
+        title={t('proof.deleteConfirm')}
+        onConfirm={() =>
+          onDelete()
+            .then(() => message.success(t('proof.deleted')))
+            .catch(fail)
+        }
+      >
+        <Button size="small" danger>
+          {t('proof.delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
 /** 人名职务表: add, edit and delete who holds which title. */
 export function RosterEditor() {
   const { t } = useTranslation();
@@ -87,23 +113,7 @@ export function RosterEditor() {
             title: t('common.actions'),
             width: 140,
             render: (_, r) => (
-              <Space>
-                <Button size="small" onClick={() => open(r)}>
-                  {t('proof.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('proof.deleteConfirm')}
-                  onConfirm={() =>
-                    deleteRoster(r.id)
-                      .then(() => message.success(t('proof.deleted')))
-                      .catch(fail)
-                  }
-                >
-                  <Button size="small" danger>
-                    {t('proof.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions onEdit={() => open(r)} onDelete={() => deleteRoster(r.id)} />
             ),
           },
         ]}
@@ -234,23 +244,7 @@ export function WordListEditor() {
             title: t('common.actions'),
             width: 140,
             render: (_, w) => (
-              <Space>
-                <Button size="small" onClick={() => open(w)}>
-                  {t('proof.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('proof.deleteConfirm')}
-                  onConfirm={() =>
-                    deleteWord(w.id)
-                      .then(() => message.success(t('proof.deleted')))
-                      .catch(fail)
-                  }
-                >
-                  <Button size="small" danger>
-                    {t('proof.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions onEdit={() => open(w)} onDelete={() => deleteWord(w.id)} />
             ),
           },
         ]}

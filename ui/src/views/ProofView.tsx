@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -20,7 +20,7 @@ import {
 import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleProofRow, type ProofPass } from '../api';
-import { useIssues } from '../state/issues';
+import { useShownIssue } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useProofReport } from '../state/proofReport';
 import { formatRate } from '../state/proofText';
@@ -81,21 +81,14 @@ export function ProofView({ issueId }: { issueId?: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const go = useNav((s) => s.go);
-  const { issues, load: loadIssues } = useIssues();
+  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
+  const { issues, current } = useShownIssue(issueId, fail);
   const { report, loading, load } = useProofReport();
   const isProofreader = useSession((s) => s.has('proofreader'));
 
   useEffect(() => {
-    void loadIssues().catch((e) => message.error(ApiError.from(e).message));
-  }, [loadIssues, message]);
-
-  // Without an issue in the address: the latest one.
-  const latest = useMemo(() => [...issues].sort((a, b) => b.date.localeCompare(a.date))[0], [issues]);
-  const current = issueId ?? latest?.id;
-
-  useEffect(() => {
-    if (current !== undefined) void load(current).catch((e) => message.error(ApiError.from(e).message));
-  }, [current, load, message]);
+    if (current !== undefined) void load(current).catch(fail);
+  }, [current, load, fail]);
 
   const shown = report && report.issue_id === current ? report : null;
   const rows = useMemo(
