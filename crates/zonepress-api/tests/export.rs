@@ -155,9 +155,7 @@ fn nothing_unapproved_is_printed_but_a_proof_may_be_made() {
 
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
     assert_eq!(pre["ready"], false);
-    let item = pre["items"]
-        .as_array()
-        .unwrap()
+    let item = preflight_items(&pre)
         .iter()
         .find(|i| i["code"] == "not_approved")
         .unwrap();
@@ -276,6 +274,11 @@ fn a_pdf_a_2b_export_keeps_its_manifest_beside_and_still_verifies() {
     assert_eq!(report.articles.len(), 18);
 }
 
+/// The items of a `preflight_issue` answer.
+fn preflight_items(pre: &Value) -> &Vec<Value> {
+    pre["items"].as_array().expect("preflight items")
+}
+
 /// The id of the placed article whose title contains `part`.
 fn placed_titled(d: &Demo, part: &str) -> (i64, u8) {
     let layout = d.json("layout", "get_issue_plan", json!({ "issue_id": 1 }));
@@ -296,9 +299,7 @@ fn a_roster_change_makes_a_printed_title_a_preflight_error() {
     let d = Demo::new();
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
     assert!(
-        !pre["items"]
-            .as_array()
-            .unwrap()
+        !preflight_items(&pre)
             .iter()
             .any(|i| i["code"] == "proof_errors"),
         "{pre:#}"
@@ -354,9 +355,7 @@ fn a_roster_change_makes_a_printed_title_a_preflight_error() {
     let (id, page) = placed_titled(&d, "智改数转");
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
     assert_eq!(pre["ready"], false);
-    let item = pre["items"]
-        .as_array()
-        .unwrap()
+    let item = preflight_items(&pre)
         .iter()
         .find(|i| i["code"] == "proof_errors" && i["article_id"] == id)
         .unwrap_or_else(|| panic!("{pre:#}"));
@@ -398,9 +397,7 @@ fn raising_the_review_levels_after_approval_is_a_preflight_error() {
     assert_eq!(a["status"], "approved");
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
     assert!(
-        !pre["items"]
-            .as_array()
-            .unwrap()
+        !preflight_items(&pre)
             .iter()
             .any(|i| i["article_id"] == id && i["severity"] == "error"),
         "{pre:#}"
@@ -409,9 +406,7 @@ fn raising_the_review_levels_after_approval_is_a_preflight_error() {
     publication["review_levels"] = json!(3);
     d.json("admin", "update_publication", publication);
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
-    let item = pre["items"]
-        .as_array()
-        .unwrap()
+    let item = preflight_items(&pre)
         .iter()
         .find(|i| i["code"] == "signatures_missing")
         .unwrap_or_else(|| panic!("{pre:#}"));
