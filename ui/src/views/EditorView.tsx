@@ -33,7 +33,7 @@ import { ArticleEditor, type ArticleEditorHandle } from '../editor/ArticleEditor
 import { codePointsToUtf16, type BodyMark } from '../editor/proofMarks';
 import { useEditing } from '../state/editing';
 import { watchEditing } from '../state/proof';
-import type { PlacedFinding } from '../state/proofText';
+import { countChars, type PlacedFinding } from '../state/proofText';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
 import { usePaste } from '../state/paste';
@@ -46,12 +46,7 @@ import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './Pro
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
 export function countBody(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) {
-    const text = b.type === 'image' ? b.caption : b.text;
-    for (const ch of text) if (!/\s/u.test(ch)) n++;
-  }
-  return n;
+  return blocks.reduce((n, b) => n + countChars(b.type === 'image' ? b.caption : b.text), 0);
 }
 
 function SaveIndicator() {
