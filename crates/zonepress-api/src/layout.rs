@@ -229,7 +229,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                 ));
             } else {
                 let sigs = ctx.store.live_signatures(a.id)?;
-                let levels = ctx.store.publication()?.review_levels;
+                let levels = doc.publication.review_levels;
                 let bound = sigs
                     .iter()
                     .all(|s| s.content_hash == a.content_hash && s.revision == a.revision);

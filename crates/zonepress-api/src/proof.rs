@@ -297,7 +297,7 @@ pub fn check_text(
         ));
     }
     let date = issue_date(ctx, input.issue_id)?;
-    Ok(check_plain(&*checker(ctx)?, &input.text, date).findings)
+    Ok(checker(ctx)?.check(&input.text, &CheckContext { issue_date: date }))
 }
 
 /// Check plain text (also used by the CLI).
