@@ -113,16 +113,7 @@ async fn save_export(
             Reply::Json(v) => serde_json::to_string_pretty(&v).map_err(ApiError::internal)?,
             Reply::Binary(_) => return Err(ApiError::internal("manifest answered bytes")),
         };
-        let write = |p: &std::path::Path, bytes: &[u8]| {
-            std::fs::write(p, bytes).map_err(|e| {
-                ApiError::invalid(
-                    format!("无法写入 {}：{e}", p.display()),
-                    format!("write {}: {e}", p.display()),
-                )
-            })
-        };
-        write(&path, &pdf)?;
-        write(&path.with_extension("manifest.json"), manifest.as_bytes())?;
+        zonepress_api::layout::write_export(&path, &pdf, &manifest)?;
         state
             .exported
             .lock()

@@ -628,6 +628,33 @@ pub struct VerifyReport {
     pub ok: bool,
 }
 
+/// Where the manifest of `pdf` is written beside it (`第11期.pdf` →
+/// `第11期.manifest.json`), and where `verify` looks for it.
+pub fn manifest_path(pdf: &std::path::Path) -> std::path::PathBuf {
+    pdf.with_extension("manifest.json")
+}
+
+/// Write an exported PDF and its manifest beside it (the CLI and the
+/// desktop's save dialog); answers where the manifest went.
+pub fn write_export(
+    pdf_path: &std::path::Path,
+    pdf: &[u8],
+    manifest_json: &str,
+) -> Result<std::path::PathBuf, ApiError> {
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| {
+            ApiError::invalid(
+                format!("无法写入 {}：{e}", path.display()),
+                format!("write {}: {e}", path.display()),
+            )
+        })
+    };
+    let beside = manifest_path(pdf_path);
+    write(pdf_path, pdf)?;
+    write(&beside, manifest_json.as_bytes())?;
+    Ok(beside)
+}
+
 /// Compare a PDF with the revisions its manifest names, from the workspace.
 /// The manifest embedded in the PDF is used; `beside` (the JSON written next
 /// to the PDF) serves a PDF exported without one.

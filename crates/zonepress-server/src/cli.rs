@@ -703,21 +703,10 @@ fn export(
             embed_manifest: Some(flags.embed_manifest),
         },
     )?;
-    let write = |path: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| {
-            ApiError::invalid(
-                format!("无法写入 {}：{e}", path.display()),
-                format!("write {}: {e}", path.display()),
-            )
-        })
-    };
-    write(output, &out.pdf)?;
-    let manifest_path = output.with_extension("manifest.json");
-    write(
-        &manifest_path,
-        serde_json::to_string_pretty(&out.manifest)
-            .map_err(ApiError::internal)?
-            .as_bytes(),
+    let manifest_path = zonepress_api::layout::write_export(
+        output,
+        &out.pdf,
+        &serde_json::to_string_pretty(&out.manifest).map_err(ApiError::internal)?,
     )?;
     println!(
         "已导出{}：{}（{}版，{}篇稿件），清单：{}",
@@ -738,7 +727,7 @@ fn verify(dir: &std::path::Path, file: &std::path::Path, json: bool) -> Result<E
         )
     })?;
     // A PDF/A-2b export carries no manifest: it is the file beside it.
-    let beside = std::fs::read_to_string(file.with_extension("manifest.json")).ok();
+    let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
     let ctx = Context::open(dir)?;
     let report = zonepress_api::layout::verify(&ctx, &pdf, beside.as_deref())?;
     if json {
