@@ -99,21 +99,14 @@ async fn save_export(
         let path = chosen
             .into_path()
             .map_err(|e| ApiError::invalid("所选位置无法保存文件", format!("dialog path: {e}")))?;
-        let input = serde_json::json!({ "issue_id": issue_id, "options": options });
-        let pdf = match run(&state, "export_issue", token.as_deref(), &input)? {
-            Reply::Binary(b) => b.bytes,
-            Reply::Json(_) => return Err(ApiError::internal("export_issue answered JSON")),
-        };
-        let manifest = match run(
-            &state,
-            "get_export_manifest",
-            token.as_deref(),
-            &serde_json::json!({ "issue_id": issue_id }),
-        )? {
-            Reply::Json(v) => serde_json::to_string_pretty(&v).map_err(ApiError::internal)?,
-            Reply::Binary(_) => return Err(ApiError::internal("manifest answered bytes")),
-        };
-        zonepress_api::layout::write_export(&path, &pdf, &manifest)?;
+        let ctx = state.ctx.as_ref().map_err(Clone::clone)?;
+        let session =
+            zonepress_api::authenticate(ctx, &zonepress_api::Caller::local(), token.as_deref())?;
+        let options: zonepress_api::layout::ExportOptions =
+            serde_json::from_value(options).map_err(ApiError::from)?;
+        let out = zonepress_api::layout::export_as(ctx, &session, issue_id, &options)?;
+        let manifest = serde_json::to_string_pretty(&out.manifest).map_err(ApiError::internal)?;
+        zonepress_api::layout::write_export(&path, &out.pdf, &manifest)?;
         state
             .exported
             .lock()
@@ -163,7 +156,7 @@ fn open_workspace(dir: PathBuf) -> Desktop {
         }
     };
     let ctx = Context::open(&dir).and_then(|ctx| {
-        if ctx.store.user_count()? == 0 {
+        if ctx.is_empty()? {
             let summary = zonepress_api::demo::seed_demo(&ctx)?;
             tracing::info!(articles = summary.articles, "demo workspace created");
         }

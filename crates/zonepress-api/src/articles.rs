@@ -12,6 +12,7 @@ use zonepress_core::{
 };
 use zonepress_store::articles::{ArticleEdit, ArticleFilter, NewArticle};
 
+use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Session};
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -133,7 +134,7 @@ pub fn prepare_content(
 pub fn check_assets(ctx: &Context, body: &[Block]) -> Result<(), ApiError> {
     for block in body {
         if let Block::Image { asset_id, .. } = block
-            && ctx.store.asset_info(asset_id)?.is_none()
+            && ctx.store().asset_info(asset_id)?.is_none()
         {
             return Err(ApiError::invalid(
                 "正文引用的图片不存在，请重新插入图片",
@@ -150,11 +151,27 @@ pub fn list_articles(
     input: ListArticlesInput,
 ) -> Result<Vec<ArticleSummary>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.list_articles(&ArticleFilter {
+    let mut list = ctx.store().list_articles(&ArticleFilter {
         issue_id: input.issue_id,
         status: input.status,
         author_id: input.mine.unwrap_or(false).then_some(session.user.id),
-    })?)
+    })?;
+    with_editors(ctx, &mut list);
+    Ok(list)
+}
+
+/// Fill in who has each article open for editing.
+pub(crate) fn with_editors(ctx: &Context, list: &mut [ArticleSummary]) {
+    crate::presence::sweep(ctx);
+    let editors = ctx.presence().editors();
+    if editors.is_empty() {
+        return;
+    }
+    for a in list {
+        if let Some(e) = editors.get(&a.id) {
+            a.editing = e.clone();
+        }
+    }
 }
 
 pub fn create_article(
@@ -175,19 +192,21 @@ pub fn create_article(
             body: input.body.unwrap_or_default(),
         },
     )?;
-    Ok(ctx.store.create_article(
-        &session.user,
+    let article = ctx.store().create_article(
+        &session.actor(),
         &NewArticle {
             issue_id: input.issue_id,
             content,
             target_length: input.target_length.filter(|n| *n > 0),
         },
-    )?)
+    )?;
+    ctx.publish(Change::article(EventKind::Article, "create", &article).by(&session.user));
+    Ok(article)
 }
 
 pub fn get_article(ctx: &Context, session: &Session, input: IdInput) -> Result<Article, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.article(input.id)?)
+    Ok(ctx.store().article(input.id)?)
 }
 
 pub fn save_article(
@@ -200,8 +219,9 @@ pub fn save_article(
         check_assets(ctx, body)?;
     }
     let sent_body = input.body;
-    let out = ctx.store.save_article(
-        &session.user,
+    let old_issue = ctx.store().article(input.id)?.issue_id;
+    let out = ctx.store().save_article(
+        &session.actor(),
         input.id,
         input.base_revision,
         "",
@@ -238,7 +258,26 @@ pub fn save_article(
             })
         },
     )?;
+    publish_save(ctx, session, "save", &out.article, old_issue);
     Ok(out.article)
+}
+
+/// Tell clients an article changed (and, when it moved, the issue it left).
+fn publish_save(
+    ctx: &Context,
+    session: &Session,
+    action: &'static str,
+    a: &Article,
+    old_issue: Option<zonepress_core::Id>,
+) {
+    ctx.publish(Change::article(EventKind::Article, action, a).by(&session.user));
+    if old_issue.is_some() && old_issue != a.issue_id {
+        ctx.publish(
+            Change::article(EventKind::Article, "move", a)
+                .issue(old_issue)
+                .by(&session.user),
+        );
+    }
 }
 
 pub fn list_revisions(
@@ -247,7 +286,7 @@ pub fn list_revisions(
     input: IdInput,
 ) -> Result<Vec<RevisionSummary>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.list_revisions(input.id)?)
+    Ok(ctx.store().list_revisions(input.id)?)
 }
 
 pub fn get_revision(
@@ -256,7 +295,7 @@ pub fn get_revision(
     input: RevisionInput,
 ) -> Result<Revision, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.revision(input.id, input.number)?)
+    Ok(ctx.store().revision(input.id, input.number)?)
 }
 
 pub fn diff_revisions(
@@ -265,8 +304,8 @@ pub fn diff_revisions(
     input: DiffInput,
 ) -> Result<TextDiffResult, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let old = ctx.store.revision(input.id, input.from)?;
-    let new = ctx.store.revision(input.id, input.to)?;
+    let old = ctx.store().revision(input.id, input.from)?;
+    let new = ctx.store().revision(input.id, input.to)?;
     Ok(diff_content(&old.content, &new.content))
 }
 
@@ -276,8 +315,70 @@ pub fn restore_revision(
     input: RestoreInput,
 ) -> Result<Article, ApiError> {
     authorize(&session.user, Action::WriteArticle)?;
-    Ok(ctx
-        .store
-        .restore_revision(&session.user, input.id, input.number, input.base_revision)?
-        .article)
+    let article = ctx
+        .store()
+        .restore_revision(
+            &session.actor(),
+            input.id,
+            input.number,
+            input.base_revision,
+        )?
+        .article;
+    publish_save(ctx, session, "restore", &article, article.issue_id);
+    Ok(article)
+}
+
+/// Unsaved text compared with a stored revision (the editor's conflict view).
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct DiffUnsavedInput {
+    pub id: Id,
+    /// The stored revision to compare with (usually the latest).
+    pub number: u32,
+    /// The unsaved text; absent fields are taken from that revision.
+    #[serde(default)]
+    pub kind: Option<ArticleKind>,
+    #[serde(default)]
+    pub kicker: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub column: Option<String>,
+    #[serde(default)]
+    pub body: Option<Vec<Block>>,
+}
+
+/// Character-level comparison of revision `number` (old) with unsaved text (new).
+pub fn diff_unsaved(
+    ctx: &Context,
+    session: &Session,
+    input: DiffUnsavedInput,
+) -> Result<TextDiffResult, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    let stored = ctx.store().revision(input.id, input.number)?;
+    let mut mine = stored.content.clone();
+    if let Some(k) = input.kind {
+        mine.kind = k;
+    }
+    for (slot, v) in [
+        (&mut mine.kicker, input.kicker),
+        (&mut mine.title, input.title),
+        (&mut mine.subtitle, input.subtitle),
+        (&mut mine.byline, input.byline),
+        (&mut mine.column, input.column),
+    ] {
+        if let Some(v) = v {
+            *slot = v;
+        }
+    }
+    if let Some(body) = input.body {
+        mine.body = body;
+    }
+    normalize(&mut mine);
+    Ok(diff_content(&stored.content, &mine))
 }

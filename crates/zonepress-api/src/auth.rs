@@ -1,9 +1,18 @@
 //! Sign-in, sessions and accounts.
 //!
-//! Passwords are hashed with Argon2id. A session token is 32 random bytes;
-//! only its SHA-256 is stored. After [`FREE_ATTEMPTS`] failed logins in a row
-//! an account must wait before the next attempt, the wait doubling with each
-//! further failure (up to [`MAX_WAIT_SECS`]).
+//! Passwords are hashed with Argon2id, a few at a time ([`MAX_HASHING`]),
+//! so a burst of sign-ins cannot exhaust memory. A session token is 32
+//! random bytes; only its SHA-256 is stored. Failed sign-ins slow down the
+//! client address that made them (and that account from that address), so a
+//! colleague mistyping — or someone guessing — never locks the real owner
+//! out from another machine; the waits double up to [`MAX_WAIT_SECS`].
+//! Sessions end after [`SESSION_HOURS`] or after the publication's idle
+//! timeout. An account whose password an admin set must choose its own at
+//! the next sign-in.
+
+use std::collections::HashMap;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration as StdDuration, Instant};
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Argon2, PasswordHash};
@@ -13,16 +22,156 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zonepress_core::{Action, Field, Id, Publication, Role, User, authorize};
-use zonepress_store::users::{NewUser, UserUpdate};
+use zonepress_store::audit::Actor;
+use zonepress_store::users::{NewUser, PasswordOrigin, UserUpdate};
 
-use crate::{ApiError, Context, Empty, ErrorCode, Session};
+use crate::events::{Change, EventKind};
+use crate::{ApiError, Caller, Context, Empty, ErrorCode, Session};
 
-/// Failed logins allowed before waits begin.
+/// Failed sign-ins allowed for one account from one address before waits begin.
 pub const FREE_ATTEMPTS: u32 = 5;
+/// Failed sign-ins allowed from one address, all accounts together.
+pub const FREE_ATTEMPTS_PER_CLIENT: u32 = 20;
 /// The longest wait between attempts.
 pub const MAX_WAIT_SECS: i64 = 15 * 60;
-/// How long a session lasts.
+/// How long a session lasts at most.
 pub const SESSION_HOURS: i64 = 12;
+/// Password hashes computed at once (each takes about 19 MiB for a moment).
+pub const MAX_HASHING: usize = 2;
+/// Shortest password.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// How the workspace is reached over the network, as the serving process
+/// knows it (shown in 管理).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct NetworkInfo {
+    /// Served to the LAN (not only to this machine).
+    pub sharing: bool,
+    /// Addresses colleagues can use, e.g. `https://192.168.1.20:8470/`.
+    pub addresses: Vec<String>,
+    /// SHA-256 fingerprint of the TLS certificate, when served over HTTPS.
+    pub tls_fingerprint: Option<String>,
+}
+
+/// Failures counted per client address and per (address, account).
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: Instant,
+}
+
+/// The sign-in guard of one workspace: failure counts in memory, and the
+/// permits that bound how many password hashes run at once.
+#[derive(Debug)]
+pub struct LoginGuard {
+    failures: Mutex<HashMap<String, Failures>>,
+    hashing: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Default for LoginGuard {
+    fn default() -> Self {
+        LoginGuard {
+            failures: Mutex::default(),
+            hashing: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+}
+
+/// A running password hash; dropping it frees the permit.
+pub(crate) struct HashPermit<'a>(&'a LoginGuard);
+
+impl Drop for HashPermit<'_> {
+    fn drop(&mut self) {
+        let mut n = self.0.hashing.lock().unwrap_or_else(|p| p.into_inner());
+        *n -= 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// The wait after `failed` failures of which `free` cost nothing.
+fn wait_after(failed: u32, free: u32) -> i64 {
+    if failed < free {
+        return 0;
+    }
+    let exp = (failed - free).min(10);
+    (30i64 << exp).min(MAX_WAIT_SECS)
+}
+
+impl LoginGuard {
+    fn client_key(client: &str) -> String {
+        format!("c\u{1}{client}")
+    }
+
+    fn account_key(client: &str, username: &str) -> String {
+        format!("a\u{1}{client}\u{1}{}", username.trim().to_lowercase())
+    }
+
+    /// Seconds `client` must still wait before trying `username` again.
+    pub fn wait(&self, client: &str, username: &str, now: Instant) -> Option<i64> {
+        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let left = |key: String, free: u32| {
+            map.get(&key).map_or(0, |f| {
+                let wait = wait_after(f.count, free);
+                wait - now.duration_since(f.last).as_secs() as i64
+            })
+        };
+        let secs = left(Self::account_key(client, username), FREE_ATTEMPTS)
+            .max(left(Self::client_key(client), FREE_ATTEMPTS_PER_CLIENT));
+        (secs > 0).then_some(secs)
+    }
+
+    /// Count a failure of `client` on `username`.
+    pub fn failed(&self, client: &str, username: &str, now: Instant) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            // Forget old failures rather than grow without bound.
+            let day = StdDuration::from_secs(24 * 3600);
+            map.retain(|_, f| now.duration_since(f.last) < day);
+        }
+        for key in [
+            Self::account_key(client, username),
+            Self::client_key(client),
+        ] {
+            let f = map.entry(key).or_insert(Failures {
+                count: 0,
+                last: now,
+            });
+            f.count += 1;
+            f.last = now;
+        }
+    }
+
+    /// A good sign-in clears that account's count from that address.
+    pub fn succeeded(&self, client: &str, username: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(&Self::account_key(client, username));
+    }
+
+    /// Wait (up to a few seconds) for a hashing permit, or refuse with `busy`.
+    pub(crate) fn hash_permit(&self) -> Result<HashPermit<'_>, ApiError> {
+        let deadline = Instant::now() + StdDuration::from_secs(10);
+        let mut n = self.hashing.lock().unwrap_or_else(|p| p.into_inner());
+        while *n >= MAX_HASHING {
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(ApiError::new(
+                    ErrorCode::Busy,
+                    "登录的人太多，请稍后再试",
+                    "no password hashing permit within 10 s",
+                ));
+            }
+            n = self
+                .freed
+                .wait_timeout(n, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        *n += 1;
+        Ok(HashPermit(self))
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +186,11 @@ pub struct LoginOutput {
     pub token: String,
     pub user: User,
     pub expires_at: DateTime<Utc>,
+    /// The password was set by an admin: call `change_password` before
+    /// anything else (every other command answers `password_change_required`).
+    pub must_change_password: bool,
+    /// Minutes without use after which the session ends.
+    pub idle_minutes: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -79,9 +233,22 @@ pub struct UpdateUserInput {
     pub review_levels: Option<Vec<u8>>,
     #[serde(default)]
     pub disabled: Option<bool>,
-    /// A new password set by the admin.
+    /// A new password set by the admin; the owner must change it at the
+    /// next sign-in.
     #[serde(default)]
     pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserIdInput {
+    pub id: Id,
+}
+
+/// How many sessions were ended.
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+pub struct SignedOut {
+    pub sessions: u32,
 }
 
 pub fn hash_token(token: &str) -> String {
@@ -94,9 +261,9 @@ fn random_hex(bytes: usize) -> Result<String, ApiError> {
     Ok(hex::encode(buf))
 }
 
-/// Argon2id with a random salt, as a PHC string.
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    check_password_rules(password)?;
+/// Argon2id with a random salt, as a PHC string (no rules checked: the
+/// callers check [`check_password_rules`] first).
+fn hash_unchecked(password: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiError::internal)?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
@@ -106,7 +273,19 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
         .to_string())
 }
 
-fn verify_password(password: &str, phc: &str) -> bool {
+/// Check the rules, then hash.
+pub fn hash_password(password: &str, username: &str) -> Result<String, ApiError> {
+    check_password_rules(password, username)?;
+    hash_unchecked(password)
+}
+
+/// The demo workspace's shared password, hashed without the rules (it is
+/// short and well known on purpose: a demo is never served on a LAN).
+pub(crate) fn hash_demo_password(password: &str) -> Result<String, ApiError> {
+    hash_unchecked(password)
+}
+
+pub(crate) fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
         .map(|h| {
             Argon2::default()
@@ -116,18 +295,89 @@ fn verify_password(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn check_password_rules(password: &str) -> Result<(), ApiError> {
-    let n = password.chars().count();
-    if n < 8 {
+/// Passwords anyone would try first.
+const COMMON_PASSWORDS: &[&str] = &[
+    "zonepress",
+    "zonepress1",
+    "zonepress123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "0123456789",
+    "12345678910",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "qwerty123",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "abc123456",
+    "abcd1234",
+    "a123456789",
+    "admin123",
+    "admin12345",
+    "administrator",
+    "11111111",
+    "1111111111",
+    "00000000",
+    "0000000000",
+    "88888888",
+    "8888888888",
+    "66666666",
+    "6666666666",
+    "123123123",
+    "12341234",
+    "87654321",
+    "woaini1314",
+    "iloveyou",
+    "5201314520",
+    "aaaaaaaaaa",
+    "changeme",
+    "welcome123",
+];
+
+/// The rules every chosen password must meet.
+pub fn check_password_rules(password: &str, username: &str) -> Result<(), ApiError> {
+    if password.trim().is_empty() {
         return Err(ApiError::invalid(
-            "密码至少需要8个字符",
-            "password shorter than 8 characters",
+            "密码不能为空，也不能只有空格",
+            "empty or whitespace password",
         ));
     }
-    if n > 256 {
+    let n = password.chars().count();
+    if password.len() > 1024 || n > 256 {
         return Err(ApiError::invalid(
             "密码过长（最多256个字符）",
             "password longer than 256 characters",
+        ));
+    }
+    if n < MIN_PASSWORD_CHARS {
+        return Err(ApiError::invalid(
+            format!("密码至少需要{MIN_PASSWORD_CHARS}个字符"),
+            format!("password shorter than {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    let lower = password.trim().to_lowercase();
+    let name = username.trim().to_lowercase();
+    let distinct = {
+        let mut c: Vec<char> = lower.chars().collect();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    };
+    if COMMON_PASSWORDS.contains(&lower.as_str())
+        || (!name.is_empty()
+            && (lower == name
+                || lower.starts_with(&name)
+                    && lower[name.len()..].chars().all(|c| c.is_ascii_digit())))
+        || distinct < 3
+    {
+        return Err(ApiError::invalid(
+            "这个密码太常见或太容易猜到（如用户名、连续或重复的数字、zonepress），请换一个",
+            "password is common, repetitive or the username",
         ));
     }
     Ok(())
@@ -174,22 +424,6 @@ fn check_levels(levels: &[u8]) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// How long an account must still wait before trying again, if at all.
-pub fn login_wait(
-    failed: u32,
-    last_failed: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<i64> {
-    if failed < FREE_ATTEMPTS {
-        return None;
-    }
-    let exp = (failed - FREE_ATTEMPTS).min(10);
-    let wait = (30i64 << exp).min(MAX_WAIT_SECS);
-    let until = last_failed? + Duration::seconds(wait);
-    let left = (until - now).num_seconds();
-    (left > 0).then_some(left)
-}
-
 /// The dummy hash checked for unknown usernames, so that a missing account
 /// takes as long to refuse as a wrong password.
 fn dummy_hash() -> &'static str {
@@ -203,97 +437,211 @@ fn dummy_hash() -> &'static str {
     })
 }
 
-pub fn login(ctx: &Context, input: LoginInput) -> Result<LoginOutput, ApiError> {
-    let refused = || {
-        ApiError::new(
-            ErrorCode::Unauthorized,
-            "用户名或密码错误",
-            format!("failed login for {:?}", input.username),
-        )
+fn refused(username: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::Unauthorized,
+        "用户名或密码错误",
+        format!("failed login for {username:?}"),
+    )
+}
+
+fn throttled(secs: i64, what: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::RateLimited,
+        format!("密码错误次数过多，请{secs}秒后再试"),
+        format!("{what} throttled for {secs}s"),
+    )
+    .with_detail(serde_json::json!({ "retry_after": secs }))
+}
+
+/// Sign in. Unknown names and wrong passwords get the same answer after
+/// the same work; failures slow down the address they came from.
+pub fn login(ctx: &Context, caller: &Caller, input: LoginInput) -> Result<LoginOutput, ApiError> {
+    let username = input.username.trim().to_string();
+    if username.chars().count() > 64 || input.password.len() > 1024 || username.is_empty() {
+        return Err(refused(&username));
+    }
+    let guard = ctx.guard();
+    if let Some(secs) = guard.wait(&caller.client, &username, Instant::now()) {
+        return Err(throttled(
+            secs,
+            &format!("login for {username:?} from {}", caller.client),
+        ));
+    }
+    let auth = ctx.store().user_auth(&username)?;
+    let good = {
+        let _permit = guard.hash_permit()?;
+        match &auth {
+            Some(a) => verify_password(&input.password, &a.password_hash),
+            None => {
+                verify_password(&input.password, dummy_hash());
+                false
+            }
+        }
     };
-    if input.username.len() > 64 || input.password.len() > 1024 {
-        return Err(refused());
-    }
-    let now = Utc::now();
-    let Some(auth) = ctx.store.user_auth(input.username.trim())? else {
-        verify_password(&input.password, dummy_hash());
-        return Err(refused());
+    let actor_of = |id: Id, name: String| Actor {
+        id,
+        name,
+        client: caller.client.clone(),
+        via: caller.via.as_str().into(),
     };
-    if let Some(secs) = login_wait(auth.failed_logins, auth.last_failed_at, now) {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            format!("密码错误次数过多，请{secs}秒后再试"),
-            format!("login for {:?} throttled for {secs}s", input.username),
-        )
-        .with_detail(serde_json::json!({ "retry_after": secs })));
-    }
-    if !verify_password(&input.password, &auth.password_hash) {
-        ctx.store.record_login(auth.user.id, false, now)?;
-        return Err(refused());
-    }
+    let auth = match auth {
+        Some(a) if good => a,
+        other => {
+            guard.failed(&caller.client, &username, Instant::now());
+            let actor = match &other {
+                Some(a) => actor_of(
+                    a.user.id,
+                    format!("{}（{}）", a.user.display_name, a.user.username),
+                ),
+                None => actor_of(0, username.clone()),
+            };
+            ctx.store().record_failed_login(
+                &actor,
+                if other.is_some() {
+                    "wrong password"
+                } else {
+                    "unknown account"
+                },
+            )?;
+            return Err(refused(&username));
+        }
+    };
     if auth.user.disabled {
+        ctx.store().record_failed_login(
+            &Actor::user(&auth.user, &caller.client, caller.via.as_str()),
+            "disabled account",
+        )?;
         return Err(ApiError::new(
             ErrorCode::Forbidden,
             "此账号已停用，请联系管理员",
-            format!("disabled account {:?}", input.username),
+            format!("disabled account {username:?}"),
         ));
     }
-    ctx.store.record_login(auth.user.id, true, now)?;
+    guard.succeeded(&caller.client, &username);
     let token = random_hex(32)?;
-    let expires_at = now + Duration::hours(SESSION_HOURS);
-    ctx.store
-        .create_session(&hash_token(&token), auth.user.id, expires_at)?;
+    let expires_at = Utc::now() + Duration::hours(SESSION_HOURS);
+    ctx.store().create_session(
+        &Actor::user(&auth.user, &caller.client, caller.via.as_str()),
+        &hash_token(&token),
+        auth.user.id,
+        expires_at,
+    )?;
     Ok(LoginOutput {
         token,
+        must_change_password: auth.user.must_change_password,
+        idle_minutes: ctx.store().publication()?.session_idle_minutes,
         user: auth.user,
         expires_at,
     })
 }
 
 pub fn logout(ctx: &Context, session: &Session, _: Empty) -> Result<Empty, ApiError> {
-    ctx.store.delete_session(&session.token_hash)?;
+    ctx.store()
+        .delete_session(&session.actor(), &session.token_hash)?;
+    let changed = ctx.presence().forget_session(&session.token_hash);
+    crate::presence::announce(ctx, &changed);
     Ok(Empty {})
+}
+
+/// End every session of `user_id` and tell their clients.
+fn sign_out_everywhere(
+    ctx: &Context,
+    session: &Session,
+    user_id: Id,
+) -> Result<SignedOut, ApiError> {
+    let n = ctx.store().delete_sessions_of(&session.actor(), user_id)?;
+    let changed = ctx.presence().forget_user(user_id);
+    crate::presence::announce(ctx, &changed);
+    ctx.publish(Change::new(EventKind::Session, "sign_out", user_id).by(&session.user));
+    Ok(SignedOut { sessions: n as u32 })
+}
+
+/// Sign out all of one's own sessions (this one too).
+pub fn logout_all(ctx: &Context, session: &Session, _: Empty) -> Result<SignedOut, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    sign_out_everywhere(ctx, session, session.user.id)
+}
+
+/// Sign an account out everywhere (admin).
+pub fn sign_out_user(
+    ctx: &Context,
+    session: &Session,
+    input: UserIdInput,
+) -> Result<SignedOut, ApiError> {
+    authorize(&session.user, Action::ManageUsers)?;
+    sign_out_everywhere(ctx, session, input.id)
 }
 
 pub fn whoami(ctx: &Context, session: &Session, _: Empty) -> Result<WhoAmI, ApiError> {
     authorize(&session.user, Action::Read)?;
     Ok(WhoAmI {
         user: session.user.clone(),
-        publication: ctx.store.publication()?,
+        publication: ctx.store().publication()?,
     })
 }
 
+/// Choose one's own password. Wrong old passwords are throttled like
+/// sign-ins.
 pub fn change_password(
     ctx: &Context,
     session: &Session,
     input: ChangePasswordInput,
 ) -> Result<Empty, ApiError> {
+    let guard = ctx.guard();
+    let username = session.user.username.clone();
+    if let Some(secs) = guard.wait(&session.client, &username, Instant::now()) {
+        return Err(throttled(secs, &format!("change_password of {username:?}")));
+    }
+    if input.old_password.len() > 1024 {
+        return Err(ApiError::invalid("原密码不正确", "old password too long"));
+    }
     let auth = ctx
-        .store
-        .user_auth(&session.user.username)?
+        .store()
+        .user_auth(&username)?
         .ok_or_else(ApiError::unauthorized)?;
-    if !verify_password(&input.old_password, &auth.password_hash) {
+    let ok = {
+        let _permit = guard.hash_permit()?;
+        verify_password(&input.old_password, &auth.password_hash)
+    };
+    if !ok {
+        guard.failed(&session.client, &username, Instant::now());
+        ctx.store()
+            .record_failed_login(&session.actor(), "wrong old password at change_password")?;
         return Err(ApiError::invalid("原密码不正确", "wrong old password"));
     }
-    let hash = hash_password(&input.new_password)?;
-    ctx.store.update_user(
-        session.user.id,
-        &UserUpdate {
-            password_hash: Some(hash),
-            ..Default::default()
-        },
-    )?;
+    check_password_rules(&input.new_password, &username)?;
+    if input.new_password == input.old_password {
+        return Err(ApiError::invalid(
+            "新密码不能与原密码相同",
+            "new password equals the old one",
+        ));
+    }
+    let hash = {
+        let _permit = guard.hash_permit()?;
+        hash_unchecked(&input.new_password)?
+    };
+    let user = ctx
+        .store()
+        .set_own_password(&session.actor(), session.user.id, &hash)?;
+    ctx.publish(Change::new(EventKind::User, "password", user.id).by(&session.user));
     Ok(Empty {})
 }
 
 pub fn list_users(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<User>, ApiError> {
     authorize(&session.user, Action::ManageUsers)?;
-    Ok(ctx.store.list_users()?)
+    Ok(ctx.store().list_users()?)
 }
 
-/// Create an account without a session (the CLI and demo seeding use this;
-/// the command checks the admin role first).
-pub fn add_user(ctx: &Context, input: CreateUserInput) -> Result<User, ApiError> {
+/// Create an account as `session` (whose rights the caller checked).
+/// Passwords set by an admin must be changed at the first sign-in; the first
+/// admin of a new workspace (`origin` = owner) chose their own.
+pub fn add_user(
+    ctx: &Context,
+    session: &Session,
+    input: CreateUserInput,
+    origin: PasswordOrigin,
+) -> Result<User, ApiError> {
     let username = input.username.trim();
     check_username(username)?;
     check_display_name(&input.display_name)?;
@@ -305,17 +653,41 @@ pub fn add_user(ctx: &Context, input: CreateUserInput) -> Result<User, ApiError>
             "an account needs at least one role",
         ));
     }
-    let hash = hash_password(&input.password)?;
+    let hash = if origin == PasswordOrigin::Demo {
+        hash_demo_password(&input.password)?
+    } else {
+        check_password_rules(&input.password, username)?;
+        let _permit = ctx.guard().hash_permit()?;
+        hash_unchecked(&input.password)?
+    };
     let mut roles = input.roles.clone();
     roles.sort();
     roles.dedup();
-    Ok(ctx.store.create_user(&NewUser {
-        username: username.to_string(),
-        display_name: input.display_name.trim().to_string(),
-        password_hash: hash,
-        roles,
-        review_levels,
-    })?)
+    let user = ctx.store().create_user(
+        &session.actor(),
+        &NewUser {
+            username: username.to_string(),
+            display_name: input.display_name.trim().to_string(),
+            password_hash: hash,
+            roles,
+            review_levels,
+            password_origin: origin,
+        },
+    )?;
+    ctx.publish(Change::new(EventKind::User, "create", user.id).by(&session.user));
+    Ok(user)
+}
+
+/// The first admin of a new workspace (`zonepress init --admin`): the
+/// password is the admin's own choice, so no change is forced.
+pub fn init_admin(ctx: &Context, input: CreateUserInput) -> Result<User, ApiError> {
+    if ctx.store().user_count()? > 0 {
+        return Err(ApiError::invalid(
+            "工作区已有账号，不能再创建初始管理员",
+            "workspace already has accounts",
+        ));
+    }
+    add_user(ctx, &Session::local_admin(), input, PasswordOrigin::Owner)
 }
 
 pub fn create_user(
@@ -324,7 +696,7 @@ pub fn create_user(
     input: CreateUserInput,
 ) -> Result<User, ApiError> {
     authorize(&session.user, Action::ManageUsers)?;
-    add_user(ctx, input)
+    add_user(ctx, session, input, PasswordOrigin::Admin)
 }
 
 pub fn update_user(
@@ -357,8 +729,18 @@ pub fn update_user(
             "an account needs at least one role",
         ));
     }
-    let password_hash = input.password.as_deref().map(hash_password).transpose()?;
-    Ok(ctx.store.update_user(
+    let password_hash = match input.password.as_deref() {
+        Some(p) => {
+            let target = ctx.store().user(input.id)?;
+            check_password_rules(p, &target.username)?;
+            let _permit = ctx.guard().hash_permit()?;
+            Some(hash_unchecked(p)?)
+        }
+        None => None,
+    };
+    let reset = password_hash.is_some();
+    let user = ctx.store().update_user(
+        &session.actor(),
         input.id,
         &UserUpdate {
             display_name: input.display_name.map(|s| s.trim().to_string()),
@@ -367,7 +749,90 @@ pub fn update_user(
             disabled: input.disabled,
             password_hash,
         },
-    )?)
+    )?;
+    if reset || user.disabled {
+        let changed = ctx.presence().forget_user(user.id);
+        crate::presence::announce(ctx, &changed);
+        ctx.publish(Change::new(EventKind::Session, "sign_out", user.id).by(&session.user));
+    }
+    ctx.publish(Change::new(EventKind::User, "update", user.id).by(&session.user));
+    Ok(user)
+}
+
+/// An account that must not be served to the LAN as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct UnsafeAccount {
+    pub username: String,
+    pub display_name: String,
+    /// `demo` (the demo password), `admin` (set by an admin, never changed
+    /// by its owner).
+    pub reason: String,
+}
+
+/// Accounts that keep the workspace from being served beyond this machine:
+/// enabled accounts with the demo password or a password an admin set and
+/// its owner never changed.
+pub fn unsafe_accounts(ctx: &Context) -> Result<Vec<UnsafeAccount>, ApiError> {
+    let mut out = Vec::new();
+    for s in ctx.store().password_standings()? {
+        if s.user.disabled {
+            continue;
+        }
+        let reason = if s.origin == PasswordOrigin::Demo
+            || verify_password(crate::demo::DEMO_PASSWORD, &s.password_hash)
+        {
+            Some("demo")
+        } else if s.origin == PasswordOrigin::Admin || s.user.must_change_password {
+            Some("admin")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            out.push(UnsafeAccount {
+                username: s.user.username,
+                display_name: s.user.display_name,
+                reason: reason.into(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Refuse to serve on the LAN while any account is unsafe: a Chinese
+/// message naming them and how to fix it.
+pub fn check_network_ready(ctx: &Context) -> Result<(), ApiError> {
+    let bad = unsafe_accounts(ctx)?;
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = bad
+        .iter()
+        .map(|a| {
+            format!(
+                "{}（{}，{}）",
+                a.display_name,
+                a.username,
+                if a.reason == "demo" {
+                    "演示密码"
+                } else {
+                    "管理员设置的初始密码，本人尚未修改"
+                }
+            )
+        })
+        .collect();
+    Err(ApiError::new(
+        ErrorCode::Forbidden,
+        format!(
+            "不能在局域网上提供服务：以下账号仍在使用演示密码或管理员设置的初始密码：{}。请让这些账号的本人登录并修改密码，或由管理员停用这些账号；演示工作区只能在本机使用（--bind 127.0.0.1）",
+            names.join("、")
+        ),
+        format!(
+            "refusing to serve beyond loopback: {} account(s) with demo or admin-set passwords: {}",
+            bad.len(),
+            bad.iter().map(|a| a.username.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    )
+    .with_detail(serde_json::to_value(&bad).unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -376,20 +841,49 @@ mod tests {
 
     #[test]
     fn waits_begin_after_free_attempts_and_double() {
-        let t0 = Utc::now();
-        assert_eq!(login_wait(4, Some(t0), t0), None);
-        assert_eq!(login_wait(5, Some(t0), t0), Some(30));
-        assert_eq!(login_wait(6, Some(t0), t0), Some(60));
-        assert_eq!(login_wait(40, Some(t0), t0), Some(MAX_WAIT_SECS));
-        assert_eq!(login_wait(5, Some(t0), t0 + Duration::seconds(31)), None);
+        assert_eq!(wait_after(4, FREE_ATTEMPTS), 0);
+        assert_eq!(wait_after(5, FREE_ATTEMPTS), 30);
+        assert_eq!(wait_after(6, FREE_ATTEMPTS), 60);
+        assert_eq!(wait_after(40, FREE_ATTEMPTS), MAX_WAIT_SECS);
     }
 
     #[test]
-    fn passwords_hash_and_verify() {
-        let h = hash_password("青禾2026secret").unwrap();
+    fn failures_from_one_address_never_slow_down_another() {
+        let g = LoginGuard::default();
+        let t = Instant::now();
+        for _ in 0..6 {
+            g.failed("127.0.0.2", "reviewer1", t);
+        }
+        assert!(g.wait("127.0.0.2", "reviewer1", t).is_some());
+        assert!(g.wait("127.0.0.2", "editor", t).is_none());
+        assert!(g.wait("127.0.0.3", "reviewer1", t).is_none());
+        for i in 0..20 {
+            g.failed("127.0.0.4", &format!("u{i}"), t);
+        }
+        assert!(g.wait("127.0.0.4", "anyone", t).is_some());
+    }
+
+    #[test]
+    fn passwords_hash_verify_and_follow_the_rules() {
+        let h = hash_password("青禾2026secret", "editor").unwrap();
         assert!(h.starts_with("$argon2id$"));
         assert!(verify_password("青禾2026secret", &h));
         assert!(!verify_password("wrong-password", &h));
-        assert!(hash_password("short").is_err());
+        for bad in [
+            "short",
+            "zonepress",
+            "12345678",
+            "1234567890",
+            "Password",
+            "          ",
+            "",
+            "aaaaaaaaaaaa",
+            "reviewer1",
+            "reviewer12345",
+        ] {
+            assert!(check_password_rules(bad, "reviewer1").is_err(), "{bad:?}");
+        }
+        assert!(check_password_rules(&"长".repeat(300), "x").is_err());
+        assert!(check_password_rules("青禾园区-审稿2026", "reviewer1").is_ok());
     }
 }

@@ -14,9 +14,12 @@ use zonepress_core::workflow;
 use zonepress_core::{ArticleContent, Block, Publication, Role, User};
 use zonepress_store::articles::NewArticle;
 
+use zonepress_store::audit::Actor;
+use zonepress_store::users::PasswordOrigin;
+
 use crate::auth::{CreateUserInput, add_user};
 use crate::issues::{CreateIssueInput, add_issue, set_publication};
-use crate::{ApiError, Context};
+use crate::{ApiError, Context, Session};
 
 /// The password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "zonepress";
@@ -109,29 +112,35 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
 
 /// Fill an empty workspace with the demo. Refused when it has accounts.
 pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
-    if ctx.store.user_count()? > 0 {
+    if ctx.store().user_count()? > 0 {
         return Err(ApiError::invalid(
             "工作区已有账号，不能再写入演示内容",
             "workspace already initialised",
         ));
     }
     let file: DemoIssueFile = serde_json::from_str(DEMO_JSON).map_err(internal)?;
-    set_publication(ctx, file.publication.clone())?;
+    let system = Session::system();
+    ctx.store().set_setting("demo", "1")?;
+    set_publication(ctx, &system, file.publication.clone())?;
     for r in &file.roster {
-        ctx.store.save_roster(&zonepress_store::proof::RosterRow {
-            id: 0,
-            name: r.name.clone(),
-            title: r.title.clone(),
-            valid_from: r.valid_from,
-            valid_to: r.valid_to,
-            note: String::new(),
-        })?;
+        ctx.store().save_roster(
+            &system.actor(),
+            &zonepress_store::proof::RosterRow {
+                id: 0,
+                name: r.name.clone(),
+                title: r.title.clone(),
+                valid_from: r.valid_from,
+                valid_to: r.valid_to,
+                note: String::new(),
+            },
+        )?;
     }
 
     let mut users: HashMap<&str, User> = HashMap::new();
     for (username, name, roles, levels) in DEMO_ACCOUNTS {
         let user = add_user(
             ctx,
+            &system,
             CreateUserInput {
                 username: (*username).into(),
                 display_name: (*name).into(),
@@ -139,12 +148,14 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
                 roles: roles.to_vec(),
                 review_levels: Some(levels.to_vec()),
             },
+            PasswordOrigin::Demo,
         )?;
         users.insert(username, user);
     }
 
     let issue = add_issue(
         ctx,
+        &system,
         CreateIssueInput {
             year: file.issue.year,
             number: file.issue.number,
@@ -166,7 +177,7 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
         let info = zonepress_core::image::probe(bytes)
             .ok_or_else(|| internal(format!("{} is not an image", asset.file)))?;
         let id = hex::encode(Sha256::digest(bytes));
-        ctx.store
+        ctx.store()
             .put_asset(&id, info.mime, info.width, info.height, bytes)?;
         asset_ids.insert(format!("@{}", asset.key), id);
     }
@@ -191,6 +202,7 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
         .iter()
         .map(|u| &users[u])
         .collect();
+    let as_user = |u: &User| Actor::user(u, crate::LOCAL_CLIENT, "system");
     let mut count = 0;
     for a in &file.articles {
         let author = users
@@ -206,8 +218,8 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
             }
         }
         let content = crate::articles::prepare_content(ctx, content)?;
-        let article = ctx.store.create_article(
-            author,
+        let article = ctx.store().create_article(
+            &as_user(author),
             &NewArticle {
                 issue_id: Some(issue.id),
                 content,
@@ -217,8 +229,10 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
         count += 1;
         let rev = article.revision;
         if a.demo_state != "draft" {
-            ctx.store
-                .review_action(article.id, author, "", "", |st| workflow::submit(st, rev))?;
+            ctx.store()
+                .review_action(article.id, &as_user(author), "", "", |st| {
+                    workflow::submit(st, rev)
+                })?;
         }
         match a.demo_state.as_str() {
             "approved" => {
@@ -228,18 +242,22 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
                         "文字通顺，同意送终审。",
                         "同意签发。",
                     ][i];
-                    ctx.store.review_action(article.id, r, opinion, "", |st| {
-                        workflow::approve(st, r, rev, Some(i as u8 + 1))
-                    })?;
+                    ctx.store()
+                        .review_action(article.id, &as_user(r), opinion, "", |st| {
+                            workflow::approve(st, r, rev, Some(i as u8 + 1))
+                        })?;
                 }
             }
             "returned" => {
                 let r = reviewers[0];
                 let opinion = "文中“社区党委书记”未署姓名，请补充并核实职务；核实参与人数。";
-                ctx.store
-                    .review_action(article.id, r, opinion, "退回修改", |st| {
-                        workflow::return_to_author(st, r, rev, Some(1), opinion)
-                    })?;
+                ctx.store().review_action(
+                    article.id,
+                    &as_user(r),
+                    opinion,
+                    "退回修改",
+                    |st| workflow::return_to_author(st, r, rev, Some(1), opinion),
+                )?;
             }
             _ => {}
         }
@@ -259,7 +277,7 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
         }
     }
     plan.validate()?;
-    ctx.store.save_plan(&plan, users["layout"].id)?;
+    ctx.store().save_plan(&as_user(&users["layout"]), &plan)?;
 
     Ok(DemoSummary {
         issue_id: issue.id,

@@ -24,6 +24,15 @@ pub enum ErrorCode {
     InvalidState,
     /// Too many failed logins; wait and try again.
     RateLimited,
+    /// The account's password was set by an admin (or is a demo password):
+    /// choose a new one with `change_password` first.
+    PasswordChangeRequired,
+    /// The request body is larger than the command accepts.
+    TooLarge,
+    /// The request body is not `application/json`.
+    UnsupportedMediaType,
+    /// The `Host` header names no address of this server.
+    MisdirectedRequest,
     UnknownCommand,
     /// The workspace is used by another process.
     WorkspaceLocked,
@@ -40,7 +49,10 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::Unauthorized => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
+            ErrorCode::TooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::MisdirectedRequest => 421,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
             ErrorCode::Conflict | ErrorCode::InvalidState | ErrorCode::WorkspaceLocked => 409,
             ErrorCode::InvalidInput | ErrorCode::ExportFailed => 422,
@@ -155,6 +167,11 @@ impl From<CoreError> for ApiError {
                 ),
             ),
             CoreError::OwnArticle => (ErrorCode::Forbidden, "不能审核自己撰写的稿件".to_string()),
+            CoreError::WroteRevision => (
+                ErrorCode::Forbidden,
+                "您修改过本稿在本轮送审中的内容，不能审核自己参与撰写的稿次，请由其他审核人签发"
+                    .to_string(),
+            ),
             CoreError::AlreadySigned { level } => (
                 ErrorCode::Forbidden,
                 format!(

@@ -6,7 +6,7 @@ use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::{Action, ArticleContent, Block, Id, User, authorize};
+use zonepress_core::{Action, ArticleContent, Block, Id, authorize};
 use zonepress_import::{CleanedText, ImportError, ProposedArticle};
 use zonepress_store::articles::{NewArticle, NewAsset};
 
@@ -102,10 +102,10 @@ pub fn preview_import(
     Ok(zonepress_import::preview_import(&input.file_name, &bytes)?)
 }
 
-/// Import one file as a draft by `user` (the CLI and the command use this).
+/// Import one file as a draft by `session` (whose rights the caller checked).
 pub fn import_one(
     ctx: &Context,
-    user: &User,
+    session: &Session,
     issue_id: Option<Id>,
     file_name: &str,
     bytes: &[u8],
@@ -135,7 +135,7 @@ pub fn import_one(
                         bytes: img.bytes.clone(),
                     });
                 }
-            } else if ctx.store.asset_info(asset_id)?.is_none() {
+            } else if ctx.store().asset_info(asset_id)?.is_none() {
                 return Err(ApiError::invalid(
                     "稿件引用的图片不在此文件中",
                     format!("image {asset_id} is not in {file_name}"),
@@ -146,15 +146,20 @@ pub fn import_one(
     let mut content = content;
     zonepress_core::text::normalize(&mut content);
     zonepress_core::text::validate(&content)?;
-    Ok(ctx.store.create_article_with_assets(
-        user,
+    let article = ctx.store().create_article_with_assets(
+        &session.actor(),
         &NewArticle {
             issue_id,
             content,
             target_length: None,
         },
         &assets,
-    )?)
+    )?;
+    ctx.publish(
+        crate::events::Change::article(crate::events::EventKind::Article, "import", &article)
+            .by(&session.user),
+    );
+    Ok(article)
 }
 
 pub fn import_articles(
@@ -170,7 +175,7 @@ pub fn import_articles(
         ));
     }
     if let Some(id) = input.issue_id {
-        ctx.store.issue(id)?;
+        ctx.store().issue(id)?;
     }
     Ok(input
         .items
@@ -179,7 +184,7 @@ pub fn import_articles(
             let outcome = decode(&item.data_base64).and_then(|bytes| {
                 import_one(
                     ctx,
-                    &session.user,
+                    session,
                     input.issue_id,
                     &item.file_name,
                     &bytes,

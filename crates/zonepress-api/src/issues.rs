@@ -9,6 +9,7 @@ use zonepress_core::{
 };
 use zonepress_store::issues::{IssueUpdate, NewIssue};
 
+use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -75,11 +76,16 @@ pub fn get_publication(
     _: Empty,
 ) -> Result<Publication, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.publication()?)
+    Ok(ctx.store().publication()?)
 }
 
-/// Check and store publication settings (no session: used by `init`).
-pub fn set_publication(ctx: &Context, p: Publication) -> Result<Publication, ApiError> {
+/// Check and store publication settings as `session` (whose rights the
+/// caller checked; `init` and the demo use this directly).
+pub fn set_publication(
+    ctx: &Context,
+    session: &Session,
+    p: Publication,
+) -> Result<Publication, ApiError> {
     for (field, value, max) in [
         (Field::PublicationName, &p.name, 40),
         (Field::Publisher, &p.publisher, 80),
@@ -107,7 +113,16 @@ pub fn set_publication(ctx: &Context, p: Publication) -> Result<Publication, Api
             format!("review levels {} out of range", p.review_levels),
         ));
     }
-    Ok(ctx.store.set_publication(&p)?)
+    if !(5..=720).contains(&p.session_idle_minutes) {
+        return Err(ApiError::invalid(
+            "空闲自动退出时间应在5至720分钟之间",
+            format!("idle minutes {} out of range", p.session_idle_minutes),
+        ));
+    }
+    let out = ctx.store().set_publication(&session.actor(), &p)?;
+    ctx.set_idle_minutes(out.session_idle_minutes);
+    ctx.publish(Change::new(EventKind::Publication, "update", 1).by(&session.user));
+    Ok(out)
 }
 
 pub fn update_publication(
@@ -116,16 +131,21 @@ pub fn update_publication(
     input: Publication,
 ) -> Result<Publication, ApiError> {
     authorize(&session.user, Action::ManageSettings)?;
-    set_publication(ctx, input)
+    set_publication(ctx, session, input)
 }
 
 pub fn list_issues(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<Issue>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.list_issues()?)
+    Ok(ctx.store().list_issues()?)
 }
 
-/// Create an issue (no session check: `init` and the demo use this).
-pub fn add_issue(ctx: &Context, input: CreateIssueInput) -> Result<Issue, ApiError> {
+/// Create an issue as `session` (whose rights the caller checked; the demo
+/// uses this directly).
+pub fn add_issue(
+    ctx: &Context,
+    session: &Session,
+    input: CreateIssueInput,
+) -> Result<Issue, ApiError> {
     if !(2000..=2100).contains(&input.year) || input.number == 0 || input.number > 366 {
         return Err(ApiError::invalid(
             "期号不正确：年份应在2000至2100之间，期数应大于0",
@@ -138,7 +158,7 @@ pub fn add_issue(ctx: &Context, input: CreateIssueInput) -> Result<Issue, ApiErr
             "issue date far from its year",
         ));
     }
-    let publication = ctx.store.publication()?;
+    let publication = ctx.store().publication()?;
     let page_count = input.page_count.unwrap_or(4);
     check_page_count(page_count)?;
     let page_size = input.page_size.unwrap_or(publication.page_size);
@@ -153,17 +173,22 @@ pub fn add_issue(ctx: &Context, input: CreateIssueInput) -> Result<Issue, ApiErr
             return Err(ApiError::invalid("总期号应大于0", "serial number 0"));
         }
         Some(s) => s,
-        None => ctx.store.next_serial()?,
+        None => ctx.store().next_serial()?,
     };
-    Ok(ctx.store.create_issue(&NewIssue {
-        year: input.year,
-        number: input.number,
-        serial,
-        date: input.date,
-        page_count,
-        page_size,
-        columns,
-    })?)
+    let issue = ctx.store().create_issue(
+        &session.actor(),
+        &NewIssue {
+            year: input.year,
+            number: input.number,
+            serial,
+            date: input.date,
+            page_count,
+            page_size,
+            columns,
+        },
+    )?;
+    ctx.publish(Change::new(EventKind::Issue, "create", issue.id).by(&session.user));
+    Ok(issue)
 }
 
 pub fn create_issue(
@@ -172,7 +197,7 @@ pub fn create_issue(
     input: CreateIssueInput,
 ) -> Result<Issue, ApiError> {
     authorize(&session.user, Action::ManageIssues)?;
-    add_issue(ctx, input)
+    add_issue(ctx, session, input)
 }
 
 pub fn update_issue(
@@ -187,7 +212,8 @@ pub fn update_issue(
     if let Some(c) = input.columns {
         check_columns(c)?;
     }
-    Ok(ctx.store.update_issue(
+    let issue = ctx.store().update_issue(
+        &session.actor(),
         input.id,
         &IssueUpdate {
             date: input.date,
@@ -196,5 +222,7 @@ pub fn update_issue(
             page_size: input.page_size,
             columns: input.columns,
         },
-    )?)
+    )?;
+    ctx.publish(Change::new(EventKind::Issue, "update", issue.id).by(&session.user));
+    Ok(issue)
 }

@@ -2,7 +2,6 @@
 //! (overflow per page), 印前检查 preflight, the print PDF with its manifest,
 //! the 审稿单 review form, and verifying a PDF against the approved text.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -19,9 +18,12 @@ use zonepress_export::{
 };
 use zonepress_store::Store;
 use zonepress_store::articles::ArticleFilter;
-use zonepress_store::issues::ExportRecord;
+use zonepress_store::issues::{ExportRecord, NewExport};
+
+use zonepress_store::snapshot::IssueSnapshot;
 
 use crate::articles::IdInput;
+use crate::events::{Change, EventKind};
 use crate::proof::IssueIdInput;
 use crate::{ApiError, Binary, Context, ErrorCode, Session};
 
@@ -64,27 +66,29 @@ pub fn exporter(ctx: &Context) -> Result<Arc<Exporter>, ApiError> {
 
 /// The plan of an issue as stored, or an empty one (front page + inner pages).
 pub fn plan_of(ctx: &Context, issue_id: Id) -> Result<IssuePlan, ApiError> {
-    let issue = ctx.store.issue(issue_id)?;
-    Ok(ctx.store.issue_plan(issue_id)?.unwrap_or_else(|| {
+    let issue = ctx.store().issue(issue_id)?;
+    Ok(ctx.store().issue_plan(issue_id)?.unwrap_or_else(|| {
         IssuePlan::empty(issue.id, issue.page_size, issue.columns, issue.page_count)
     }))
 }
 
 fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof: bool) -> Result<IssueDoc, ApiError> {
-    let issue = ctx.store.issue(issue_id)?;
-    let plan = plan_of(ctx, issue_id)?;
-    let mut articles = BTreeMap::new();
-    for id in plan.placed_ids() {
-        articles.insert(id, ctx.store.article(id)?);
-    }
-    Ok(IssueDoc {
-        publication: ctx.store.publication()?,
-        issue,
-        plan,
-        articles,
+    Ok(doc_of(&ctx.store().issue_snapshot(issue_id)?, bleed, proof))
+}
+
+/// The document to typeset, from one snapshot of the issue.
+fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc {
+    let issue = &snap.issue;
+    IssueDoc {
+        publication: snap.publication.clone(),
+        issue: issue.clone(),
+        plan: snap.plan.clone().unwrap_or_else(|| {
+            IssuePlan::empty(issue.id, issue.page_size, issue.columns, issue.page_count)
+        }),
+        articles: snap.articles.clone(),
         bleed,
         proof,
-    })
+    }
 }
 
 /// The plan with what the layout measured.
@@ -101,9 +105,11 @@ pub struct IssueLayout {
 
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
     let doc = issue_doc(ctx, issue_id, false, false)?;
-    let fit = exporter(ctx)?.layout(&doc, &StoreAssets(&ctx.store))?.fit();
+    let fit = exporter(ctx)?
+        .layout(&doc, &StoreAssets(&ctx.store()))?
+        .fit();
     let placed = doc.plan.placed_ids();
-    let articles = ctx.store.list_articles(&ArticleFilter {
+    let articles = ctx.store().list_articles(&ArticleFilter {
         issue_id: Some(issue_id),
         ..Default::default()
     })?;
@@ -136,9 +142,9 @@ pub fn plan_issue(
 ) -> Result<IssueLayout, ApiError> {
     authorize(&session.user, Action::Layout)?;
     plan.validate()?;
-    ctx.store.issue(plan.issue_id)?;
+    ctx.store().issue(plan.issue_id)?;
     for id in plan.placed_ids() {
-        let a = ctx.store.article(id)?;
+        let a = ctx.store().article(id)?;
         if a.issue_id != Some(plan.issue_id) {
             return Err(ApiError::invalid(
                 format!("稿件《{}》不属于本期，不能排入版面", a.content.title),
@@ -152,7 +158,12 @@ pub fn plan_issue(
             ));
         }
     }
-    ctx.store.save_plan(&plan, session.user.id)?;
+    ctx.store().save_plan(&session.actor(), &plan)?;
+    ctx.publish(
+        Change::new(EventKind::Plan, "save", plan.issue_id)
+            .issue(Some(plan.issue_id))
+            .by(&session.user),
+    );
     layout_view(ctx, plan.issue_id)
 }
 
@@ -182,7 +193,7 @@ pub fn preview_page(
         ));
     }
     let doc = issue_doc(ctx, input.issue_id, false, false)?;
-    let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(&ctx.store), input.page, scale)?;
+    let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(&ctx.store()), input.page, scale)?;
     Ok(Binary {
         content_type: "image/png".into(),
         file_name: format!("page-{}.png", input.page),
@@ -204,9 +215,24 @@ pub struct Preflight {
 
 /// Layout checks plus approval, proofreading and the three passes.
 pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), ApiError> {
-    let doc = issue_doc(ctx, issue_id, false, false)?;
-    let laid = exporter(ctx)?.layout(&doc, &StoreAssets(&ctx.store))?;
+    let snap = ctx.store().issue_snapshot(issue_id)?;
+    let doc = doc_of(&snap, false, false);
+    let laid = exporter(ctx)?.layout(&doc, &StoreAssets(ctx.store()))?;
+    Ok((preflight_of(ctx, &snap, &doc, &laid)?, doc))
+}
+
+/// Preflight from one snapshot and the layout made from it.
+fn preflight_of(
+    ctx: &Context,
+    snap: &IssueSnapshot,
+    doc: &IssueDoc,
+    laid: &zonepress_export::LaidOutIssue,
+) -> Result<Preflight, ApiError> {
+    let issue_id = snap.issue.id;
     let mut items = laid.preflight();
+    let checker = crate::proof::checker_from(ctx, snap)?;
+    let ignorers = crate::proof::error_ignorers(&snap.users);
+    let levels = doc.publication.review_levels;
     for page in &doc.plan.pages {
         for p in &page.placements {
             let Some(a) = doc.articles.get(&p.article_id) else {
@@ -214,6 +240,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
             };
             let n = page.number;
             let title = &a.content.title;
+            let sigs: &[Signature] = snap.signatures.get(&a.id).map_or(&[], Vec::as_slice);
             if a.status != ArticleStatus::Approved {
                 let state = a.status.label_zh(a.review_level);
                 items.push(PreflightItem::new(
@@ -228,8 +255,6 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                     ),
                 ));
             } else {
-                let sigs = ctx.store.live_signatures(a.id)?;
-                let levels = doc.publication.review_levels;
                 let bound = sigs
                     .iter()
                     .all(|s| s.content_hash == a.content_hash && s.revision == a.revision);
@@ -262,7 +287,30 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                     ));
                 }
             }
-            let check = crate::proof::check_content(ctx, a)?;
+            for s in sigs {
+                if let Some(reset) = &s.signer_reset {
+                    items.push(PreflightItem::new(
+                        Severity::Warning,
+                        "signer_password_reset",
+                        Some(n),
+                        Some(a.id),
+                        format!(
+                            "第{n}版《{title}》的{}由{}签发，签发时该账号的密码是{}于{}重置的，本人此后未再自行修改：请确认确为本人签发",
+                            level_name_zh(s.level),
+                            s.signer.display_name,
+                            reset.by.display_name,
+                            reset.at.with_timezone(&chrono::Local).format("%-m月%-d日 %H:%M")
+                        ),
+                        format!(
+                            "page {n}: article {} level {} signed by {} whose password {} had reset",
+                            a.id, s.level, s.signer.username, reset.by.username
+                        ),
+                    ));
+                }
+            }
+            let ignores = snap.ignores.get(&a.id).map_or(&[][..], Vec::as_slice);
+            let date = Some(snap.issue.date);
+            let check = crate::proof::check_with(&checker, a, date, ignores, &ignorers);
             if check.errors > 0 {
                 items.push(PreflightItem::new(
                     Severity::Error,
@@ -276,9 +324,35 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
                     ),
                 ));
             }
+            for f in &check.findings {
+                if f.finding.severity != zonepress_proof::Severity::Error {
+                    continue;
+                }
+                if let Some(ig) = &f.ignored {
+                    let confirmed = ig
+                        .confirmed_by
+                        .as_ref()
+                        .map(|c| format!("，{}确认", c.display_name))
+                        .unwrap_or_default();
+                    items.push(PreflightItem::new(
+                        Severity::Info,
+                        "ignored_error",
+                        Some(n),
+                        Some(a.id),
+                        format!(
+                            "第{n}版《{title}》“{}”（{}）被{}忽略{confirmed}，理由：{}",
+                            f.passage, f.finding.rule_name_zh, ig.by.display_name, ig.reason
+                        ),
+                        format!(
+                            "page {n}: article {} error {} at {:?} ignored by {}",
+                            a.id, f.finding.rule, f.passage, ig.by.username
+                        ),
+                    ));
+                }
+            }
         }
     }
-    let passes = ctx.store.proof_passes(issue_id)?.len();
+    let passes = snap.passes.len();
     if passes < 3 {
         items.push(PreflightItem::new(
             Severity::Warning,
@@ -299,17 +373,14 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
     let count = |s: Severity| items.iter().filter(|i| i.severity == s).count() as u32;
     let errors = count(Severity::Error);
     let warnings = count(Severity::Warning);
-    Ok((
-        Preflight {
-            issue_id,
-            fit: laid.fit(),
-            ready: errors == 0,
-            errors,
-            warnings,
-            items,
-        },
-        doc,
-    ))
+    Ok(Preflight {
+        issue_id,
+        fit: laid.fit(),
+        ready: errors == 0,
+        errors,
+        warnings,
+        items,
+    })
 }
 
 pub fn preflight_issue(
@@ -355,6 +426,9 @@ pub struct ExportIssueInput {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
 pub struct Manifest {
     pub generator: String,
+    /// This export's own id, recorded in the workspace with the PDF's hash.
+    #[serde(default)]
+    pub export_uid: String,
     pub exported_at: chrono::DateTime<Utc>,
     pub exported_by: String,
     pub publication: String,
@@ -366,7 +440,7 @@ pub struct Manifest {
     pub articles: Vec<ManifestArticle>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct ManifestArticle {
     pub article_id: Id,
     pub page: u8,
@@ -377,7 +451,7 @@ pub struct ManifestArticle {
     pub signatures: Vec<ManifestSignature>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct ManifestSignature {
     pub level: u8,
     pub level_name: String,
@@ -387,14 +461,14 @@ pub struct ManifestSignature {
     pub content_hash: String,
 }
 
-fn manifest(ctx: &Context, doc: &IssueDoc, by: &str, proof: bool) -> Result<Manifest, ApiError> {
+fn manifest_of(snap: &IssueSnapshot, doc: &IssueDoc, by: &str, proof: bool, uid: &str) -> Manifest {
     let mut articles = Vec::new();
     for page in &doc.plan.pages {
         for p in &page.placements {
             let Some(a) = doc.articles.get(&p.article_id) else {
                 continue;
             };
-            let sigs: Vec<Signature> = ctx.store.live_signatures(a.id)?;
+            let sigs: &[Signature] = snap.signatures.get(&a.id).map_or(&[], Vec::as_slice);
             articles.push(ManifestArticle {
                 article_id: a.id,
                 page: page.number,
@@ -403,21 +477,22 @@ fn manifest(ctx: &Context, doc: &IssueDoc, by: &str, proof: bool) -> Result<Mani
                 content_hash: a.content_hash.clone(),
                 status: a.status,
                 signatures: sigs
-                    .into_iter()
+                    .iter()
                     .map(|s| ManifestSignature {
                         level: s.level,
                         level_name: level_name_zh(s.level).into(),
-                        signer: s.signer.display_name,
+                        signer: s.signer.display_name.clone(),
                         signed_at: s.signed_at,
                         revision: s.revision,
-                        content_hash: s.content_hash,
+                        content_hash: s.content_hash.clone(),
                     })
                     .collect(),
             });
         }
     }
-    Ok(Manifest {
+    Manifest {
         generator: format!("ZonePress 园区编务 {}", env!("CARGO_PKG_VERSION")),
+        export_uid: uid.into(),
         exported_at: Utc::now(),
         exported_by: by.into(),
         publication: doc.publication.name.clone(),
@@ -427,7 +502,7 @@ fn manifest(ctx: &Context, doc: &IssueDoc, by: &str, proof: bool) -> Result<Mani
         proof,
         pages: doc.plan.pages.len() as u32,
         articles,
-    })
+    }
 }
 
 /// The PDF and its manifest.
@@ -437,17 +512,47 @@ pub struct Exported {
     pub file_name: String,
 }
 
-/// Export an issue as `user` (the CLI and the command use this). Refused on
-/// preflight errors unless it is a proof (校样).
-pub fn export(
+/// Export an issue as `session`, who must hold the layout role: the
+/// command, the CLI and the desktop's save dialog all come here.
+pub fn export_as(
     ctx: &Context,
+    session: &Session,
     issue_id: Id,
-    by: &str,
-    by_id: Id,
+    options: &ExportOptions,
+) -> Result<Exported, ApiError> {
+    authorize(&session.user, Action::Export)?;
+    export(ctx, session, issue_id, options)
+}
+
+/// Export an issue as `session` (the caller checked the right to export). Refused on preflight
+/// errors unless it is a proof (校样). Preflight, the layout, the manifest
+/// and the signature check all come from one snapshot of the workspace, and
+/// the issue is typeset once.
+fn export(
+    ctx: &Context,
+    session: &Session,
+    issue_id: Id,
     options: &ExportOptions,
 ) -> Result<Exported, ApiError> {
     let proof = options.proof.unwrap_or(false);
-    let (pre, _) = preflight(ctx, issue_id)?;
+    let embed = options.embed_manifest.unwrap_or(true);
+    let snap = ctx.store().issue_snapshot(issue_id)?;
+    let doc = doc_of(&snap, options.bleed.unwrap_or(false), proof);
+    let uid = {
+        let mut b = [0u8; 12];
+        getrandom::fill(&mut b).map_err(ApiError::internal)?;
+        hex::encode(b)
+    };
+    let manifest = manifest_of(&snap, &doc, &session.user.display_name, proof, &uid);
+    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
+    let exporter = exporter(ctx)?;
+    let assets = StoreAssets(ctx.store());
+    let laid = if embed {
+        exporter.layout_for_export(&doc, &assets, &manifest_json)?
+    } else {
+        exporter.layout(&doc, &assets)?
+    };
+    let pre = preflight_of(ctx, &snap, &doc, &laid)?;
     if !proof && !pre.ready {
         let first: Vec<String> = pre
             .items
@@ -467,26 +572,34 @@ pub fn export(
         )
         .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
     }
-    let doc = issue_doc(ctx, issue_id, options.bleed.unwrap_or(false), proof)?;
-    let manifest = manifest(ctx, &doc, by, proof)?;
-    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
-    let laid = exporter(ctx)?.layout(&doc, &StoreAssets(&ctx.store))?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: options.pdf_a.unwrap_or(false),
-        manifest_json: options
-            .embed_manifest
-            .unwrap_or(true)
-            .then(|| manifest_json.clone()),
+        manifest_json: None,
         title: String::new(),
     })?;
-    ctx.store.record_export(
-        issue_id,
-        by_id,
-        proof,
-        &hex::encode(Sha256::digest(&pdf)),
-        laid.page_count() as u32,
-        &manifest_json,
+    let sha = hex::encode(Sha256::digest(&pdf));
+    ctx.store().record_export(
+        &session.actor(),
+        &NewExport {
+            issue_id,
+            proof,
+            pdf_sha256: &sha,
+            pages: laid.page_count() as u32,
+            manifest_json: &manifest_json,
+            export_uid: &uid,
+            options_json: &serde_json::to_string(options).map_err(ApiError::internal)?,
+            doc_json: &serde_json::to_string(&doc).map_err(ApiError::internal)?,
+        },
     )?;
+    ctx.publish(
+        Change::new(
+            EventKind::Export,
+            if proof { "proof" } else { "pdf" },
+            issue_id,
+        )
+        .issue(Some(issue_id))
+        .by(&session.user),
+    );
     let file_name = format!(
         "{}-{}年第{}期{}.pdf",
         doc.publication.name,
@@ -506,12 +619,10 @@ pub fn export_issue(
     session: &Session,
     input: ExportIssueInput,
 ) -> Result<Binary, ApiError> {
-    authorize(&session.user, Action::Export)?;
-    let out = export(
+    let out = export_as(
         ctx,
+        session,
         input.issue_id,
-        &session.user.display_name,
-        session.user.id,
         &input.options.unwrap_or_default(),
     )?;
     Ok(Binary {
@@ -527,7 +638,7 @@ pub fn list_exports(
     input: IssueIdInput,
 ) -> Result<Vec<ExportRecord>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.exports(input.issue_id)?)
+    Ok(ctx.store().exports(input.issue_id)?)
 }
 
 /// The manifest of the latest export of an issue.
@@ -538,7 +649,7 @@ pub fn last_manifest(
 ) -> Result<Manifest, ApiError> {
     authorize(&session.user, Action::Read)?;
     let json = ctx
-        .store
+        .store()
         .last_export_manifest(input.issue_id)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "本期还没有导出过", "no export yet"))?;
     serde_json::from_str(&json).map_err(ApiError::internal)
@@ -550,10 +661,10 @@ pub fn export_review_form(
     input: IdInput,
 ) -> Result<Binary, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let a = ctx.store.article(input.id)?;
-    let publication = ctx.store.publication()?;
+    let a = ctx.store().article(input.id)?;
+    let publication = ctx.store().publication()?;
     let issue_label = match a.issue_id {
-        Some(id) => Some(ctx.store.issue(id)?.label()),
+        Some(id) => Some(ctx.store().issue(id)?.label()),
         None => None,
     };
     let form = ReviewForm {
@@ -569,7 +680,7 @@ pub fn export_review_form(
         revision: a.revision,
         content_hash: a.content_hash.clone(),
         levels: publication.review_levels,
-        signatures: ctx.store.history(a.id)?.signatures,
+        signatures: ctx.store().history(a.id)?.signatures,
         status_zh: a.status.label_zh(a.review_level),
         generated_at: chrono::Local::now()
             .format("%Y年%-m月%-d日 %H:%M")
@@ -592,8 +703,8 @@ pub struct AssetInput {
 
 pub fn get_asset(ctx: &Context, session: &Session, input: AssetInput) -> Result<Binary, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let info = ctx.store.asset_info(&input.id)?;
-    let bytes = ctx.store.asset_bytes(&input.id)?;
+    let info = ctx.store().asset_info(&input.id)?;
+    let bytes = ctx.store().asset_bytes(&input.id)?;
     match (info, bytes) {
         (Some(info), Some(bytes)) => Ok(Binary {
             content_type: info.mime,
@@ -625,7 +736,42 @@ pub struct VerifyReport {
     pub issue: String,
     pub proof: bool,
     pub articles: Vec<VerifiedArticle>,
+    /// The PDF is byte for byte an export this workspace recorded.
+    #[serde(default)]
+    pub hash_matches: bool,
+    /// The recorded export the PDF claims to be (found by its hash or by the
+    /// manifest's export id).
+    #[serde(default)]
+    pub export: Option<ExportRecord>,
+    /// Problems of the PDF as a whole (record, manifest, pages), in Chinese.
+    #[serde(default)]
+    pub problems: Vec<String>,
     pub ok: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct VerifyInput {
+    /// The PDF, base64.
+    pub pdf_base64: String,
+    /// The manifest written beside the PDF, for a PDF without one inside.
+    #[serde(default)]
+    pub manifest_json: Option<String>,
+}
+
+/// Check a PDF against this workspace (the command behind `zonepress verify`).
+pub fn verify_export(
+    ctx: &Context,
+    session: &Session,
+    input: VerifyInput,
+) -> Result<VerifyReport, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    use base64::Engine;
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(input.pdf_base64.trim())
+        .map_err(|e| ApiError::invalid("PDF 文件内容编码不正确", format!("bad base64: {e}")))?;
+    verify(ctx, &pdf, input.manifest_json.as_deref())
 }
 
 /// Where the manifest of `pdf` is written beside it (`第11期.pdf` →
@@ -655,9 +801,133 @@ pub fn write_export(
     Ok(beside)
 }
 
-/// Compare a PDF with the revisions its manifest names, from the workspace.
-/// The manifest embedded in the PDF is used; `beside` (the JSON written next
-/// to the PDF) serves a PDF exported without one.
+/// Read a manifest strictly: every field present, pages within the PDF.
+fn parse_manifest(json: &str, pdf_pages: usize) -> Result<Manifest, ApiError> {
+    let manifest: Manifest = serde_json::from_str(json).map_err(|e| {
+        let msg = e.to_string();
+        let what = if msg.starts_with("missing field") {
+            format!("缺少字段 {}", msg.split('`').nth(1).unwrap_or(""))
+        } else {
+            "内容格式不正确".to_string()
+        };
+        ApiError::invalid(
+            format!("导出清单（manifest）无法读取：{what}"),
+            format!("bad manifest: {msg}"),
+        )
+    })?;
+    for a in &manifest.articles {
+        if a.page == 0 || usize::from(a.page) > pdf_pages {
+            return Err(ApiError::invalid(
+                format!(
+                    "导出清单（manifest）不正确：稿件《{}》的版次为第{}版，而 PDF 只有{}版",
+                    a.title, a.page, pdf_pages
+                ),
+                format!("manifest page {} outside 1..={pdf_pages}", a.page),
+            ));
+        }
+    }
+    Ok(manifest)
+}
+
+fn key_of(a: &ManifestArticle) -> (Id, u8, u32, &str) {
+    (a.article_id, a.page, a.revision, a.content_hash.as_str())
+}
+
+/// What the manifest says against what the export placed.
+fn compare_manifests(claimed: &Manifest, recorded: &Manifest, problems: &mut Vec<String>) {
+    if claimed.issue_id != recorded.issue_id || claimed.proof != recorded.proof {
+        problems.push("导出清单的期次或校样标记与导出记录不一致".into());
+    }
+    for r in &recorded.articles {
+        if !claimed.articles.iter().any(|c| key_of(c) == key_of(r)) {
+            problems.push(format!(
+                "导出清单缺少导出时排在第{}版的《{}》（第{}稿）",
+                r.page, r.title, r.revision
+            ));
+        }
+    }
+    for c in &claimed.articles {
+        if !recorded.articles.iter().any(|r| key_of(r) == key_of(c)) {
+            problems.push(format!(
+                "导出清单中的第{}版《{}》（第{}稿）不是这次导出排入的稿件",
+                c.page, c.title, c.revision
+            ));
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Set the recorded document again and compare each page's text with the
+/// PDF's: what the PDF has beyond it belongs to no article and is not the
+/// template's own.
+fn compare_pages(
+    ctx: &Context,
+    doc_json: &str,
+    pages: &[String],
+    problems: &mut Vec<String>,
+) -> Result<(), ApiError> {
+    let doc: IssueDoc = serde_json::from_str(doc_json).map_err(ApiError::internal)?;
+    let laid = exporter(ctx)?.layout(&doc, &StoreAssets(ctx.store()))?;
+    let again = laid.pdf(&PdfOptions::default())?;
+    let expected = zonepress_export::verify_pdf(&again)?.pages;
+    if expected.len() != pages.len() {
+        problems.push(format!(
+            "PDF 有{}版，导出时为{}版",
+            pages.len(),
+            expected.len()
+        ));
+    }
+    for (i, (want, got)) in expected.iter().zip(pages).enumerate() {
+        let (want, got) = (squash(want), squash(got));
+        if want == got {
+            continue;
+        }
+        let n = i + 1;
+        let diff = similar::TextDiff::from_chars(want.as_str(), got.as_str());
+        let mut added = Vec::new();
+        let mut removed = Vec::new();
+        for op in diff.ops() {
+            let tag = op.tag();
+            if matches!(tag, similar::DiffTag::Insert | similar::DiffTag::Replace) {
+                let r = op.new_range();
+                added.push(got.chars().skip(r.start).take(r.len()).collect::<String>());
+            }
+            if matches!(tag, similar::DiffTag::Delete | similar::DiffTag::Replace) {
+                let r = op.old_range();
+                removed.push(want.chars().skip(r.start).take(r.len()).collect::<String>());
+            }
+        }
+        for a in added.iter().take(3) {
+            problems.push(format!(
+                "第{n}版有不属于任何稿件、也不是版式本身的文字：“{}”",
+                clip(a, 30)
+            ));
+        }
+        for r in removed.iter().take(3) {
+            problems.push(format!("第{n}版缺少导出时的文字：“{}”", clip(r, 30)));
+        }
+    }
+    Ok(())
+}
+
+/// Compare a PDF with what this workspace recorded and approved. The
+/// manifest embedded in the PDF is used; `beside` (the JSON written next to
+/// the PDF) serves a PDF exported without one. The PDF passes only when it
+/// is byte for byte a recorded export, its manifest lists exactly what that
+/// export placed, every article is printed in full on its page, nothing else
+/// is printed but the template's own text, and every article still carries
+/// live signatures of all the publication's levels at the printed revision.
 pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyReport, ApiError> {
     let contents = zonepress_export::verify_pdf(pdf)?;
     let json = contents
@@ -670,48 +940,97 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
                 "no manifest attachment and no manifest file beside the PDF",
             )
         })?;
-    let manifest: Manifest = serde_json::from_str(&json)
-        .map_err(|e| ApiError::invalid("PDF 中的导出清单无法读取", format!("bad manifest: {e}")))?;
+    let manifest = parse_manifest(&json, contents.pages.len())?;
+    let sha = hex::encode(Sha256::digest(pdf));
+    let by_hash = ctx.store().export_by_hash(&sha)?;
+    let hash_matches = by_hash.is_some();
+    let record = match by_hash {
+        Some(r) => Some(r),
+        None => ctx.store().export_by_uid(&manifest.export_uid)?,
+    };
+    let mut problems = Vec::new();
+    match &record {
+        None => problems.push(
+            "本工作区没有这份导出的记录：此 PDF 不是在本工作区导出的，或导出后被改动过".into(),
+        ),
+        Some(r) => {
+            if !hash_matches {
+                problems.push(format!(
+                    "PDF 文件与{}导出时的文件不一致（SHA-256 不同）：导出后被改动过",
+                    r.record
+                        .at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y年%-m月%-d日 %H:%M")
+                ));
+            }
+            match serde_json::from_str::<Manifest>(&r.manifest_json) {
+                Ok(recorded) => compare_manifests(&manifest, &recorded, &mut problems),
+                Err(e) => tracing::warn!(
+                    "recorded manifest of export {} unreadable: {e}",
+                    r.record.id
+                ),
+            }
+            if !hash_matches && !r.doc_json.is_empty() {
+                compare_pages(ctx, &r.doc_json, &contents.pages, &mut problems)?;
+            }
+        }
+    }
+    let levels = ctx.store().publication()?.review_levels;
     let mut articles = Vec::new();
     for m in &manifest.articles {
-        let mut problems = Vec::new();
-        match ctx.store.revision(m.article_id, m.revision) {
+        let mut aproblems = Vec::new();
+        match ctx.store().revision(m.article_id, m.revision) {
             Ok(rev) => {
                 if rev.content_hash != m.content_hash {
-                    problems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
+                    aproblems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
                 }
                 let page_text = contents
                     .pages
-                    .get(m.page as usize - 1)
+                    .get(usize::from(m.page).saturating_sub(1))
                     .map(String::as_str)
                     .unwrap_or("");
                 for mismatch in zonepress_export::compare_text(&rev.content, page_text) {
-                    problems.push(mismatch.message_zh);
+                    aproblems.push(mismatch.message_zh);
                 }
-                let live = ctx.store.live_signatures(m.article_id)?;
-                if !manifest.proof
-                    && !live
+                if !manifest.proof {
+                    let live = ctx.store().live_signatures(m.article_id)?;
+                    let signed: Vec<u8> = live
                         .iter()
-                        .any(|s| s.revision == m.revision && s.content_hash == m.content_hash)
-                {
-                    problems.push("工作区中这一稿已没有有效的签发签名".into());
+                        .filter(|s| s.revision == m.revision && s.content_hash == rev.content_hash)
+                        .map(|s| s.level)
+                        .collect();
+                    let missing: Vec<&str> = (1..=levels)
+                        .filter(|l| !signed.contains(l))
+                        .map(level_name_zh)
+                        .collect();
+                    if signed.is_empty() {
+                        aproblems.push("工作区中这一稿已没有有效的签发签名".into());
+                    } else if !missing.is_empty() {
+                        aproblems.push(format!(
+                            "这一稿缺少{}的有效签名（本刊须经{levels}级审核）",
+                            missing.join("、")
+                        ));
+                    }
                 }
             }
-            Err(e) => problems.push(ApiError::from(e).message),
+            Err(e) => aproblems.push(ApiError::from(e).message),
         }
         articles.push(VerifiedArticle {
             article_id: m.article_id,
             page: m.page,
             title: m.title.clone(),
             revision: m.revision,
-            ok: problems.is_empty(),
-            problems,
+            ok: aproblems.is_empty(),
+            problems: aproblems,
         });
     }
     Ok(VerifyReport {
-        ok: articles.iter().all(|a| a.ok),
+        ok: problems.is_empty() && articles.iter().all(|a| a.ok),
         issue: manifest.issue,
         proof: manifest.proof,
+        hash_matches,
+        export: record.map(|r| r.record),
+        problems,
         articles,
     })
 }

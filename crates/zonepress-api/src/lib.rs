@@ -10,14 +10,17 @@
 //! Every command checks the caller's roles through `zonepress-core` before it
 //! touches the store. This crate never opens sockets or windows.
 
+pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod demo;
 mod error;
+pub mod events;
 pub mod import;
 pub mod issues;
 pub mod layout;
 pub mod openapi;
+pub mod presence;
 pub mod proof;
 pub mod review;
 pub mod typescript;
@@ -30,12 +33,82 @@ use zonepress_core::User;
 pub use error::{ApiError, ErrorCode};
 pub use workspace::{Context, WorkspaceLock};
 
-/// Who is calling: the account behind a valid session token.
+/// Who is calling: the account behind a valid session token, and from where.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user: User,
     pub token_hash: String,
+    /// The client's address (`127.0.0.2`) or `本机` for the desktop app and the CLI.
+    pub client: String,
+    pub via: Via,
+    /// The password was set by an admin: only `change_password` and `logout`
+    /// are allowed until the owner chooses a new one.
+    pub must_change_password: bool,
 }
+
+/// The transport a request came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// The desktop app on its own workspace (Tauri IPC).
+    Desktop,
+    /// `POST /api/<command>` from a browser or a connected desktop app.
+    Http,
+    /// The `zonepress` command line.
+    Cli,
+    /// The program itself (creating the demo workspace).
+    System,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Desktop => "desktop",
+            Via::Http => "http",
+            Via::Cli => "cli",
+            Via::System => "system",
+        }
+    }
+}
+
+/// Where a request comes from, as the transport knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// An IP address, or `本机`.
+    pub client: String,
+    pub via: Via,
+}
+
+impl Caller {
+    /// The desktop app on this machine.
+    pub fn local() -> Caller {
+        Caller {
+            client: LOCAL_CLIENT.into(),
+            via: Via::Desktop,
+        }
+    }
+
+    /// A request over HTTP from `addr`.
+    pub fn http(addr: std::net::IpAddr) -> Caller {
+        Caller {
+            client: addr.to_canonical().to_string(),
+            via: Via::Http,
+        }
+    }
+
+    /// The command line on this machine.
+    pub fn cli() -> Caller {
+        Caller {
+            client: LOCAL_CLIENT.into(),
+            via: Via::Cli,
+        }
+    }
+}
+
+/// The client name of calls made on the machine itself.
+pub const LOCAL_CLIENT: &str = "本机";
+
+/// Commands a session whose password must change may still call.
+const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] = &["change_password", "logout"];
 
 /// What a command answers.
 #[derive(Debug)]
@@ -98,6 +171,21 @@ pub struct CommandInfo {
     pub binary: bool,
 }
 
+/// The largest request body a command accepts: imports carry whole files,
+/// everything else is small. Transports refuse larger bodies (`too_large`)
+/// without reading them.
+pub fn max_body(command: &str) -> usize {
+    match command {
+        "preview_import" | "import_articles" | "verify_export" => LARGE_BODY,
+        _ => SMALL_BODY,
+    }
+}
+
+/// Body limit of the import commands (files as base64).
+pub const LARGE_BODY: usize = 64 * 1024 * 1024;
+/// Body limit of every other command.
+pub const SMALL_BODY: usize = 1024 * 1024;
+
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let body = if body.iter().all(|b| b.is_ascii_whitespace()) {
         b"{}".as_slice()
@@ -125,11 +213,11 @@ macro_rules! commands {
             }, )*
         ];
 
-        fn dispatch(ctx: &Context, token: Option<&str>, command: &str, body: &[u8]) -> Result<Reply, ApiError> {
+        fn dispatch(ctx: &Context, caller: &Caller, auth: Auth, command: &str, body: &[u8]) -> Result<Reply, ApiError> {
             match command {
                 $( stringify!($name) => {
                     let input: $input = parse(body)?;
-                    let out: $output = commands!(@call $auth ctx token $path, input)?;
+                    let out: $output = commands!(@call $auth ctx caller auth command $path, input)?;
                     commands!(@reply $kind out)
                 } )*
                 other => Err(ApiError::new(
@@ -150,9 +238,21 @@ macro_rules! commands {
     (@public user) => { false };
     (@binary json) => { false };
     (@binary binary) => { true };
-    (@call public $ctx:ident $token:ident $path:path, $input:ident) => { $path($ctx, $input) };
-    (@call user $ctx:ident $token:ident $path:path, $input:ident) => {{
-        let session = $ctx.authenticate($token)?;
+    (@call public $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {
+        $path($ctx, $caller, $input)
+    };
+    (@call user $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {{
+        let session = match $auth {
+            Auth::Token(token) => authenticate($ctx, $caller, token)?,
+            Auth::Session(session) => session,
+        };
+        if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&$command) {
+            return Err(ApiError::new(
+                ErrorCode::PasswordChangeRequired,
+                "请先修改密码：此账号的密码由管理员设置，首次登录须设置新密码",
+                format!("{} must change the password before {}", session.user.username, $command),
+            ));
+        }
         $path($ctx, &session, $input)
     }};
     (@reply json $out:ident) => { json($out) };
@@ -174,6 +274,10 @@ commands! {
     json user create_user = auth::create_user; auth::CreateUserInput => zonepress_core::User;
     /// Change an account's name, roles, review levels, password or disable it (admin).
     json user update_user = auth::update_user; auth::UpdateUserInput => zonepress_core::User;
+    /// Sign out every session of one's own account, this one included.
+    json user logout_all = auth::logout_all; Empty => auth::SignedOut;
+    /// Sign an account out everywhere (admin).
+    json user sign_out_user = auth::sign_out_user; auth::UserIdInput => auth::SignedOut;
     /// The publication settings.
     json user get_publication = issues::get_publication; Empty => zonepress_core::Publication;
     /// Change the publication settings (admin).
@@ -202,6 +306,14 @@ commands! {
     json user diff_revisions = articles::diff_revisions; articles::DiffInput => zonepress_core::diff::TextDiffResult;
     /// Make an earlier revision current again (as a new revision).
     json user restore_revision = articles::restore_revision; articles::RestoreInput => zonepress_core::Article;
+    /// Character-level comparison of a stored revision with unsaved text (conflicts).
+    json user diff_unsaved = articles::diff_unsaved; articles::DiffUnsavedInput => zonepress_core::diff::TextDiffResult;
+    /// Say the caller has an article open (repeat as a heartbeat); answers who else has.
+    json user open_article = presence::open_article; presence::OpenArticleInput => presence::ArticlePresence;
+    /// Say the caller closed an article.
+    json user close_article = presence::close_article; articles::IdInput => Empty;
+    /// Who has an article open.
+    json user get_presence = presence::get_presence; articles::IdInput => presence::ArticlePresence;
 
     /// 送审: send a draft or returned article to 初审.
     json user submit_article = review::submit_article; review::RevisionRef => zonepress_core::Article;
@@ -234,6 +346,10 @@ commands! {
     json user ignore_finding = proof::ignore_finding; proof::IgnoreFindingInput => proof::ArticleCheck;
     /// Take back an ignore.
     json user unignore_finding = proof::unignore_finding; proof::UnignoreFindingInput => proof::ArticleCheck;
+    /// Confirm or reject an editor's proposal to leave an error (proofreader, admin).
+    json user review_ignore = proof::review_ignore; proof::ReviewIgnoreInput => proof::ArticleCheck;
+    /// Proposals to leave an error that wait for a proofreader.
+    json user list_ignore_proposals = proof::list_ignore_proposals; proof::ProposalsInput => Vec<zonepress_store::proof::IgnoreRow>;
     /// Open findings per article and the 差错率 (errors per 10,000 characters) of an issue.
     json user issue_proof_report = proof::issue_proof_report; proof::IssueIdInput => proof::IssueProofReport;
     /// Record 一校/二校/三校 of an issue (proofreader).
@@ -276,18 +392,83 @@ commands! {
     binary user export_review_form = layout::export_review_form; articles::IdInput => Binary;
     /// An image stored in the workspace.
     binary user get_asset = layout::get_asset; layout::AssetInput => Binary;
+    /// Check a PDF against the workspace: its recorded export, manifest, text and signatures.
+    json user verify_export = layout::verify_export; layout::VerifyInput => layout::VerifyReport;
+
+    /// The audit log 审计日志, filtered (admin).
+    json user list_audit = admin::list_audit; admin::ListAuditInput => zonepress_store::audit::AuditPage;
+    /// Check the audit log's hash chain (admin).
+    json user verify_audit = admin::verify_audit; Empty => zonepress_store::audit::ChainReport;
+    /// A consistent copy of the workspace database (admin).
+    binary user backup_workspace = admin::backup_workspace; Empty => Binary;
+    /// How the workspace is served on the network and whether it may be (admin).
+    json user server_info = admin::server_info; Empty => admin::ServerInfo;
 }
 
-/// The one entry point of every transport: run `command` with a JSON `body`
-/// as the holder of `token`. Errors are logged in English here, once.
+/// How a command's caller is identified.
+enum Auth<'a> {
+    /// A session token still to check.
+    Token(Option<&'a str>),
+    /// A session the transport already checked (before reading the body).
+    Session(Session),
+}
+
+/// The account behind a session token, or `unauthorized`. Transports that
+/// must check the token before reading a request body call this first,
+/// then [`call_session`].
+pub fn authenticate(
+    ctx: &Context,
+    caller: &Caller,
+    token: Option<&str>,
+) -> Result<Session, ApiError> {
+    ctx.authenticate_from(caller, token)
+}
+
+/// Run `command` on this machine (the desktop app, tests) as the holder of
+/// `token`. See [`call_from`].
 pub fn call(
     ctx: &Context,
     command: &str,
     token: Option<&str>,
     body: &[u8],
 ) -> Result<Reply, ApiError> {
+    call_from(ctx, &Caller::local(), command, token, body)
+}
+
+/// The one entry point of every transport: run `command` with a JSON `body`
+/// as the holder of `token`, called from `caller`. Errors are logged in
+/// English here, once.
+pub fn call_from(
+    ctx: &Context,
+    caller: &Caller,
+    command: &str,
+    token: Option<&str>,
+    body: &[u8],
+) -> Result<Reply, ApiError> {
+    run(ctx, caller, Auth::Token(token), command, body)
+}
+
+/// Run `command` for a session the transport has already checked with
+/// [`authenticate`].
+pub fn call_session(
+    ctx: &Context,
+    caller: &Caller,
+    session: Session,
+    command: &str,
+    body: &[u8],
+) -> Result<Reply, ApiError> {
+    run(ctx, caller, Auth::Session(session), command, body)
+}
+
+fn run(
+    ctx: &Context,
+    caller: &Caller,
+    auth: Auth,
+    command: &str,
+    body: &[u8],
+) -> Result<Reply, ApiError> {
     let started = std::time::Instant::now();
-    let out = dispatch(ctx, token, command, body);
+    let out = dispatch(ctx, caller, auth, command, body);
     match &out {
         Ok(_) => tracing::debug!(command, ms = started.elapsed().as_millis() as u64, "ok"),
         Err(e) if e.code == ErrorCode::Internal || e.code == ErrorCode::Corrupt => {
@@ -296,6 +477,26 @@ pub fn call(
         Err(e) => tracing::info!(command, code = ?e.code, "{}", e.log),
     }
     out
+}
+
+/// The command line's session: the enabled account `username`, or (none
+/// named) this machine's local admin.
+pub fn cli_session(ctx: &Context, username: Option<&str>) -> Result<Session, ApiError> {
+    let Some(name) = username else {
+        return Ok(Session::local_admin());
+    };
+    match ctx.store().user_auth(name.trim())? {
+        Some(a) if !a.user.disabled => Ok(Session::cli(a.user)),
+        Some(_) => Err(ApiError::new(
+            ErrorCode::Forbidden,
+            format!("账号“{name}”已停用"),
+            format!("--as {name}: disabled"),
+        )),
+        None => Err(ApiError::invalid(
+            format!("没有账号“{name}”"),
+            format!("--as {name}: no such account"),
+        )),
+    }
 }
 
 /// Look up a command by name.

@@ -15,6 +15,7 @@ use zonepress_store::articles::ArticleFilter;
 use zonepress_store::proof::{ProofPass, RosterRow, WordRow};
 
 use crate::articles::IdInput;
+use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, ErrorCode, Session};
 
 type ListsVersion = (i64, i64, i64, i64);
@@ -40,7 +41,27 @@ fn word_kind(kind: &str) -> WordKind {
 
 /// The workspace's checker.
 pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
-    let version = ctx.store.proof_lists_version()?;
+    let version = ctx.store().proof_lists_version()?;
+    cached_checker(ctx, version, || {
+        Ok((ctx.store().roster()?, ctx.store().word_rules()?))
+    })
+}
+
+/// The checker for the lists of a snapshot.
+pub(crate) fn checker_from(
+    ctx: &Context,
+    snap: &zonepress_store::snapshot::IssueSnapshot,
+) -> Result<Arc<Checker>, ApiError> {
+    cached_checker(ctx, snap.lists_version, || {
+        Ok((snap.roster.clone(), snap.words.clone()))
+    })
+}
+
+fn cached_checker(
+    ctx: &Context,
+    version: ListsVersion,
+    lists: impl FnOnce() -> Result<(Vec<RosterRow>, Vec<WordRow>), ApiError>,
+) -> Result<Arc<Checker>, ApiError> {
     let mut cache = ctx
         .checker_cache()
         .0
@@ -51,9 +72,8 @@ pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
     {
         return Ok(Arc::clone(c));
     }
-    let roster: Vec<RosterEntry> = ctx
-        .store
-        .roster()?
+    let (roster, words) = lists()?;
+    let roster: Vec<RosterEntry> = roster
         .into_iter()
         .map(|r| RosterEntry {
             name: r.name,
@@ -62,9 +82,7 @@ pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
             valid_to: r.valid_to,
         })
         .collect();
-    let words: Vec<WordRule> = ctx
-        .store
-        .word_rules()?
+    let words: Vec<WordRule> = words
         .into_iter()
         .map(|w| WordRule {
             wrong: w.wrong,
@@ -82,7 +100,7 @@ pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
 
 /// Put the starter word list into a workspace that never had one.
 pub fn seed_word_list(ctx: &Context) -> Result<(), ApiError> {
-    if ctx.store.setting("word_list_seeded")?.is_some() {
+    if ctx.store().setting("word_list_seeded")?.is_some() {
         return Ok(());
     }
     let rows: Vec<WordRow> = zonepress_proof::starter_word_list()
@@ -100,8 +118,9 @@ pub fn seed_word_list(ctx: &Context) -> Result<(), ApiError> {
             exceptions: w.exceptions,
         })
         .collect();
-    ctx.store.add_word_rules(&rows)?;
-    ctx.store.set_setting("word_list_seeded", "1")?;
+    ctx.store()
+        .add_word_rules(&zonepress_store::audit::Actor::system(), &rows)?;
+    ctx.store().set_setting("word_list_seeded", "1")?;
     Ok(())
 }
 
@@ -150,14 +169,25 @@ pub struct ArticleFinding {
     pub passage: String,
     /// Stable identity of the finding, for ignoring it.
     pub key: String,
+    /// Left as it is, with the reason (the finding no longer counts).
     pub ignored: Option<Ignored>,
+    /// An editor proposed leaving this error; it still counts until a
+    /// proofreader confirms.
+    #[serde(default)]
+    pub proposed: Option<Ignored>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
 pub struct Ignored {
+    /// The ignore's id (for confirming or rejecting a proposal).
+    #[serde(default)]
+    pub id: Id,
     pub reason: String,
     pub by: UserRef,
     pub at: DateTime<Utc>,
+    /// The proofreader or admin who confirmed an editor's proposal.
+    #[serde(default)]
+    pub confirmed_by: Option<UserRef>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -178,6 +208,26 @@ pub struct IgnoreFindingInput {
     pub article_id: Id,
     pub key: String,
     pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ReviewIgnoreInput {
+    /// The proposal (`ArticleFinding::proposed.id`).
+    pub id: Id,
+    /// Leave the error as it is (`true`) or keep it open (`false`).
+    pub accept: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ProposalsInput {
+    #[serde(default)]
+    pub issue_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -279,7 +329,7 @@ const MAX_CHECK_CHARS: usize = 2_000_000;
 
 fn issue_date(ctx: &Context, issue_id: Option<Id>) -> Result<Option<NaiveDate>, ApiError> {
     Ok(match issue_id {
-        Some(id) => Some(ctx.store.issue(id)?.date),
+        Some(id) => Some(ctx.store().issue(id)?.date),
         None => None,
     })
 }
@@ -343,10 +393,40 @@ fn finding_key(f: &Finding, chars: &[char]) -> String {
     hex::encode(&digest[..10])
 }
 
+/// Who may leave an error-severity finding (proofreaders and admins), by
+/// account id: an ignore of an error counts only when one of them made or
+/// confirmed it.
+pub(crate) fn error_ignorers(users: &[zonepress_core::User]) -> std::collections::HashSet<Id> {
+    users
+        .iter()
+        .filter(|u| authorize(u, Action::IgnoreError).is_ok())
+        .map(|u| u.id)
+        .collect()
+}
+
 /// Check an article's headline and body; findings are placed in their
 /// field or block and carry whether they were ignored.
 pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, ApiError> {
-    let checker = checker(ctx)?;
+    let date = issue_date(ctx, article.issue_id)?;
+    let ignores = ctx.store().ignores(article.id)?;
+    let ignorers = error_ignorers(&ctx.store().list_users()?);
+    Ok(check_with(
+        &*checker(ctx)?,
+        article,
+        date,
+        &ignores,
+        &ignorers,
+    ))
+}
+
+/// The same, from data already read (one snapshot for preflight).
+pub(crate) fn check_with(
+    checker: &Checker,
+    article: &Article,
+    date: Option<NaiveDate>,
+    ignores: &[zonepress_store::proof::IgnoreRow],
+    error_ignorers: &std::collections::HashSet<Id>,
+) -> ArticleCheck {
     let segs = segments(&article.content);
     let mut text = String::new();
     let mut starts = Vec::with_capacity(segs.len());
@@ -361,8 +441,6 @@ pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, A
         pos += s.chars().count();
     }
     let chars: Vec<char> = text.chars().collect();
-    let date = issue_date(ctx, article.issue_id)?;
-    let ignores = ctx.store.ignores(article.id)?;
     let raw = checker.check(&text, &CheckContext { issue_date: date });
     let mut findings = Vec::with_capacity(raw.len());
     for f in raw {
@@ -373,11 +451,24 @@ pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, A
         let local_start = f.start - starts[seg];
         let local_end = (f.end - starts[seg]).min(seg_len).max(local_start);
         let key = finding_key(&f, &chars);
-        let ignored = ignores.iter().find(|i| i.key == key).map(|i| Ignored {
+        let row = ignores.iter().find(|i| i.key == key);
+        let as_ignored = |i: &zonepress_store::proof::IgnoreRow| Ignored {
+            id: i.id,
             reason: i.reason.clone(),
             by: i.user.clone(),
             at: i.created_at,
+            confirmed_by: i.decided_by.clone(),
+        };
+        // An error counts as left only when a proofreader or admin left it
+        // or confirmed an editor's proposal.
+        let effective = row.is_some_and(|i| {
+            i.state == "ignored"
+                && (f.severity != Severity::Error
+                    || i.decided_by.is_some()
+                    || error_ignorers.contains(&i.user.id))
         });
+        let ignored = row.filter(|_| effective).map(as_ignored);
+        let proposed = row.filter(|_| !effective).map(as_ignored);
         findings.push(ArticleFinding {
             passage: chars[f.start.min(chars.len())..f.end.min(chars.len())]
                 .iter()
@@ -389,6 +480,7 @@ pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, A
             local_end: local_end as u32,
             key,
             ignored,
+            proposed,
         });
     }
     let open = |sev: Severity| {
@@ -400,7 +492,7 @@ pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, A
     let errors = open(Severity::Error);
     let warnings = open(Severity::Warning);
     let n = count_chars(&text);
-    Ok(ArticleCheck {
+    ArticleCheck {
         article_id: article.id,
         revision: article.revision,
         chars: n,
@@ -408,7 +500,7 @@ pub fn check_content(ctx: &Context, article: &Article) -> Result<ArticleCheck, A
         warnings,
         error_rate: rate(errors, n),
         findings,
-    })
+    }
 }
 
 pub fn check_article(
@@ -417,10 +509,13 @@ pub fn check_article(
     input: IdInput,
 ) -> Result<ArticleCheck, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let article = ctx.store.article(input.id)?;
+    let article = ctx.store().article(input.id)?;
     check_content(ctx, &article)
 }
 
+/// Leave a finding as it is, with a reason. Warnings: editors,
+/// proofreaders and admins. Errors: proofreaders and admins; an editor's
+/// ignore of an error is a proposal that a proofreader confirms or rejects.
 pub fn ignore_finding(
     ctx: &Context,
     session: &Session,
@@ -440,7 +535,7 @@ pub fn ignore_finding(
             "reason too long",
         ));
     }
-    let article = ctx.store.article(input.article_id)?;
+    let article = ctx.store().article(input.article_id)?;
     let check = check_content(ctx, &article)?;
     let finding = check
         .findings
@@ -453,15 +548,78 @@ pub fn ignore_finding(
                 format!("finding {} not found", input.key),
             )
         })?;
-    ctx.store.ignore_finding(
-        article.id,
-        &input.key,
-        &finding.finding.rule,
-        &finding.passage,
-        reason,
-        session.user.id,
+    let severity = finding.finding.severity;
+    let confirmed =
+        severity != Severity::Error || authorize(&session.user, Action::IgnoreError).is_ok();
+    ctx.store().ignore_finding(
+        &session.actor(),
+        &zonepress_store::proof::NewIgnore {
+            article_id: article.id,
+            key: &input.key,
+            rule: &finding.finding.rule,
+            passage: &finding.passage,
+            reason,
+            severity: severity_str(severity),
+            confirmed,
+        },
     )?;
+    publish_proof(
+        ctx,
+        session,
+        if confirmed { "ignore" } else { "propose" },
+        &article,
+    );
     check_content(ctx, &article)
+}
+
+fn severity_str(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn publish_proof(ctx: &Context, session: &Session, action: &'static str, a: &Article) {
+    ctx.publish(
+        Change::new(EventKind::Proof, action, a.id)
+            .issue(a.issue_id)
+            .by(&session.user),
+    );
+}
+
+/// Confirm or reject an editor's proposal to leave an error (proofreader, admin).
+pub fn review_ignore(
+    ctx: &Context,
+    session: &Session,
+    input: ReviewIgnoreInput,
+) -> Result<ArticleCheck, ApiError> {
+    authorize(&session.user, Action::IgnoreError)?;
+    let note = input.note.unwrap_or_default();
+    if note.chars().count() > 500 {
+        return Err(ApiError::invalid("说明过长（最多500字）", "note too long"));
+    }
+    let row = ctx
+        .store()
+        .decide_ignore(&session.actor(), input.id, input.accept, note.trim())?;
+    let article = ctx.store().article(row.article_id)?;
+    publish_proof(
+        ctx,
+        session,
+        if input.accept { "confirm" } else { "reject" },
+        &article,
+    );
+    check_content(ctx, &article)
+}
+
+/// Proposals to leave an error that wait for a proofreader.
+pub fn list_ignore_proposals(
+    ctx: &Context,
+    session: &Session,
+    input: ProposalsInput,
+) -> Result<Vec<zonepress_store::proof::IgnoreRow>, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    Ok(ctx.store().ignore_proposals(input.issue_id)?)
 }
 
 pub fn unignore_finding(
@@ -470,24 +628,38 @@ pub fn unignore_finding(
     input: UnignoreFindingInput,
 ) -> Result<ArticleCheck, ApiError> {
     authorize(&session.user, Action::Proofread)?;
-    let article = ctx.store.article(input.article_id)?;
-    ctx.store.unignore_finding(article.id, &input.key)?;
+    let article = ctx.store().article(input.article_id)?;
+    let existing = ctx
+        .store()
+        .ignores(article.id)?
+        .into_iter()
+        .find(|i| i.key == input.key);
+    // Taking back a confirmed ignore of an error needs the same right as making it.
+    if existing
+        .as_ref()
+        .is_some_and(|i| i.severity == "error" && i.user.id != session.user.id)
+    {
+        authorize(&session.user, Action::IgnoreError)?;
+    }
+    ctx.store()
+        .unignore_finding(&session.actor(), article.id, &input.key)?;
+    publish_proof(ctx, session, "unignore", &article);
     check_content(ctx, &article)
 }
 
 /// Per-article open findings and the 差错率 of an issue.
 pub fn issue_report(ctx: &Context, issue_id: Id) -> Result<IssueProofReport, ApiError> {
-    ctx.store.issue(issue_id)?;
+    ctx.store().issue(issue_id)?;
     let mut rows = Vec::new();
     let (mut chars, mut errors) = (0, 0);
-    for summary in ctx.store.list_articles(&ArticleFilter {
+    for summary in ctx.store().list_articles(&ArticleFilter {
         issue_id: Some(issue_id),
         ..Default::default()
     })? {
         if summary.status == zonepress_core::ArticleStatus::Withdrawn {
             continue;
         }
-        let article = ctx.store.article(summary.id)?;
+        let article = ctx.store().article(summary.id)?;
         let check = check_content(ctx, &article)?;
         chars += check.chars;
         errors += check.errors;
@@ -505,7 +677,7 @@ pub fn issue_report(ctx: &Context, issue_id: Id) -> Result<IssueProofReport, Api
         chars,
         errors,
         error_rate: rate(errors, chars),
-        passes: ctx.store.proof_passes(issue_id)?,
+        passes: ctx.store().proof_passes(issue_id)?,
     })
 }
 
@@ -534,18 +706,24 @@ pub fn record_proof_pass(
     if note.chars().count() > 1000 {
         return Err(ApiError::invalid("备注过长（最多1000字）", "note too long"));
     }
-    Ok(ctx.store.record_proof_pass(
+    let passes = ctx.store().record_proof_pass(
+        &session.actor(),
         input.issue_id,
         input.pass,
-        session.user.id,
         input.errors_found.unwrap_or(0),
         note.trim(),
-    )?)
+    )?;
+    ctx.publish(
+        Change::new(EventKind::Proof, "pass", input.issue_id)
+            .by(&session.user)
+            .issue(Some(input.issue_id)),
+    );
+    Ok(passes)
 }
 
 pub fn list_roster(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<RosterRow>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.roster()?)
+    Ok(ctx.store().roster()?)
 }
 
 fn check_line(label: &str, s: &str, max: usize, required: bool) -> Result<String, ApiError> {
@@ -579,14 +757,19 @@ pub fn save_roster_entry(
             "valid_from after valid_to",
         ));
     }
-    Ok(ctx.store.save_roster(&RosterRow {
-        id: input.id.unwrap_or(0),
-        name: check_line("姓名", &input.name, 20, true)?,
-        title: check_line("职务", &input.title, 80, true)?,
-        valid_from: input.valid_from,
-        valid_to: input.valid_to,
-        note: check_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
-    })?)
+    let row = ctx.store().save_roster(
+        &session.actor(),
+        &RosterRow {
+            id: input.id.unwrap_or(0),
+            name: check_line("姓名", &input.name, 20, true)?,
+            title: check_line("职务", &input.title, 80, true)?,
+            valid_from: input.valid_from,
+            valid_to: input.valid_to,
+            note: check_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
+        },
+    )?;
+    ctx.publish(Change::new(EventKind::Proof, "roster", row.id).by(&session.user));
+    Ok(row)
 }
 
 pub fn delete_roster_entry(
@@ -595,7 +778,8 @@ pub fn delete_roster_entry(
     input: IdInput,
 ) -> Result<Empty, ApiError> {
     authorize(&session.user, Action::ManageSettings)?;
-    ctx.store.delete_roster(input.id)?;
+    ctx.store().delete_roster(&session.actor(), input.id)?;
+    ctx.publish(Change::new(EventKind::Proof, "roster", input.id).by(&session.user));
     Ok(Empty {})
 }
 
@@ -605,7 +789,7 @@ pub fn list_word_rules(
     _: Empty,
 ) -> Result<Vec<WordRow>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.word_rules()?)
+    Ok(ctx.store().word_rules()?)
 }
 
 pub fn save_word_rule(
@@ -628,21 +812,26 @@ pub fn save_word_rule(
             "wrong == right",
         ));
     }
-    Ok(ctx.store.save_word_rule(&WordRow {
-        id: input.id.unwrap_or(0),
-        wrong,
-        right,
-        kind: input.kind,
-        note: check_line("说明", input.note.as_deref().unwrap_or(""), 200, false)?,
-        certain: input.certain.unwrap_or(true),
-        exceptions: input
-            .exceptions
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
-            .collect(),
-    })?)
+    let row = ctx.store().save_word_rule(
+        &session.actor(),
+        &WordRow {
+            id: input.id.unwrap_or(0),
+            wrong,
+            right,
+            kind: input.kind,
+            note: check_line("说明", input.note.as_deref().unwrap_or(""), 200, false)?,
+            certain: input.certain.unwrap_or(true),
+            exceptions: input
+                .exceptions
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty())
+                .collect(),
+        },
+    )?;
+    ctx.publish(Change::new(EventKind::Proof, "words", row.id).by(&session.user));
+    Ok(row)
 }
 
 pub fn delete_word_rule(
@@ -651,6 +840,7 @@ pub fn delete_word_rule(
     input: IdInput,
 ) -> Result<Empty, ApiError> {
     authorize(&session.user, Action::ManageSettings)?;
-    ctx.store.delete_word_rule(input.id)?;
+    ctx.store().delete_word_rule(&session.actor(), input.id)?;
+    ctx.publish(Change::new(EventKind::Proof, "words", input.id).by(&session.user));
     Ok(Empty {})
 }

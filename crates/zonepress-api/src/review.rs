@@ -11,7 +11,25 @@ use zonepress_core::{Action, Article, CoreError, Field, Id, authorize};
 use zonepress_store::review::{Comment, History, Inbox, NewComment};
 
 use crate::articles::IdInput;
+use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, ErrorCode, Session};
+
+/// Apply a workflow step as `session` and tell every client.
+fn step(
+    ctx: &Context,
+    session: &Session,
+    action: &'static str,
+    id: zonepress_core::Id,
+    opinion: &str,
+    void_reason: &str,
+    decide: impl FnOnce(&workflow::ReviewState) -> Result<workflow::Decision, CoreError>,
+) -> Result<Article, ApiError> {
+    let article = ctx
+        .store()
+        .review_action(id, &session.actor(), opinion, void_reason, decide)?;
+    ctx.publish(Change::article(EventKind::Review, action, &article).by(&session.user));
+    Ok(article)
+}
 
 /// An article at a revision.
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -137,11 +155,9 @@ pub fn submit_article(
     input: RevisionRef,
 ) -> Result<Article, ApiError> {
     authorize(&session.user, Action::WriteArticle)?;
-    Ok(ctx
-        .store
-        .review_action(input.id, &session.user, "", "重新送审", |st| {
-            workflow::submit(st, input.revision)
-        })?)
+    step(ctx, session, "submit", input.id, "", "重新送审", |st| {
+        workflow::submit(st, input.revision)
+    })
 }
 
 pub fn approve_article(
@@ -151,11 +167,9 @@ pub fn approve_article(
 ) -> Result<Article, ApiError> {
     authorize(&session.user, Action::Review)?;
     let opinion = opinion_of(&input)?;
-    Ok(ctx
-        .store
-        .review_action(input.id, &session.user, &opinion, "", |st| {
-            workflow::approve(st, &session.user, input.revision, input.level)
-        })?)
+    step(ctx, session, "approve", input.id, &opinion, "", |st| {
+        workflow::approve(st, &session.user, input.revision, input.level)
+    })
 }
 
 pub fn return_article(
@@ -165,11 +179,15 @@ pub fn return_article(
 ) -> Result<Article, ApiError> {
     authorize(&session.user, Action::Review)?;
     let opinion = opinion_of(&input)?;
-    Ok(ctx
-        .store
-        .review_action(input.id, &session.user, &opinion, "退回修改", |st| {
-            workflow::return_to_author(st, &session.user, input.revision, input.level, &opinion)
-        })?)
+    step(
+        ctx,
+        session,
+        "return",
+        input.id,
+        &opinion,
+        "退回修改",
+        |st| workflow::return_to_author(st, &session.user, input.revision, input.level, &opinion),
+    )
 }
 
 pub fn withdraw_article(
@@ -185,11 +203,15 @@ pub fn withdraw_article(
             "withdraw reason too long",
         ));
     }
-    Ok(ctx
-        .store
-        .review_action(input.id, &session.user, reason.trim(), "撤稿", |st| {
-            workflow::withdraw(st, &session.user)
-        })?)
+    step(
+        ctx,
+        session,
+        "withdraw",
+        input.id,
+        reason.trim(),
+        "撤稿",
+        |st| workflow::withdraw(st, &session.user),
+    )
 }
 
 pub fn reopen_article(
@@ -198,21 +220,22 @@ pub fn reopen_article(
     input: IdInput,
 ) -> Result<Article, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx
-        .store
-        .review_action(input.id, &session.user, "", "", |st| {
-            workflow::reopen(st, &session.user)
-        })?)
+    step(ctx, session, "reopen", input.id, "", "", |st| {
+        workflow::reopen(st, &session.user)
+    })
 }
 
 pub fn list_inbox(ctx: &Context, session: &Session, _: Empty) -> Result<Inbox, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.inbox(&session.user)?)
+    let mut inbox = ctx.store().inbox(&session.user)?;
+    crate::articles::with_editors(ctx, &mut inbox.to_review);
+    crate::articles::with_editors(ctx, &mut inbox.returned);
+    Ok(inbox)
 }
 
 pub fn get_history(ctx: &Context, session: &Session, input: IdInput) -> Result<History, ApiError> {
     authorize(&session.user, Action::Read)?;
-    Ok(ctx.store.history(input.id)?)
+    Ok(ctx.store().history(input.id)?)
 }
 
 fn refusal_zh(e: CoreError) -> String {
@@ -225,17 +248,18 @@ pub fn get_review(
     input: IdInput,
 ) -> Result<ReviewView, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let article = ctx.store.article(input.id)?;
-    let sigs = ctx.store.live_signatures(input.id)?;
-    let levels = ctx.store.publication()?.review_levels;
-    let last = ctx.store.last_reviewed_revision(input.id)?;
+    let article = ctx.store().article(input.id)?;
+    let sigs = ctx.store().live_signatures(input.id)?;
+    let levels = ctx.store().publication()?.review_levels;
+    let last = ctx.store().last_reviewed_revision(input.id)?;
     let diff = match last {
         Some(n) if n != article.revision => {
-            let old = ctx.store.revision(input.id, n)?;
+            let old = ctx.store().revision(input.id, n)?;
             Some(diff_content(&old.content, &article.content))
         }
         _ => None,
     };
+    let writers = ctx.store().round_writers(input.id)?;
     let state = workflow::ReviewState {
         status: article.status,
         review_level: article.review_level,
@@ -243,6 +267,7 @@ pub fn get_review(
         revision: article.revision,
         live_signatures: &sigs,
         levels,
+        writers: &writers,
     };
     let user = &session.user;
     let approve = workflow::approve(&state, user, article.revision, None);
@@ -265,7 +290,7 @@ pub fn get_review(
         last_reviewed_revision: last,
         diff_since_last_review: diff,
         live_signatures: sigs,
-        comments: ctx.store.comments(input.id)?,
+        comments: ctx.store().comments(input.id)?,
         levels,
         allowed,
         article,
@@ -295,7 +320,7 @@ pub fn add_comment(
     }
     let (revision, start, end) = match input.parent_id {
         Some(parent) => {
-            let p = ctx.store.comment(parent)?;
+            let p = ctx.store().comment(parent)?;
             (p.revision, p.start, p.end)
         }
         None => (
@@ -304,7 +329,7 @@ pub fn add_comment(
             input.end.unwrap_or(0),
         ),
     };
-    let rev = ctx.store.revision(input.id, revision)?;
+    let rev = ctx.store().revision(input.id, revision)?;
     let text: Vec<char> = review_text(&rev.content).chars().collect();
     if start > end || end as usize > text.len() {
         return Err(ApiError::new(
@@ -314,8 +339,8 @@ pub fn add_comment(
         ));
     }
     let quote: String = text[start as usize..end as usize].iter().collect();
-    Ok(ctx.store.add_comment(
-        &session.user,
+    let comment = ctx.store().add_comment(
+        &session.actor(),
         &NewComment {
             article_id: input.id,
             revision,
@@ -325,7 +350,13 @@ pub fn add_comment(
             quote,
             body,
         },
-    )?)
+    )?;
+    ctx.publish(
+        Change::new(EventKind::Comment, "add", input.id)
+            .issue(ctx.store().article(input.id)?.issue_id)
+            .by(&session.user),
+    );
+    Ok(comment)
 }
 
 pub fn resolve_comment(
@@ -334,8 +365,8 @@ pub fn resolve_comment(
     input: ResolveCommentInput,
 ) -> Result<Comment, ApiError> {
     authorize(&session.user, Action::Comment)?;
-    let comment = ctx.store.comment(input.comment_id)?;
-    let article = ctx.store.article(comment.article_id)?;
+    let comment = ctx.store().comment(input.comment_id)?;
+    let article = ctx.store().article(comment.article_id)?;
     let user = &session.user;
     let may = comment.author.id == user.id
         || article.author.id == user.id
@@ -347,9 +378,17 @@ pub fn resolve_comment(
             "resolve by someone else",
         ));
     }
-    Ok(ctx
-        .store
-        .resolve_comment(input.comment_id, user, input.resolved.unwrap_or(true))?)
+    let out = ctx.store().resolve_comment(
+        input.comment_id,
+        &session.actor(),
+        input.resolved.unwrap_or(true),
+    )?;
+    ctx.publish(
+        Change::new(EventKind::Comment, "resolve", article.id)
+            .issue(article.issue_id)
+            .by(&session.user),
+    );
+    Ok(out)
 }
 
 pub fn list_comments(
@@ -358,6 +397,6 @@ pub fn list_comments(
     input: IdInput,
 ) -> Result<Vec<Comment>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    ctx.store.article(input.id)?;
-    Ok(ctx.store.comments(input.id)?)
+    ctx.store().article(input.id)?;
+    Ok(ctx.store().comments(input.id)?)
 }

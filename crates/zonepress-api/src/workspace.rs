@@ -5,20 +5,34 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use chrono::Utc;
 use zonepress_store::Store;
+use zonepress_store::audit::Actor;
 
-use crate::{ApiError, ErrorCode, Session};
+use crate::events::{Change, EventBus};
+use crate::{ApiError, Caller, ErrorCode, Session, Via};
 
 pub const DB_FILE: &str = "workspace.db";
 pub const LOCK_FILE: &str = "workspace.lock";
 
-/// Everything a command needs: the store of one workspace.
+/// Everything a command needs: the store of one workspace, its event bus,
+/// who has which article open, and the sign-in guard. The store handle is
+/// private to this crate: everything else goes through the commands, so
+/// permissions and the audit log always apply.
 pub struct Context {
-    pub store: Store,
+    store: Store,
     dir: PathBuf,
     checker: crate::proof::CheckerCache,
     exporter: std::sync::OnceLock<Result<std::sync::Arc<zonepress_export::Exporter>, ApiError>>,
+    events: EventBus,
+    presence: crate::presence::Presence,
+    guard: crate::auth::LoginGuard,
+    /// The publication's idle timeout, cached (changed only through
+    /// `update_publication` in this process, which holds the workspace lock).
+    idle_minutes: AtomicU32,
+    network: std::sync::Mutex<crate::auth::NetworkInfo>,
 }
 
 impl std::fmt::Debug for Context {
@@ -40,14 +54,89 @@ impl Context {
             )
         })?;
         let store = Store::open(dir.join(DB_FILE))?;
+        let idle = store.publication()?.session_idle_minutes;
         let ctx = Context {
             store,
             dir,
             checker: Default::default(),
             exporter: Default::default(),
+            events: EventBus::default(),
+            presence: Default::default(),
+            guard: Default::default(),
+            idle_minutes: AtomicU32::new(idle),
+            network: Default::default(),
         };
         crate::proof::seed_word_list(&ctx)?;
         Ok(ctx)
+    }
+
+    /// Open an existing workspace only: a folder without a ZonePress
+    /// database is refused (a typo never creates a workspace).
+    pub fn open_existing(dir: impl AsRef<Path>) -> Result<Context, ApiError> {
+        let dir = dir.as_ref();
+        if !dir.join(DB_FILE).is_file() {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "{} 不是园区编务的工作区（没有 {DB_FILE}）。新建工作区请用 `zonepress init`",
+                    dir.display()
+                ),
+                format!("no workspace at {}", dir.display()),
+            ));
+        }
+        Context::open(dir)
+    }
+
+    /// A workspace without any account yet (just created).
+    pub fn is_empty(&self) -> Result<bool, ApiError> {
+        Ok(self.store.user_count()? == 0)
+    }
+
+    /// The store, inside this crate only.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store for tests that set up or inspect a workspace directly.
+    #[cfg(feature = "testing")]
+    #[doc(hidden)]
+    pub fn store_for_tests(&self) -> &Store {
+        &self.store
+    }
+
+    /// The workspace's change events (see [`crate::events`]).
+    pub fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    /// Tell every client about a committed change.
+    pub(crate) fn publish(&self, change: Change) {
+        self.events.publish(change);
+    }
+
+    pub(crate) fn presence(&self) -> &crate::presence::Presence {
+        &self.presence
+    }
+
+    pub(crate) fn guard(&self) -> &crate::auth::LoginGuard {
+        &self.guard
+    }
+
+    pub(crate) fn set_idle_minutes(&self, minutes: u32) {
+        self.idle_minutes.store(minutes, Ordering::Relaxed);
+    }
+
+    /// How this workspace is reached over the network (set by the server
+    /// that serves it; shown in 管理).
+    pub fn set_network(&self, info: crate::auth::NetworkInfo) {
+        *self.network.lock().unwrap_or_else(|p| p.into_inner()) = info;
+    }
+
+    pub fn network(&self) -> crate::auth::NetworkInfo {
+        self.network
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub(crate) fn checker_cache(&self) -> &crate::proof::CheckerCache {
@@ -64,17 +153,86 @@ impl Context {
         &self.dir
     }
 
-    /// The account behind a session token, or `unauthorized`.
-    pub fn authenticate(&self, token: Option<&str>) -> Result<Session, ApiError> {
+    /// The account behind a session token, or `unauthorized` (expired,
+    /// idle too long, signed out, forged). A session used again after a
+    /// while is noted as used.
+    pub(crate) fn authenticate_from(
+        &self,
+        caller: &Caller,
+        token: Option<&str>,
+    ) -> Result<Session, ApiError> {
         let token = token
-            .filter(|t| !t.is_empty())
+            .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or_else(ApiError::unauthorized)?;
         let token_hash = crate::auth::hash_token(token);
-        let user = self
+        let now = Utc::now();
+        let idle = chrono::Duration::minutes(i64::from(self.idle_minutes.load(Ordering::Relaxed)));
+        let info = self
             .store
-            .session_user(&token_hash, Utc::now())?
+            .session_user(&token_hash, now, idle)?
             .ok_or_else(ApiError::unauthorized)?;
-        Ok(Session { user, token_hash })
+        if now - info.last_seen_at > chrono::Duration::seconds(30) {
+            self.store.touch_session(&token_hash, now)?;
+        }
+        Ok(Session {
+            must_change_password: info.user.must_change_password,
+            user: info.user,
+            token_hash,
+            client: caller.client.clone(),
+            via: caller.via,
+        })
+    }
+}
+
+impl Session {
+    /// The session as the audit log records its actions.
+    pub fn actor(&self) -> Actor {
+        Actor::user(&self.user, &self.client, self.via.as_str())
+    }
+
+    /// The command line's session when no account is named: an admin of
+    /// this machine, recorded as such in the audit log. It may manage
+    /// accounts, back up and read; it owns no articles and signs nothing.
+    pub fn local_admin() -> Session {
+        Session {
+            user: zonepress_core::User {
+                id: 0,
+                username: "local-admin".into(),
+                display_name: "本机管理员（命令行）".into(),
+                roles: vec![zonepress_core::Role::Admin],
+                review_levels: vec![],
+                disabled: false,
+                must_change_password: false,
+            },
+            token_hash: String::new(),
+            client: crate::LOCAL_CLIENT.into(),
+            via: Via::Cli,
+            must_change_password: false,
+        }
+    }
+
+    /// The program acting on its own (creating the demo workspace).
+    pub fn system() -> Session {
+        Session {
+            via: Via::System,
+            user: zonepress_core::User {
+                display_name: "系统".into(),
+                username: "system".into(),
+                ..Session::local_admin().user
+            },
+            ..Session::local_admin()
+        }
+    }
+
+    /// A session of `user` on the command line (`--as USERNAME`).
+    pub fn cli(user: zonepress_core::User) -> Session {
+        Session {
+            user,
+            token_hash: String::new(),
+            client: crate::LOCAL_CLIENT.into(),
+            via: Via::Cli,
+            must_change_password: false,
+        }
     }
 }
 

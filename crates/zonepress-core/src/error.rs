@@ -78,6 +78,8 @@ pub enum CoreError {
     },
     #[error("the author of an article cannot review it")]
     OwnArticle,
+    #[error("this account wrote part of the revision under review")]
+    WroteRevision,
     #[error("this account already signed level {level} of this article")]
     AlreadySigned { level: u8 },
     #[error("this account may not sign level {level}")]

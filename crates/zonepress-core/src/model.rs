@@ -71,6 +71,10 @@ pub struct User {
     /// Empty means any level.
     pub review_levels: Vec<u8>,
     pub disabled: bool,
+    /// The password was set by an admin: the owner must choose a new one at
+    /// the next sign-in.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -152,6 +156,13 @@ pub struct Publication {
     pub columns: u8,
     /// Number of review levels (1–3).
     pub review_levels: u8,
+    /// Minutes without use after which a session ends (5–720, default 30).
+    #[serde(default = "default_idle_minutes")]
+    pub session_idle_minutes: u32,
+}
+
+fn default_idle_minutes() -> u32 {
+    30
 }
 
 impl Default for Publication {
@@ -163,6 +174,7 @@ impl Default for Publication {
             page_size: PageSize::A3,
             columns: 4,
             review_levels: 3,
+            session_idle_minutes: default_idle_minutes(),
         }
     }
 }
@@ -426,6 +438,9 @@ pub struct ArticleSummary {
     pub author: UserRef,
     pub updated_at: DateTime<Utc>,
     pub updated_by: UserRef,
+    /// Who has it open for editing right now (filled by the server).
+    #[serde(default)]
+    pub editing: Vec<UserRef>,
 }
 
 impl Article {
@@ -447,6 +462,7 @@ impl Article {
             author: self.author.clone(),
             updated_at: self.updated_at,
             updated_by: self.updated_by.clone(),
+            editing: Vec::new(),
         }
     }
 }

@@ -19,8 +19,10 @@ pub enum Action {
     Review,
     /// Comment on a passage.
     Comment,
-    /// Ignore a proofreading finding with a reason.
+    /// Ignore a proofreading warning with a reason, or propose ignoring an error.
     Proofread,
+    /// Ignore an error-severity finding, or confirm or reject a proposal to.
+    IgnoreError,
     /// Record 一校/二校/三校 of an issue.
     RecordProofPass,
     /// Page plan, page previews, preflight.
@@ -36,7 +38,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -44,6 +46,7 @@ impl Action {
         Action::Review,
         Action::Comment,
         Action::Proofread,
+        Action::IgnoreError,
         Action::RecordProofPass,
         Action::Layout,
         Action::Export,
@@ -61,7 +64,8 @@ impl Action {
             Action::WriteArticle | Action::ImportArticles => &[Editor],
             Action::Review => &[Reviewer],
             Action::Comment => &[Editor, Reviewer, Proofreader, Layout],
-            Action::Proofread => &[Proofreader, Editor],
+            Action::Proofread => &[Proofreader, Editor, Admin],
+            Action::IgnoreError => &[Proofreader, Admin],
             Action::RecordProofPass => &[Proofreader],
             Action::Layout => &[Layout, Proofreader, Admin],
             Action::Export => &[Layout],
@@ -92,6 +96,7 @@ mod tests {
             roles: roles.to_vec(),
             review_levels: vec![],
             disabled: false,
+            must_change_password: false,
         }
     }
 

@@ -32,6 +32,18 @@ pub struct Signature {
     pub voided_at: Option<DateTime<Utc>>,
     /// Why it was voided, e.g. `第5版修改了内容`.
     pub voided_reason: String,
+    /// When the signer's password had been reset by another account (and
+    /// not changed by its owner of their own accord since) at signing time:
+    /// who reset it and when. Shown as a warning.
+    #[serde(default)]
+    pub signer_reset: Option<PasswordReset>,
+}
+
+/// A password reset by someone other than the account's owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct PasswordReset {
+    pub by: UserRef,
+    pub at: DateTime<Utc>,
 }
 
 impl Signature {
@@ -113,6 +125,10 @@ pub struct ReviewState<'a> {
     pub live_signatures: &'a [Signature],
     /// The publication's number of review levels (1–3).
     pub levels: u8,
+    /// Every account that wrote any part of the current review round's text:
+    /// the author (or importer) and whoever saved or restored a revision
+    /// since the article last went back to its author. None of them may sign.
+    pub writers: &'a [Id],
 }
 
 /// What to write.
@@ -189,6 +205,9 @@ fn check_reviewer(
     }
     if reviewer.id == state.author_id {
         return Err(CoreError::OwnArticle);
+    }
+    if state.writers.contains(&reviewer.id) {
+        return Err(CoreError::WroteRevision);
     }
     if !reviewer.may_sign_level(level) {
         return Err(CoreError::LevelNotAllowed { level });
@@ -329,6 +348,7 @@ mod tests {
             roles: roles.to_vec(),
             review_levels: levels.to_vec(),
             disabled: false,
+            must_change_password: false,
         }
     }
 
@@ -344,6 +364,7 @@ mod tests {
             content_hash: "h".into(),
             voided_at: None,
             voided_reason: String::new(),
+            signer_reset: None,
         }
     }
 
@@ -355,6 +376,7 @@ mod tests {
             revision: 2,
             live_signatures: sigs,
             levels: 3,
+            writers: &[1],
         }
     }
 
@@ -538,5 +560,24 @@ mod tests {
                 Err(CoreError::InvalidTransition { .. })
             ));
         }
+    }
+
+    #[test]
+    fn nobody_signs_a_round_they_wrote_part_of() {
+        let editor_reviewer = user(5, &[Role::Editor, Role::Reviewer], &[]);
+        let sigs: [Signature; 0] = [];
+        let mut st = state(ArticleStatus::InReview, Some(1), &sigs);
+        let writers = [1, 5];
+        st.writers = &writers;
+        assert_eq!(
+            approve(&st, &editor_reviewer, 2, None).unwrap_err(),
+            CoreError::WroteRevision
+        );
+        assert_eq!(
+            return_to_author(&st, &editor_reviewer, 2, None, "改").unwrap_err(),
+            CoreError::WroteRevision
+        );
+        let other = user(6, &[Role::Reviewer], &[]);
+        assert!(approve(&st, &other, 2, None).is_ok());
     }
 }

@@ -56,8 +56,9 @@ impl AssetSource for BTreeMap<String, Vec<u8>> {
     }
 }
 
-/// Everything the template needs for one issue.
-#[derive(Debug, Clone)]
+/// Everything the template needs for one issue. Serialisable, so an
+/// export can keep what it typeset and `verify` can set it again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssueDoc {
     pub publication: Publication,
     pub issue: Issue,
@@ -223,11 +224,38 @@ impl Exporter {
         doc: &IssueDoc,
         assets: &dyn AssetSource,
     ) -> Result<LaidOutIssue, ExportError> {
+        self.layout_with(doc, assets, None)
+    }
+
+    /// Set the issue for an export with its manifest attached: one compile
+    /// answers preflight, fit and the PDF (which then needs no second pass).
+    pub fn layout_for_export(
+        &self,
+        doc: &IssueDoc,
+        assets: &dyn AssetSource,
+        manifest_json: &str,
+    ) -> Result<LaidOutIssue, ExportError> {
+        self.layout_with(doc, assets, Some(manifest_json))
+    }
+
+    fn layout_with(
+        &self,
+        doc: &IssueDoc,
+        assets: &dyn AssetSource,
+        manifest_json: Option<&str>,
+    ) -> Result<LaidOutIssue, ExportError> {
         doc.plan.validate().map_err(|e| ExportError::InvalidIssue {
             reason: e.to_string(),
         })?;
         let mut data = view::build(doc, self.fonts());
         let mut files = Files::new();
+        if let Some(manifest) = manifest_json {
+            data.meta.manifest = true;
+            files.insert(
+                world::file_id("/manifest.json"),
+                Bytes::new(manifest.to_string().into_bytes()),
+            );
+        }
         let mut missing_assets = vec![];
         for id in data.asset_ids() {
             match assets.asset(&id) {
@@ -331,6 +359,12 @@ impl Exporter {
         }
         cache.pngs.insert(key, Arc::new(png.clone()));
         Ok(png)
+    }
+
+    /// How many times an issue was typeset by [`Exporter::layout`] and
+    /// [`Exporter::layout_for_export`] (for tests and diagnostics).
+    pub fn compiles(&self) -> u32 {
+        self.lock().compiles
     }
 
     /// How many previews are cached (for tests and diagnostics).
@@ -575,7 +609,10 @@ impl LaidOutIssue {
             return Err(font_error(w));
         }
         let date = self.data.meta.date_iso.clone();
+        let attached = self.data.meta.manifest;
         let mut document = match &opts.manifest_json {
+            // Laid out with the manifest already (an export): no second pass.
+            _ if attached => self.compiled.document.clone(),
             None => self.compiled.document.clone(),
             Some(manifest) => {
                 // The attachment is an element of the document: set the
@@ -595,7 +632,7 @@ impl LaidOutIssue {
             document.info_mut().title = Some(opts.title.trim().into());
         }
         let pdf_a = opts.pdf_a;
-        let standard = match (pdf_a, opts.manifest_json.is_some()) {
+        let standard = match (pdf_a, attached || opts.manifest_json.is_some()) {
             (false, _) => None,
             (true, false) => Some(PdfStandard::A_2b),
             (true, true) => Some(PdfStandard::A_3b),

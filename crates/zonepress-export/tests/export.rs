@@ -707,6 +707,7 @@ fn review_form_lists_every_level_with_reviewer_opinion_and_state() {
         content_hash: "9f2c4e1a7b3d5f60a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718".into(),
         voided_at: voided.map(|_| Utc.with_ymd_and_hms(2026, 9, 23, 8, 0, 0).unwrap()),
         voided_reason: voided.unwrap_or("").into(),
+        signer_reset: None,
     };
     let form = zonepress_export::ReviewForm {
         publication_name: "开发区新闻".into(),

@@ -1,4 +1,7 @@
-//! The `zonepress` command line.
+//! The `zonepress` command line. Every action on a workspace goes through
+//! the same command functions as the desktop app and the HTTP server, with a
+//! session: the account named with `--as`, or this machine's local admin
+//! (recorded as such in the audit log). Permissions and the audit log apply.
 
 use std::io::{BufRead, Write};
 use std::net::SocketAddr;
@@ -7,10 +10,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use zonepress_api::auth::{CreateUserInput, add_user};
-use zonepress_api::{ApiError, Context, WorkspaceLock};
-use zonepress_core::{ArticleStatus, Role};
-use zonepress_store::articles::ArticleFilter;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use zonepress_api::auth::CreateUserInput;
+use zonepress_api::{ApiError, Caller, Context, ErrorCode, Reply, Session, WorkspaceLock};
+use zonepress_core::{ArticleStatus, ArticleSummary, Issue, Role, User};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -23,16 +28,31 @@ pub struct Cli {
     /// The workspace folder (default: the platform data dir, as the desktop app uses).
     #[arg(long, global = true, env = "ZONEPRESS_WORKSPACE")]
     pub workspace: Option<PathBuf>,
+    /// Act as this account (default: this machine's local admin; `import`
+    /// and `export` default to the only editor and the first layout account).
+    #[arg(long = "as", global = true, value_name = "USERNAME")]
+    pub as_user: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create the workspace (with `--demo`: demo accounts, publication and issue).
+    /// Create a workspace: empty with one admin (`--admin NAME --password-stdin`),
+    /// or the demo (`--demo`: demo accounts sharing the password `zonepress`,
+    /// for trying things on this machine only).
     Init {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "admin")]
         demo: bool,
+        /// The first admin account's username.
+        #[arg(long, requires = "password_stdin")]
+        admin: Option<String>,
+        /// The admin's name as shown (default: the username).
+        #[arg(long, requires = "admin")]
+        name: Option<String>,
+        /// Read the admin's password from the first line of standard input.
+        #[arg(long, requires = "admin")]
+        password_stdin: bool,
     },
     /// Serve the workspace to the office over HTTP (API and web UI).
     Serve {
@@ -76,9 +96,6 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[arg(long)]
         issue: i64,
-        /// The editor account the drafts belong to (needed when there are several).
-        #[arg(long = "as")]
-        as_user: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -101,9 +118,6 @@ pub enum Command {
         /// written beside the PDF, where `verify` finds it.
         #[arg(long = "pdf-a2b")]
         pdf_a2b: bool,
-        /// The account recorded as exporting (default: the first layout account).
-        #[arg(long = "as")]
-        as_user: Option<String>,
     },
     /// 印前检查 of an issue; exits with 1 when there are errors.
     Preflight {
@@ -123,11 +137,37 @@ pub enum Command {
     Backup { output: PathBuf },
     /// Replace the workspace database with a backup (the current one is kept beside it).
     Restore { input: PathBuf },
+    /// The audit log 审计日志 (oldest first), or `audit verify` to check its chain.
+    Audit {
+        #[command(subcommand)]
+        command: Option<AuditCommand>,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        /// Up to this day (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        /// Only this action (`login.fail`) or group (`login.`).
+        #[arg(long)]
+        action: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the hash chain: exit 0 when intact, 1 naming the first broken entry.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
-    /// Add an account; the password is read from standard input.
+    /// Add an account; the password is read from standard input. The owner
+    /// must choose a new password at the first sign-in.
     Add {
         username: String,
         /// Comma-separated: editor, reviewer, proofreader, layout, admin.
@@ -190,209 +230,743 @@ fn find_ui_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let dir = cli.workspace.clone().unwrap_or_else(default_workspace);
+    let as_user = cli.as_user.clone();
     let outcome = match cli.command {
-        Command::Check { file, issue, json } => check(&dir, file, issue, json),
-        Command::Preflight { issue, json } => preflight(&dir, issue, json),
-        Command::Verify { file, json } => verify(&dir, &file, json),
-        other => run_inner(other, dir).map(|()| ExitCode::SUCCESS),
+        Command::Init {
+            demo,
+            admin,
+            name,
+            password_stdin: _,
+        } => init(&dir, demo, admin, name).map(|()| ExitCode::SUCCESS),
+        Command::Serve { bind, ui } => serve(&dir, bind, ui).map(|()| ExitCode::SUCCESS),
+        Command::Restore { input } => restore(&dir, &input),
+        other => Workspace::open(&dir).and_then(|ws| ws.run(other, as_user)),
     };
     outcome.unwrap_or_else(|e| fail(&e))
 }
 
-fn run_inner(command: Command, dir: PathBuf) -> Result<(), ApiError> {
-    match command {
-        Command::Init { demo } => {
-            let _lock = WorkspaceLock::acquire(&dir, "zonepress init")?;
-            let ctx = Context::open(&dir)?;
-            if demo {
-                let summary = zonepress_api::demo::seed_demo(&ctx)?;
-                println!(
-                    "已创建演示工作区：{}（{} 篇稿件，账号 {}，密码 {}）",
-                    dir.display(),
-                    summary.articles,
-                    summary.accounts.join("、"),
-                    zonepress_api::demo::DEMO_PASSWORD
-                );
-            } else {
-                println!(
-                    "已创建工作区：{}。请用 `zonepress user add admin --roles admin --password-stdin` 添加管理员",
-                    dir.display()
-                );
-            }
-            Ok(())
-        }
-        Command::Serve { bind, ui } => {
-            let lock = WorkspaceLock::acquire(&dir, &format!("zonepress serve http://{bind}"))?;
-            let ctx = Arc::new(Context::open(&dir)?);
-            let ui_dir = find_ui_dir(ui);
-            if ui_dir.is_none() {
-                eprintln!("提示：未找到网页界面（ui/dist），只提供 API");
-            }
-            let rt = tokio::runtime::Runtime::new().map_err(ApiError::internal)?;
-            rt.block_on(crate::http::serve(ctx, bind, ui_dir))
-                .map_err(|e| {
-                    ApiError::new(
-                        zonepress_api::ErrorCode::Internal,
-                        format!("无法在 {bind} 上提供服务：{e}"),
-                        format!("serve on {bind}: {e}"),
-                    )
-                })?;
-            drop(lock);
-            Ok(())
-        }
-        Command::User { command } => {
-            let ctx = Context::open(&dir)?;
-            match command {
-                UserCommand::Add {
-                    username,
-                    roles,
-                    name,
-                    review_levels,
-                    password_stdin: _,
-                } => {
-                    let roles = roles
-                        .iter()
-                        .map(|r| {
-                            Role::parse(r).ok_or_else(|| {
-                                ApiError::invalid(
-                                    format!(
-                                        "未知角色“{r}”，可用：editor、reviewer、proofreader、layout、admin"
-                                    ),
-                                    format!("unknown role {r:?}"),
-                                )
-                            })
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let mut password = String::new();
-                    std::io::stdin()
-                        .lock()
-                        .read_line(&mut password)
-                        .map_err(ApiError::internal)?;
-                    let password = password.trim_end_matches(['\r', '\n']).to_string();
-                    let user = add_user(
-                        &ctx,
-                        CreateUserInput {
-                            display_name: name.unwrap_or_else(|| username.clone()),
-                            username,
-                            password,
-                            roles,
-                            review_levels: Some(review_levels),
-                        },
-                    )?;
-                    println!("已添加账号 {}（{}）", user.username, user.display_name);
+/// An open workspace and the command line's way into its commands.
+struct Workspace {
+    ctx: Context,
+}
+
+impl Workspace {
+    fn open(dir: &std::path::Path) -> Result<Workspace, ApiError> {
+        Ok(Workspace {
+            ctx: Context::open_existing(dir)?,
+        })
+    }
+}
+
+fn read_password() -> Result<String, ApiError> {
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(ApiError::internal)?;
+    Ok(password.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn init(
+    dir: &std::path::Path,
+    demo: bool,
+    admin: Option<String>,
+    name: Option<String>,
+) -> Result<(), ApiError> {
+    if dir.join(zonepress_api::workspace::DB_FILE).exists() {
+        return Err(ApiError::invalid(
+            format!("{} 已经是一个工作区，不能再初始化", dir.display()),
+            "workspace exists",
+        ));
+    }
+    let _lock = WorkspaceLock::acquire(dir, "zonepress init")?;
+    if let Some(username) = admin {
+        let password = read_password()?;
+        // Check before anything is created: a bad password leaves no workspace behind.
+        zonepress_api::auth::check_password_rules(&password, &username)?;
+        let ctx = Context::open(dir)?;
+        let user = zonepress_api::auth::init_admin(
+            &ctx,
+            CreateUserInput {
+                display_name: name.unwrap_or_else(|| username.clone()),
+                username,
+                password,
+                roles: vec![Role::Admin],
+                review_levels: None,
+            },
+        );
+        let user = match user {
+            Ok(u) => u,
+            Err(e) => {
+                drop(ctx);
+                for f in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(
+                        dir.join(format!("{}{f}", zonepress_api::workspace::DB_FILE)),
+                    );
                 }
-                UserCommand::List { json } => {
-                    let users = ctx.store.list_users()?;
-                    if json {
-                        print_json(&users);
-                    } else {
-                        for u in users {
-                            let roles: Vec<&str> = u.roles.iter().map(|r| r.label_zh()).collect();
-                            println!(
-                                "{:>4}  {:<14} {:<8} {}",
-                                u.id,
-                                u.username,
-                                u.display_name,
-                                roles.join("、")
-                            );
+                return Err(e);
+            }
+        };
+        println!(
+            "已创建工作区：{}，管理员账号 {}（{}）。用 `zonepress --as {} user add …` 或在“管理”中添加同事的账号",
+            dir.display(),
+            user.username,
+            user.display_name,
+            user.username
+        );
+        return Ok(());
+    }
+    let ctx = Context::open(dir)?;
+    if demo {
+        let summary = zonepress_api::demo::seed_demo(&ctx)?;
+        println!(
+            "已创建演示工作区：{}（{} 篇稿件，账号 {}，密码 {}）。演示工作区只能在本机使用，不能在局域网上共享",
+            dir.display(),
+            summary.articles,
+            summary.accounts.join("、"),
+            zonepress_api::demo::DEMO_PASSWORD
+        );
+    } else {
+        println!(
+            "已创建空工作区：{}。请用 `echo 密码 | zonepress user add 用户名 --roles admin --password-stdin` 添加管理员",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn serve(dir: &std::path::Path, bind: SocketAddr, ui: Option<PathBuf>) -> Result<(), ApiError> {
+    let lock = WorkspaceLock::acquire(dir, &format!("zonepress serve http://{bind}"))?;
+    let ctx = Arc::new(Context::open_existing(dir)?);
+    if !bind.ip().is_loopback() {
+        zonepress_api::auth::check_network_ready(&ctx)?;
+    }
+    let ui_dir = find_ui_dir(ui);
+    if ui_dir.is_none() {
+        eprintln!("提示：未找到网页界面（ui/dist），只提供 API");
+    }
+    let rt = tokio::runtime::Runtime::new().map_err(ApiError::internal)?;
+    rt.block_on(crate::http::serve(ctx, bind, ui_dir))
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("无法在 {bind} 上提供服务：{e}"),
+                format!("serve on {bind}: {e}"),
+            )
+        })?;
+    drop(lock);
+    Ok(())
+}
+
+fn restore(dir: &std::path::Path, input: &std::path::Path) -> Result<ExitCode, ApiError> {
+    let out = zonepress_api::admin::restore_workspace(dir, input, &Session::local_admin())?;
+    if let Some(kept) = &out.kept {
+        println!("原数据库已另存为 {kept}");
+    }
+    println!(
+        "已从 {} 恢复工作区（{}个账号，{}篇稿件）",
+        input.display(),
+        out.users,
+        out.articles
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+impl Workspace {
+    /// Call a command as `session`, with a JSON answer.
+    fn call<T: DeserializeOwned>(
+        &self,
+        session: &Session,
+        command: &str,
+        input: impl Serialize,
+    ) -> Result<T, ApiError> {
+        let body = serde_json::to_vec(&input).map_err(ApiError::internal)?;
+        match zonepress_api::call_session(
+            &self.ctx,
+            &Caller::cli(),
+            session.clone(),
+            command,
+            &body,
+        )? {
+            Reply::Json(v) => serde_json::from_value(v).map_err(ApiError::internal),
+            Reply::Binary(_) => Err(ApiError::internal(format!("{command} answered bytes"))),
+        }
+    }
+
+    /// The session of `--as`, or the local admin's.
+    fn session(&self, as_user: Option<&str>) -> Result<Session, ApiError> {
+        zonepress_api::cli_session(&self.ctx, as_user)
+    }
+
+    /// `--as`, or else the one enabled account holding `role` (or the first,
+    /// when `first` is allowed).
+    fn session_with_role(
+        &self,
+        as_user: Option<&str>,
+        role: Role,
+        first: bool,
+        what: &str,
+    ) -> Result<Session, ApiError> {
+        if as_user.is_some() {
+            return self.session(as_user);
+        }
+        let admin = self.session(None)?;
+        let users: Vec<User> = self.call(&admin, "list_users", json!({}))?;
+        let fitting: Vec<&User> = users
+            .iter()
+            .filter(|u| u.has_role(role) && !u.disabled)
+            .collect();
+        match fitting.as_slice() {
+            [one] => self.session(Some(&one.username)),
+            [first_one, ..] if first => self.session(Some(&first_one.username)),
+            [] => Err(ApiError::invalid(
+                format!(
+                    "工作区中没有可用的{}账号，请用 --as 指定{what}",
+                    role.label_zh()
+                ),
+                format!("no {} account", role.as_str()),
+            )),
+            many => Err(ApiError::invalid(
+                format!(
+                    "请用 --as 指定{what}（可选：{}）",
+                    many.iter()
+                        .map(|u| u.username.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                "--as is needed",
+            )),
+        }
+    }
+
+    fn run(self, command: Command, as_user: Option<String>) -> Result<ExitCode, ApiError> {
+        let as_user = as_user.as_deref();
+        match command {
+            Command::Init { .. } | Command::Serve { .. } | Command::Restore { .. } => {
+                unreachable!("handled before the workspace is opened")
+            }
+            Command::User { command } => {
+                let session = self.session(as_user)?;
+                match command {
+                    UserCommand::Add {
+                        username,
+                        roles,
+                        name,
+                        review_levels,
+                        password_stdin: _,
+                    } => {
+                        let roles = roles
+                            .iter()
+                            .map(|r| {
+                                Role::parse(r).ok_or_else(|| {
+                                    ApiError::invalid(
+                                        format!(
+                                            "未知角色“{r}”，可用：editor、reviewer、proofreader、layout、admin"
+                                        ),
+                                        format!("unknown role {r:?}"),
+                                    )
+                                })
+                            })
+                            .collect::<Result<Vec<_>, _>>()?;
+                        let password = read_password()?;
+                        let user: User = self.call(
+                            &session,
+                            "create_user",
+                            CreateUserInput {
+                                display_name: name.unwrap_or_else(|| username.clone()),
+                                username,
+                                password,
+                                roles,
+                                review_levels: Some(review_levels),
+                            },
+                        )?;
+                        println!(
+                            "已添加账号 {}（{}）；首次登录时须修改密码",
+                            user.username, user.display_name
+                        );
+                    }
+                    UserCommand::List { json } => {
+                        let users: Vec<User> = self.call(&session, "list_users", json!({}))?;
+                        if json {
+                            print_json(&users);
+                        } else {
+                            for u in users {
+                                let roles: Vec<&str> =
+                                    u.roles.iter().map(|r| r.label_zh()).collect();
+                                println!(
+                                    "{:>4}  {:<14} {:<8} {}{}{}",
+                                    u.id,
+                                    u.username,
+                                    u.display_name,
+                                    roles.join("、"),
+                                    if u.disabled { "（已停用）" } else { "" },
+                                    if u.must_change_password {
+                                        "（须改密码）"
+                                    } else {
+                                        ""
+                                    }
+                                );
+                            }
                         }
                     }
                 }
+                Ok(ExitCode::SUCCESS)
             }
-            Ok(())
-        }
-        Command::Issues { json } => {
-            let ctx = Context::open(&dir)?;
-            let issues = ctx.store.list_issues()?;
-            if json {
-                print_json(&issues);
-            } else {
-                let mut out = std::io::stdout().lock();
-                for i in issues {
-                    let _ = writeln!(
-                        out,
-                        "{:>4}  {}  {}  {}版 {}  {}篇",
-                        i.id,
-                        i.label(),
-                        i.date,
-                        i.page_count,
-                        i.page_size.as_str(),
-                        i.article_count
-                    );
+            Command::Issues { json } => {
+                let session = self.session(as_user)?;
+                let issues: Vec<Issue> = self.call(&session, "list_issues", json!({}))?;
+                if json {
+                    print_json(&issues);
+                } else {
+                    let mut out = std::io::stdout().lock();
+                    for i in issues {
+                        let _ = writeln!(
+                            out,
+                            "{:>4}  {}  {}  {}版 {}  {}篇",
+                            i.id,
+                            i.label(),
+                            i.date,
+                            i.page_count,
+                            i.page_size.as_str(),
+                            i.article_count
+                        );
+                    }
                 }
+                Ok(ExitCode::SUCCESS)
             }
-            Ok(())
-        }
-        Command::Check { .. } | Command::Preflight { .. } | Command::Verify { .. } => {
-            unreachable!("handled in run")
-        }
-        Command::Export {
-            issue,
-            output,
-            bleed,
-            proof,
-            pdf_a,
-            pdf_a2b,
-            as_user,
-        } => export(
-            &dir,
-            issue,
-            &output,
-            ExportFlags {
+            Command::Articles { issue, json } => {
+                let session = self.session(as_user)?;
+                let articles: Vec<ArticleSummary> =
+                    self.call(&session, "list_articles", json!({ "issue_id": issue }))?;
+                if issue.is_some() && articles.is_empty() {
+                    // An unknown issue is an error, not an empty list.
+                    let known: Vec<Issue> = self.call(&session, "list_issues", json!({}))?;
+                    if !known.iter().any(|i| Some(i.id) == issue) {
+                        return Err(ApiError::new(
+                            ErrorCode::NotFound,
+                            format!("找不到期次（{}）", issue.unwrap_or_default()),
+                            "no such issue",
+                        ));
+                    }
+                }
+                if json {
+                    print_json(&articles);
+                } else {
+                    let mut out = std::io::stdout().lock();
+                    for a in articles {
+                        let status = if a.status == ArticleStatus::InReview {
+                            a.status.label_zh(a.review_level)
+                        } else {
+                            a.status.label_zh(None)
+                        };
+                        let _ = writeln!(
+                            out,
+                            "{:>5}  {:<6} 第{}稿 {:>5}字  {}  {}",
+                            a.id, status, a.revision, a.length, a.author.display_name, a.title
+                        );
+                    }
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Check { file, issue, json } => self.check(as_user, file, issue, json),
+            Command::Import { files, issue, json } => self.import(as_user, &files, issue, json),
+            Command::Preflight { issue, json } => self.preflight(as_user, issue, json),
+            Command::Export {
+                issue,
+                output,
                 bleed,
                 proof,
-                pdf_a: pdf_a || pdf_a2b,
-                embed_manifest: !pdf_a2b,
-            },
-            as_user,
-        ),
-        Command::Import {
-            files,
-            issue,
-            as_user,
-            json,
-        } => import(&dir, &files, issue, as_user, json),
-        Command::Backup { output } => {
-            let ctx = Context::open(&dir)?;
-            if output.exists() {
-                return Err(ApiError::invalid(
-                    format!("{} 已存在，请换一个文件名", output.display()),
-                    "backup target exists",
-                ));
+                pdf_a,
+                pdf_a2b,
+            } => self.export(
+                as_user,
+                issue,
+                &output,
+                ExportFlags {
+                    bleed,
+                    proof,
+                    pdf_a: pdf_a || pdf_a2b,
+                    embed_manifest: !pdf_a2b,
+                },
+            ),
+            Command::Verify { file, json } => self.verify(as_user, &file, json),
+            Command::Backup { output } => {
+                let session = self.session(as_user)?;
+                zonepress_api::admin::backup_to_file(&self.ctx, &session, &output)?;
+                println!("已备份到 {}", output.display());
+                Ok(ExitCode::SUCCESS)
             }
-            ctx.store.backup_to(&output)?;
-            println!("已备份到 {}", output.display());
-            Ok(())
+            Command::Audit {
+                command,
+                since,
+                until,
+                action,
+                json,
+            } => self.audit(as_user, command, since, until, action, json),
         }
-        Command::Restore { input } => restore(&dir, &input),
-        Command::Articles { issue, json } => {
-            let ctx = Context::open(&dir)?;
-            if let Some(id) = issue {
-                ctx.store.issue(id)?;
+    }
+
+    fn check(
+        &self,
+        as_user: Option<&str>,
+        file: Option<PathBuf>,
+        issue: Option<i64>,
+        json: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let text = read_input(file)?;
+        let session = self.session(as_user)?;
+        let findings: Vec<zonepress_proof::Finding> = self.call(
+            &session,
+            "check_text",
+            json!({ "text": text, "issue_id": issue }),
+        )?;
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == zonepress_proof::Severity::Error)
+            .count();
+        if json {
+            print_json(&findings);
+        } else {
+            let chars: Vec<char> = text.chars().collect();
+            let mut out_w = std::io::stdout().lock();
+            for f in &findings {
+                let upto = &chars[..f.start.min(chars.len())];
+                let line = upto.iter().filter(|c| **c == '\n').count() + 1;
+                let col = f.start - upto.iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1) + 1;
+                let passage: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
+                    .iter()
+                    .collect();
+                let fix = f
+                    .replacement
+                    .as_ref()
+                    .map(|r| format!("（建议改为“{r}”）"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out_w,
+                    "第{line}行第{col}字 [{}] {}：“{passage}” {}{fix}",
+                    f.severity.label_zh(),
+                    f.rule_name_zh,
+                    f.message_zh
+                );
             }
-            let articles = ctx.store.list_articles(&ArticleFilter {
-                issue_id: issue,
-                ..Default::default()
-            })?;
-            if json {
-                print_json(&articles);
+            let n = zonepress_core::text::count_chars(&text);
+            let rate = if n == 0 {
+                0.0
             } else {
-                let mut out = std::io::stdout().lock();
-                for a in articles {
-                    let status = if a.status == ArticleStatus::InReview {
-                        a.status.label_zh(a.review_level)
-                    } else {
-                        a.status.label_zh(None)
-                    };
-                    let _ = writeln!(
-                        out,
-                        "{:>5}  {:<6} 第{}稿 {:>5}字  {}  {}",
-                        a.id, status, a.revision, a.length, a.author.display_name, a.title
-                    );
+                errors as f64 * 10_000.0 / f64::from(n)
+            };
+            let _ = writeln!(
+                out_w,
+                "共{}处提示，其中错误{errors}处；差错率 {rate:.2}/万字（{n}字）",
+                findings.len(),
+            );
+        }
+        Ok(if errors > 0 {
+            ExitCode::from(CHECK_FOUND_ERRORS)
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+
+    fn import(
+        &self,
+        as_user: Option<&str>,
+        files: &[PathBuf],
+        issue: i64,
+        json: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let session = self.session_with_role(as_user, Role::Editor, false, "稿件归属的编辑账号")?;
+        use base64::Engine;
+        let mut results: Vec<Option<zonepress_api::import::ImportResult>> = Vec::new();
+        let mut items = Vec::new();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    items.push(json!({
+                        "file_name": name,
+                        "data_base64": base64::engine::general_purpose::STANDARD.encode(bytes),
+                    }));
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(zonepress_api::import::ImportResult {
+                    file_name: name,
+                    article_id: None,
+                    title: None,
+                    error: Some(ApiError::invalid(
+                        format!("无法读取文件：{e}"),
+                        format!("read {}: {e}", path.display()),
+                    )),
+                })),
+            }
+        }
+        // One file at a time: a batch of large files never sits in memory at once.
+        let mut imported = Vec::new();
+        for item in items {
+            let mut out: Vec<zonepress_api::import::ImportResult> = self.call(
+                &session,
+                "import_articles",
+                json!({ "issue_id": issue, "items": [item] }),
+            )?;
+            imported.push(out.remove(0));
+        }
+        let mut imported = imported.into_iter();
+        let results: Vec<zonepress_api::import::ImportResult> = results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| imported.next().expect("one result per file")))
+            .collect();
+        let failed = results.iter().filter(|r| r.error.is_some()).count();
+        if json {
+            print_json(&results);
+        } else {
+            for row in &results {
+                match (&row.article_id, &row.error) {
+                    (Some(id), _) => println!(
+                        "{id}\t{}\t{}",
+                        row.file_name,
+                        row.title.as_deref().unwrap_or("")
+                    ),
+                    (None, Some(e)) => eprintln!("未导入 {}：{}", row.file_name, e.message),
+                    _ => {}
                 }
             }
-            Ok(())
         }
+        if failed > 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("{failed}个文件未能导入"),
+                "some files failed",
+            ));
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn preflight(
+        &self,
+        as_user: Option<&str>,
+        issue: i64,
+        json: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let session = self.session(as_user)?;
+        let report: zonepress_api::layout::Preflight =
+            self.call(&session, "preflight_issue", json!({ "issue_id": issue }))?;
+        if json {
+            print_json(&report);
+        } else {
+            for f in &report.fit {
+                println!("{}", f.message_zh);
+            }
+            for i in &report.items {
+                let sev = match i.severity {
+                    zonepress_export::Severity::Error => "错误",
+                    zonepress_export::Severity::Warning => "警告",
+                    zonepress_export::Severity::Info => "提示",
+                };
+                println!("[{sev}] {}", i.message_zh);
+            }
+            println!(
+                "印前检查：错误{}个，警告{}个{}",
+                report.errors,
+                report.warnings,
+                if report.ready {
+                    "，可以导出付印稿"
+                } else {
+                    "，不能导出付印稿"
+                }
+            );
+        }
+        Ok(if report.ready {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(CHECK_FOUND_ERRORS)
+        })
+    }
+
+    fn export(
+        &self,
+        as_user: Option<&str>,
+        issue: i64,
+        output: &std::path::Path,
+        flags: ExportFlags,
+    ) -> Result<ExitCode, ApiError> {
+        let session = self.session_with_role(as_user, Role::Layout, true, "导出人")?;
+        let out = zonepress_api::layout::export_as(
+            &self.ctx,
+            &session,
+            issue,
+            &zonepress_api::layout::ExportOptions {
+                bleed: Some(flags.bleed),
+                proof: Some(flags.proof),
+                pdf_a: Some(flags.pdf_a),
+                embed_manifest: Some(flags.embed_manifest),
+            },
+        )?;
+        let manifest_path = zonepress_api::layout::write_export(
+            output,
+            &out.pdf,
+            &serde_json::to_string_pretty(&out.manifest).map_err(ApiError::internal)?,
+        )?;
+        println!(
+            "已导出{}：{}（{}版，{}篇稿件），清单：{}",
+            if flags.proof { "校样" } else { "付印稿" },
+            output.display(),
+            out.manifest.pages,
+            out.manifest.articles.len(),
+            manifest_path.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn verify(
+        &self,
+        as_user: Option<&str>,
+        file: &std::path::Path,
+        json: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let pdf = std::fs::read(file).map_err(|e| {
+            ApiError::invalid(
+                format!("无法读取 {}：{e}", file.display()),
+                format!("read {}: {e}", file.display()),
+            )
+        })?;
+        // A PDF/A-2b export carries no manifest: it is the file beside it.
+        let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
+        let session = self.session(as_user)?;
+        use base64::Engine;
+        let report: zonepress_api::layout::VerifyReport = self.call(
+            &session,
+            "verify_export",
+            json!({
+                "pdf_base64": base64::engine::general_purpose::STANDARD.encode(&pdf),
+                "manifest_json": beside,
+            }),
+        )?;
+        if json {
+            print_json(&report);
+        } else {
+            match &report.export {
+                Some(e) if report.hash_matches => println!(
+                    "✓ 此 PDF 是本工作区记录的导出（{}，{}导出，SHA-256 {}）",
+                    e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
+                    e.user.display_name,
+                    &e.pdf_sha256[..16]
+                ),
+                _ => {}
+            }
+            for p in &report.problems {
+                println!("✗ {p}");
+            }
+            for a in &report.articles {
+                if a.ok {
+                    println!(
+                        "✓ 第{}版《{}》与签发的第{}稿一致",
+                        a.page, a.title, a.revision
+                    );
+                } else {
+                    println!("✗ 第{}版《{}》（第{}稿）：", a.page, a.title, a.revision);
+                    for p in &a.problems {
+                        println!("    {p}");
+                    }
+                }
+            }
+            println!(
+                "{}：{}篇稿件，{}篇不一致{}",
+                report.issue,
+                report.articles.len(),
+                report.articles.iter().filter(|a| !a.ok).count(),
+                if report.ok {
+                    "，核验通过"
+                } else {
+                    "，核验未通过"
+                }
+            );
+        }
+        Ok(if report.ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(CHECK_FOUND_ERRORS)
+        })
+    }
+
+    fn audit(
+        &self,
+        as_user: Option<&str>,
+        command: Option<AuditCommand>,
+        since: Option<chrono::NaiveDate>,
+        until: Option<chrono::NaiveDate>,
+        action: Option<String>,
+        json: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let session = self.session(as_user)?;
+        if let Some(AuditCommand::Verify { json: vjson }) = command {
+            let report: zonepress_store::audit::ChainReport =
+                self.call(&session, "verify_audit", json!({}))?;
+            if vjson || json {
+                print_json(&report);
+            } else if report.ok {
+                println!("审计日志完整：{}条记录，哈希链无断点", report.entries);
+            } else {
+                println!(
+                    "审计日志被改动过：第{}条记录起哈希链断开（{}）",
+                    report.first_broken.unwrap_or_default(),
+                    report.reason.as_deref().unwrap_or("")
+                );
+            }
+            return Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(CHECK_FOUND_ERRORS)
+            });
+        }
+        let mut entries = Vec::new();
+        let mut offset = 0u32;
+        loop {
+            let page: zonepress_store::audit::AuditPage = self.call(
+                &session,
+                "list_audit",
+                json!({
+                    "since": since, "until": until, "action": action,
+                    "limit": 1000, "offset": offset, "oldest_first": true,
+                }),
+            )?;
+            let n = page.entries.len() as u32;
+            entries.extend(page.entries);
+            offset += n;
+            if n < 1000 {
+                break;
+            }
+        }
+        if json {
+            print_json(&entries);
+        } else {
+            let mut out = std::io::stdout().lock();
+            for e in &entries {
+                let _ = writeln!(
+                    out,
+                    "{:>6}  {}  {:<22} {}  {}{}  {}",
+                    e.id,
+                    e.at.with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M:%S"),
+                    e.action,
+                    e.actor,
+                    e.client,
+                    if e.via.is_empty() {
+                        String::new()
+                    } else {
+                        format!("/{}", e.via)
+                    },
+                    match (&e.target_kind, e.target_id) {
+                        (k, Some(id)) => format!("{k}#{id}"),
+                        (k, None) => k.clone(),
+                    }
+                );
+            }
+            let _ = writeln!(out, "共{}条", entries.len());
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -423,339 +997,9 @@ fn read_input(file: Option<PathBuf>) -> Result<String, ApiError> {
     })
 }
 
-fn check(
-    dir: &std::path::Path,
-    file: Option<PathBuf>,
-    issue: Option<i64>,
-    json: bool,
-) -> Result<ExitCode, ApiError> {
-    let text = read_input(file)?;
-    let ctx = Context::open(dir)?;
-    let date = match issue {
-        Some(id) => Some(ctx.store.issue(id)?.date),
-        None => None,
-    };
-    let out =
-        zonepress_api::proof::check_plain(&*zonepress_api::proof::checker(&ctx)?, &text, date);
-    let errors = out
-        .findings
-        .iter()
-        .filter(|f| f.severity == zonepress_proof::Severity::Error)
-        .count();
-    if json {
-        print_json(&out.findings);
-    } else {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out_w = std::io::stdout().lock();
-        for f in &out.findings {
-            let line = chars[..f.start.min(chars.len())]
-                .iter()
-                .filter(|c| **c == '\n')
-                .count()
-                + 1;
-            let col = f.start
-                - chars[..f.start.min(chars.len())]
-                    .iter()
-                    .rposition(|c| *c == '\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            let passage: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
-                .iter()
-                .collect();
-            let fix = f
-                .replacement
-                .as_ref()
-                .map(|r| format!("（建议改为“{r}”）"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out_w,
-                "第{line}行第{col}字 [{}] {}：“{passage}” {}{fix}",
-                f.severity.label_zh(),
-                f.rule_name_zh,
-                f.message_zh
-            );
-        }
-        let _ = writeln!(
-            out_w,
-            "共{}处提示，其中错误{errors}处；差错率 {:.2}/万字（{}字）",
-            out.findings.len(),
-            out.error_rate,
-            out.chars
-        );
-    }
-    Ok(if errors > 0 {
-        ExitCode::from(CHECK_FOUND_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn import(
-    dir: &std::path::Path,
-    files: &[PathBuf],
-    issue: i64,
-    as_user: Option<String>,
-    json: bool,
-) -> Result<(), ApiError> {
-    let ctx = Context::open(dir)?;
-    ctx.store.issue(issue)?;
-    let editors: Vec<_> = ctx
-        .store
-        .list_users()?
-        .into_iter()
-        .filter(|u| u.has_role(Role::Editor) && !u.disabled)
-        .collect();
-    let user = match &as_user {
-        Some(name) => editors
-            .iter()
-            .find(|u| &u.username == name)
-            .cloned()
-            .ok_or_else(|| {
-                ApiError::invalid(
-                    format!("“{name}”不是可用的编辑账号"),
-                    format!("{name} is not an editor"),
-                )
-            })?,
-        None if editors.len() == 1 => editors[0].clone(),
-        None => {
-            return Err(ApiError::invalid(
-                format!(
-                    "请用 --as 指定稿件归属的编辑账号（可选：{}）",
-                    editors
-                        .iter()
-                        .map(|u| u.username.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                "--as is needed",
-            ));
-        }
-    };
-    let mut results = Vec::new();
-    let mut failed = 0;
-    for path in files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let outcome = std::fs::read(path)
-            .map_err(|e| {
-                ApiError::invalid(
-                    format!("无法读取文件：{e}"),
-                    format!("read {}: {e}", path.display()),
-                )
-            })
-            .and_then(|bytes| {
-                zonepress_api::import::import_one(
-                    &ctx,
-                    &user,
-                    Some(issue),
-                    &name,
-                    &bytes,
-                    None,
-                    None,
-                )
-            });
-        let row = match outcome {
-            Ok(a) => zonepress_api::import::ImportResult {
-                file_name: name,
-                article_id: Some(a.id),
-                title: Some(a.content.title),
-                error: None,
-            },
-            Err(e) => {
-                failed += 1;
-                zonepress_api::import::ImportResult {
-                    file_name: name,
-                    article_id: None,
-                    title: None,
-                    error: Some(e),
-                }
-            }
-        };
-        if !json {
-            match (&row.article_id, &row.error) {
-                (Some(id), _) => println!(
-                    "{id}\t{}\t{}",
-                    row.file_name,
-                    row.title.as_deref().unwrap_or("")
-                ),
-                (None, Some(e)) => eprintln!("未导入 {}：{}", row.file_name, e.message),
-                _ => {}
-            }
-        }
-        results.push(row);
-    }
-    if json {
-        print_json(&results);
-    }
-    if failed > 0 {
-        return Err(ApiError::new(
-            zonepress_api::ErrorCode::InvalidInput,
-            format!("{failed}个文件未能导入"),
-            "some files failed",
-        ));
-    }
-    Ok(())
-}
-
-fn restore(dir: &std::path::Path, input: &std::path::Path) -> Result<(), ApiError> {
-    let _lock = WorkspaceLock::acquire(dir, "zonepress restore")?;
-    // The backup must open as a workspace of this or an older version.
-    let probe = zonepress_store::Store::open(input)?;
-    probe.check_integrity()?;
-    drop(probe);
-    let db = dir.join(zonepress_api::workspace::DB_FILE);
-    if db.exists() {
-        let keep = dir.join(format!(
-            "workspace-before-restore-{}.db",
-            chrono::Utc::now().format("%Y%m%d-%H%M%S")
-        ));
-        let ctx = Context::open(dir)?;
-        ctx.store.backup_to(&keep)?;
-        drop(ctx);
-        println!("原数据库已另存为 {}", keep.display());
-    }
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(
-            dir.join(format!("{}{suffix}", zonepress_api::workspace::DB_FILE)),
-        );
-    }
-    std::fs::copy(input, &db).map_err(ApiError::internal)?;
-    Context::open(dir)?.store.check_integrity()?;
-    println!("已从 {} 恢复工作区", input.display());
-    Ok(())
-}
-
-fn preflight(dir: &std::path::Path, issue: i64, json: bool) -> Result<ExitCode, ApiError> {
-    let ctx = Context::open(dir)?;
-    let (report, _) = zonepress_api::layout::preflight(&ctx, issue)?;
-    if json {
-        print_json(&report);
-    } else {
-        for f in &report.fit {
-            println!("{}", f.message_zh);
-        }
-        for i in &report.items {
-            let sev = match i.severity {
-                zonepress_export::Severity::Error => "错误",
-                zonepress_export::Severity::Warning => "警告",
-                zonepress_export::Severity::Info => "提示",
-            };
-            println!("[{sev}] {}", i.message_zh);
-        }
-        println!(
-            "印前检查：错误{}个，警告{}个{}",
-            report.errors,
-            report.warnings,
-            if report.ready {
-                "，可以导出付印稿"
-            } else {
-                "，不能导出付印稿"
-            }
-        );
-    }
-    Ok(if report.ready {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(CHECK_FOUND_ERRORS)
-    })
-}
-
 struct ExportFlags {
     bleed: bool,
     proof: bool,
     pdf_a: bool,
     embed_manifest: bool,
-}
-
-fn export(
-    dir: &std::path::Path,
-    issue: i64,
-    output: &std::path::Path,
-    flags: ExportFlags,
-    as_user: Option<String>,
-) -> Result<(), ApiError> {
-    let ctx = Context::open(dir)?;
-    let users = ctx.store.list_users()?;
-    let user = match as_user {
-        Some(name) => users
-            .into_iter()
-            .find(|u| u.username == name)
-            .ok_or_else(|| {
-                ApiError::invalid(format!("没有账号“{name}”"), format!("no user {name}"))
-            })?,
-        None => users
-            .into_iter()
-            .find(|u| u.has_role(Role::Layout) && !u.disabled)
-            .ok_or_else(|| ApiError::invalid("请用 --as 指定导出人", "--as is needed"))?,
-    };
-    zonepress_core::authorize(&user, zonepress_core::Action::Export)?;
-    let out = zonepress_api::layout::export(
-        &ctx,
-        issue,
-        &user.display_name,
-        user.id,
-        &zonepress_api::layout::ExportOptions {
-            bleed: Some(flags.bleed),
-            proof: Some(flags.proof),
-            pdf_a: Some(flags.pdf_a),
-            embed_manifest: Some(flags.embed_manifest),
-        },
-    )?;
-    let manifest_path = zonepress_api::layout::write_export(
-        output,
-        &out.pdf,
-        &serde_json::to_string_pretty(&out.manifest).map_err(ApiError::internal)?,
-    )?;
-    println!(
-        "已导出{}：{}（{}版，{}篇稿件），清单：{}",
-        if flags.proof { "校样" } else { "付印稿" },
-        output.display(),
-        out.manifest.pages,
-        out.manifest.articles.len(),
-        manifest_path.display()
-    );
-    Ok(())
-}
-
-fn verify(dir: &std::path::Path, file: &std::path::Path, json: bool) -> Result<ExitCode, ApiError> {
-    let pdf = std::fs::read(file).map_err(|e| {
-        ApiError::invalid(
-            format!("无法读取 {}：{e}", file.display()),
-            format!("read {}: {e}", file.display()),
-        )
-    })?;
-    // A PDF/A-2b export carries no manifest: it is the file beside it.
-    let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
-    let ctx = Context::open(dir)?;
-    let report = zonepress_api::layout::verify(&ctx, &pdf, beside.as_deref())?;
-    if json {
-        print_json(&report);
-    } else {
-        for a in &report.articles {
-            if a.ok {
-                println!(
-                    "✓ 第{}版《{}》与签发的第{}稿一致",
-                    a.page, a.title, a.revision
-                );
-            } else {
-                println!("✗ 第{}版《{}》（第{}稿）：", a.page, a.title, a.revision);
-                for p in &a.problems {
-                    println!("    {p}");
-                }
-            }
-        }
-        println!(
-            "{}：{}篇稿件，{}篇不一致",
-            report.issue,
-            report.articles.len(),
-            report.articles.iter().filter(|a| !a.ok).count()
-        );
-    }
-    Ok(if report.ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(CHECK_FOUND_ERRORS)
-    })
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -34,13 +34,15 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 
 async fn command(
     State(ctx): State<Arc<Context>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let token = bearer(&headers);
+    let caller = zonepress_api::Caller::http(peer.ip());
     let result = tokio::task::spawn_blocking(move || {
-        zonepress_api::call(&ctx, &name, token.as_deref(), &body)
+        zonepress_api::call_from(&ctx, &caller, &name, token.as_deref(), &body)
     })
     .await
     .unwrap_or_else(|e| Err(ApiError::internal(format!("command panicked: {e}"))));
@@ -144,9 +146,12 @@ pub async fn serve(
         "园区编务 ZonePress 已启动：http://{local}/ （工作区 {}）",
         ctx.dir().display()
     );
-    axum::serve(listener, router(ctx, ui_dir))
-        .with_graceful_shutdown(shutdown())
-        .await
+    axum::serve(
+        listener,
+        router(ctx, ui_dir).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
 }
 
 async fn shutdown() {

@@ -9,10 +9,13 @@ use zonepress_core::text::{article_length, content_hash};
 use zonepress_core::workflow::{self, TransitionKind};
 use zonepress_core::{
     Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, CoreError, Id, Revision,
-    RevisionSummary, User, UserRef,
+    RevisionSummary, UserRef,
 };
 
-use crate::review::{apply_decision, live_signatures, record_transition, review_state};
+use crate::audit::{Actor, Record, append};
+use crate::review::{
+    apply_decision, live_signatures, record_transition, review_state, round_writers,
+};
 use crate::users::user_ref_at;
 use crate::{Result, Store, StoreError, from_millis, now, to_millis};
 
@@ -122,6 +125,7 @@ fn summary_from_row(
         author: user(13)?,
         updated_at: from_millis(r.get(14)?),
         updated_by: user(15)?,
+        editing: Vec::new(),
     })
 }
 
@@ -201,7 +205,7 @@ fn insert_revision(
 
 impl Store {
     /// A new draft at revision 1, its creation on the audit log.
-    pub fn create_article(&self, actor: &User, new: &NewArticle) -> Result<Article> {
+    pub fn create_article(&self, actor: &Actor, new: &NewArticle) -> Result<Article> {
         self.create_article_with_assets(actor, new, &[])
     }
 
@@ -209,7 +213,7 @@ impl Store {
     /// transaction: an import either lands whole or not at all.
     pub fn create_article_with_assets(
         &self,
-        actor: &User,
+        actor: &Actor,
         new: &NewArticle,
         assets: &[NewAsset],
     ) -> Result<Article> {
@@ -250,7 +254,7 @@ impl Store {
                 tx,
                 &article,
                 TransitionKind::Create,
-                actor.id,
+                actor,
                 None,
                 None,
                 "",
@@ -297,7 +301,7 @@ impl Store {
     /// is not content and never makes a revision.
     pub fn save_article(
         &self,
-        actor: &User,
+        actor: &Actor,
         id: Id,
         base_revision: u32,
         note: &str,
@@ -322,7 +326,8 @@ impl Store {
             let mut revision = current.revision;
             if content_changed {
                 let sigs = live_signatures(tx, id)?;
-                let state = review_state(tx, &current, &sigs)?;
+                let writers = round_writers(tx, &current)?;
+                let state = review_state(tx, &current, &sigs, &writers)?;
                 let decision = workflow::on_content_change(&state, kind)?;
                 revision += 1;
                 insert_revision(tx, id, revision, &edit.content, actor.id, at, note)?;
@@ -347,6 +352,21 @@ impl Store {
                         at,
                         actor.id
                     ],
+                )?;
+                append(
+                    tx,
+                    actor,
+                    &Record::new(
+                        if kind == TransitionKind::Restore { "article.restore" } else { "article.save" },
+                        "article",
+                        Some(id),
+                        serde_json::json!({
+                            "revision": revision,
+                            "content_hash": hash,
+                            "base_revision": base_revision,
+                            "note": note,
+                        }),
+                    ),
                 )?;
                 if let Some(decision) = decision {
                     let reason = format!("第{revision}稿修改了内容");
@@ -375,7 +395,7 @@ impl Store {
     /// signatures on the current revision are voided.
     pub fn restore_revision(
         &self,
-        actor: &User,
+        actor: &Actor,
         id: Id,
         number: u32,
         base_revision: u32,

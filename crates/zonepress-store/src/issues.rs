@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use zonepress_core::layout::IssuePlan;
 use zonepress_core::{Id, Issue, IssueStatus, PageSize};
 
+use crate::audit::{Actor, Record, append};
 use crate::{Result, Store, StoreError, now, to_millis};
 
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ pub(crate) fn load_issue(conn: &Connection, id: Id) -> Result<Issue> {
 }
 
 impl Store {
-    pub fn create_issue(&self, new: &NewIssue) -> Result<Issue> {
+    pub fn create_issue(&self, actor: &Actor, new: &NewIssue) -> Result<Issue> {
         self.write(|tx| {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM issues WHERE year = ?1 AND number = ?2)",
@@ -93,7 +94,13 @@ impl Store {
                     to_millis(now())
                 ],
             )?;
-            load_issue(tx, tx.last_insert_rowid())
+            let issue = load_issue(tx, tx.last_insert_rowid())?;
+            append(
+                tx,
+                actor,
+                &Record::new("issue.create", "issue", Some(issue.id), serde_json::to_value(&issue)?),
+            )?;
+            Ok(issue)
         })
     }
 
@@ -123,9 +130,9 @@ impl Store {
         })
     }
 
-    pub fn update_issue(&self, id: Id, u: &IssueUpdate) -> Result<Issue> {
+    pub fn update_issue(&self, actor: &Actor, id: Id, u: &IssueUpdate) -> Result<Issue> {
         self.write(|tx| {
-            load_issue(tx, id)?;
+            let before = load_issue(tx, id)?;
             if let Some(d) = u.date {
                 tx.execute(
                     "UPDATE issues SET date = ?2 WHERE id = ?1",
@@ -156,7 +163,24 @@ impl Store {
                     params![id, c],
                 )?;
             }
-            load_issue(tx, id)
+            let after = load_issue(tx, id)?;
+            if after != before {
+                append(
+                    tx,
+                    actor,
+                    &Record::new(
+                        if after.status != before.status {
+                            "issue.status"
+                        } else {
+                            "issue.update"
+                        },
+                        "issue",
+                        Some(id),
+                        serde_json::json!({ "before": before, "after": after }),
+                    ),
+                )?;
+            }
+            Ok(after)
         })
     }
 }
@@ -178,7 +202,8 @@ impl Store {
     }
 
     /// Store the plan; the issue's page count, size and columns follow it.
-    pub fn save_plan(&self, plan: &IssuePlan, by: Id) -> Result<Issue> {
+    pub fn save_plan(&self, actor: &Actor, plan: &IssuePlan) -> Result<Issue> {
+        let by = actor.id;
         self.write(|tx| {
             load_issue(tx, plan.issue_id)?;
             tx.execute(
@@ -195,6 +220,21 @@ impl Store {
                     plan.page_size.as_str(),
                     plan.columns
                 ],
+            )?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "plan.save",
+                    "issue",
+                    Some(plan.issue_id),
+                    serde_json::json!({
+                        "pages": plan.pages.iter().map(|p| serde_json::json!({
+                            "page": p.number,
+                            "articles": p.placements.iter().map(|a| a.article_id).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    }),
+                ),
             )?;
             load_issue(tx, plan.issue_id)
         })
@@ -223,28 +263,127 @@ pub struct ExportRecord {
     pub pages: u32,
 }
 
+/// An export to record: what was made, by whom, from what.
+#[derive(Debug, Clone)]
+pub struct NewExport<'a> {
+    pub issue_id: Id,
+    pub proof: bool,
+    pub pdf_sha256: &'a str,
+    pub pages: u32,
+    pub manifest_json: &'a str,
+    /// The export's own id, also written in its manifest.
+    pub export_uid: &'a str,
+    /// The options it was made with (bleed, PDF/A, manifest embedded).
+    pub options_json: &'a str,
+    /// The document it typeset (publication, issue, plan, articles), so
+    /// `verify` can lay out the very same pages again.
+    pub doc_json: &'a str,
+}
+
+/// A recorded export with what `verify` compares against.
+#[derive(Debug, Clone)]
+pub struct ExportDetail {
+    pub record: ExportRecord,
+    pub export_uid: String,
+    pub manifest_json: String,
+    pub options_json: String,
+    pub doc_json: String,
+}
+
+const EXPORT_SELECT: &str =
+    "SELECT e.id, e.issue_id, u.id, u.username, u.display_name, e.at, e.proof,
+        e.pdf_sha256, e.pages, e.export_uid, e.manifest_json, e.options_json, e.doc_json
+   FROM exports e JOIN users u ON u.id = e.user_id";
+
+fn export_from_row(r: &Row) -> rusqlite::Result<ExportDetail> {
+    Ok(ExportDetail {
+        record: ExportRecord {
+            id: r.get(0)?,
+            issue_id: r.get(1)?,
+            user: crate::users::user_ref_at(r, 2)?,
+            at: crate::from_millis(r.get(5)?),
+            proof: r.get(6)?,
+            pdf_sha256: r.get(7)?,
+            pages: r.get(8)?,
+        },
+        export_uid: r.get(9)?,
+        manifest_json: r.get(10)?,
+        options_json: r.get(11)?,
+        doc_json: r.get(12)?,
+    })
+}
+
 impl Store {
-    /// Append an export to the issue's record.
-    pub fn record_export(
-        &self,
-        issue_id: Id,
-        user_id: Id,
-        proof: bool,
-        pdf_sha256: &str,
-        pages: u32,
-        manifest_json: &str,
-    ) -> Result<()> {
+    /// Append an export to the issue's record (and to the audit log, with
+    /// the PDF's SHA-256).
+    pub fn record_export(&self, actor: &Actor, e: &NewExport) -> Result<Id> {
         self.write(|tx| {
-            load_issue(tx, issue_id)?;
+            load_issue(tx, e.issue_id)?;
             tx.execute(
-                "INSERT INTO exports (issue_id, user_id, at, proof, pdf_sha256, pages, manifest_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![issue_id, user_id, to_millis(now()), proof, pdf_sha256, pages, manifest_json],
+                "INSERT INTO exports (issue_id, user_id, at, proof, pdf_sha256, pages, manifest_json,
+                     export_uid, options_json, doc_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    e.issue_id,
+                    actor.id,
+                    to_millis(now()),
+                    e.proof,
+                    e.pdf_sha256,
+                    e.pages,
+                    e.manifest_json,
+                    e.export_uid,
+                    e.options_json,
+                    e.doc_json
+                ],
             )?;
-            Ok(())
+            let id = tx.last_insert_rowid();
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    if e.proof { "export.proof" } else { "export.pdf" },
+                    "issue",
+                    Some(e.issue_id),
+                    serde_json::json!({
+                        "export_id": id,
+                        "export_uid": e.export_uid,
+                        "pdf_sha256": e.pdf_sha256,
+                        "pages": e.pages,
+                        "options": serde_json::from_str::<serde_json::Value>(e.options_json)
+                            .unwrap_or_default(),
+                    }),
+                ),
+            )?;
+            Ok(id)
         })
     }
 
+    /// The recorded export whose PDF has this SHA-256, if any.
+    pub fn export_by_hash(&self, pdf_sha256: &str) -> Result<Option<ExportDetail>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                &format!("{EXPORT_SELECT} WHERE e.pdf_sha256 = ?1 ORDER BY e.id DESC LIMIT 1"),
+                [pdf_sha256],
+                export_from_row,
+            )
+            .optional()?)
+        })
+    }
+
+    /// The recorded export with this id of its own (from a manifest).
+    pub fn export_by_uid(&self, uid: &str) -> Result<Option<ExportDetail>> {
+        if uid.is_empty() {
+            return Ok(None);
+        }
+        self.read(|c| {
+            Ok(c.query_row(
+                &format!("{EXPORT_SELECT} WHERE e.export_uid = ?1 LIMIT 1"),
+                [uid],
+                export_from_row,
+            )
+            .optional()?)
+        })
+    }
     /// The manifest of the newest export of an issue.
     pub fn last_export_manifest(&self, issue_id: Id) -> Result<Option<String>> {
         self.read(|c| {

@@ -13,11 +13,13 @@
 
 pub mod articles;
 pub mod assets;
+pub mod audit;
 mod error;
 pub mod issues;
 pub mod proof;
 pub mod review;
 pub mod schema;
+pub mod snapshot;
 pub mod users;
 
 use std::path::{Path, PathBuf};
@@ -180,14 +182,103 @@ impl Store {
     }
 
     /// A consistent copy of the whole database (online backup), e.g. for the
-    /// backup command. The copy is a complete, standalone SQLite file.
-    pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
+    /// backup command. The copy is a complete, standalone SQLite file; the
+    /// backup itself is on the audit log, in the copy too.
+    pub fn backup_to(&self, actor: &audit::Actor, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();
+        self.audit(
+            actor,
+            &audit::Record::new(
+                "workspace.backup",
+                "workspace",
+                None,
+                serde_json::json!({ "file": dest.file_name().map(|n| n.to_string_lossy()) }),
+            ),
+        )?;
         self.read(|c| {
             c.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
             Ok(())
         })
     }
+
+    /// Look into a backup file without changing it (opened read-only and
+    /// immutable: no journal, no migration). Refused with `Corrupt` when it
+    /// is not a ZonePress workspace or is damaged, `TooNew` when a newer
+    /// version made it.
+    pub fn inspect_backup(path: impl AsRef<Path>) -> Result<BackupInfo> {
+        let path = path.as_ref();
+        let not_ours = |detail: String| StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let uri = format!(
+            "file:{}?mode=ro&immutable=1",
+            path.to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23")
+        );
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| not_ours(e.to_string()))?;
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        if version > schema::VERSION {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: schema::VERSION,
+            });
+        }
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+                    AND name IN ('users', 'articles', 'revisions', 'publication')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| not_ours(e.to_string()))?;
+        if version == 0 || tables < 4 {
+            return Err(not_ours("not a ZonePress workspace".into()));
+        }
+        let verdict: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        if verdict != "ok" {
+            return Err(not_ours(verdict));
+        }
+        let count = |table: &str| -> Result<u32> {
+            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(BackupInfo {
+            schema_version: version,
+            users: count("users")?,
+            articles: count("articles")?,
+        })
+    }
+
+    /// Run `f` on one read transaction: everything it reads is one
+    /// consistent state of the workspace, whatever commits meanwhile.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.read(|c| {
+            c.execute_batch("BEGIN DEFERRED")?;
+            let out = f(c);
+            let end = c.execute_batch("COMMIT");
+            let out = out?;
+            end?;
+            Ok(out)
+        })
+    }
+}
+
+/// What a backup file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub schema_version: u32,
+    pub users: u32,
+    pub articles: u32,
 }
 
 pub(crate) fn now() -> DateTime<Utc> {

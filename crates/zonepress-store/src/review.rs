@@ -6,10 +6,13 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::workflow::{Decision, ReviewState, Signature, Transition, TransitionKind};
+use zonepress_core::workflow::{
+    Decision, PasswordReset, ReviewState, Signature, Transition, TransitionKind,
+};
 use zonepress_core::{Article, ArticleStatus, ArticleSummary, CoreError, Id, User, UserRef};
 
 use crate::articles::load_article;
+use crate::audit::{Actor, Record, append, transition_action};
 use crate::users::review_levels;
 use crate::users::user_ref_at;
 use crate::{Result, Store, StoreError, from_millis, now, to_millis};
@@ -46,7 +49,15 @@ pub struct NewComment {
 }
 
 fn signature_from_row(r: &Row) -> rusqlite::Result<Signature> {
+    let reset_by: Option<Id> = r.get(12)?;
     Ok(Signature {
+        signer_reset: match reset_by {
+            Some(_) => Some(PasswordReset {
+                by: user_ref_at(r, 12)?,
+                at: from_millis(r.get::<_, Option<i64>>(15)?.unwrap_or(0)),
+            }),
+            None => None,
+        },
         id: r.get(0)?,
         article_id: r.get(1)?,
         level: r.get(2)?,
@@ -62,8 +73,10 @@ fn signature_from_row(r: &Row) -> rusqlite::Result<Signature> {
 
 const SIGNATURE_SELECT: &str =
     "SELECT s.id, s.article_id, s.level, u.id, u.username, u.display_name,
-        s.signed_at, s.opinion, s.revision, s.content_hash, s.voided_at, s.voided_reason
-   FROM signatures s JOIN users u ON u.id = s.signer_id";
+        s.signed_at, s.opinion, s.revision, s.content_hash, s.voided_at, s.voided_reason,
+        rb.id, rb.username, rb.display_name, s.signer_reset_at
+   FROM signatures s JOIN users u ON u.id = s.signer_id
+   LEFT JOIN users rb ON rb.id = s.signer_reset_by";
 
 pub(crate) fn live_signatures(conn: &Connection, article_id: Id) -> Result<Vec<Signature>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -77,6 +90,7 @@ pub(crate) fn review_state<'a>(
     conn: &Connection,
     article: &Article,
     sigs: &'a [Signature],
+    writers: &'a [Id],
 ) -> Result<ReviewState<'a>> {
     Ok(ReviewState {
         status: article.status,
@@ -85,20 +99,61 @@ pub(crate) fn review_state<'a>(
         revision: article.revision,
         live_signatures: sigs,
         levels: review_levels(conn)?,
+        writers,
     })
 }
 
-/// Append one row to the audit log describing the article's move from
-/// `from` to its current state.
+/// Who wrote any part of the current review round: the author (or
+/// importer) and the writers of every revision since the article last went
+/// back to its author (its last return or reopen; its creation before that),
+/// including the revision it went back at, whose text the round builds on.
+pub(crate) fn round_writers(conn: &Connection, article: &Article) -> Result<Vec<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT author_id FROM revisions
+          WHERE article_id = ?1 AND number >= coalesce(
+                (SELECT revision FROM transitions WHERE article_id = ?1
+                    AND kind IN ('return', 'reopen') ORDER BY id DESC LIMIT 1), 1)",
+    )?;
+    let mut writers: Vec<Id> = stmt
+        .query_map([article.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !writers.contains(&article.author.id) {
+        writers.push(article.author.id);
+    }
+    writers.sort_unstable();
+    Ok(writers)
+}
+
+/// Append one row to the article's record (and to the audit log)
+/// describing its move from `from` to its current state.
 pub(crate) fn record_transition(
     conn: &Connection,
     after: &Article,
     kind: TransitionKind,
-    actor: Id,
+    who: &Actor,
     from_status: Option<ArticleStatus>,
     from_level: Option<u8>,
     opinion: &str,
 ) -> Result<()> {
+    let actor = who.id;
+    append(
+        conn,
+        who,
+        &Record::new(
+            transition_action(kind.as_str()),
+            "article",
+            Some(after.id),
+            serde_json::json!({
+                "from": from_status.map(|s| s.as_str()),
+                "from_level": from_level,
+                "to": after.status.as_str(),
+                "level": after.review_level,
+                "revision": after.revision,
+                "content_hash": after.content_hash,
+                "opinion": opinion,
+            }),
+        ),
+    )?;
     conn.execute(
         "INSERT INTO transitions (article_id, kind, actor_id, at, from_status, from_level,
              to_status, to_level, revision, content_hash, opinion)
@@ -125,7 +180,7 @@ pub(crate) fn record_transition(
 pub(crate) fn apply_decision(
     conn: &Connection,
     article_id: Id,
-    actor: &User,
+    actor: &Actor,
     decision: &Decision,
     opinion: &str,
     void_reason: &str,
@@ -143,8 +198,10 @@ pub(crate) fn apply_decision(
     };
     if let Some(level) = decision.sign_level {
         conn.execute(
-            "INSERT INTO signatures (article_id, level, signer_id, signed_at, opinion, revision, content_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO signatures (article_id, level, signer_id, signed_at, opinion, revision,
+                 content_hash, signer_reset_by, signer_reset_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, u.password_reset_by, u.password_reset_at
+               FROM users u WHERE u.id = ?3",
             params![
                 article_id,
                 level,
@@ -165,7 +222,7 @@ pub(crate) fn apply_decision(
         conn,
         &after,
         decision.kind,
-        actor.id,
+        actor,
         Some(before.status),
         before.review_level,
         opinion,
@@ -258,7 +315,7 @@ impl Store {
     pub fn review_action(
         &self,
         article_id: Id,
-        actor: &User,
+        actor: &Actor,
         opinion: &str,
         void_reason: &str,
         decide: impl FnOnce(&ReviewState) -> std::result::Result<Decision, CoreError>,
@@ -267,7 +324,8 @@ impl Store {
         self.write(|tx| {
             let article = load_article(tx, article_id)?;
             let sigs = live_signatures(tx, article_id)?;
-            let state = review_state(tx, &article, &sigs)?;
+            let writers = round_writers(tx, &article)?;
+            let state = review_state(tx, &article, &sigs, &writers)?;
             let decision = decide(&state)?;
             apply_decision(tx, article_id, actor, &decision, opinion, void_reason, at)?;
             load_article(tx, article_id)
@@ -300,6 +358,12 @@ impl Store {
         })
     }
 
+    /// The accounts that may not sign the article's current round because
+    /// they wrote part of it (see `ReviewState::writers`).
+    pub fn round_writers(&self, article_id: Id) -> Result<Vec<Id>> {
+        self.read(|c| round_writers(c, &load_article(c, article_id)?))
+    }
+
     /// The signatures not voided, lowest level first.
     pub fn live_signatures(&self, article_id: Id) -> Result<Vec<Signature>> {
         self.read(|c| live_signatures(c, article_id))
@@ -328,7 +392,13 @@ impl Store {
                     c,
                     "a.status = 'in_review' AND a.author_id <> ?1
                      AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article_id = a.id
-                                     AND s.signer_id = ?1 AND s.voided_at IS NULL)",
+                                     AND s.signer_id = ?1 AND s.voided_at IS NULL)
+                     AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.article_id = a.id
+                                     AND r.author_id = ?1 AND r.number >= coalesce(
+                                         (SELECT t.revision FROM transitions t
+                                           WHERE t.article_id = a.id
+                                             AND t.kind IN ('return', 'reopen')
+                                           ORDER BY t.id DESC LIMIT 1), 1))",
                     user.id,
                 )?;
                 to_review = all
@@ -348,7 +418,7 @@ impl Store {
         })
     }
 
-    pub fn add_comment(&self, author: &User, new: &NewComment) -> Result<Comment> {
+    pub fn add_comment(&self, author: &Actor, new: &NewComment) -> Result<Comment> {
         let at = to_millis(now());
         self.write(|tx| {
             load_article(tx, new.article_id)?;
@@ -379,7 +449,18 @@ impl Store {
                     at
                 ],
             )?;
-            load_comment(tx, tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            append(
+                tx,
+                author,
+                &Record::new(
+                    "comment.add",
+                    "article",
+                    Some(new.article_id),
+                    serde_json::json!({ "comment_id": id, "revision": new.revision }),
+                ),
+            )?;
+            load_comment(tx, id)
         })
     }
 
@@ -387,7 +468,7 @@ impl Store {
         self.read(|c| load_comment(c, id))
     }
 
-    pub fn resolve_comment(&self, id: Id, by: &User, resolved: bool) -> Result<Comment> {
+    pub fn resolve_comment(&self, id: Id, by: &Actor, resolved: bool) -> Result<Comment> {
         let at = to_millis(now());
         self.write(|tx| {
             load_comment(tx, id)?;

@@ -249,6 +249,71 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER exports_no_delete BEFORE DELETE ON exports
     BEGIN SELECT RAISE(ABORT, 'the export record is append-only'); END;
     "#,
+    // 5 → 6: a record that proves itself, and accounts safe on a LAN —
+    // who set each password and whether it must change, sessions with their
+    // client and last use, the idle timeout, signatures that remember a
+    // password reset, ignores that a proofreader confirms, exports that keep
+    // what they typeset, and the hash-chained audit log of every action that
+    // matters (filled from the older transitions and exports by `after_step`).
+    r#"
+    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE users ADD COLUMN password_origin TEXT NOT NULL DEFAULT 'self';
+    ALTER TABLE users ADD COLUMN password_reset_by INTEGER REFERENCES users(id);
+    ALTER TABLE users ADD COLUMN password_reset_at INTEGER;
+    ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN client TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN via TEXT NOT NULL DEFAULT '';
+    UPDATE sessions SET last_seen_at = created_at;
+    CREATE INDEX sessions_by_user ON sessions (user_id);
+    ALTER TABLE publication ADD COLUMN session_idle_minutes INTEGER NOT NULL DEFAULT 30;
+
+    ALTER TABLE signatures ADD COLUMN signer_reset_by INTEGER REFERENCES users(id);
+    ALTER TABLE signatures ADD COLUMN signer_reset_at INTEGER;
+    DROP TRIGGER signatures_void_only;
+    CREATE TRIGGER signatures_void_only BEFORE UPDATE ON signatures
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.article_id IS NOT OLD.article_id
+      OR NEW.level IS NOT OLD.level OR NEW.signer_id IS NOT OLD.signer_id
+      OR NEW.signed_at IS NOT OLD.signed_at OR NEW.opinion IS NOT OLD.opinion
+      OR NEW.revision IS NOT OLD.revision OR NEW.content_hash IS NOT OLD.content_hash
+      OR NEW.signer_reset_by IS NOT OLD.signer_reset_by
+      OR NEW.signer_reset_at IS NOT OLD.signer_reset_at
+    BEGIN SELECT RAISE(ABORT, 'a signature can only be voided, once'); END;
+
+    ALTER TABLE finding_ignores ADD COLUMN severity TEXT NOT NULL DEFAULT '';
+    ALTER TABLE finding_ignores ADD COLUMN state TEXT NOT NULL DEFAULT 'ignored';
+    ALTER TABLE finding_ignores ADD COLUMN decided_by INTEGER REFERENCES users(id);
+    ALTER TABLE finding_ignores ADD COLUMN decided_at INTEGER;
+    ALTER TABLE finding_ignores ADD COLUMN decision_note TEXT NOT NULL DEFAULT '';
+
+    ALTER TABLE exports ADD COLUMN export_uid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE exports ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE exports ADD COLUMN doc_json TEXT NOT NULL DEFAULT '';
+    CREATE INDEX exports_by_hash ON exports (pdf_sha256);
+    CREATE INDEX exports_by_uid ON exports (export_uid);
+
+    CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        actor_id    INTEGER,
+        actor       TEXT NOT NULL,
+        client      TEXT NOT NULL,
+        via         TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        target_kind TEXT NOT NULL,
+        target_id   INTEGER,
+        detail      TEXT NOT NULL,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_at ON audit_log (at);
+    CREATE INDEX audit_by_actor ON audit_log (actor_id, id);
+    CREATE INDEX audit_by_action ON audit_log (action, id);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    "#,
 ];
 
 /// Set the pragmas every connection needs.
@@ -285,7 +350,16 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 fn apply(tx: &Transaction, sql: &str, version: u32) -> Result<(), StoreError> {
     tx.execute_batch(sql)?;
+    after_step(tx, version)?;
     tx.pragma_update(None, "user_version", version)?;
+    Ok(())
+}
+
+/// Data moves that SQL alone cannot do, run in the step's transaction.
+fn after_step(tx: &Transaction, version: u32) -> Result<(), StoreError> {
+    if version == 6 {
+        crate::audit::backfill(tx)?;
+    }
     Ok(())
 }
 

@@ -4,7 +4,37 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use zonepress_core::{Id, PageSize, Publication, Role, User, UserRef};
 
+use crate::audit::{Actor, Record, append};
 use crate::{Result, Store, StoreError, from_millis, now, to_millis};
+
+/// Who chose an account's current password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordOrigin {
+    /// The owner chose it (or the first admin at `init`).
+    Owner,
+    /// An admin set it; the owner must change it at the next sign-in.
+    Admin,
+    /// The demo workspace's shared password.
+    Demo,
+}
+
+impl PasswordOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasswordOrigin::Owner => "self",
+            PasswordOrigin::Admin => "admin",
+            PasswordOrigin::Demo => "demo",
+        }
+    }
+
+    pub fn parse(s: &str) -> PasswordOrigin {
+        match s {
+            "admin" => PasswordOrigin::Admin,
+            "demo" => PasswordOrigin::Demo,
+            _ => PasswordOrigin::Owner,
+        }
+    }
+}
 
 /// A new account; the caller hashes the password.
 #[derive(Debug, Clone)]
@@ -14,6 +44,7 @@ pub struct NewUser {
     pub password_hash: String,
     pub roles: Vec<Role>,
     pub review_levels: Vec<u8>,
+    pub password_origin: PasswordOrigin,
 }
 
 /// What login needs to know about an account.
@@ -21,8 +52,7 @@ pub struct NewUser {
 pub struct UserAuth {
     pub user: User,
     pub password_hash: String,
-    pub failed_logins: u32,
-    pub last_failed_at: Option<DateTime<Utc>>,
+    pub password_origin: PasswordOrigin,
 }
 
 /// Changes to an account; `None` leaves a field as it is.
@@ -32,7 +62,27 @@ pub struct UserUpdate {
     pub roles: Option<Vec<Role>>,
     pub review_levels: Option<Vec<u8>>,
     pub disabled: Option<bool>,
+    /// A password an admin sets: the owner must change it at next sign-in.
     pub password_hash: Option<String>,
+}
+
+/// A live session and its account.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub user: User,
+    pub last_seen_at: DateTime<Utc>,
+    pub client: String,
+}
+
+/// An account's password standing, for the check before serving on a LAN.
+#[derive(Debug, Clone)]
+pub struct PasswordStanding {
+    pub user: User,
+    pub origin: PasswordOrigin,
+    pub password_hash: String,
+    /// Set when an admin reset the password and the owner has not chosen
+    /// a new one of their own accord since: (who reset it, when).
+    pub reset_by: Option<(Id, DateTime<Utc>)>,
 }
 
 fn join_roles(roles: &[Role]) -> String {
@@ -51,7 +101,8 @@ fn join_levels(levels: &[u8]) -> String {
         .join(",")
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, username, display_name, roles, review_levels, disabled";
+pub(crate) const USER_COLUMNS: &str =
+    "id, username, display_name, roles, review_levels, disabled, must_change_password";
 
 pub(crate) fn user_from_row(row: &Row, at: usize) -> rusqlite::Result<User> {
     let roles: String = row.get(at + 3)?;
@@ -66,6 +117,7 @@ pub(crate) fn user_from_row(row: &Row, at: usize) -> rusqlite::Result<User> {
             .filter_map(|s| s.trim().parse().ok())
             .collect(),
         disabled: row.get(at + 5)?,
+        must_change_password: row.get(at + 6)?,
     })
 }
 
@@ -93,7 +145,8 @@ pub(crate) fn load_user(conn: &Connection, id: Id) -> Result<User> {
 fn publication_from(conn: &Connection) -> Result<Publication> {
     Ok(conn
         .query_row(
-            "SELECT name, publisher, permit_number, page_size, columns, review_levels
+            "SELECT name, publisher, permit_number, page_size, columns, review_levels,
+                    session_idle_minutes
                FROM publication WHERE id = 1",
             [],
             |r| {
@@ -105,6 +158,7 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
                     page_size: PageSize::parse(&size).unwrap_or(PageSize::A3),
                     columns: r.get(4)?,
                     review_levels: r.get(5)?,
+                    session_idle_minutes: r.get(6)?,
                 })
             },
         )
@@ -112,12 +166,32 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
         .unwrap_or_default())
 }
 
+pub(crate) fn publication_in(conn: &Connection) -> Result<Publication> {
+    publication_from(conn)
+}
+
+pub(crate) fn users_in(conn: &Connection) -> Result<Vec<User>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))?;
+    let rows = stmt.query_map([], |r| user_from_row(r, 0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub(crate) fn review_levels(conn: &Connection) -> Result<u8> {
     Ok(publication_from(conn)?.review_levels)
 }
 
+fn user_detail(u: &User) -> serde_json::Value {
+    serde_json::json!({
+        "username": u.username,
+        "display_name": u.display_name,
+        "roles": u.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "review_levels": u.review_levels,
+        "disabled": u.disabled,
+    })
+}
+
 impl Store {
-    pub fn create_user(&self, new: &NewUser) -> Result<User> {
+    pub fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
         self.write(|tx| {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
@@ -130,19 +204,35 @@ impl Store {
                     key: new.username.clone(),
                 });
             }
+            let at = to_millis(now());
+            let by_admin = new.password_origin == PasswordOrigin::Admin;
             tx.execute(
-                "INSERT INTO users (username, display_name, password_hash, roles, review_levels, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO users (username, display_name, password_hash, roles, review_levels,
+                     created_at, password_origin, must_change_password, password_reset_by,
+                     password_reset_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     new.username,
                     new.display_name,
                     new.password_hash,
                     join_roles(&new.roles),
                     join_levels(&new.review_levels),
-                    to_millis(now())
+                    at,
+                    new.password_origin.as_str(),
+                    by_admin,
+                    (by_admin && actor.id > 0).then_some(actor.id),
+                    by_admin.then_some(at),
                 ],
             )?;
-            load_user(tx, tx.last_insert_rowid())
+            let user = load_user(tx, tx.last_insert_rowid())?;
+            let mut detail = user_detail(&user);
+            detail["password_origin"] = new.password_origin.as_str().into();
+            append(
+                tx,
+                actor,
+                &Record::new("user.create", "user", Some(user.id), detail),
+            )?;
+            Ok(user)
         })
     }
 
@@ -155,27 +245,22 @@ impl Store {
     }
 
     pub fn list_users(&self) -> Result<Vec<User>> {
-        self.read(|c| {
-            let mut stmt = c.prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))?;
-            let rows = stmt.query_map([], |r| user_from_row(r, 0))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.read(users_in)
     }
 
     pub fn user_auth(&self, username: &str) -> Result<Option<UserAuth>> {
         self.read(|c| {
             Ok(c.query_row(
                 &format!(
-                    "SELECT {USER_COLUMNS}, password_hash, failed_logins, last_failed_at
+                    "SELECT {USER_COLUMNS}, password_hash, password_origin
                        FROM users WHERE username = ?1"
                 ),
                 [username],
                 |r| {
                     Ok(UserAuth {
                         user: user_from_row(r, 0)?,
-                        password_hash: r.get(6)?,
-                        failed_logins: r.get(7)?,
-                        last_failed_at: r.get::<_, Option<i64>>(8)?.map(from_millis),
+                        password_hash: r.get(7)?,
+                        password_origin: PasswordOrigin::parse(&r.get::<_, String>(8)?),
                     })
                 },
             )
@@ -183,27 +268,52 @@ impl Store {
         })
     }
 
-    /// Count a failed login, or reset the count after a good one.
-    pub fn record_login(&self, user_id: Id, ok: bool, at: DateTime<Utc>) -> Result<()> {
+    /// Every account's password standing (for the LAN safety check and the
+    /// signature warnings).
+    pub fn password_standings(&self) -> Result<Vec<PasswordStanding>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(&format!(
+                "SELECT {USER_COLUMNS}, password_origin, password_hash, password_reset_by,
+                        password_reset_at
+                   FROM users ORDER BY id"
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                let by: Option<Id> = r.get(9)?;
+                let at: Option<i64> = r.get(10)?;
+                Ok(PasswordStanding {
+                    user: user_from_row(r, 0)?,
+                    origin: PasswordOrigin::parse(&r.get::<_, String>(7)?),
+                    password_hash: r.get(8)?,
+                    reset_by: by.zip(at.map(from_millis)),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Put a refused sign-in on the record (`actor` names the typed account).
+    pub fn record_failed_login(&self, actor: &Actor, reason: &str) -> Result<()> {
         self.write(|tx| {
-            if ok {
-                tx.execute(
-                    "UPDATE users SET failed_logins = 0, last_failed_at = NULL WHERE id = ?1",
-                    [user_id],
-                )?;
-            } else {
-                tx.execute(
-                    "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = ?2 WHERE id = ?1",
-                    params![user_id, to_millis(at)],
-                )?;
-            }
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "login.fail",
+                    "user",
+                    (actor.id > 0).then_some(actor.id),
+                    serde_json::json!({ "reason": reason }),
+                ),
+            )?;
             Ok(())
         })
     }
 
-    pub fn update_user(&self, id: Id, update: &UserUpdate) -> Result<User> {
+    /// Change an account as an admin (`actor`). A new password makes the
+    /// owner choose another at the next sign-in and ends their sessions.
+    pub fn update_user(&self, actor: &Actor, id: Id, update: &UserUpdate) -> Result<User> {
         self.write(|tx| {
-            load_user(tx, id)?;
+            let before = load_user(tx, id)?;
+            let at = to_millis(now());
             if let Some(v) = &update.display_name {
                 tx.execute(
                     "UPDATE users SET display_name = ?2 WHERE id = ?1",
@@ -231,19 +341,84 @@ impl Store {
                     tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
                 }
             }
+            let after = load_user(tx, id)?;
+            if after != before {
+                append(
+                    tx,
+                    actor,
+                    &Record::new(
+                        "user.update",
+                        "user",
+                        Some(id),
+                        serde_json::json!({ "before": user_detail(&before), "after": user_detail(&after) }),
+                    ),
+                )?;
+            }
             if let Some(v) = &update.password_hash {
                 tx.execute(
-                    "UPDATE users SET password_hash = ?2, failed_logins = 0 WHERE id = ?1",
-                    params![id, v],
+                    "UPDATE users SET password_hash = ?2, failed_logins = 0, password_origin = 'admin',
+                         must_change_password = 1, password_reset_by = ?3, password_reset_at = ?4
+                     WHERE id = ?1",
+                    params![id, v, (actor.id > 0).then_some(actor.id), at],
                 )?;
-                tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+                let ended = tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+                append(
+                    tx,
+                    actor,
+                    &Record::new(
+                        "user.password_reset",
+                        "user",
+                        Some(id),
+                        serde_json::json!({ "username": after.username, "sessions_ended": ended }),
+                    ),
+                )?;
             }
             load_user(tx, id)
         })
     }
 
+    /// The owner's own new password. After an admin's reset the first change
+    /// is the one the reset forced: the reset stays on record (signatures
+    /// made with it are flagged) until the owner changes it again.
+    pub fn set_own_password(&self, actor: &Actor, id: Id, hash: &str) -> Result<User> {
+        self.write(|tx| {
+            let forced: bool = tx.query_row(
+                "SELECT must_change_password FROM users WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if forced {
+                tx.execute(
+                    "UPDATE users SET password_hash = ?2, password_origin = 'self',
+                         must_change_password = 0 WHERE id = ?1",
+                    params![id, hash],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE users SET password_hash = ?2, password_origin = 'self',
+                         must_change_password = 0, password_reset_by = NULL,
+                         password_reset_at = NULL WHERE id = ?1",
+                    params![id, hash],
+                )?;
+            }
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "user.password_change",
+                    "user",
+                    Some(id),
+                    serde_json::json!({ "forced_by_reset": forced }),
+                ),
+            )?;
+            load_user(tx, id)
+        })
+    }
+
+    /// A new session after a good sign-in; expired sessions are cleared.
     pub fn create_session(
         &self,
+        actor: &Actor,
         token_hash: &str,
         user_id: Id,
         expires_at: DateTime<Utc>,
@@ -255,31 +430,102 @@ impl Store {
                 [to_millis(at)],
             )?;
             tx.execute(
-                "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![token_hash, user_id, to_millis(at), to_millis(expires_at)],
+                "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at,
+                     client, via)
+                 VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6)",
+                params![
+                    token_hash,
+                    user_id,
+                    to_millis(at),
+                    to_millis(expires_at),
+                    actor.client,
+                    actor.via
+                ],
+            )?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "login.ok",
+                    "user",
+                    Some(user_id),
+                    serde_json::json!({ "expires_at": expires_at }),
+                ),
             )?;
             Ok(())
         })
     }
 
-    /// The account behind a live session, if any.
-    pub fn session_user(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<User>> {
+    /// The account behind a session that is neither expired nor idle longer
+    /// than `idle`.
+    pub fn session_user(
+        &self,
+        token_hash: &str,
+        at: DateTime<Utc>,
+        idle: chrono::Duration,
+    ) -> Result<Option<SessionInfo>> {
         self.read(|c| {
             Ok(c.query_row(
-                "SELECT u.id, u.username, u.display_name, u.roles, u.review_levels, u.disabled
+                "SELECT u.id, u.username, u.display_name, u.roles, u.review_levels, u.disabled,
+                        u.must_change_password, s.last_seen_at, s.client
                    FROM sessions s JOIN users u ON u.id = s.user_id
-                  WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
-                params![token_hash, to_millis(at)],
-                |r| user_from_row(r, 0),
+                  WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3
+                    AND u.disabled = 0",
+                params![token_hash, to_millis(at), to_millis(at - idle)],
+                |r| {
+                    Ok(SessionInfo {
+                        user: user_from_row(r, 0)?,
+                        last_seen_at: from_millis(r.get(7)?),
+                        client: r.get(8)?,
+                    })
+                },
             )
             .optional()?)
         })
     }
 
-    pub fn delete_session(&self, token_hash: &str) -> Result<()> {
+    /// Note that a session was used (for the idle timeout).
+    pub fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            tx.execute(
+                "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+                params![token_hash, to_millis(at)],
+            )?;
             Ok(())
+        })
+    }
+
+    /// Sign out one session.
+    pub fn delete_session(&self, actor: &Actor, token_hash: &str) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            if n > 0 {
+                append(
+                    tx,
+                    actor,
+                    &Record::new("logout", "user", Some(actor.id), serde_json::json!({})),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Sign an account out everywhere; answers how many sessions ended.
+    pub fn delete_sessions_of(&self, actor: &Actor, user_id: Id) -> Result<usize> {
+        self.write(|tx| {
+            load_user(tx, user_id)?;
+            let n = tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "session.revoke_all",
+                    "user",
+                    Some(user_id),
+                    serde_json::json!({ "sessions_ended": n }),
+                ),
+            )?;
+            Ok(n)
         })
     }
 
@@ -287,23 +533,39 @@ impl Store {
         self.read(publication_from)
     }
 
-    pub fn set_publication(&self, p: &Publication) -> Result<Publication> {
+    pub fn set_publication(&self, actor: &Actor, p: &Publication) -> Result<Publication> {
         self.write(|tx| {
+            let before = publication_from(tx)?;
             tx.execute(
-                "INSERT INTO publication (id, name, publisher, permit_number, page_size, columns, review_levels)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO publication (id, name, publisher, permit_number, page_size, columns,
+                     review_levels, session_idle_minutes)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, publisher = ?2, permit_number = ?3,
-                     page_size = ?4, columns = ?5, review_levels = ?6",
+                     page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7",
                 params![
                     p.name,
                     p.publisher,
                     p.permit_number,
                     p.page_size.as_str(),
                     p.columns,
-                    p.review_levels
+                    p.review_levels,
+                    p.session_idle_minutes
                 ],
             )?;
-            publication_from(tx)
+            let after = publication_from(tx)?;
+            if after != before {
+                append(
+                    tx,
+                    actor,
+                    &Record::new(
+                        "publication.update",
+                        "publication",
+                        Some(1),
+                        serde_json::json!({ "before": before, "after": after }),
+                    ),
+                )?;
+            }
+            Ok(after)
         })
     }
 }

@@ -60,6 +60,7 @@ pub fn publication(size: PageSize) -> Publication {
         page_size: size,
         columns: size.default_columns(),
         review_levels: 3,
+        session_idle_minutes: 30,
     }
 }
 

@@ -1,0 +1,244 @@
+//! The workspace as a whole: the audit log 审计日志 and its chain, backups
+//! and restores, and how the workspace is served to the office.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zonepress_core::{Action, Id, authorize};
+use zonepress_store::audit::{Actor, AuditFilter, AuditPage, ChainReport, Record};
+
+use crate::auth::{NetworkInfo, UnsafeAccount};
+use crate::{ApiError, Binary, Context, Empty, ErrorCode, Session, WorkspaceLock};
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ListAuditInput {
+    /// From this day (inclusive, local date) …
+    #[serde(default)]
+    pub since: Option<NaiveDate>,
+    /// … to this day (inclusive).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    #[serde(default)]
+    pub actor_id: Option<Id>,
+    /// An action (`login.fail`) or a group ending in a dot (`login.`).
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub target_kind: Option<String>,
+    #[serde(default)]
+    pub target_id: Option<Id>,
+    /// At most 1,000 (default 100).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub offset: Option<u32>,
+    /// Oldest first (default newest first).
+    #[serde(default)]
+    pub oldest_first: Option<bool>,
+}
+
+fn local_midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
+/// The audit log, filtered (admin).
+pub fn list_audit(
+    ctx: &Context,
+    session: &Session,
+    input: ListAuditInput,
+) -> Result<AuditPage, ApiError> {
+    authorize(&session.user, Action::ManageUsers)?;
+    if let (Some(a), Some(b)) = (input.since, input.until)
+        && a > b
+    {
+        return Err(ApiError::invalid(
+            "起始日期晚于结束日期",
+            "audit since after until",
+        ));
+    }
+    Ok(ctx.store().audit_entries(&AuditFilter {
+        since: input.since.map(local_midnight),
+        until: input.until.and_then(|d| d.succ_opt()).map(local_midnight),
+        actor_id: input.actor_id,
+        action: input.action.filter(|a| !a.trim().is_empty()),
+        target_kind: input.target_kind,
+        target_id: input.target_id,
+        limit: input.limit.unwrap_or(100).min(1000),
+        offset: input.offset.unwrap_or(0),
+        oldest_first: input.oldest_first.unwrap_or(false),
+    })?)
+}
+
+/// Check the audit log's hash chain (admin).
+pub fn verify_audit(ctx: &Context, session: &Session, _: Empty) -> Result<ChainReport, ApiError> {
+    authorize(&session.user, Action::ManageUsers)?;
+    Ok(ctx.store().verify_audit()?)
+}
+
+/// A consistent copy of the workspace database, as a download (admin).
+pub fn backup_workspace(ctx: &Context, session: &Session, _: Empty) -> Result<Binary, ApiError> {
+    authorize(&session.user, Action::Backup)?;
+    let dir = tempfile_dir(ctx)?;
+    let path = dir.join(format!(
+        "backup-{}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    let out = (|| {
+        ctx.store().backup_to(&session.actor(), &path)?;
+        std::fs::read(&path).map_err(ApiError::internal)
+    })();
+    let _ = std::fs::remove_file(&path);
+    Ok(Binary {
+        content_type: "application/vnd.sqlite3".into(),
+        file_name: format!(
+            "园区编务备份-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M")
+        ),
+        bytes: out?,
+    })
+}
+
+/// Write a backup to `dest` as `session` (the command line; the caller
+/// checked nothing: this checks the right to back up).
+pub fn backup_to_file(
+    ctx: &Context,
+    session: &Session,
+    dest: &std::path::Path,
+) -> Result<(), ApiError> {
+    authorize(&session.user, Action::Backup)?;
+    if dest.exists() {
+        return Err(ApiError::invalid(
+            format!("{} 已存在，请换一个文件名", dest.display()),
+            "backup target exists",
+        ));
+    }
+    Ok(ctx.store().backup_to(&session.actor(), dest)?)
+}
+
+fn tempfile_dir(ctx: &Context) -> Result<std::path::PathBuf, ApiError> {
+    let dir = ctx.dir().join("tmp");
+    std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
+    Ok(dir)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
+pub struct Restored {
+    /// Where the replaced database was kept, if there was one.
+    pub kept: Option<String>,
+    pub schema_version: u32,
+    pub users: u32,
+    pub articles: u32,
+}
+
+/// Replace the workspace in `dir` with the backup `input`. The backup is
+/// read without being changed and must be a ZonePress workspace; the
+/// workspace lock is taken (so nothing serves the folder meanwhile); the
+/// replaced database is kept beside it; the restore goes on the audit log of
+/// both. `session` must be an admin (the command line's local admin).
+pub fn restore_workspace(
+    dir: &std::path::Path,
+    input: &std::path::Path,
+    session: &Session,
+) -> Result<Restored, ApiError> {
+    authorize(&session.user, Action::Backup)?;
+    if !input.is_file() {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("找不到备份文件 {}", input.display()),
+            format!("no backup file at {}", input.display()),
+        ));
+    }
+    let info = zonepress_store::Store::inspect_backup(input)?;
+    let _lock = WorkspaceLock::acquire(dir, "zonepress restore")?;
+    let db = dir.join(crate::workspace::DB_FILE);
+    let record = |what: &'static str| {
+        Record::new(
+            what,
+            "workspace",
+            None,
+            serde_json::json!({
+                "backup": input.file_name().map(|n| n.to_string_lossy()),
+                "schema_version": info.schema_version,
+                "users": info.users,
+                "articles": info.articles,
+            }),
+        )
+    };
+    let mut kept = None;
+    if db.exists() {
+        let keep = dir.join(format!(
+            "workspace-before-restore-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        let ctx = Context::open(dir)?;
+        ctx.store()
+            .audit(&session.actor(), &record("workspace.replaced_by_restore"))?;
+        ctx.store().backup_to(&session.actor(), &keep)?;
+        drop(ctx);
+        kept = Some(keep.display().to_string());
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("{}{suffix}", crate::workspace::DB_FILE)));
+    }
+    std::fs::copy(input, &db).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            "无法写入工作区数据库文件，原数据库已另存，可再次恢复",
+            format!("copy backup into {}: {e}", db.display()),
+        )
+    })?;
+    let ctx = Context::open(dir)?;
+    ctx.store().check_integrity()?;
+    ctx.store()
+        .audit(&session.actor(), &record("workspace.restore"))?;
+    Ok(Restored {
+        kept,
+        schema_version: info.schema_version,
+        users: info.users,
+        articles: info.articles,
+    })
+}
+
+/// How the workspace is served, and whether it may be served to the LAN.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
+pub struct ServerInfo {
+    pub version: String,
+    pub network: NetworkInfo,
+    /// Accounts that keep the workspace from being shared on the LAN.
+    pub unsafe_accounts: Vec<UnsafeAccount>,
+    /// This workspace holds the demo content.
+    pub demo: bool,
+}
+
+/// How the workspace is served (admin: 管理 shows it).
+pub fn server_info(ctx: &Context, session: &Session, _: Empty) -> Result<ServerInfo, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    Ok(ServerInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        network: ctx.network(),
+        unsafe_accounts: crate::auth::unsafe_accounts(ctx)?,
+        demo: is_demo(ctx)?,
+    })
+}
+
+/// Was this workspace created with the demo content?
+pub fn is_demo(ctx: &Context) -> Result<bool, ApiError> {
+    Ok(ctx.store().setting("demo")?.is_some())
+}
+
+/// The record of the program's own start, e.g. when serving begins.
+pub fn record_system(ctx: &Context, action: &'static str, detail: serde_json::Value) {
+    if let Err(e) = ctx.store().audit(
+        &Actor::system(),
+        &Record::new(action, "workspace", None, detail),
+    ) {
+        tracing::warn!("could not write {action} to the audit log: {e}");
+    }
+}
