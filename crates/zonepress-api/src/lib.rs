@@ -181,6 +181,10 @@ pub fn max_body(command: &str) -> usize {
     }
 }
 
+/// The version of the command set: a client of another version is told so
+/// before it signs in (`/api/health`).
+pub const API_VERSION: u32 = 2;
+
 /// Body limit of the import commands (files as base64).
 pub const LARGE_BODY: usize = 64 * 1024 * 1024;
 /// Body limit of every other command.

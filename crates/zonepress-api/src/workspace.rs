@@ -161,6 +161,21 @@ impl Context {
         caller: &Caller,
         token: Option<&str>,
     ) -> Result<Session, ApiError> {
+        self.session_of(caller, token, true)
+    }
+
+    /// Is the session still valid? Unlike a command, asking does not count
+    /// as using it (an open event stream must not keep an idle session alive).
+    pub fn session_alive(&self, caller: &Caller, token: Option<&str>) -> Result<Session, ApiError> {
+        self.session_of(caller, token, false)
+    }
+
+    fn session_of(
+        &self,
+        caller: &Caller,
+        token: Option<&str>,
+        touch: bool,
+    ) -> Result<Session, ApiError> {
         let token = token
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or_else(ApiError::unauthorized)?;
@@ -171,7 +186,7 @@ impl Context {
             .store
             .session_user(&token_hash, now, idle)?
             .ok_or_else(ApiError::unauthorized)?;
-        if now - info.last_seen_at > chrono::Duration::seconds(30) {
+        if touch && now - info.last_seen_at > chrono::Duration::seconds(30) {
             self.store.touch_session(&token_hash, now)?;
         }
         Ok(Session {
