@@ -68,8 +68,9 @@ fn an_expired_session_is_refused() {
     let f = Fixture::new();
     let user = f.user("editor");
     f.ctx
-        .store
+        .store_for_tests()
         .create_session(
+            &zonepress_store::audit::Actor::system(),
             &zonepress_api::auth::hash_token("old-token"),
             user.id,
             chrono::Utc::now() - chrono::Duration::minutes(1),
@@ -129,7 +130,7 @@ fn bad_input_gets_clear_chinese_errors_and_keeps_data() {
     // Nothing of that reached the store.
     assert_eq!(
         f.ctx
-            .store
+            .store_for_tests()
             .list_articles(&Default::default())
             .unwrap()
             .len(),
@@ -188,13 +189,22 @@ fn three_levels_then_an_edit_voids_every_signature() {
             json!({ "username": name, "display_name": format!("审核{level}"), "password": "password-123", "roles": ["reviewer"], "review_levels": [level] }),
         );
         f.ctx
-            .store
+            .store_for_tests()
             .create_session(
+                &zonepress_store::audit::Actor::system(),
                 &zonepress_api::auth::hash_token(&common::token_of(name)),
                 f.user(name).id,
                 chrono::Utc::now() + chrono::Duration::hours(1),
             )
             .unwrap();
+        // An account an admin made must choose its own password first.
+        let err = f.call(name, "list_inbox", json!({})).unwrap_err();
+        assert_eq!(err.code, ErrorCode::PasswordChangeRequired);
+        f.ok(
+            name,
+            "change_password",
+            json!({ "old_password": "password-123", "new_password": format!("审核员{level}号自己设的新密码") }),
+        );
     }
     f.submit();
     let a = f.article_id;
@@ -336,7 +346,10 @@ fn comments_anchor_to_a_passage_of_a_revision() {
 #[test]
 fn the_demo_workspace_is_complete_and_clean() {
     let (_d, ctx) = demo();
-    let articles = ctx.store.list_articles(&Default::default()).unwrap();
+    let articles = ctx
+        .store_for_tests()
+        .list_articles(&Default::default())
+        .unwrap();
     assert_eq!(articles.len(), 21);
     let approved: Vec<_> = articles
         .iter()
@@ -345,7 +358,7 @@ fn the_demo_workspace_is_complete_and_clean() {
     assert_eq!(approved.len(), 18);
     for a in &approved {
         assert_eq!(
-            ctx.store.live_signatures(a.id).unwrap().len(),
+            ctx.store_for_tests().live_signatures(a.id).unwrap().len(),
             3,
             "{}",
             a.title
@@ -354,7 +367,7 @@ fn the_demo_workspace_is_complete_and_clean() {
     let total: u32 = approved.iter().map(|a| a.length).sum();
     assert!(total > 8_000, "demo has {total} characters");
     let plan = ctx
-        .store
+        .store_for_tests()
         .issue_plan(approved[0].issue_id.unwrap())
         .unwrap()
         .unwrap();
@@ -362,7 +375,7 @@ fn the_demo_workspace_is_complete_and_clean() {
     assert_eq!(plan.placed_ids().len(), 18);
     // The demo text raises no proofreading error.
     for a in &articles {
-        let article = ctx.store.article(a.id).unwrap();
+        let article = ctx.store_for_tests().article(a.id).unwrap();
         let check = zonepress_api::proof::check_content(&ctx, &article).unwrap();
         let errors: Vec<_> = check
             .findings
@@ -440,11 +453,68 @@ fn proofreading_finds_roster_errors_and_ignoring_needs_a_reason() {
         .iter()
         .find(|f| f["key"] == key)
         .unwrap();
-    assert_eq!(ignored["ignored"]["reason"], "引用原文");
+    // An editor only proposes leaving an error: it still counts …
+    assert!(ignored["ignored"].is_null(), "{ignored}");
+    assert_eq!(ignored["proposed"]["reason"], "引用原文");
+    assert_eq!(after["errors"], check["errors"]);
+    let proposal = ignored["proposed"]["id"].as_i64().unwrap();
+    // … the editor cannot confirm it …
+    let err = call("review_ignore", json!({ "id": proposal, "accept": true })).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    // … a proofreader does, and then it no longer counts.
+    let proofreader = login(&ctx, "proofreader", "zonepress").unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let Reply::Json(waiting) = zonepress_api::call(
+        &ctx,
+        "list_ignore_proposals",
+        Some(&proofreader),
+        br#"{"issue_id": 1}"#,
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(waiting.as_array().unwrap().len(), 1, "{waiting}");
+    let body =
+        serde_json::to_vec(&json!({ "id": proposal, "accept": true, "note": "确系引文" })).unwrap();
+    let Reply::Json(confirmed) =
+        zonepress_api::call(&ctx, "review_ignore", Some(&proofreader), &body).unwrap()
+    else {
+        panic!()
+    };
+    let f = confirmed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap();
+    assert_eq!(f["ignored"]["reason"], "引用原文");
+    assert_eq!(f["ignored"]["confirmed_by"]["username"], "proofreader");
     assert_eq!(
-        after["errors"].as_u64().unwrap(),
+        confirmed["errors"].as_u64().unwrap(),
         check["errors"].as_u64().unwrap() - 1
     );
+    // A warning the editor may leave at once.
+    let warning = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["severity"] == "warning");
+    if let Some(w) = warning {
+        let out = call(
+            "ignore_finding",
+            json!({ "article_id": id, "key": w["key"], "reason": "保留原稿说法" }),
+        )
+        .unwrap();
+        let w2 = out["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == w["key"])
+            .unwrap();
+        assert_eq!(w2["ignored"]["reason"], "保留原稿说法");
+    }
     let report = call("issue_proof_report", json!({ "issue_id": 1 })).unwrap();
     assert!(report["error_rate"].as_f64().unwrap() > 0.0);
 }

@@ -15,7 +15,8 @@ const REVIEWER: &[&str] = &["reviewer"];
 const ADMIN: &[&str] = &["admin"];
 const ISSUES: &[&str] = &["editor", "layout", "admin"];
 const COMMENTERS: &[&str] = &["editor", "reviewer", "proofreader", "layout"];
-const PROOF: &[&str] = &["editor", "proofreader"];
+const PROOF: &[&str] = &["editor", "proofreader", "admin"];
+const IGNORE_ERRORS: &[&str] = &["proofreader", "admin"];
 const PROOFREADER: &[&str] = &["proofreader"];
 const LAYOUT: &[&str] = &["layout", "proofreader", "admin"];
 const EXPORT: &[&str] = &["layout"];
@@ -76,9 +77,9 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "resolve_comment" => {
             let c = f
                 .ctx
-                .store
+                .store_for_tests()
                 .add_comment(
-                    &f.author,
+                    &zonepress_store::audit::Actor::user(&f.author, "本机", "desktop"),
                     &zonepress_store::review::NewComment {
                         article_id: a,
                         revision: 1,
@@ -133,6 +134,16 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         ),
         "export_review_form" => (ALL, json!({ "id": a })),
         "get_asset" => (ALL, json!({ "id": "0".repeat(64) })),
+        "logout_all" | "list_ignore_proposals" => (ALL, json!({})),
+        "sign_out_user" => (ADMIN, json!({ "id": f.author.id })),
+        "diff_unsaved" => (ALL, json!({ "id": a, "number": 1, "title": "改过的标题" })),
+        "open_article" | "close_article" | "get_presence" => (ALL, json!({ "id": a })),
+        "review_ignore" => (IGNORE_ERRORS, json!({ "id": 999_999, "accept": true })),
+        "verify_export" => (
+            ALL,
+            json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
+        ),
+        "list_audit" | "verify_audit" | "backup_workspace" | "server_info" => (ADMIN, json!({})),
         _ => return Some((&[], Value::Null)),
     })
 }

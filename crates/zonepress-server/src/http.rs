@@ -79,6 +79,56 @@ fn percent_encode(s: &str) -> String {
         .collect()
 }
 
+/// `GET /api/events`: the workspace's change events as server-sent events,
+/// for the holder of a valid session. `Last-Event-ID` catches up.
+async fn events(
+    State(ctx): State<Arc<Context>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+    let token = bearer(&headers);
+    let caller = zonepress_api::Caller::http(peer.ip());
+    let check = {
+        let (ctx, caller, token) = (ctx.clone(), caller.clone(), token.clone());
+        tokio::task::spawn_blocking(move || ctx.session_alive(&caller, token.as_deref())).await
+    };
+    match check {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return error_response(&e),
+        Err(e) => return error_response(&ApiError::internal(e)),
+    }
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let sub = ctx.events().subscribe(last.as_deref());
+    let mut first: Vec<zonepress_api::events::Event> = sub.missed;
+    if sub.resync {
+        first.push(ctx.events().resync_event());
+    }
+    let state = (ctx, first.into_iter(), sub.receiver);
+    let stream = futures_util::stream::unfold(state, |(ctx, mut pending, mut rx)| async move {
+        let event = match pending.next() {
+            Some(e) => e,
+            None => match rx.recv().await {
+                Ok(e) => e,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    ctx.events().resync_event()
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            },
+        };
+        let sse = SseEvent::default()
+            .id(ctx.events().wire_id(&event))
+            .data(serde_json::to_string(&event).unwrap_or_default());
+        Some((Ok::<_, std::convert::Infallible>(sse), (ctx, pending, rx)))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+        .into_response()
+}
+
 async fn openapi() -> Response {
     axum::Json(zonepress_api::openapi::document()).into_response()
 }
@@ -118,6 +168,7 @@ pub fn router(ctx: Arc<Context>, ui_dir: Option<PathBuf>) -> Router {
         Router::new()
             .route("/openapi.json", get(openapi))
             .route("/health", get(health))
+            .route("/events", get(events))
             .route("/{command}", post(command))
             .fallback(not_found_api)
             .layer(DefaultBodyLimit::max(MAX_BODY))

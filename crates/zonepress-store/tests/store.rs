@@ -8,19 +8,28 @@ use chrono::NaiveDate;
 use zonepress_core::workflow::{self, TransitionKind};
 use zonepress_core::{ArticleContent, ArticleStatus, Block, CoreError, PageSize, Role, User};
 use zonepress_store::articles::{ArticleEdit, ArticleFilter, NewArticle};
+use zonepress_store::audit::Actor;
 use zonepress_store::issues::NewIssue;
 use zonepress_store::users::NewUser;
 use zonepress_store::{Store, StoreError};
 
+fn actor(u: &User) -> Actor {
+    Actor::user(u, "本机", "desktop")
+}
+
 fn user(store: &Store, name: &str, roles: &[Role]) -> User {
     store
-        .create_user(&NewUser {
-            username: name.into(),
-            display_name: format!("{name}姓名"),
-            password_hash: "not-a-real-hash".into(),
-            roles: roles.to_vec(),
-            review_levels: vec![],
-        })
+        .create_user(
+            &Actor::system(),
+            &NewUser {
+                username: name.into(),
+                display_name: format!("{name}姓名"),
+                password_hash: "not-a-real-hash".into(),
+                roles: roles.to_vec(),
+                review_levels: vec![],
+                password_origin: zonepress_store::users::PasswordOrigin::Owner,
+            },
+        )
         .unwrap()
 }
 
@@ -43,7 +52,7 @@ fn content(title: &str, paras: &[&str]) -> ArticleContent {
 fn draft(store: &Store, author: &User, title: &str, paras: &[&str]) -> zonepress_core::Article {
     store
         .create_article(
-            author,
+            &actor(author),
             &NewArticle {
                 issue_id: None,
                 content: content(title, paras),
@@ -68,15 +77,18 @@ fn edit_to(
 
 fn issue(store: &Store) -> zonepress_core::Issue {
     store
-        .create_issue(&NewIssue {
-            year: 2026,
-            number: 11,
-            serial: 137,
-            date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            page_count: 4,
-            page_size: PageSize::A3,
-            columns: 4,
-        })
+        .create_issue(
+            &Actor::system(),
+            &NewIssue {
+                year: 2026,
+                number: 11,
+                serial: 137,
+                date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                page_count: 4,
+                page_size: PageSize::A3,
+                columns: 4,
+            },
+        )
         .unwrap()
 }
 
@@ -99,7 +111,7 @@ fn an_article_reads_back_exactly_after_reopening_the_file() {
         });
         let a = store
             .create_article(
-                &ed,
+                &actor(&ed),
                 &NewArticle {
                     issue_id: Some(iss.id),
                     content: c,
@@ -112,7 +124,7 @@ fn an_article_reads_back_exactly_after_reopening_the_file() {
             text: "会议要求，各部门要倒排工期、挂图作战。".into(),
         });
         let out = store
-            .save_article(&ed, a.id, 1, "", TransitionKind::Edit, edit_to(c2))
+            .save_article(&actor(&ed), a.id, 1, "", TransitionKind::Edit, edit_to(c2))
             .unwrap();
         (a.id, out.article)
     };
@@ -142,7 +154,7 @@ fn a_stale_save_is_refused_and_overwrites_nothing() {
     let a = draft(&store, &ed, "标题", &["第一稿。"]);
     store
         .save_article(
-            &ed,
+            &actor(&ed),
             a.id,
             1,
             "",
@@ -152,7 +164,7 @@ fn a_stale_save_is_refused_and_overwrites_nothing() {
         .unwrap();
     let err = store
         .save_article(
-            &ed,
+            &actor(&ed),
             a.id,
             1,
             "",
@@ -184,7 +196,7 @@ fn identical_content_writes_no_revision_and_restore_makes_a_new_one() {
     let a = draft(&store, &ed, "标题", &["原文。"]);
     let same = store
         .save_article(
-            &ed,
+            &actor(&ed),
             a.id,
             1,
             "",
@@ -196,7 +208,7 @@ fn identical_content_writes_no_revision_and_restore_makes_a_new_one() {
     assert_eq!(same.article.revision, 1);
     store
         .save_article(
-            &ed,
+            &actor(&ed),
             a.id,
             1,
             "",
@@ -204,7 +216,10 @@ fn identical_content_writes_no_revision_and_restore_makes_a_new_one() {
             edit_to(content("标题", &["改后。"])),
         )
         .unwrap();
-    let restored = store.restore_revision(&ed, a.id, 1, 2).unwrap().article;
+    let restored = store
+        .restore_revision(&actor(&ed), a.id, 1, 2)
+        .unwrap()
+        .article;
     assert_eq!(restored.revision, 3);
     assert_eq!(restored.content, a.content);
     assert_eq!(restored.content_hash, a.content_hash);
@@ -226,7 +241,7 @@ fn list_articles_filters_by_issue_status_and_author() {
     ] {
         store
             .create_article(
-                who,
+                &actor(who),
                 &NewArticle {
                     issue_id,
                     content: content(title, &["正文。"]),
@@ -337,7 +352,7 @@ fn approve(
     rev: u32,
     level: u8,
 ) -> zonepress_store::Result<zonepress_core::Article> {
-    store.review_action(id, who, "同意", "", |st| {
+    store.review_action(id, &actor(who), "同意", "", |st| {
         workflow::approve(st, who, rev, Some(level))
     })
 }
@@ -351,7 +366,7 @@ fn the_audit_log_and_signatures_cannot_be_edited_or_deleted() {
     let r1 = user(&store, "r1", &[Role::Reviewer]);
     let a = draft(&store, &ed, "标题", &["正文。"]);
     store
-        .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
+        .review_action(a.id, &actor(&ed), "", "", |st| workflow::submit(st, 1))
         .unwrap();
     approve(&store, a.id, &r1, 1, 1).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -393,7 +408,7 @@ fn editing_after_approval_voids_signatures_and_restarts_review() {
         .collect();
     let a = draft(&store, &ed, "标题", &["正文。"]);
     store
-        .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
+        .review_action(a.id, &actor(&ed), "", "", |st| workflow::submit(st, 1))
         .unwrap();
     for (i, r) in rs.iter().enumerate() {
         approve(&store, a.id, r, 1, i as u8 + 1).unwrap();
@@ -404,7 +419,7 @@ fn editing_after_approval_voids_signatures_and_restarts_review() {
 
     let out = store
         .save_article(
-            &ed,
+            &actor(&ed),
             a.id,
             1,
             "",
@@ -441,7 +456,7 @@ fn two_reviewers_racing_on_one_level_sign_it_once() {
     let r2 = user(&store, "r2", &[Role::Reviewer]);
     let a = draft(&store, &ed, "标题", &["正文。"]);
     store
-        .review_action(a.id, &ed, "", "", |st| workflow::submit(st, 1))
+        .review_action(a.id, &actor(&ed), "", "", |st| workflow::submit(st, 1))
         .unwrap();
     drop(store);
     // Two handles on one file, as two processes would have.
@@ -481,7 +496,7 @@ fn crash_child() {
     for i in 0.. {
         let out = store
             .save_article(
-                &ed,
+                &actor(&ed),
                 1,
                 rev,
                 "",
@@ -566,7 +581,7 @@ fn an_import_that_fails_half_way_leaves_neither_article_nor_photo() {
     };
     assert!(
         store
-            .create_article_with_assets(&ghost, &new, std::slice::from_ref(&photo))
+            .create_article_with_assets(&actor(&ghost), &new, std::slice::from_ref(&photo))
             .is_err()
     );
     assert_eq!(store.asset_info(&photo.id).unwrap(), None);
@@ -578,7 +593,7 @@ fn an_import_that_fails_half_way_leaves_neither_article_nor_photo() {
     );
     // The same import by a real account lands whole.
     let a = store
-        .create_article_with_assets(&author, &new, std::slice::from_ref(&photo))
+        .create_article_with_assets(&actor(&author), &new, std::slice::from_ref(&photo))
         .unwrap();
     assert_eq!(a.revision, 1);
     assert_eq!(store.asset_bytes(&photo.id).unwrap(), Some(vec![1, 2, 3]));

@@ -115,7 +115,16 @@ passage: string,
 /**
  * Stable identity of the finding, for ignoring it.
  */
-key: string, ignored: Ignored | null, 
+key: string, 
+/**
+ * Left as it is, with the reason (the finding no longer counts).
+ */
+ignored: Ignored | null, 
+/**
+ * An editor proposed leaving this error; it still counts until a
+ * proofreader confirms.
+ */
+proposed: Ignored | null, 
 /**
  * Stable rule id, e.g. `punct.halfwidth`; see [`crate::rule`].
  */
@@ -148,11 +157,21 @@ replacement: string | null, };
 
 export type ArticleKind = "news" | "briefs" | "photo";
 
+export type ArticlePresence = { article_id: number, present: Array<Present>, 
+/**
+ * Seconds between heartbeats the client should keep.
+ */
+heartbeat_secs: number, };
+
 export type ArticleProofRow = { id: number, title: string, chars: number, errors: number, warnings: number, };
 
 export type ArticleStatus = "draft" | "in_review" | "approved" | "returned" | "withdrawn";
 
-export type ArticleSummary = { id: number, issue_id: number | null, kind: ArticleKind, kicker: string, title: string, byline: string, column: string, target_length: number | null, length: number, status: ArticleStatus, review_level: number | null, revision: number, content_hash: string, author: UserRef, updated_at: string, updated_by: UserRef, };
+export type ArticleSummary = { id: number, issue_id: number | null, kind: ArticleKind, kicker: string, title: string, byline: string, column: string, target_length: number | null, length: number, status: ArticleStatus, review_level: number | null, revision: number, content_hash: string, author: UserRef, updated_at: string, updated_by: UserRef, 
+/**
+ * Who has it open for editing right now (filled by the server).
+ */
+editing: Array<UserRef>, };
 
 export type AssetInput = { 
 /**
@@ -160,11 +179,22 @@ export type AssetInput = {
  */
 id: string, };
 
+export type AuditEntry = { id: number, at: string, actor_id: number | null, actor: string, client: string, via: string, action: string, target_kind: string, target_id: number | null, detail: unknown, hash: string, };
+
+export type AuditPage = { total: number, entries: Array<AuditEntry>, };
+
 export type Block = { "type": "paragraph", text: string, } | { "type": "subhead", text: string, } | { "type": "brief", text: string, } | { "type": "image", 
 /**
  * SHA-256 of the image bytes, as stored in the asset table.
  */
 asset_id: string, caption: string, credit: string, };
+
+export type ChainReport = { ok: boolean, entries: number, 
+/**
+ * The first entry whose hash does not follow from its content and its
+ * predecessor (or that is missing from the sequence).
+ */
+first_broken: number | null, reason: string | null, };
 
 export type ChangePasswordInput = { old_password: string, new_password: string, };
 
@@ -244,9 +274,19 @@ export type DiffOp = "equal" | "insert" | "delete";
 
 export type DiffSpan = { op: DiffOp, text: string, };
 
+export type DiffUnsavedInput = { id: number, 
+/**
+ * The stored revision to compare with (usually the latest).
+ */
+number: number, 
+/**
+ * The unsaved text; absent fields are taken from that revision.
+ */
+kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?: string, column?: string, body?: Array<Block>, };
+
 export type Empty = Record<symbol, never>;
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
 
 export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
 
@@ -317,7 +357,30 @@ export type IdInput = { id: number, };
 
 export type IgnoreFindingInput = { article_id: number, key: string, reason: string, };
 
-export type Ignored = { reason: string, by: UserRef, at: string, };
+export type IgnoreRow = { id: number, article_id: number, key: string, rule: string, passage: string, reason: string, user: UserRef, created_at: string, 
+/**
+ * `error`, `warning` or `info` as the finding was when ignored (empty
+ * for ignores recorded before severities were kept).
+ */
+severity: string, 
+/**
+ * `ignored` or `proposed`.
+ */
+state: string, 
+/**
+ * The proofreader or admin who confirmed a proposal.
+ */
+decided_by: UserRef | null, decided_at: string | null, };
+
+export type Ignored = { 
+/**
+ * The ignore's id (for confirming or rejecting a proposal).
+ */
+id: number, reason: string, by: UserRef, at: string, 
+/**
+ * The proofreader or admin who confirmed an editor's proposal.
+ */
+confirmed_by: UserRef | null, };
 
 export type ImportArticlesInput = { issue_id?: number, items: Array<ImportItem>, };
 
@@ -414,15 +477,72 @@ export type ListArticlesInput = { issue_id?: number, status?: ArticleStatus,
  */
 mine?: boolean, };
 
+export type ListAuditInput = { 
+/**
+ * From this day (inclusive, local date) …
+ */
+since?: string, 
+/**
+ * … to this day (inclusive).
+ */
+until?: string, actor_id?: number, 
+/**
+ * An action (`login.fail`) or a group ending in a dot (`login.`).
+ */
+action?: string, target_kind?: string, target_id?: number, 
+/**
+ * At most 1,000 (default 100).
+ */
+limit?: number, offset?: number, 
+/**
+ * Oldest first (default newest first).
+ */
+oldest_first?: boolean, };
+
 export type LoginInput = { username: string, password: string, };
 
-export type LoginOutput = { token: string, user: User, expires_at: string, };
+export type LoginOutput = { token: string, user: User, expires_at: string, 
+/**
+ * The password was set by an admin: call `change_password` before
+ * anything else (every other command answers `password_change_required`).
+ */
+must_change_password: boolean, 
+/**
+ * Minutes without use after which the session ends.
+ */
+idle_minutes: number, };
 
-export type Manifest = { generator: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, };
+export type Manifest = { generator: string, 
+/**
+ * This export's own id, recorded in the workspace with the PDF's hash.
+ */
+export_uid: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, };
 
 export type ManifestArticle = { article_id: number, page: number, title: string, revision: number, content_hash: string, status: ArticleStatus, signatures: Array<ManifestSignature>, };
 
 export type ManifestSignature = { level: number, level_name: string, signer: string, signed_at: string, revision: number, content_hash: string, };
+
+export type NetworkInfo = { 
+/**
+ * Served to the LAN (not only to this machine).
+ */
+sharing: boolean, 
+/**
+ * Addresses colleagues can use, e.g. `https://192.168.1.20:8470/`.
+ */
+addresses: Array<string>, 
+/**
+ * SHA-256 fingerprint of the TLS certificate, when served over HTTPS.
+ */
+tls_fingerprint: string | null, };
+
+export type OpenArticleInput = { id: number, 
+/**
+ * `edit` (default) or `view`.
+ */
+mode?: OpenMode, };
+
+export type OpenMode = "edit" | "view";
 
 export type PageFit = { page: number, 
 /**
@@ -451,6 +571,8 @@ name: string, placements: Array<Placement>, };
 export type PageSize = "A3" | "A4";
 
 export type PageTemplate = "front" | "inner" | "photo";
+
+export type PasswordReset = { by: UserRef, at: string, };
 
 export type Placement = { article_id: number, 
 /**
@@ -482,6 +604,12 @@ export type PreflightItem = { severity: Severity,
  */
 code: string, page: number | null, article_id: number | null, message_zh: string, message_en: string, };
 
+export type Present = { user: UserRef, mode: OpenMode, since: string, 
+/**
+ * True for the caller's own session.
+ */
+you: boolean, };
+
 export type PreviewImportInput = { 
 /**
  * The bare file name as uploaded (e.g. `稿件.docx`).
@@ -503,6 +631,8 @@ page: number,
 scale?: number, };
 
 export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, };
+
+export type ProposalsInput = { issue_id?: number, };
 
 export type ProposedArticle = { 
 /**
@@ -530,7 +660,11 @@ permit_number: string, page_size: PageSize, columns: number,
 /**
  * Number of review levels (1–3).
  */
-review_levels: number, };
+review_levels: number, 
+/**
+ * Minutes without use after which a session ends (5–720, default 30).
+ */
+session_idle_minutes: number, };
 
 export type RecordPassInput = { issue_id: number, 
 /**
@@ -553,6 +687,16 @@ number: number,
  * The revision the user was looking at (refused with `conflict` when stale).
  */
 base_revision: number, };
+
+export type ReviewIgnoreInput = { 
+/**
+ * The proposal (`ArticleFinding::proposed.id`).
+ */
+id: number, 
+/**
+ * Leave the error as it is (`true`) or keep it open (`false`).
+ */
+accept: boolean, note?: string, };
 
 export type ReviewInput = { id: number, 
 /**
@@ -619,6 +763,16 @@ base_revision: number, kind?: ArticleKind, kicker?: string, title?: string, subt
  */
 target_length?: number, issue_id?: number, };
 
+export type ServerInfo = { version: string, network: NetworkInfo, 
+/**
+ * Accounts that keep the workspace from being shared on the LAN.
+ */
+unsafe_accounts: Array<UnsafeAccount>, 
+/**
+ * This workspace holds the demo content.
+ */
+demo: boolean, };
+
 export type Severity = "error" | "warning" | "info";
 
 export type Signature = { id: number, article_id: number, level: number, signer: UserRef, signed_at: string, opinion: string, revision: number, content_hash: string, 
@@ -629,7 +783,15 @@ voided_at: string | null,
 /**
  * Why it was voided, e.g. `第5版修改了内容`.
  */
-voided_reason: string, };
+voided_reason: string, 
+/**
+ * When the signer's password had been reset by another account (and
+ * not changed by its owner of their own accord since) at signing time:
+ * who reset it and when. Shown as a warning.
+ */
+signer_reset: PasswordReset | null, };
+
+export type SignedOut = { sessions: number, };
 
 export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
 /**
@@ -654,11 +816,19 @@ export type TransitionKind = "create" | "submit" | "approve" | "return" | "withd
 
 export type UnignoreFindingInput = { article_id: number, key: string, };
 
+export type UnsafeAccount = { username: string, display_name: string, 
+/**
+ * `demo` (the demo password), `admin` (set by an admin, never changed
+ * by its owner).
+ */
+reason: string, };
+
 export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, };
 
 export type UpdateUserInput = { id: number, display_name?: string, roles?: Array<Role>, review_levels?: Array<number>, disabled?: boolean, 
 /**
- * A new password set by the admin.
+ * A new password set by the admin; the owner must change it at the
+ * next sign-in.
  */
 password?: string, };
 
@@ -667,9 +837,47 @@ export type User = { id: number, username: string, display_name: string, roles: 
  * Review levels (1 = 初审, 2 = 复审, 3 = 终审) this account may sign.
  * Empty means any level.
  */
-review_levels: Array<number>, disabled: boolean, };
+review_levels: Array<number>, disabled: boolean, 
+/**
+ * The password was set by an admin: the owner must choose a new one at
+ * the next sign-in.
+ */
+must_change_password: boolean, };
+
+export type UserIdInput = { id: number, };
 
 export type UserRef = { id: number, username: string, display_name: string, };
+
+export type VerifiedArticle = { article_id: number, page: number, title: string, revision: number, 
+/**
+ * The printed text equals the approved revision.
+ */
+ok: boolean, problems: Array<string>, };
+
+export type VerifyInput = { 
+/**
+ * The PDF, base64.
+ */
+pdf_base64: string, 
+/**
+ * The manifest written beside the PDF, for a PDF without one inside.
+ */
+manifest_json?: string, };
+
+export type VerifyReport = { issue: string, proof: boolean, articles: Array<VerifiedArticle>, 
+/**
+ * The PDF is byte for byte an export this workspace recorded.
+ */
+hash_matches: boolean, 
+/**
+ * The recorded export the PDF claims to be (found by its hash or by the
+ * manifest's export id).
+ */
+export: ExportRecord | null, 
+/**
+ * Problems of the PDF as a whole (record, manifest, pages), in Chinese.
+ */
+problems: Array<string>, ok: boolean, };
 
 export type WhoAmI = { user: User, publication: Publication, };
 
@@ -703,16 +911,19 @@ exceptions: Array<string>, };
 export interface Commands {
   add_comment: { input: AddCommentInput; output: Comment };
   approve_article: { input: ReviewInput; output: Article };
+  backup_workspace: { input: Empty; output: Blob };
   change_password: { input: ChangePasswordInput; output: Empty };
   check_article: { input: IdInput; output: ArticleCheck };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
+  close_article: { input: IdInput; output: Empty };
   create_article: { input: CreateArticleInput; output: Article };
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
   delete_roster_entry: { input: IdInput; output: Empty };
   delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
+  diff_unsaved: { input: DiffUnsavedInput; output: TextDiffResult };
   export_issue: { input: ExportIssueInput; output: Blob };
   export_review_form: { input: IdInput; output: Blob };
   get_article: { input: IdInput; output: Article };
@@ -720,6 +931,7 @@ export interface Commands {
   get_export_manifest: { input: IssueIdInput; output: Manifest };
   get_history: { input: IdInput; output: History };
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
+  get_presence: { input: IdInput; output: ArticlePresence };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
@@ -727,8 +939,10 @@ export interface Commands {
   import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
+  list_audit: { input: ListAuditInput; output: AuditPage };
   list_comments: { input: IdInput; output: Array<Comment> };
   list_exports: { input: IssueIdInput; output: Array<ExportRecord> };
+  list_ignore_proposals: { input: ProposalsInput; output: Array<IgnoreRow> };
   list_inbox: { input: Empty; output: Inbox };
   list_issues: { input: Empty; output: Array<Issue> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
@@ -737,6 +951,8 @@ export interface Commands {
   list_word_rules: { input: Empty; output: Array<WordRow> };
   login: { input: LoginInput; output: LoginOutput };
   logout: { input: Empty; output: Empty };
+  logout_all: { input: Empty; output: SignedOut };
+  open_article: { input: OpenArticleInput; output: ArticlePresence };
   plan_issue: { input: IssuePlan; output: IssueLayout };
   preflight_issue: { input: IssueIdInput; output: Preflight };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
@@ -746,17 +962,22 @@ export interface Commands {
   resolve_comment: { input: ResolveCommentInput; output: Comment };
   restore_revision: { input: RestoreInput; output: Article };
   return_article: { input: ReviewInput; output: Article };
+  review_ignore: { input: ReviewIgnoreInput; output: ArticleCheck };
   save_article: { input: SaveArticleInput; output: Article };
   save_roster_entry: { input: RosterInput; output: RosterRow };
   save_word_rule: { input: WordInput; output: WordRow };
+  server_info: { input: Empty; output: ServerInfo };
+  sign_out_user: { input: UserIdInput; output: SignedOut };
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_publication: { input: Publication; output: Publication };
   update_user: { input: UpdateUserInput; output: User };
+  verify_audit: { input: Empty; output: ChainReport };
+  verify_export: { input: VerifyInput; output: VerifyReport };
   whoami: { input: Empty; output: WhoAmI };
   withdraw_article: { input: WithdrawInput; output: Article };
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset"];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "backup_workspace"];

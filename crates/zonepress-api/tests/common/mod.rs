@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use zonepress_api::{ApiError, Context, Reply};
 use zonepress_core::{ArticleContent, Block, Role, User};
 use zonepress_store::articles::NewArticle;
+use zonepress_store::audit::Actor;
 use zonepress_store::issues::NewIssue;
-use zonepress_store::users::NewUser;
+use zonepress_store::users::{NewUser, PasswordOrigin};
 
 pub struct Fixture {
     pub _dir: tempfile::TempDir,
@@ -28,6 +29,8 @@ impl Fixture {
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let ctx = Context::open(dir.path()).unwrap();
+        let store = ctx.store_for_tests();
+        let system = Actor::system();
         let mut users = Vec::new();
         for (name, roles) in [
             ("author", vec![Role::Editor]),
@@ -37,18 +40,22 @@ impl Fixture {
             ("layout", vec![Role::Layout]),
             ("admin", vec![Role::Admin]),
         ] {
-            let u = ctx
-                .store
-                .create_user(&NewUser {
-                    username: name.into(),
-                    display_name: format!("{name}的名字"),
-                    password_hash: "unused".into(),
-                    roles,
-                    review_levels: vec![],
-                })
+            let u = store
+                .create_user(
+                    &system,
+                    &NewUser {
+                        username: name.into(),
+                        display_name: format!("{name}的名字"),
+                        password_hash: "unused".into(),
+                        roles,
+                        review_levels: vec![],
+                        password_origin: PasswordOrigin::Owner,
+                    },
+                )
                 .unwrap();
-            ctx.store
+            store
                 .create_session(
+                    &system,
                     &zonepress_api::auth::hash_token(&token_of(name)),
                     u.id,
                     Utc::now() + Duration::hours(1),
@@ -56,22 +63,23 @@ impl Fixture {
                 .unwrap();
             users.push(u);
         }
-        let issue = ctx
-            .store
-            .create_issue(&NewIssue {
-                year: 2026,
-                number: 11,
-                serial: 137,
-                date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-                page_count: 4,
-                page_size: zonepress_core::PageSize::A3,
-                columns: 4,
-            })
+        let issue = store
+            .create_issue(
+                &system,
+                &NewIssue {
+                    year: 2026,
+                    number: 11,
+                    serial: 137,
+                    date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                    page_count: 4,
+                    page_size: zonepress_core::PageSize::A3,
+                    columns: 4,
+                },
+            )
             .unwrap();
-        let article = ctx
-            .store
+        let article = store
             .create_article(
-                &users[0],
+                &Actor::user(&users[0], "本机", "desktop"),
                 &NewArticle {
                     issue_id: Some(issue.id),
                     content: ArticleContent {
@@ -115,7 +123,7 @@ impl Fixture {
 
     pub fn user(&self, username: &str) -> User {
         self.ctx
-            .store
+            .store_for_tests()
             .list_users()
             .unwrap()
             .into_iter()
