@@ -106,7 +106,7 @@ pub struct IssueLayout {
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
     let doc = issue_doc(ctx, issue_id, false, false)?;
     let fit = exporter(ctx)?
-        .layout(&doc, &StoreAssets(&ctx.store()))?
+        .layout(&doc, &StoreAssets(ctx.store()))?
         .fit();
     let placed = doc.plan.placed_ids();
     let articles = ctx.store().list_articles(&ArticleFilter {
@@ -193,7 +193,7 @@ pub fn preview_page(
         ));
     }
     let doc = issue_doc(ctx, input.issue_id, false, false)?;
-    let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(&ctx.store()), input.page, scale)?;
+    let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(ctx.store()), input.page, scale)?;
     Ok(Binary {
         content_type: "image/png".into(),
         file_name: format!("page-{}.png", input.page),

@@ -4,59 +4,11 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+mod common;
+
+use common::Demo;
 use serde_json::{Value, json};
-use zonepress_api::{Context, ErrorCode, Reply};
-
-struct Demo {
-    _dir: tempfile::TempDir,
-    ctx: Context,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().unwrap();
-        let ctx = Context::open(dir.path()).unwrap();
-        zonepress_api::demo::seed_demo(&ctx).unwrap();
-        Demo { _dir: dir, ctx }
-    }
-
-    fn token(&self, user: &str) -> String {
-        let body = json!({ "username": user, "password": zonepress_api::demo::DEMO_PASSWORD });
-        match zonepress_api::call(&self.ctx, "login", None, body.to_string().as_bytes()).unwrap() {
-            Reply::Json(v) => v["token"].as_str().unwrap().to_string(),
-            Reply::Binary(_) => unreachable!(),
-        }
-    }
-
-    fn call(&self, user: &str, cmd: &str, body: Value) -> Result<Reply, zonepress_api::ApiError> {
-        zonepress_api::call(
-            &self.ctx,
-            cmd,
-            Some(&self.token(user)),
-            body.to_string().as_bytes(),
-        )
-    }
-
-    fn json(&self, user: &str, cmd: &str, body: Value) -> Value {
-        match self
-            .call(user, cmd, body)
-            .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
-        {
-            Reply::Json(v) => v,
-            Reply::Binary(_) => panic!("{cmd} answered bytes"),
-        }
-    }
-
-    fn bytes(&self, user: &str, cmd: &str, body: Value) -> Vec<u8> {
-        match self
-            .call(user, cmd, body)
-            .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
-        {
-            Reply::Binary(b) => b.bytes,
-            Reply::Json(_) => panic!("{cmd} answered JSON"),
-        }
-    }
-}
+use zonepress_api::ErrorCode;
 
 fn pdftotext(pdf: &[u8]) -> String {
     let mut child = Command::new("pdftotext")

@@ -227,8 +227,9 @@ pub(crate) fn append_at(conn: &Connection, actor: &Actor, record: &Record, at: i
     Ok(id)
 }
 
-/// Append one entry now, inside the caller's transaction.
-pub(crate) fn append(conn: &Connection, actor: &Actor, record: &Record) -> Result<Id> {
+/// Append one entry now, inside the caller's transaction (inside
+/// [`Store::write`]).
+pub fn append(conn: &Connection, actor: &Actor, record: &Record) -> Result<Id> {
     append_at(conn, actor, record, to_millis(now()))
 }
 

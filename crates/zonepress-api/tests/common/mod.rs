@@ -140,3 +140,60 @@ impl Fixture {
         );
     }
 }
+
+/// The demo workspace, signed in as its accounts.
+pub struct Demo {
+    pub _dir: tempfile::TempDir,
+    pub ctx: Context,
+}
+
+impl Demo {
+    pub fn new() -> Demo {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = Context::open(dir.path()).unwrap();
+        zonepress_api::demo::seed_demo(&ctx).unwrap();
+        Demo { _dir: dir, ctx }
+    }
+
+    pub fn token(&self, user: &str) -> String {
+        let body = json!({ "username": user, "password": zonepress_api::demo::DEMO_PASSWORD });
+        match zonepress_api::call(&self.ctx, "login", None, body.to_string().as_bytes()).unwrap() {
+            Reply::Json(v) => v["token"].as_str().unwrap().to_string(),
+            Reply::Binary(_) => unreachable!(),
+        }
+    }
+
+    pub fn call(
+        &self,
+        user: &str,
+        cmd: &str,
+        body: Value,
+    ) -> Result<Reply, zonepress_api::ApiError> {
+        zonepress_api::call(
+            &self.ctx,
+            cmd,
+            Some(&self.token(user)),
+            body.to_string().as_bytes(),
+        )
+    }
+
+    pub fn json(&self, user: &str, cmd: &str, body: Value) -> Value {
+        match self
+            .call(user, cmd, body)
+            .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
+        {
+            Reply::Json(v) => v,
+            Reply::Binary(_) => panic!("{cmd} answered bytes"),
+        }
+    }
+
+    pub fn bytes(&self, user: &str, cmd: &str, body: Value) -> Vec<u8> {
+        match self
+            .call(user, cmd, body)
+            .unwrap_or_else(|e| panic!("{cmd}: {e:?}"))
+        {
+            Reply::Binary(b) => b.bytes,
+            Reply::Json(_) => panic!("{cmd} answered JSON"),
+        }
+    }
+}
