@@ -405,6 +405,10 @@ pub struct Article {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub updated_by: UserRef,
+    /// 待定标题: the title is a stand-in an import gave because the file had
+    /// none it could recognise. Cleared when the title is changed or confirmed.
+    #[serde(default)]
+    pub title_pending: bool,
 }
 
 /// An article in a list: everything but the body.
@@ -426,6 +430,9 @@ pub struct ArticleSummary {
     pub author: UserRef,
     pub updated_at: DateTime<Utc>,
     pub updated_by: UserRef,
+    /// 待定标题 (see [`Article::title_pending`]).
+    #[serde(default)]
+    pub title_pending: bool,
 }
 
 impl Article {
@@ -447,6 +454,7 @@ impl Article {
             author: self.author.clone(),
             updated_at: self.updated_at,
             updated_by: self.updated_by.clone(),
+            title_pending: self.title_pending,
         }
     }
 }

@@ -556,30 +556,22 @@ fn import(
                     None,
                 )
             });
-        let row = match outcome {
-            Ok(a) => zonepress_api::import::ImportResult {
-                file_name: name,
-                article_id: Some(a.id),
-                title: Some(a.content.title),
-                error: None,
-            },
-            Err(e) => {
-                failed += 1;
-                zonepress_api::import::ImportResult {
-                    file_name: name,
-                    article_id: None,
-                    title: None,
-                    error: Some(e),
-                }
-            }
-        };
+        let row = zonepress_api::import::ImportResult::of(name, outcome);
+        if row.error.is_some() {
+            failed += 1;
+        }
         if !json {
             match (&row.article_id, &row.error) {
-                (Some(id), _) => println!(
-                    "{id}\t{}\t{}",
-                    row.file_name,
-                    row.title.as_deref().unwrap_or("")
-                ),
+                (Some(id), _) => {
+                    println!(
+                        "{id}\t{}\t{}",
+                        row.file_name,
+                        row.title.as_deref().unwrap_or("")
+                    );
+                    for w in &row.warnings {
+                        eprintln!("提示 {}：{}", row.file_name, w.message_zh);
+                    }
+                }
                 (None, Some(e)) => eprintln!("未导入 {}：{}", row.file_name, e.message),
                 _ => {}
             }
