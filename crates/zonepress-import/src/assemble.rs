@@ -14,9 +14,10 @@
 //!   short bold or large-font line; else the first short line that does not
 //!   end like a sentence. Lines ending with `——` and lines starting with `——`
 //!   are never the title; a row of table cells is never part of the
-//!   headline (it starts the body). When the first paragraph is body text and
-//!   a text box is anchored in it, the text box's lines are read as if they
-//!   came first (a headline typed in a box at the top of the page).
+//!   headline (above it, it is passed over and noted as text before the
+//!   title; after it, it starts the body). When the first paragraph is body
+//!   text and a text box is anchored in it, the text box's lines are read as
+//!   if they came first (a headline typed in a box at the top of the page).
 //! - **No title found**: a stand-in, so that every readable file imports —
 //!   the first short line of the text that is not a byline, caption or dash
 //!   line (copied: it stays in the body), else the file name without its
@@ -256,10 +257,16 @@ fn headline(
     content: &mut ArticleContent,
     notes: &mut Vec<ImportNote>,
 ) {
-    // the lead: text items before the body starts, images skipped
+    // the lead: text items before the body starts, images and rows of table
+    // cells above it (a masthead-like table) skipped
     let mut lead: Vec<usize> = Vec::new();
+    let mut rows_above = 0;
     for (i, item) in items.iter().enumerate() {
         if let Item::Text(p) = item {
+            if p.origin == Origin::TableRow && lead.is_empty() {
+                rows_above += 1;
+                continue;
+            }
             if body_like(p) || p.origin == Origin::TableRow || lead.len() == 6 {
                 break;
             }
@@ -408,8 +415,8 @@ fn headline(
             None => break,
         }
     }
-    if first_used > 0 {
-        notes.push(notes::text_before_title(first_used));
+    if first_used + rows_above > 0 {
+        notes.push(notes::text_before_title(first_used + rows_above));
     }
 }
 

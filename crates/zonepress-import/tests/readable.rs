@@ -159,6 +159,34 @@ fn a_story_typed_in_a_one_cell_table_keeps_its_paragraphs_and_headline() {
 }
 
 #[test]
+fn a_row_of_cells_above_the_headline_is_passed_over() {
+    let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+    let body = [
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell("青禾开发区报通讯员来稿"),
+            cell("2026年11月")
+        ),
+        p("开发区召开四季度安全生产工作会议"),
+        p("通讯员 赵敏"),
+        p("11月9日上午，开发区召开四季度安全生产工作会议，部署四季度安全生产重点工作。"),
+    ]
+    .concat();
+    let a = one("来稿.docx", &Docx::new(&body).build());
+    assert_eq!(a.content.title, "开发区召开四季度安全生产工作会议");
+    assert_eq!(a.content.byline, "通讯员 赵敏");
+    assert_eq!(
+        a.content.body,
+        [
+            para("青禾开发区报通讯员来稿\u{3000}2026年11月"),
+            para("11月9日上午，开发区召开四季度安全生产工作会议，部署四季度安全生产重点工作。"),
+        ]
+    );
+    assert_eq!(codes(&a), ["table_flattened", "text_before_title"]);
+    assert!(warning(&a, "text_before_title").contains("标题前有 1 段文字"));
+}
+
+#[test]
 fn footnotes_and_endnotes_are_kept_under_a_notes_subhead() {
     let a = one("notes.docx", &fixture("notes.docx"));
     assert_eq!(
