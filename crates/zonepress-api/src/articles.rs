@@ -87,6 +87,10 @@ pub struct SaveArticleInput {
     pub target_length: Option<u32>,
     #[serde(default)]
     pub issue_id: Option<Id>,
+    /// The editor checked the stand-in title of a 待定标题 article and keeps
+    /// it: the mark ends (a changed title ends it anyway).
+    #[serde(default)]
+    pub confirm_title: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -255,6 +259,7 @@ pub fn save_article(
                     Some(n) => Some(n),
                     None => current.target_length,
                 },
+                confirm_title: input.confirm_title == Some(true),
             })
         },
     )?;

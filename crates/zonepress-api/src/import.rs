@@ -1,14 +1,21 @@
 //! Importing correspondents' files (.docx, .txt, .md) as drafts: a preview
 //! the editor can adjust, then the import, each file on its own so one bad
 //! file never stops the batch and nothing is ever half-imported.
+//!
+//! What the import warned about travels with the result (`warnings`) and is
+//! written into the article's history: the `create` transition's note names
+//! the file and lists the warnings, revision 1 is noted `导入自 <file>`. An
+//! article whose title is the importer's stand-in is marked 待定标题
+//! (`title_pending`) until the title is changed or confirmed.
 
 use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::{Action, ArticleContent, Block, Id, authorize};
-use zonepress_import::{CleanedText, ImportError, ProposedArticle};
-use zonepress_store::articles::{NewArticle, NewAsset};
+use zonepress_core::{Action, Article, ArticleContent, Block, Id, authorize};
+use zonepress_import::notes::TITLE_PENDING;
+use zonepress_import::{CleanedText, FixField, ImportError, ImportNote, ProposedArticle};
+use zonepress_store::articles::{ImportRecord, NewArticle, NewAsset};
 
 use crate::{ApiError, Context, ErrorCode, Session};
 
@@ -52,6 +59,52 @@ pub struct ImportResult {
     pub article_id: Option<Id>,
     pub title: Option<String>,
     pub error: Option<ApiError>,
+    /// What the editor should check in the imported draft (also in its history).
+    #[serde(default)]
+    pub warnings: Vec<ImportNote>,
+    /// The title is a stand-in: the draft is marked 待定标题.
+    #[serde(default)]
+    pub title_pending: bool,
+}
+
+/// A file imported as a draft, with what the import warned about.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub article: Article,
+    pub warnings: Vec<ImportNote>,
+}
+
+impl ImportResult {
+    /// The row of a batch for one file's outcome; warnings and refusals are
+    /// logged (in English).
+    pub fn of(file_name: String, outcome: Result<Imported, ApiError>) -> ImportResult {
+        match outcome {
+            Ok(Imported { article, warnings }) => {
+                for w in &warnings {
+                    tracing::info!(file = file_name, code = w.code, "import: {}", w.message_en);
+                }
+                ImportResult {
+                    file_name,
+                    article_id: Some(article.id),
+                    title: Some(article.content.title),
+                    error: None,
+                    warnings,
+                    title_pending: article.title_pending,
+                }
+            }
+            Err(e) => {
+                tracing::info!(file = file_name, "import refused: {}", e.log);
+                ImportResult {
+                    file_name,
+                    article_id: None,
+                    title: None,
+                    error: Some(e),
+                    warnings: Vec::new(),
+                    title_pending: false,
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -102,7 +155,47 @@ pub fn preview_import(
     Ok(zonepress_import::preview_import(&input.file_name, &bytes)?)
 }
 
+/// The stand-in title of a proposal as it came and with its offered fixes
+/// applied: an editor who kept either has not given the article a title.
+fn stand_in_titles(p: &ProposedArticle) -> [String; 2] {
+    let mut title_only = ProposedArticle {
+        file_name: String::new(),
+        content: ArticleContent {
+            title: p.content.title.clone(),
+            ..Default::default()
+        },
+        images: Vec::new(),
+        warnings: Vec::new(),
+        fixes: p
+            .fixes
+            .iter()
+            .filter(|f| f.field == FixField::Title)
+            .cloned()
+            .collect(),
+    };
+    let all: Vec<usize> = (0..title_only.fixes.len()).collect();
+    zonepress_import::apply_fixes(&mut title_only, &all);
+    [
+        p.content.title.trim().to_string(),
+        title_only.content.title.trim().to_string(),
+    ]
+}
+
+/// The history's note on the creation of an imported article.
+fn history_note(file_name: &str, warnings: &[ImportNote]) -> String {
+    let mut note = format!("导入自“{file_name}”");
+    if !warnings.is_empty() {
+        note.push_str(&format!("。导入提示（{}条）：", warnings.len()));
+        for (i, w) in warnings.iter().enumerate() {
+            note.push_str(&format!("\n{}. {}", i + 1, w.message_zh));
+        }
+    }
+    note
+}
+
 /// Import one file as a draft by `session` (whose rights the caller checked).
+/// `content` is the article as the editor adjusted it in the preview; absent,
+/// the proposal is taken with the `fixes` chosen.
 pub fn import_one(
     ctx: &Context,
     session: &Session,
@@ -111,8 +204,9 @@ pub fn import_one(
     bytes: &[u8],
     content: Option<ArticleContent>,
     fixes: Option<&[usize]>,
-) -> Result<zonepress_core::Article, ApiError> {
+) -> Result<Imported, ApiError> {
     let mut proposal = first(zonepress_import::preview_import(file_name, bytes)?)?;
+    let stand_in = proposal.title_pending().then(|| stand_in_titles(&proposal));
     let content = match content {
         Some(c) => c,
         None => {
@@ -146,7 +240,18 @@ pub fn import_one(
     let mut content = content;
     zonepress_core::text::normalize(&mut content);
     zonepress_core::text::validate(&content)?;
-    let article = ctx.store().create_article_with_assets(
+    // a title the editor typed in the preview is no stand-in
+    let title_pending = stand_in.is_some_and(|t| t.contains(&content.title));
+    let mut warnings = proposal.warnings;
+    if !title_pending {
+        warnings.retain(|w| w.code != TITLE_PENDING);
+    }
+    let record = ImportRecord {
+        revision_note: format!("导入自 {file_name}"),
+        history_note: history_note(file_name, &warnings),
+        title_pending,
+    };
+    let article = ctx.store().import_article(
         &session.actor(),
         &NewArticle {
             issue_id,
@@ -154,12 +259,13 @@ pub fn import_one(
             target_length: None,
         },
         &assets,
+        &record,
     )?;
     ctx.publish(
         crate::events::Change::article(crate::events::EventKind::Article, "import", &article)
             .by(&session.user),
     );
-    Ok(article)
+    Ok(Imported { article, warnings })
 }
 
 pub fn import_articles(
@@ -192,23 +298,7 @@ pub fn import_articles(
                     item.fixes.as_deref(),
                 )
             });
-            match outcome {
-                Ok(a) => ImportResult {
-                    file_name: item.file_name,
-                    article_id: Some(a.id),
-                    title: Some(a.content.title),
-                    error: None,
-                },
-                Err(e) => {
-                    tracing::info!(file = item.file_name, "import refused: {}", e.log);
-                    ImportResult {
-                        file_name: item.file_name,
-                        article_id: None,
-                        title: None,
-                        error: Some(e),
-                    }
-                }
-            }
+            ImportResult::of(item.file_name, outcome)
         })
         .collect())
 }

@@ -417,6 +417,10 @@ pub struct Article {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub updated_by: UserRef,
+    /// 待定标题: the title is a stand-in an import gave because the file had
+    /// none it could recognise. Cleared when the title is changed or confirmed.
+    #[serde(default)]
+    pub title_pending: bool,
 }
 
 /// An article in a list: everything but the body.
@@ -441,6 +445,9 @@ pub struct ArticleSummary {
     /// Who has it open for editing right now (filled by the server).
     #[serde(default)]
     pub editing: Vec<UserRef>,
+    /// 待定标题 (see [`Article::title_pending`]).
+    #[serde(default)]
+    pub title_pending: bool,
 }
 
 impl Article {
@@ -463,6 +470,7 @@ impl Article {
             updated_at: self.updated_at,
             updated_by: self.updated_by.clone(),
             editing: Vec::new(),
+            title_pending: self.title_pending,
         }
     }
 }

@@ -13,7 +13,16 @@
 //!   Title style; else the heading of the highest level; else the largest
 //!   short bold or large-font line; else the first short line that does not
 //!   end like a sentence. Lines ending with `——` and lines starting with `——`
-//!   are never the title.
+//!   are never the title; a row of table cells is never part of the
+//!   headline (above it, it is passed over and noted as text before the
+//!   title; after it, it starts the body). When the first paragraph is body
+//!   text and a text box is anchored in it, the text box's lines are read as
+//!   if they came first (a headline typed in a box at the top of the page).
+//! - **No title found**: a stand-in, so that every readable file imports —
+//!   the first short line of the text that is not a byline, caption or dash
+//!   line (copied: it stays in the body), else the file name without its
+//!   extension; the article is marked 待定标题 (note
+//!   [`notes::TITLE_PENDING`]).
 //! - **Kicker (引题)**: the line right before the title when it ends with a
 //!   dash (`——`, `—`, `--`), or when it is set smaller than the title.
 //! - **Subtitle (副题)**: the line right after the title when it starts with a
@@ -30,6 +39,8 @@
 //!   is its caption, with a trailing credit split off; text from tables and
 //!   text boxes stays plain paragraphs. A body that is mostly `◆` items is a
 //!   briefs box; a lone captioned image is a photo story.
+//! - **Notes**: the text of footnotes and endnotes ends the body under the
+//!   subhead `注释`, each note led by the marker the text carries.
 
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 
@@ -37,7 +48,8 @@ use crate::byline::{parse_byline, split_credit, split_dateline};
 use crate::chars::{clean_line, collapse_spaces, len, starts_with_chinese_ordinal, trim};
 use crate::error::ImportError;
 use crate::fixes::suggest_for_content;
-use crate::notes;
+use crate::names;
+use crate::notes::{self, TitleSource};
 use crate::types::{ImportNote, ImportedImage, ProposedArticle};
 
 /// Where a paragraph came from inside its document.
@@ -45,7 +57,10 @@ use crate::types::{ImportNote, ImportedImage, ProposedArticle};
 pub(crate) enum Origin {
     #[default]
     Body,
+    /// A paragraph of a table row that has a single cell.
     Table,
+    /// A row of several table cells, joined into one paragraph.
+    TableRow,
     TextBox,
 }
 
@@ -93,7 +108,15 @@ pub(crate) struct Parsed {
     pub items: Vec<Item>,
     pub images: Vec<ImportedImage>,
     pub notes: Vec<ImportNote>,
+    /// The text of footnotes and endnotes, each note's first paragraph led
+    /// by its marker; appended to the body under `注释`.
+    pub note_paras: Vec<String>,
 }
+
+/// The subhead the notes are appended under.
+pub(crate) const NOTES_SUBHEAD: &str = "注释";
+/// Longest stand-in title taken from the file name, in characters.
+const MAX_FILE_NAME_TITLE: usize = 60;
 
 const DASH_ENDS: &[&str] = &["——", "—", "--", "――", "－－"];
 
@@ -119,6 +142,7 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
         items,
         images,
         mut notes,
+        note_paras,
     } = parsed;
     let mut items: Vec<Item> = items
         .into_iter()
@@ -137,6 +161,18 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
     let mut content = ArticleContent::default();
     let mut used = vec![false; items.len()];
     headline(&items, &mut used, &mut content, &mut notes);
+    if content.title.is_empty()
+        && let Some(reordered) = text_box_first(&items)
+    {
+        let mut c = ArticleContent::default();
+        let mut u = vec![false; reordered.len()];
+        let mut n = notes.clone();
+        headline(&reordered, &mut u, &mut c, &mut n);
+        if !c.title.is_empty() {
+            n.push(notes::title_from_text_box(&c.title));
+            (items, used, content, notes) = (reordered, u, c, n);
+        }
+    }
     items = items
         .into_iter()
         .zip(used)
@@ -163,10 +199,25 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
         items.pop();
     }
 
+    let stand_in = if content.title.is_empty() {
+        Some(match first_short_line(&items) {
+            Some(line) => (line, TitleSource::Line),
+            None => (file_name_title(file_name), TitleSource::FileName),
+        })
+    } else {
+        None
+    };
     content.body = body_blocks(items, &images);
     content.kind = kind_of(&mut content.body);
-    if content.title.is_empty() {
-        notes.push(notes::no_title());
+    if !note_paras.is_empty() {
+        content.body.push(Block::Subhead {
+            text: NOTES_SUBHEAD.to_string(),
+        });
+        content
+            .body
+            .extend(note_paras.into_iter().map(|text| Block::Paragraph {
+                text: clean_line(&text),
+            }));
     }
 
     // each referenced image once, in order of first use (moved, not copied)
@@ -183,6 +234,10 @@ pub(crate) fn assemble(file_name: &str, parsed: Parsed) -> Result<ProposedArticl
     }
     if content.body.is_empty() && content.title.is_empty() {
         return Err(ImportError::Empty);
+    }
+    if let Some((title, source)) = stand_in {
+        notes.push(notes::title_pending(&title, source));
+        content.title = title;
     }
     let fixes = suggest_for_content(&content);
     Ok(ProposedArticle {
@@ -202,11 +257,17 @@ fn headline(
     content: &mut ArticleContent,
     notes: &mut Vec<ImportNote>,
 ) {
-    // the lead: text items before the body starts, images skipped
+    // the lead: text items before the body starts, images and rows of table
+    // cells above it (a masthead-like table) skipped
     let mut lead: Vec<usize> = Vec::new();
+    let mut rows_above = 0;
     for (i, item) in items.iter().enumerate() {
         if let Item::Text(p) = item {
-            if body_like(p) || lead.len() == 6 {
+            if p.origin == Origin::TableRow && lead.is_empty() {
+                rows_above += 1;
+                continue;
+            }
+            if body_like(p) || p.origin == Origin::TableRow || lead.len() == 6 {
                 break;
             }
             lead.push(i);
@@ -354,8 +415,66 @@ fn headline(
             None => break,
         }
     }
-    if first_used > 0 {
-        notes.push(notes::text_before_title(first_used));
+    if first_used + rows_above > 0 {
+        notes.push(notes::text_before_title(first_used + rows_above));
+    }
+}
+
+/// The items with the text-box lines anchored in the first paragraph moved
+/// before it, when that paragraph is body text: how a headline typed in a
+/// box at the top of the page reads. `None` when there is no such box.
+fn text_box_first(items: &[Item]) -> Option<Vec<Item>> {
+    let is_box = |i: &Item| matches!(i, Item::Text(p) if p.origin == Origin::TextBox);
+    let first = items.iter().position(|i| matches!(i, Item::Text(_)))?;
+    let Item::Text(p) = &items[first] else {
+        return None;
+    };
+    if p.origin == Origin::TextBox || !body_like(p) {
+        return None;
+    }
+    let start = first + 1;
+    let end = start + items[start..].iter().take_while(|i| is_box(i)).count();
+    if end == start {
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    out.extend_from_slice(&items[..first]);
+    out.extend_from_slice(&items[start..end]);
+    out.push(items[first].clone());
+    out.extend_from_slice(&items[end..]);
+    Some(out)
+}
+
+/// A stand-in title when none was found: the first short line of the text
+/// that could head it (not a byline, caption, `◆` brief, dash line or clause,
+/// not a row of table cells), without a closing `。`.
+fn first_short_line(items: &[Item]) -> Option<String> {
+    items.iter().find_map(|item| {
+        let Item::Text(p) = item else {
+            return None;
+        };
+        let t = p.text.as_str();
+        let fits = !body_like(p)
+            && p.origin != Origin::TableRow
+            && !starts_with_dash(t)
+            && !ends_with_dash(t)
+            && !t.starts_with('◆')
+            && !t.ends_with(['，', '；', '：', '、', ',', ';', ':'])
+            && !is_caption(t)
+            && parse_byline(t, false).is_none();
+        let t = trim(t.strip_suffix('。').unwrap_or(t));
+        (fits && !t.is_empty()).then(|| t.to_string())
+    })
+}
+
+/// The file name without its extension, as a stand-in title.
+fn file_name_title(file_name: &str) -> String {
+    let stem = clean_line(names::stem(file_name));
+    let stem: String = trim(&stem).chars().take(MAX_FILE_NAME_TITLE).collect();
+    if stem.is_empty() {
+        "未命名稿件".to_string()
+    } else {
+        stem
     }
 }
 

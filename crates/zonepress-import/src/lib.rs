@@ -4,10 +4,14 @@
 //! `.docx` from Word, WPS or LibreOffice, a `.txt` in UTF-8, UTF-16 or
 //! GBK/GB18030, a `.md` — and proposes an article: the headline stack (引题,
 //! 主题, 副题), the byline, the body as paragraphs, subheads and captioned
-//! images, with notes on what could not be kept (tables flattened, text boxes,
-//! footnotes) and normalisations it offers but does not apply
+//! images, with notes on what could not be kept as it was (tables flattened,
+//! text boxes, footnotes moved to the end, comments left out, tracked changes
+//! accepted, a stand-in title marked 待定标题) and normalisations it offers
+//! but does not apply
 //! ([`SuggestedFix`], applied by [`apply_fixes`] when the editor accepts them).
-//! [`clean_pdf_text`] repairs text pasted from a PDF. Hostile files (zip
+//! [`clean_pdf_text`] repairs text pasted from a PDF. A readable file is
+//! never refused for what it lacks: without a recognisable title it gets a
+//! stand-in one (see `assemble`). Hostile files (zip
 //! bombs, DOCTYPEs, path-like names, truncated or encrypted documents) are
 //! refused with an [`ImportError`] and never panic.
 //!

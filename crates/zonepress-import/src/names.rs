@@ -27,6 +27,14 @@ pub fn extension(name: &str) -> String {
     }
 }
 
+/// The file name without its extension (`稿件.docx` → `稿件`; `.docx` stays).
+pub fn stem(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    }
+}
+
 fn has_drive(name: &str) -> bool {
     let b = name.as_bytes();
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'

@@ -3,14 +3,18 @@
 
 use crate::types::ImportNote;
 
+/// The code of the note that marks an article 待定标题: no title was found,
+/// the one given is a stand-in the editor must check.
+pub const TITLE_PENDING: &str = "title_pending";
+
 pub fn table_flattened(rows: usize) -> ImportNote {
     ImportNote::new(
         "table_flattened",
         format!(
-            "文档中的表格（{rows} 行）已转为普通段落，每行一段，单元格之间以全角空格分隔，请核对"
+            "文档中的表格（{rows} 行）已转为普通段落，每行一段，单元格之间以全角空格分隔（只有一个单元格的行保留原有分段），请核对"
         ),
         format!(
-            "a table ({rows} rows) was flattened: one paragraph per row, cells separated by an ideographic space"
+            "a table ({rows} rows) was flattened: one paragraph per row, cells separated by an ideographic space (a row of one cell keeps its paragraphs)"
         ),
     )
 }
@@ -25,27 +29,56 @@ pub fn text_box_kept(count: usize) -> ImportNote {
     )
 }
 
-pub fn footnotes_ignored() -> ImportNote {
+pub fn footnotes_appended(footnotes: usize, endnotes: usize, last_marker: &str) -> ImportNote {
+    let what = match (footnotes, endnotes) {
+        (f, 0) => format!("{f} 条脚注"),
+        (0, e) => format!("{e} 条尾注"),
+        (f, e) => format!("{f} 条脚注和 {e} 条尾注"),
+    };
+    let markers = if footnotes + endnotes == 1 {
+        "①".to_string()
+    } else {
+        format!("①…{last_marker}")
+    };
+    ImportNote::new(
+        "footnotes_appended",
+        format!(
+            "文档中的 {what}已放在正文末尾的小标题“注释”之下，正文中以 {markers} 标出引用位置；请核对，不刊登时删去即可"
+        ),
+        format!(
+            "{footnotes} footnote(s) and {endnotes} endnote(s) were appended under the subhead 注释, numbered {markers} where they were referenced"
+        ),
+    )
+}
+
+pub fn footnotes_ignored(references: usize) -> ImportNote {
     ImportNote::new(
         "footnotes_ignored",
-        "文档中的脚注或尾注未导入，如需保留请改写进正文",
-        "footnotes and endnotes were not imported",
+        format!("文档中有 {references} 处脚注或尾注引用找不到注释文字，未能导入，请向来稿人核实"),
+        format!("{references} footnote or endnote reference(s) point to no text and were left out"),
     )
 }
 
-pub fn comments_ignored() -> ImportNote {
+pub fn comments_ignored(count: usize) -> ImportNote {
     ImportNote::new(
         "comments_ignored",
-        "文档中的批注未导入",
-        "comments were not imported",
+        format!("文档中的 {count} 条批注不属于正文，未导入；如有需要请在原文档中查看"),
+        format!("{count} comment(s) were not imported"),
     )
 }
 
-pub fn tracked_changes() -> ImportNote {
+pub fn tracked_changes(inserted: usize, deleted: usize) -> ImportNote {
+    let counts = if inserted + deleted > 0 {
+        format!("（保留插入的 {inserted} 个字，舍去删除的 {deleted} 个字）")
+    } else {
+        String::new()
+    };
     ImportNote::new(
         "tracked_changes",
-        "文档含有修订痕迹，已按“接受全部修订”后的文字导入，请核对",
-        "the document has tracked changes; the text is imported as if all were accepted",
+        format!("文档含有修订痕迹，已按“接受全部修订”后的文字导入{counts}，请核对"),
+        format!(
+            "the document has tracked changes; imported as if all were accepted ({inserted} inserted characters kept, {deleted} deleted dropped)"
+        ),
     )
 }
 
@@ -150,10 +183,33 @@ pub fn text_before_title(count: usize) -> ImportNote {
     )
 }
 
-pub fn no_title() -> ImportNote {
+/// Where a stand-in title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TitleSource {
+    /// A short line of the text (which stays in the body).
+    Line,
+    /// The file name without its extension.
+    FileName,
+}
+
+pub(crate) fn title_pending(title: &str, source: TitleSource) -> ImportNote {
+    let (zh, en) = match source {
+        TitleSource::Line => ("正文中的短句", "a short line of the text"),
+        TitleSource::FileName => ("文件名", "the file name"),
+    };
     ImportNote::new(
-        "no_title",
-        "没有识别出标题，请手工填写主题",
-        "no title was recognised; fill in the title by hand",
+        TITLE_PENDING,
+        format!("没有识别出标题，暂以{zh}“{title}”作主题，稿件标记为“待定标题”，请核对修改"),
+        format!(
+            "no title was recognised; {en} {title:?} stands in and the article is marked 待定标题 (title to be checked)"
+        ),
+    )
+}
+
+pub fn title_from_text_box(title: &str) -> ImportNote {
+    ImportNote::new(
+        "title_from_text_box",
+        format!("主题“{title}”取自文档开头的文本框，请核对"),
+        format!("the title {title:?} was taken from a text box at the top of the document"),
     )
 }

@@ -25,7 +25,8 @@ pub struct ImportedImage {
 }
 
 /// Something the editor should know about an import that still succeeded:
-/// a table flattened, a text box kept as text, a footnote dropped.
+/// a table flattened, a text box kept as text, footnotes moved to the end,
+/// comments left out, a stand-in title (待定标题).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct ImportNote {
     /// Stable identifier, e.g. `table_flattened` (see [`crate::notes`]).
@@ -90,6 +91,16 @@ pub struct ProposedArticle {
     pub images: Vec<ImportedImage>,
     pub warnings: Vec<ImportNote>,
     pub fixes: Vec<SuggestedFix>,
+}
+
+impl ProposedArticle {
+    /// No title was found: the one proposed is a stand-in (the first short
+    /// line or the file name) and the article is to be marked 待定标题.
+    pub fn title_pending(&self) -> bool {
+        self.warnings
+            .iter()
+            .any(|w| w.code == crate::notes::TITLE_PENDING)
+    }
 }
 
 /// The result of [`crate::clean_pdf_text`].

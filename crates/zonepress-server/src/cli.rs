@@ -692,15 +692,13 @@ impl Workspace {
                     }));
                     results.push(None);
                 }
-                Err(e) => results.push(Some(zonepress_api::import::ImportResult {
-                    file_name: name,
-                    article_id: None,
-                    title: None,
-                    error: Some(ApiError::invalid(
+                Err(e) => results.push(Some(zonepress_api::import::ImportResult::of(
+                    name,
+                    Err(ApiError::invalid(
                         format!("无法读取文件：{e}"),
                         format!("read {}: {e}", path.display()),
                     )),
-                })),
+                ))),
             }
         }
         // One file at a time: a batch of large files never sits in memory at once.
@@ -724,11 +722,16 @@ impl Workspace {
         } else {
             for row in &results {
                 match (&row.article_id, &row.error) {
-                    (Some(id), _) => println!(
-                        "{id}\t{}\t{}",
-                        row.file_name,
-                        row.title.as_deref().unwrap_or("")
-                    ),
+                    (Some(id), _) => {
+                        println!(
+                            "{id}\t{}\t{}",
+                            row.file_name,
+                            row.title.as_deref().unwrap_or("")
+                        );
+                        for w in &row.warnings {
+                            eprintln!("提示 {}：{}", row.file_name, w.message_zh);
+                        }
+                    }
                     (None, Some(e)) => eprintln!("未导入 {}：{}", row.file_name, e.message),
                     _ => {}
                 }

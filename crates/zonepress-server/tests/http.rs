@@ -359,12 +359,20 @@ fn the_command_line() {
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
     )
     .unwrap();
+    // no title at all: imported under its file name, marked 待定标题
+    let untitled = ws.path().join("职工运动会.txt");
+    std::fs::write(
+        &untitled,
+        "11月21日，园区举办第三届职工运动会，来自32家企业的600余名职工参加了田径、拔河、跳绳等8个项目的比赛。",
+    )
+    .unwrap();
     let out = zonepress(
         ws.path(),
         &[
             "import",
             good.to_str().unwrap(),
             bad.to_str().unwrap(),
+            untitled.to_str().unwrap(),
             "--issue",
             "1",
             "--as",
@@ -376,12 +384,38 @@ fn the_command_line() {
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(results[0]["article_id"].as_i64().unwrap() > 21);
     assert_eq!(results[0]["title"], "园区举办职工运动会");
+    assert_eq!(results[0]["warnings"], serde_json::json!([]));
+    assert_eq!(results[0]["title_pending"], false);
     assert!(
         results[1]["error"]["message"]
             .as_str()
             .unwrap()
             .contains(".docx")
     );
+    assert_eq!(results[2]["title"], "职工运动会");
+    assert_eq!(results[2]["title_pending"], true);
+    assert_eq!(results[2]["warnings"][0]["code"], "title_pending");
+    assert!(
+        results[2]["warnings"][0]["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("待定标题")
+    );
+    // without --json the warnings go to stderr, the ids to stdout
+    let out = zonepress(
+        ws.path(),
+        &[
+            "import",
+            untitled.to_str().unwrap(),
+            "--issue",
+            "1",
+            "--as",
+            "editor",
+        ],
+    );
+    exits(&out, 0);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\t职工运动会.txt\t职工运动会"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("提示 职工运动会.txt：没有识别出标题"));
 
     // backup writes a complete copy that restore accepts.
     let backup = ws.path().join("备份.db");
@@ -399,7 +433,7 @@ fn the_command_line() {
     );
     let out = zonepress(restored.path(), &["articles", "--issue", "1", "--json"]);
     let articles: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(articles.as_array().unwrap().len(), 22);
+    assert_eq!(articles.as_array().unwrap().len(), 24);
 }
 
 /// The command ended with `code`; its error output tells why when not.

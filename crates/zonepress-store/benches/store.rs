@@ -90,6 +90,7 @@ fn main() {
                     content: c,
                     issue_id: cur.issue_id,
                     target_length: cur.target_length,
+                    confirm_title: false,
                 })
             })
             .unwrap();

@@ -28,12 +28,27 @@ pub struct NewArticle {
     pub target_length: Option<u32>,
 }
 
+/// How an imported draft came to be, written with its creation.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRecord {
+    /// The note of revision 1 (`导入自 稿件.docx`).
+    pub revision_note: String,
+    /// The note on the `create` transition of the history: the file and
+    /// what the import warned about.
+    pub history_note: String,
+    /// The title is a stand-in (待定标题).
+    pub title_pending: bool,
+}
+
 /// The full new state of an article's editable fields.
 #[derive(Debug, Clone)]
 pub struct ArticleEdit {
     pub content: ArticleContent,
     pub issue_id: Option<Id>,
     pub target_length: Option<u32>,
+    /// The editor keeps the stand-in title of a 待定标题 article as it is
+    /// (changing the title clears the mark anyway).
+    pub confirm_title: bool,
 }
 
 /// Which articles to list.
@@ -57,12 +72,12 @@ pub struct SaveOutcome {
 const SUMMARY_COLUMNS: &str =
     "a.id, a.issue_id, a.kind, a.kicker, a.title, a.byline, a.column_name,
     a.target_length, a.length, a.status, a.review_level, a.revision, a.content_hash,
-    a.author_id, a.updated_at, a.updated_by";
+    a.author_id, a.updated_at, a.updated_by, a.title_pending";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.issue_id, a.kind, a.kicker, a.title, a.subtitle, a.byline,
     a.column_name, a.body_json, a.target_length, a.length, a.status, a.review_level, a.revision,
     a.content_hash, a.created_at, a.updated_at,
-    au.id, au.username, au.display_name, ub.id, ub.username, ub.display_name";
+    au.id, au.username, au.display_name, ub.id, ub.username, ub.display_name, a.title_pending";
 
 const JOINS: &str = "FROM articles a JOIN users au ON au.id = a.author_id
                      JOIN users ub ON ub.id = a.updated_by";
@@ -126,6 +141,7 @@ fn summary_from_row(
         updated_at: from_millis(r.get(14)?),
         updated_by: user(15)?,
         editing: Vec::new(),
+        title_pending: r.get(16)?,
     })
 }
 
@@ -154,6 +170,7 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         updated_at: from_millis(r.get(16)?),
         author: user_ref_at(r, 17)?,
         updated_by: user_ref_at(r, 20)?,
+        title_pending: r.get(23)?,
     })
 }
 
@@ -217,6 +234,19 @@ impl Store {
         new: &NewArticle,
         assets: &[NewAsset],
     ) -> Result<Article> {
+        self.import_article(actor, new, assets, &ImportRecord::default())
+    }
+
+    /// An imported draft with its images, in one transaction, its origin on
+    /// record: the note of revision 1, the note on the `create` transition
+    /// (the import's warnings, shown in the history) and the 待定标题 mark.
+    pub fn import_article(
+        &self,
+        actor: &Actor,
+        new: &NewArticle,
+        assets: &[NewAsset],
+        record: &ImportRecord,
+    ) -> Result<Article> {
         let hash = content_hash(&new.content);
         let length = article_length(&new.content);
         let at = to_millis(now());
@@ -229,8 +259,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO articles (issue_id, author_id, kind, kicker, title, subtitle, byline,
                      column_name, body_json, target_length, length, status, review_level, revision,
-                     content_hash, created_at, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'draft', NULL, 1, ?12, ?13, ?13, ?2)",
+                     content_hash, created_at, updated_at, updated_by, title_pending)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'draft', NULL, 1, ?12, ?13, ?13, ?2, ?14)",
                 params![
                     new.issue_id,
                     actor.id,
@@ -244,11 +274,12 @@ impl Store {
                     new.target_length,
                     length,
                     hash,
-                    at
+                    at,
+                    record.title_pending
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            insert_revision(tx, id, 1, c, actor.id, at, "")?;
+            insert_revision(tx, id, 1, c, actor.id, at, &record.revision_note)?;
             let article = load_article(tx, id)?;
             record_transition(
                 tx,
@@ -257,7 +288,7 @@ impl Store {
                 actor,
                 None,
                 None,
-                "",
+                &record.history_note,
             )?;
             Ok(article)
         })
@@ -373,13 +404,25 @@ impl Store {
                     voided = apply_decision(tx, id, actor, &decision, "", &reason, at)?;
                 }
             }
+            // 待定标题 ends when the title is changed or the editor confirms it
+            let title_pending = current.title_pending
+                && !edit.confirm_title
+                && edit.content.title == current.content.title;
             let meta_changed = edit.issue_id != current.issue_id
-                || edit.target_length != current.target_length;
+                || edit.target_length != current.target_length
+                || title_pending != current.title_pending;
             if meta_changed {
                 tx.execute(
-                    "UPDATE articles SET issue_id = ?2, target_length = ?3, updated_at = ?4,
-                         updated_by = ?5 WHERE id = ?1",
-                    params![id, edit.issue_id, edit.target_length, at, actor.id],
+                    "UPDATE articles SET issue_id = ?2, target_length = ?3, title_pending = ?4,
+                         updated_at = ?5, updated_by = ?6 WHERE id = ?1",
+                    params![
+                        id,
+                        edit.issue_id,
+                        edit.target_length,
+                        title_pending,
+                        at,
+                        actor.id
+                    ],
                 )?;
             }
             Ok(SaveOutcome {
@@ -412,6 +455,7 @@ impl Store {
                     content: old.content,
                     issue_id: current.issue_id,
                     target_length: current.target_length,
+                    confirm_title: false,
                 })
             },
         )

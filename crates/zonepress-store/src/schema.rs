@@ -314,6 +314,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     "#,
+    // 6 → 7: 待定标题 — an imported article whose title is a stand-in (the file
+    // had no title the importer could recognise), until the title is changed
+    // or confirmed.
+    r#"
+    ALTER TABLE articles ADD COLUMN title_pending INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// Set the pragmas every connection needs.

@@ -7,7 +7,7 @@ use std::sync::{Arc, Barrier};
 use chrono::NaiveDate;
 use zonepress_core::workflow::{self, TransitionKind};
 use zonepress_core::{ArticleContent, ArticleStatus, Block, CoreError, PageSize, Role, User};
-use zonepress_store::articles::{ArticleEdit, ArticleFilter, NewArticle};
+use zonepress_store::articles::{ArticleEdit, ArticleFilter, ImportRecord, NewArticle};
 use zonepress_store::audit::Actor;
 use zonepress_store::issues::NewIssue;
 use zonepress_store::users::NewUser;
@@ -71,6 +71,7 @@ fn edit_to(
             content: c,
             issue_id: cur.issue_id,
             target_length: cur.target_length,
+            confirm_title: false,
         })
     }
 }
@@ -291,6 +292,7 @@ fn an_old_database_migrates_forward_with_its_data() {
     let store = Store::open(&old).unwrap();
     // Data survived and the new tables work.
     assert_eq!(store.article(1).unwrap().content.title, "旧稿");
+    assert!(!store.article(1).unwrap().title_pending);
     assert_eq!(store.user(1).unwrap().review_levels, Vec::<u8>::new());
     let history = store.history(1).unwrap();
     assert_eq!(history.transitions.len(), 1, "creation backfilled");
@@ -597,4 +599,75 @@ fn an_import_that_fails_half_way_leaves_neither_article_nor_photo() {
         .unwrap();
     assert_eq!(a.revision, 1);
     assert_eq!(store.asset_bytes(&photo.id).unwrap(), Some(vec![1, 2, 3]));
+}
+
+#[test]
+fn an_imported_article_carries_its_record_and_its_title_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("workspace.db")).unwrap();
+    let ed = user(&store, "editor", &[Role::Editor]);
+    let record = ImportRecord {
+        revision_note: "导入自 安全检查.docx".into(),
+        history_note: "导入自“安全检查.docx”。导入提示：\n1. 没有识别出标题".into(),
+        title_pending: true,
+    };
+    let import = |title: &str| {
+        store
+            .import_article(
+                &actor(&ed),
+                &NewArticle {
+                    issue_id: None,
+                    content: content(title, &["10月22日，开发区开展安全生产大检查。"]),
+                    target_length: None,
+                },
+                &[],
+                &record,
+            )
+            .unwrap()
+    };
+    let a = import("安全检查");
+    assert!(a.title_pending);
+    let listed = store.list_articles(&ArticleFilter::default()).unwrap();
+    assert!(listed[0].title_pending);
+    assert_eq!(
+        store.list_revisions(a.id).unwrap()[0].note,
+        record.revision_note
+    );
+    let history = store.history(a.id).unwrap();
+    assert_eq!(history.transitions[0].kind, TransitionKind::Create);
+    assert_eq!(history.transitions[0].opinion, record.history_note);
+
+    let save = |id: i64, rev: u32, c: ArticleContent, confirm_title: bool| {
+        store
+            .save_article(&actor(&ed), id, rev, "", TransitionKind::Edit, move |_, cur| {
+                Ok(ArticleEdit {
+                    content: c,
+                    issue_id: cur.issue_id,
+                    target_length: cur.target_length,
+                    confirm_title,
+                })
+            })
+            .unwrap()
+            .article
+    };
+    // editing the body leaves the mark; changing the title ends it
+    let mut c = a.content.clone();
+    c.body.push(Block::Paragraph {
+        text: "检查共发现隐患142处。".into(),
+    });
+    let a = save(a.id, 1, c.clone(), false);
+    assert!(a.title_pending && a.revision == 2);
+    c.title = "开发区开展四季度安全生产大检查".into();
+    let a = save(a.id, 2, c, false);
+    assert!(!a.title_pending);
+
+    // confirming keeps the title and ends the mark without a new revision
+    let b = import("安全检查");
+    let b2 = save(b.id, 1, b.content.clone(), true);
+    assert!(!b2.title_pending);
+    assert_eq!(b2.revision, 1);
+    assert!(!store.article(b.id).unwrap().title_pending);
+
+    // an ordinary draft is never marked
+    assert!(!draft(&store, &ed, "开发区召开会议", &["会议部署了工作。"]).title_pending);
 }

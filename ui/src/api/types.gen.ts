@@ -49,7 +49,12 @@ revision: number,
 /**
  * SHA-256 (hex) of the canonical content of the current revision.
  */
-content_hash: string, author: UserRef, created_at: string, updated_at: string, updated_by: UserRef, kind: ArticleKind, 
+content_hash: string, author: UserRef, created_at: string, updated_at: string, updated_by: UserRef, 
+/**
+ * 待定标题: the title is a stand-in an import gave because the file had
+ * none it could recognise. Cleared when the title is changed or confirmed.
+ */
+title_pending: boolean, kind: ArticleKind, 
 /**
  * 引题
  */
@@ -171,7 +176,11 @@ export type ArticleSummary = { id: number, issue_id: number | null, kind: Articl
 /**
  * Who has it open for editing right now (filled by the server).
  */
-editing: Array<UserRef>, };
+editing: Array<UserRef>, 
+/**
+ * 待定标题 (see [`Article::title_pending`]).
+ */
+title_pending: boolean, };
 
 export type AssetInput = { 
 /**
@@ -401,7 +410,15 @@ export type ImportNote = {
  */
 code: string, message_zh: string, message_en: string, };
 
-export type ImportResult = { file_name: string, article_id: number | null, title: string | null, error: ApiError | null, };
+export type ImportResult = { file_name: string, article_id: number | null, title: string | null, error: ApiError | null, 
+/**
+ * What the editor should check in the imported draft (also in its history).
+ */
+warnings: Array<ImportNote>, 
+/**
+ * The title is a stand-in: the draft is marked 待定标题.
+ */
+title_pending: boolean, };
 
 export type ImportedImage = { 
 /**
@@ -761,7 +778,12 @@ base_revision: number, kind?: ArticleKind, kicker?: string, title?: string, subt
 /**
  * 0 removes the target.
  */
-target_length?: number, issue_id?: number, };
+target_length?: number, issue_id?: number, 
+/**
+ * The editor checked the stand-in title of a 待定标题 article and keeps
+ * it: the mark ends (a changed title ends it anyway).
+ */
+confirm_title?: boolean, };
 
 export type ServerInfo = { version: string, network: NetworkInfo, 
 /**

@@ -52,6 +52,8 @@ interface EditingState {
   save: () => Promise<void>;
   reloadLatest: () => Promise<void>;
   keepMine: () => Promise<void>;
+  /** Keep the stand-in title of a 待定标题 article: save what is pending, then end the mark. */
+  confirmTitle: () => Promise<void>;
   replace: (a: Article) => void;
   close: () => void;
 }
@@ -160,6 +162,14 @@ export const useEditing = create<EditingState>((set, get) => ({
     const latest = await call('get_article', { id: article.id });
     set({ article: latest, saveState: 'dirty', error: null });
     await get().save();
+  },
+
+  async confirmTitle() {
+    await get().save();
+    const { article, saveState } = get();
+    if (!article?.title_pending || saveState !== 'saved') return;
+    const saved = await call('save_article', { id: article.id, base_revision: article.revision, confirm_title: true });
+    set({ article: saved });
   },
 
   replace(a) {

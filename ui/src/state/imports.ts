@@ -35,6 +35,16 @@ export function contentOf(f: ImportFile): ArticleContent | null {
   return f.kind ? { ...c, kind: f.kind } : c;
 }
 
+/**
+ * No title was found in the file: the proposed one is a stand-in (待定标题)
+ * until the editor types another.
+ */
+export function titlePending(f: ImportFile): boolean {
+  const p = f.proposal;
+  if (!p?.warnings.some((w) => w.code === 'title_pending')) return false;
+  return f.edits.title === undefined || f.edits.title.trim() === p.content.title;
+}
+
 export type ImportPhase = 'preview' | 'importing' | 'done';
 
 interface ImportsState {
@@ -56,6 +66,10 @@ interface ImportsState {
   importAll: (issueId: number | null) => Promise<void>;
   /** Clear the screen for another batch. */
   reset: () => void;
+}
+
+function failedResult(file_name: string, error: NonNullable<ImportResult['error']>): ImportResult {
+  return { file_name, article_id: null, title: null, error, warnings: [], title_pending: false };
 }
 
 let seq = 0;
@@ -158,10 +172,10 @@ export const useImports = create<ImportsState>((set, get) => {
             issue_id: issueId ?? undefined,
             items: [{ file_name: f.file.name, data_base64, content }],
           });
-          result = r ?? { file_name: f.file.name, article_id: null, title: null, error: null };
+          result = r ?? failedResult(f.file.name, { code: 'internal', message: i18n.t('import.nothing') });
         } catch (e) {
           const err = ApiError.from(e);
-          result = { file_name: f.file.name, article_id: null, title: null, error: { code: err.code === 'network' ? 'internal' : err.code, message: err.message } };
+          result = failedResult(f.file.name, { code: err.code === 'network' ? 'internal' : err.code, message: err.message });
         }
         results.push(result);
         set({ results: [...results] });
@@ -169,12 +183,7 @@ export const useImports = create<ImportsState>((set, get) => {
       // Files that could not even be previewed are listed with their reason.
       for (const f of files) {
         if (f.status === 'failed') {
-          results.push({
-            file_name: f.file.name,
-            article_id: null,
-            title: null,
-            error: { code: 'invalid_input', message: f.error ?? '' },
-          });
+          results.push(failedResult(f.file.name, { code: 'invalid_input', message: f.error ?? '' }));
         }
       }
       set({ phase: 'done', results, progress: { done: ready.length, total: ready.length, current: '' } });

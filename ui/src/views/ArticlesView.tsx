@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App as AntApp, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleKind, type ArticleSummary } from '../api';
@@ -99,10 +99,19 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
           {
             title: t('articles.headline'),
             render: (_, a) => (
-              <RouteLink to={{ name: 'article', id: a.id }} testId="article-link">
-                {a.kicker && <span className="zp-kicker-inline">{a.kicker}</span>}
-                {a.title}
-              </RouteLink>
+              <>
+                <RouteLink to={{ name: 'article', id: a.id }} testId="article-link">
+                  {a.kicker && <span className="zp-kicker-inline">{a.kicker}</span>}
+                  {a.title}
+                </RouteLink>
+                {a.title_pending && (
+                  <Tooltip title={t('articles.titlePendingHint')}>
+                    <Tag color="orange" style={{ marginLeft: 8 }} data-testid="title-pending-tag">
+                      {t('articles.titlePending')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </>
             ),
           },
           { title: t('articles.column'), dataIndex: 'column', width: 110 },

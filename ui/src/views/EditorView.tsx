@@ -87,8 +87,21 @@ export function EditorView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const go = useNav((s) => s.go);
-  const { article, fields, resetKey, saveState, error, load, update, save, reloadLatest, keepMine, replace, close } =
-    useEditing();
+  const {
+    article,
+    fields,
+    resetKey,
+    saveState,
+    error,
+    load,
+    update,
+    save,
+    reloadLatest,
+    keepMine,
+    confirmTitle,
+    replace,
+    close,
+  } = useEditing();
   const review = useReview();
   const record = useHistory((s) => s.record);
   const loadRecord = useHistory((s) => s.loadRecord);
@@ -287,6 +300,31 @@ export function EditorView({ id }: { id: number }) {
           showIcon
           style={{ marginBottom: 12 }}
           title={t('editor.returnedBy', { who: lastReturn.actor.display_name, opinion: lastReturn.opinion })}
+        />
+      )}
+      {article.title_pending && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('editor.titlePending', { title: article.title })}
+          description={editable ? t('editor.titlePendingText') : undefined}
+          action={
+            editable && (
+              <Button
+                size="small"
+                onClick={() =>
+                  void confirmTitle()
+                    .then(() => message.success(t('editor.titleConfirmed')))
+                    .catch((e) => message.error(ApiError.from(e).message))
+                }
+                data-testid="confirm-title"
+              >
+                {t('editor.confirmTitle')}
+              </Button>
+            )
+          }
+          data-testid="title-pending"
         />
       )}
       {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}

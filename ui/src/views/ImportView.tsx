@@ -35,7 +35,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ArticleKind, Block, FixField, ImportedImage, SuggestedFix } from '../api';
 import { applyFixes, type HeadlineField } from '../state/importText';
-import { useImports, type ImportFile } from '../state/imports';
+import { titlePending, useImports, type ImportFile } from '../state/imports';
 import { useIssues } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
@@ -281,6 +281,15 @@ function ArticlePreview({ f, disabled }: { f: ImportFile; disabled: boolean }) {
         <Typography.Text type="danger" style={{ display: 'block', textAlign: 'center' }}>
           {t('import.titleRequired')}
         </Typography.Text>
+      )}
+      {titlePending(f) && (
+        <div style={{ textAlign: 'center' }}>
+          <Tooltip title={t('import.titlePendingHint')}>
+            <Tag color="orange" data-testid="import-title-pending">
+              {t('import.titlePending')}
+            </Tag>
+          </Tooltip>
+        </div>
       )}
       {field('subtitle', 'zp-field-subtitle', t('editor.subtitlePh'))}
       <Row gutter={8} style={{ marginTop: 8 }}>
@@ -531,7 +540,7 @@ function Fixes({ f, disabled }: { f: ImportFile; disabled: boolean }) {
 
 /** After the import: each file with a link to its new draft, or why it failed. */
 function ResultList({ onAgain, onBack }: { onAgain: () => void; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const results = useImports((s) => s.results);
   const ok = results.filter((r) => r.article_id !== null).length;
@@ -582,7 +591,26 @@ function ResultList({ onAgain, onBack }: { onAgain: () => void; onBack: () => vo
                 </Typography.Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {fileIcon(r.file_name)} {r.file_name} · {t('import.imported')} · {t('status.draft')}
+                  {r.title_pending && (
+                    <Tag color="orange" style={{ marginLeft: 8 }} data-testid="import-result-title-pending">
+                      {t('import.titlePending')}
+                    </Tag>
+                  )}
                 </Typography.Text>
+                {r.warnings.length > 0 && (
+                  <div data-testid="import-result-notes">
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('import.warningsN', { n: r.warnings.length })}
+                    </Typography.Text>
+                    <ul className="zp-import-notes">
+                      {r.warnings.map((w, j) => (
+                        <li key={j} data-code={w.code}>
+                          {i18n.language === 'en' ? w.message_en : w.message_zh}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
               </Space>
             ) : (
               <Space orientation="vertical" size={0}>

@@ -154,6 +154,56 @@ test('files dropped on the article list open the import screen with them', async
   await expect(page.getByTestId('import-card')).toHaveCount(3);
 });
 
+test('a file without a title imports as 待定标题, notes are kept, and every warning is on record', async ({ page }) => {
+  await openImport(page);
+  const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  // A unique file name, so that the draft is found again in the shared demo issue.
+  const stem = `四季度安全生产大检查${Date.now() % 100000}`;
+  await page
+    .getByTestId('import-view')
+    .locator('input[type=file]')
+    .setInputFiles([
+      { name: `${stem}.docx`, mimeType: docx, buffer: readFileSync(join(FIXTURES, 'no-title.docx')) },
+      fixtureFile('notes.docx', docx),
+    ]);
+
+  // The preview: the file name stands in for the title, marked and explained.
+  const untitled = card(page, `${stem}.docx`);
+  await expect(untitled).toHaveAttribute('data-status', 'ready');
+  await expect(untitled.getByTestId('import-title')).toHaveValue(stem);
+  await expect(untitled.getByTestId('import-title-pending')).toHaveText('待定标题');
+  await expect(untitled.locator('[data-code="title_pending"]')).toContainText('暂以文件名');
+  // Footnotes and endnotes end the body under 注释.
+  const notes = card(page, 'notes.docx');
+  await expect(notes.getByTestId('import-body')).toContainText('①数据来源：青禾海关驻开发区办事处。');
+  await expect(notes.locator('[data-code="footnotes_appended"]')).toContainText('2 条脚注和 1 条尾注');
+  await expect(notes.getByTestId('import-title-pending')).toHaveCount(0);
+
+  await page.getByTestId('import-all').click();
+  await expect(page.getByTestId('import-summary')).toContainText('成功导入 2 篇草稿，0 个文件无法导入', { timeout: 30_000 });
+  const row = page.getByTestId('import-result').filter({ hasText: `${stem}.docx` });
+  await expect(row.getByTestId('import-result-title-pending')).toBeVisible();
+  await expect(row.getByTestId('import-result-notes')).toContainText('待定标题');
+
+  // The article list marks it.
+  await page.getByTestId('import-results').getByRole('button', { name: '返回稿件列表' }).click();
+  const listed = page.getByRole('row', { name: new RegExp(stem) });
+  await expect(listed.getByTestId('title-pending-tag')).toHaveText('待定标题');
+
+  // The editor says so until the title is confirmed; the history keeps the import's warnings.
+  await listed.getByTestId('article-link').click();
+  await expect(page.getByTestId('title-pending')).toContainText(stem);
+  await page.getByTestId('open-history').click();
+  await page.getByRole('tab', { name: '审稿流程与签名' }).click();
+  await expect(page.getByTestId('transition-timeline')).toContainText(`导入自“${stem}.docx”`);
+  await expect(page.getByTestId('transition-timeline')).toContainText('待定标题');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('confirm-title').click();
+  await expect(page.getByTestId('title-pending')).toHaveCount(0);
+  await page.getByRole('button', { name: '返回列表' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(stem) }).getByTestId('title-pending-tag')).toHaveCount(0);
+});
+
 test('a reviewer sees no import button', async ({ page }) => {
   await login(page, 'reviewer1');
   await expect(page.getByTestId('new-article')).toHaveCount(0);

@@ -49,6 +49,7 @@ pub fn article(id: Id, content: ArticleContent) -> Article {
         created_at: at,
         updated_at: at,
         updated_by: user(),
+        title_pending: false,
     }
 }
 

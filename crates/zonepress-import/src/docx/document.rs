@@ -3,13 +3,22 @@
 //! - runs: text of `w:t`, `w:tab` as a space, `w:br` / `w:cr` split the
 //!   paragraph (a heading's line break becomes a space instead), `w:sym` and
 //!   `w:noBreakHyphen` as characters; hidden text (`w:vanish`) is dropped;
-//! - tracked changes: insertions kept, deletions dropped (as if accepted);
+//! - tracked changes: insertions kept, deletions dropped (as if accepted),
+//!   the characters of each counted for the warning;
+//! - footnote and endnote references: a marker ①②… where the note was
+//!   referenced (the notes' text is read by [`read_notes`] and appended by
+//!   the caller);
+//! - comments: only counted (their text lives in another part);
 //! - `mc:AlternateContent`: the first choice is read, the fallback skipped
 //!   (Word writes every text box and picture twice);
-//! - tables: one paragraph per row, cells separated by U+3000;
+//! - tables: one paragraph per row, cells separated by U+3000; a row with a
+//!   single non-empty cell (a story typed in a one-cell box, a merged
+//!   caption row) keeps that cell's paragraphs as they are;
 //! - text boxes (`w:txbxContent`): their paragraphs follow the paragraph
 //!   they are anchored in;
 //! - pictures: `a:blip r:embed` (DrawingML) and `v:imagedata r:id` (VML).
+
+use std::collections::{HashMap, HashSet};
 
 use super::styles::{StyleRole, Styles};
 use super::xml::{Ns, XmlEvent, attr, on_off, walk};
@@ -36,16 +45,64 @@ pub(crate) enum DocItem {
     LinkedImage(String),
 }
 
+/// Footnote or endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum NoteKind {
+    Foot,
+    End,
+}
+
+/// The text of a document's footnotes and endnotes by (kind, id): each note
+/// as its paragraphs.
+pub(crate) type NoteTexts = HashMap<(NoteKind, String), Vec<String>>;
+
 /// What the document holds besides its text, for the notes.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
     pub table_rows: usize,
     pub text_boxes: usize,
-    pub footnotes: bool,
-    pub comments: bool,
+    /// The notes referenced, in order of first reference; the marker of
+    /// note `i` is [`note_marker`]`(i + 1)`.
+    pub notes: Vec<(NoteKind, String)>,
+    /// References to a note whose text is missing or empty.
+    pub notes_missing: usize,
+    /// Distinct comment ids anchored in the text.
+    pub comments: HashSet<String>,
+    /// Tracked changes were found (even if only empty ones).
     pub tracked_changes: bool,
+    /// Characters of tracked insertions kept and deletions dropped.
+    pub inserted_chars: usize,
+    pub deleted_chars: usize,
     pub numbering: bool,
     pub charts: bool,
+}
+
+impl Found {
+    /// Add what was found in another part (the notes).
+    pub fn merge(&mut self, other: Found) {
+        self.table_rows += other.table_rows;
+        self.text_boxes += other.text_boxes;
+        self.comments.extend(other.comments);
+        self.tracked_changes |= other.tracked_changes;
+        self.inserted_chars += other.inserted_chars;
+        self.deleted_chars += other.deleted_chars;
+        self.numbering |= other.numbering;
+        self.charts |= other.charts;
+    }
+}
+
+/// The marker of the `n`th note (from 1): ①–㊿, then 〔51〕.
+pub(crate) fn note_marker(n: usize) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1),
+        21..=35 => char::from_u32(0x3251 + n as u32 - 21),
+        36..=50 => char::from_u32(0x32B1 + n as u32 - 36),
+        _ => None,
+    };
+    match c {
+        Some(c) => c.to_string(),
+        None => format!("〔{n}〕"),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -97,9 +154,15 @@ struct Table {
     /// Text-box depth when the table started, to tell its cells from a text
     /// box inside a cell.
     textbox_depth: usize,
-    row: Vec<String>,
-    row_images: Vec<DocItem>,
-    cell: Option<String>,
+    /// The non-empty cells of the row so far, each as its items.
+    row: Vec<Vec<DocItem>>,
+    cell: Option<Vec<DocItem>>,
+}
+
+impl Table {
+    fn push(&mut self, item: DocItem) {
+        self.cell.get_or_insert_with(Vec::new).push(item);
+    }
 }
 
 struct Walker<'s> {
@@ -117,34 +180,86 @@ struct Walker<'s> {
     stack: Vec<(Ns, String)>,
     /// While skipping a subtree: the stack depth where it started.
     skip_from: Option<usize>,
+    /// The subtree skipped is a tracked deletion: its text is counted.
+    skipping_deletion: bool,
+    /// Depth of tracked insertions around the current run.
+    ins_depth: usize,
     in_text: bool,
+    /// The notes the references may point to; `None` while reading the notes themselves.
+    note_texts: Option<&'s NoteTexts>,
+    /// While reading a notes part: the note being read and where its items start.
+    note: Option<(NoteKind, String, usize)>,
+    /// The notes read from a notes part: (kind, id, items range).
+    notes_read: Vec<(NoteKind, String, std::ops::Range<usize>)>,
 }
 
-/// Read the body of the main document part.
+impl<'s> Walker<'s> {
+    fn new(part: &'s str, styles: &'s Styles, note_texts: Option<&'s NoteTexts>) -> Self {
+        Walker {
+            part,
+            styles,
+            items: Vec::new(),
+            found: Found::default(),
+            paras: Vec::new(),
+            tables: Vec::new(),
+            textbox_depth: 0,
+            pending: Vec::new(),
+            run: RunProps::default(),
+            stack: Vec::new(),
+            skip_from: None,
+            skipping_deletion: false,
+            ins_depth: 0,
+            in_text: false,
+            note_texts,
+            note: None,
+            notes_read: Vec::new(),
+        }
+    }
+}
+
+/// Read the body of the main document part. A reference to a note found in
+/// `note_texts` gets its marker; the notes referenced are listed in
+/// [`Found::notes`].
 pub(crate) fn read_document(
     part: &str,
     xml: &str,
     styles: &Styles,
+    note_texts: &NoteTexts,
     max_depth: usize,
 ) -> Result<(Vec<DocItem>, Found), ImportError> {
-    let mut w = Walker {
-        part,
-        styles,
-        items: Vec::new(),
-        found: Found::default(),
-        paras: Vec::new(),
-        tables: Vec::new(),
-        textbox_depth: 0,
-        pending: Vec::new(),
-        run: RunProps::default(),
-        stack: Vec::new(),
-        skip_from: None,
-        in_text: false,
-    };
+    let mut w = Walker::new(part, styles, Some(note_texts));
     walk(part, xml, max_depth, |ev| w.event(ev))?;
     let pending = std::mem::take(&mut w.pending);
     w.items.extend(pending);
     Ok((w.items, w.found))
+}
+
+/// Read a footnotes or endnotes part: the text of each note, by id (the
+/// separators Word writes are not notes). Pictures in notes are left out.
+pub(crate) fn read_notes(
+    part: &str,
+    xml: &str,
+    styles: &Styles,
+    kind: NoteKind,
+    max_depth: usize,
+    into: &mut NoteTexts,
+) -> Result<Found, ImportError> {
+    let mut w = Walker::new(part, styles, None);
+    walk(part, xml, max_depth, |ev| w.event(ev))?;
+    for (k, id, range) in std::mem::take(&mut w.notes_read) {
+        if k != kind {
+            continue;
+        }
+        let paras: Vec<String> = w.items[range]
+            .iter()
+            .filter_map(|item| match item {
+                DocItem::Para(p) if !p.text.trim().is_empty() => Some(p.text.trim().to_string()),
+                _ => None,
+            })
+            .collect();
+        into.insert((kind, id), paras);
+    }
+    Ok(w.found)
 }
 
 impl Walker<'_> {
@@ -165,6 +280,7 @@ impl Walker<'_> {
                 if let Some(from) = self.skip_from {
                     if self.stack.len() == from {
                         self.skip_from = None;
+                        self.skipping_deletion = false;
                     }
                     self.stack.pop();
                     return Ok(());
@@ -174,8 +290,14 @@ impl Walker<'_> {
                 Ok(())
             }
             XmlEvent::Text(t) => {
-                if self.skip_from.is_none() && self.in_text && !self.run.hidden {
-                    self.push_text(&t);
+                if self.skip_from.is_none() {
+                    if self.in_text && !self.run.hidden {
+                        self.push_text(&t);
+                    }
+                } else if self.skipping_deletion
+                    && matches!(self.stack.last(), Some((Ns::W, n)) if n == "delText" || n == "t")
+                {
+                    self.found.deleted_chars += t.chars().filter(|c| !c.is_whitespace()).count();
                 }
                 Ok(())
             }
@@ -198,8 +320,27 @@ impl Walker<'_> {
             (Ns::W, "del" | "moveFrom") => {
                 self.found.tracked_changes = true;
                 self.skip();
+                self.skipping_deletion = true;
             }
-            (Ns::W, "ins" | "moveTo") => self.found.tracked_changes = true,
+            (Ns::W, "ins" | "moveTo") => {
+                self.found.tracked_changes = true;
+                self.ins_depth += 1;
+            }
+            (Ns::W, "footnote" | "endnote") if self.note_texts.is_none() => {
+                // separators and continuation notices are not notes
+                let normal = attr(part, e, "type")?.is_none_or(|t| t == "normal");
+                match attr(part, e, "id")? {
+                    Some(id) if normal => {
+                        let kind = if name == "footnote" {
+                            NoteKind::Foot
+                        } else {
+                            NoteKind::End
+                        };
+                        self.note = Some((kind, id, self.items.len()));
+                    }
+                    _ => self.skip(),
+                }
+            }
             (Ns::W, "pPrChange" | "rPrChange" | "sdtPr" | "sdtEndPr" | "instrText") => self.skip(),
             (Ns::W, "p") => {
                 let origin = self.origin_here();
@@ -245,8 +386,19 @@ impl Walker<'_> {
                     p.segs.push(Seg::Break);
                 }
             }
-            (Ns::W, "footnoteReference" | "endnoteReference") => self.found.footnotes = true,
-            (Ns::W, "commentReference" | "commentRangeStart") => self.found.comments = true,
+            (Ns::W, "footnoteReference" | "endnoteReference") if !self.run.hidden => {
+                let kind = if name == "footnoteReference" {
+                    NoteKind::Foot
+                } else {
+                    NoteKind::End
+                };
+                let id = attr(part, e, "id")?.unwrap_or_default();
+                self.note_reference(kind, id);
+            }
+            (Ns::W, "commentReference" | "commentRangeStart") => {
+                let id = attr(part, e, "id")?.unwrap_or_default();
+                self.found.comments.insert(id);
+            }
             (Ns::W, "txbxContent") => {
                 self.textbox_depth += 1;
                 self.found.text_boxes += 1;
@@ -262,7 +414,7 @@ impl Walker<'_> {
             }
             (Ns::W, "tc") => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell = Some(String::new());
+                    t.cell = Some(Vec::new());
                 }
             }
             (Ns::A, "blip") => {
@@ -292,11 +444,19 @@ impl Walker<'_> {
                     self.finish_paragraph(p);
                 }
             }
+            (Ns::W, "ins" | "moveTo") => self.ins_depth = self.ins_depth.saturating_sub(1),
+            (Ns::W, "footnote" | "endnote") => {
+                if let Some((kind, id, start)) = self.note.take() {
+                    let pending = std::mem::take(&mut self.pending);
+                    self.items.extend(pending);
+                    self.notes_read.push((kind, id, start..self.items.len()));
+                }
+            }
             (Ns::W, "txbxContent") => self.textbox_depth = self.textbox_depth.saturating_sub(1),
             (Ns::W, "tc") => {
                 if let Some(t) = self.tables.last_mut()
                     && let Some(cell) = t.cell.take()
-                    && !cell.trim().is_empty()
+                    && !cell.is_empty()
                 {
                     t.row.push(cell);
                 }
@@ -304,17 +464,8 @@ impl Walker<'_> {
             (Ns::W, "tr") => {
                 if let Some(t) = self.tables.last_mut() {
                     let cells = std::mem::take(&mut t.row);
-                    let images = std::mem::take(&mut t.row_images);
-                    let text = cells.join("\u{3000}");
                     self.found.table_rows += 1;
-                    let mut out = images;
-                    if !text.is_empty() {
-                        out.push(DocItem::Para(DocPara {
-                            text,
-                            origin: Origin::Table,
-                            ..Default::default()
-                        }));
-                    }
+                    let out = row_items(cells);
                     self.emit_row(out);
                 }
             }
@@ -347,18 +498,46 @@ impl Walker<'_> {
     fn push_text(&mut self, s: &str) {
         let bold = self.run_bold();
         let size = self.run_size();
+        let n = s.chars().filter(|c| !c.is_whitespace()).count();
         let Some(p) = self.paras.last_mut() else {
             return;
         };
         let run = p.text_run();
         run.text.push_str(s);
-        let n = s.chars().filter(|c| !c.is_whitespace()).count();
         run.chars += n;
         if bold {
             run.bold_chars += n;
         }
         if n > 0 {
             run.max_size = run.max_size.max(size);
+        }
+        if self.ins_depth > 0 {
+            self.found.inserted_chars += n;
+        }
+    }
+
+    /// A reference to a footnote or endnote: its marker in the text, the
+    /// note listed (once) in the order of first reference.
+    fn note_reference(&mut self, kind: NoteKind, id: String) {
+        let known = self
+            .note_texts
+            .and_then(|n| n.get(&(kind, id.clone())))
+            .is_some_and(|paras| !paras.is_empty());
+        if !known {
+            self.found.notes_missing += 1;
+            return;
+        }
+        let key = (kind, id);
+        let n = match self.found.notes.iter().position(|k| *k == key) {
+            Some(i) => i + 1,
+            None => {
+                self.found.notes.push(key);
+                self.found.notes.len()
+            }
+        };
+        if let Some(p) = self.paras.last_mut() {
+            // a marker, not the author's characters: not counted for bold
+            p.text_run().text.push_str(&note_marker(n));
         }
     }
 
@@ -451,19 +630,10 @@ impl Walker<'_> {
                     return self.emit(out);
                 };
                 for item in out {
-                    match item {
-                        DocItem::Para(para) => {
-                            let cell = t.cell.get_or_insert_with(String::new);
-                            if !cell.is_empty() {
-                                cell.push('\u{3000}');
-                            }
-                            cell.push_str(para.text.trim());
-                        }
-                        image => t.row_images.push(image),
-                    }
+                    t.push(item);
                 }
             }
-            Origin::Body => self.emit(out),
+            Origin::Body | Origin::TableRow => self.emit(out),
         }
     }
 
@@ -481,21 +651,55 @@ impl Walker<'_> {
         if n >= 2 && self.tables[n - 2].textbox_depth == self.tables[n - 1].textbox_depth {
             let outer = &mut self.tables[n - 2];
             for item in out {
-                match item {
-                    DocItem::Para(p) => {
-                        let cell = outer.cell.get_or_insert_with(String::new);
-                        if !cell.is_empty() {
-                            cell.push('\u{3000}');
-                        }
-                        cell.push_str(&p.text);
-                    }
-                    image => outer.row_images.push(image),
-                }
+                outer.push(item);
             }
         } else if self.tables.last().is_some_and(|t| t.textbox_depth > 0) {
             self.pending.extend(out);
         } else {
             self.emit(out);
         }
+    }
+}
+
+/// The items of a finished table row. A row of several cells is one
+/// paragraph, the cells (and the paragraphs inside a cell) separated by
+/// U+3000, after the row's pictures; a row with a single cell keeps that
+/// cell's paragraphs and pictures as they are.
+fn row_items(mut cells: Vec<Vec<DocItem>>) -> Vec<DocItem> {
+    if cells.len() == 1 {
+        return cells.pop().unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    for cell in cells {
+        let mut paras: Vec<String> = Vec::new();
+        for item in cell {
+            match item {
+                DocItem::Para(p) => paras.push(p.text.trim().to_string()),
+                image => out.push(image),
+            }
+        }
+        if !paras.is_empty() {
+            texts.push(paras.join("\u{3000}"));
+        }
+    }
+    if !texts.is_empty() {
+        out.push(DocItem::Para(DocPara {
+            text: texts.join("\u{3000}"),
+            origin: Origin::TableRow,
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::note_marker;
+
+    #[test]
+    fn note_markers_are_circled_numbers_then_bracketed() {
+        let m: Vec<String> = [1, 20, 21, 35, 36, 50, 51].map(note_marker).to_vec();
+        assert_eq!(m, ["①", "⑳", "㉑", "㉟", "㊱", "㊿", "〔51〕"]);
     }
 }

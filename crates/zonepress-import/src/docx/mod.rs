@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use self::document::{DocItem, Found, read_document};
+use self::document::{DocItem, Found, NoteKind, NoteTexts, note_marker, read_document, read_notes};
 use self::package::{EntryError, Package};
 use self::styles::{StyleRole, Styles};
 use self::xml::{Ns, XmlEvent, attr, part_text, walk};
@@ -64,16 +64,45 @@ pub(crate) fn parse_docx(bytes: &[u8], limits: &ImportLimits) -> Result<Parsed, 
         None => Styles::default(),
     };
     let doc = pkg.read_xml(&main)?.ok_or(ImportError::NotWordDocument)?;
-    let (items, found) = read_document(
+    let rels = read_rels(&mut pkg, &main)?;
+    let mut note_texts = NoteTexts::new();
+    let mut notes_found = Found::default();
+    for (kind, rel_type, usual) in [
+        (NoteKind::Foot, "/footnotes", "footnotes.xml"),
+        (NoteKind::End, "/endnotes", "endnotes.xml"),
+    ] {
+        let part = rels
+            .values()
+            .find(|r| r.kind.ends_with(rel_type) && !r.external)
+            .and_then(|r| r.resolved.clone())
+            .unwrap_or_else(|| sibling(&main, usual));
+        if let Some(bytes) = pkg.read_xml(&part)? {
+            let found = read_notes(
+                &part,
+                &part_text(&part, bytes)?,
+                &styles,
+                kind,
+                limits.max_xml_depth,
+                &mut note_texts,
+            )?;
+            notes_found.merge(found);
+        }
+    }
+    let (items, mut found) = read_document(
         &main,
         &part_text(&main, doc)?,
         &styles,
+        &note_texts,
         limits.max_xml_depth,
     )?;
-    let rels = read_rels(&mut pkg, &main)?;
 
     let mut parsed = Parsed::default();
+    // what the notes hold counts only when they are kept
+    if !found.notes.is_empty() {
+        found.merge(notes_found);
+    }
     notes_for(&found, &mut parsed);
+    parsed.note_paras = note_paragraphs(&found.notes, &mut note_texts);
     let mut image_index: HashMap<String, Option<usize>> = HashMap::new();
 
     let body_size = body_font_size(&items, &styles);
@@ -127,14 +156,33 @@ fn notes_for(found: &Found, parsed: &mut Parsed) {
     if found.text_boxes > 0 {
         parsed.notes.push(notes::text_box_kept(found.text_boxes));
     }
-    if found.footnotes {
-        parsed.notes.push(notes::footnotes_ignored());
+    if !found.notes.is_empty() {
+        let foot = found
+            .notes
+            .iter()
+            .filter(|(k, _)| *k == NoteKind::Foot)
+            .count();
+        parsed.notes.push(notes::footnotes_appended(
+            foot,
+            found.notes.len() - foot,
+            &note_marker(found.notes.len()),
+        ));
     }
-    if found.comments {
-        parsed.notes.push(notes::comments_ignored());
+    if found.notes_missing > 0 {
+        parsed
+            .notes
+            .push(notes::footnotes_ignored(found.notes_missing));
+    }
+    if !found.comments.is_empty() {
+        parsed
+            .notes
+            .push(notes::comments_ignored(found.comments.len()));
     }
     if found.tracked_changes {
-        parsed.notes.push(notes::tracked_changes());
+        parsed.notes.push(notes::tracked_changes(
+            found.inserted_chars,
+            found.deleted_chars,
+        ));
     }
     if found.numbering {
         parsed.notes.push(notes::numbering_dropped());
@@ -142,6 +190,25 @@ fn notes_for(found: &Found, parsed: &mut Parsed) {
     if found.charts {
         parsed.notes.push(notes::chart_ignored());
     }
+}
+
+/// The notes referenced, in order, as paragraphs: the first of each note led
+/// by its marker.
+fn note_paragraphs(order: &[(NoteKind, String)], texts: &mut NoteTexts) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, key) in order.iter().enumerate() {
+        let Some(paras) = texts.remove(key) else {
+            continue;
+        };
+        for (j, para) in paras.into_iter().enumerate() {
+            out.push(if j == 0 {
+                format!("{}{para}", note_marker(i + 1))
+            } else {
+                para
+            });
+        }
+    }
+    out
 }
 
 /// The font size most of the body text is set in (by characters).
