@@ -103,7 +103,7 @@ describe('placing findings', () => {
   it('recognises the same finding in the saved article after edits elsewhere', () => {
     const f = findingAt(text, ',');
     const saved = savedSignatures(fields, [
-      { ...f, field: 'body', block: 0, local_start: 0, local_end: 0, passage: ',', key: 'k1', ignored: null },
+      { ...f, field: 'body', block: 0, local_start: 0, local_end: 0, passage: ',', key: 'k1', ignored: null, proposed: null },
     ]);
     // The live text gained a subtitle; the comma moved but reads the same around it.
     const edited = { ...fields, subtitle: '——新的副题' };
