@@ -633,6 +633,8 @@ export const en: Shape<typeof zh> = {
     backupDone: 'Downloaded {{name}} ({{size}})',
   },
   audit: {
+    items: '{{n}} items',
+    status: { draft: 'draft', in_review: 'in review', approved: 'approved', returned: 'returned', withdrawn: 'withdrawn' },
     tab: 'Audit log',
     person: 'Person',
     action: 'Action',

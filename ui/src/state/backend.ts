@@ -5,6 +5,7 @@ let backend: Backend = detectBackend();
 let token: string | null = null;
 let onUnauthorized: () => void = () => {};
 let onPasswordChange: () => void = () => {};
+let onNetworkError: () => void = () => {};
 
 /**
  * The session token lives in sessionStorage: it survives a reload of the
@@ -50,6 +51,11 @@ export function whenUnauthorized(f: () => void) {
   onUnauthorized = f;
 }
 
+/** Called when a command could not reach the server (the event stream may be cut without knowing it). */
+export function whenNetworkFails(f: () => void) {
+  onNetworkError = f;
+}
+
 /** Called when a command is refused until the account chooses a new password. */
 export function whenPasswordChangeRequired(f: () => void) {
   onPasswordChange = f;
@@ -63,6 +69,7 @@ export async function call<C extends CommandName>(command: C, input: Input<C>): 
     const err = ApiError.from(e);
     if (err.code === 'unauthorized' && command !== 'login') onUnauthorized();
     if (err.code === 'password_change_required') onPasswordChange();
+    if (err.code === 'network') onNetworkError();
     throw err;
   }
 }

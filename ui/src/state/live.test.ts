@@ -102,6 +102,24 @@ describe('LiveConnection', () => {
     expect(t.connections[0].closed).toBe(true);
   });
 
+  it('reconnects when a command could not reach the server, and shows offline while it stays away', () => {
+    const t = transport();
+    const live = new LiveConnection(t.subscribe, () => {}, () => {}, () => 0.5);
+    live.start();
+    t.last().h.open();
+    t.last().h.event(ev('issue', 1), 'k-4');
+    live.suspect();
+    expect(t.connections[0].closed).toBe(true);
+    expect(live.state.status).toBe('reconnecting');
+    vi.advanceTimersByTime(BACKOFF[0]);
+    expect(t.last().lastEventId).toBe('k-4');
+    t.last().h.end(new ApiError('network', 'x'));
+    expect(live.state.status).toBe('offline');
+    // Not while already away.
+    live.suspect();
+    expect(t.connections).toHaveLength(2);
+  });
+
   it('stops on a 401 and tells the session; a transport without events is left alone', () => {
     const t = transport();
     const ended: string[] = [];

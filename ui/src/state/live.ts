@@ -16,7 +16,7 @@
  */
 import { create } from 'zustand';
 import { ApiError, type ChangeEvent, type EventHandlers, type EventSubscription } from '../api';
-import { sessionEnded, subscribeEvents } from './backend';
+import { sessionEnded, subscribeEvents, whenNetworkFails } from './backend';
 
 export type LiveStatus =
   /** Not signed in. */
@@ -135,6 +135,18 @@ export class LiveConnection {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.connect();
+  }
+
+  /**
+   * A command could not reach the server: the stream may be cut without
+   * having noticed (a half-open connection). Reconnect, catching up from the
+   * last event; while the server stays away this shows as offline.
+   */
+  suspect() {
+    if (this.snapshot.status !== 'connected') return;
+    this.sub?.close();
+    this.sub = null;
+    this.ended(new ApiError('network', '无法连接服务器，请检查网络或服务是否已启动'));
   }
 
   /** Hand a change to the stores (also used for changes made in this window, if wanted). */
@@ -280,6 +292,8 @@ export const live = new LiveConnection(
   (s) => useLive.setState(s),
   () => sessionEnded(),
 );
+
+whenNetworkFails(() => live.suspect());
 
 /** Register a store's interest in changes (see Follower). */
 export function follow(name: string, follower: Follower): () => void {

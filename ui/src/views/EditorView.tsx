@@ -253,6 +253,7 @@ export function EditorView({ id }: { id: number }) {
             <Button
               type="primary"
               icon={<SendOutlined />}
+              disabled={!!conflict || !!draft || !!merging || yielded}
               data-testid="submit"
               onClick={() =>
                 void act(async () => {

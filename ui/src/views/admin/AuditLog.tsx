@@ -13,12 +13,28 @@ export function actionLabel(t: TFunction, action: string): string {
   return t(`audit.actions.${action}`, { defaultValue: action });
 }
 
-/** The facts an entry records, as short `key: value` pieces. */
+/** The facts an entry shows first; the rest follow, hashes last. */
+const DETAIL_ORDER = ['revision', 'from', 'from_level', 'to', 'level', 'opinion', 'reason', 'note', 'username', 'display_name'];
+const STATUSES = new Set(['draft', 'in_review', 'approved', 'returned', 'withdrawn']);
+
+/** One recorded fact in words: statuses, levels and times as the rest of the app shows them. */
+function detailValue(t: TFunction, key: string, v: unknown): string {
+  if (typeof v === 'string' && STATUSES.has(v) && (key === 'from' || key === 'to')) return t(`audit.status.${v}`);
+  if (typeof v === 'number' && (key === 'level' || key === 'from_level') && v >= 1 && v <= 3) return t(`level.${v}`);
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return dayjs(v).format('YYYY-MM-DD HH:mm');
+  if (Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object')) return t('audit.items', { n: v.length });
+  return short(typeof v === 'string' ? v : JSON.stringify(v));
+}
+
+/** The facts an entry records, as short `key：value` pieces. */
 function detailText(t: TFunction, detail: unknown): string[] {
   if (!detail || typeof detail !== 'object') return [];
+  const rank = (k: string) => (k === 'content_hash' ? 1000 : DETAIL_ORDER.includes(k) ? DETAIL_ORDER.indexOf(k) : 100);
   return Object.entries(detail as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${t(`audit.detail.${k}`, { defaultValue: k })}：${short(typeof v === 'string' ? v : JSON.stringify(v))}`);
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([k, v]) => `${t(`audit.detail.${k}`, { defaultValue: k })}：${detailValue(t, k, v)}`);
 }
 
 /** Hashes and nested records, cut to a readable length (the full text is in the tooltip). */

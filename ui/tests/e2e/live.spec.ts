@@ -1,0 +1,139 @@
+import { expect, test } from '@playwright/test';
+import { asUser, makeEditor, newArticle, shot, typeBody } from './helpers';
+
+// Issue #10: everyone sees each other's changes within a second, and who else
+// has an article open; nothing typed is ever lost.
+
+test("the reviewer's inbox count changes within 2 s of the editor's submit, without a reload", async ({ browser }) => {
+  const reviewer = await asUser(browser, 'reviewer1');
+  await reviewer.getByRole('menuitem', { name: /待我审核/ }).click();
+  const tab = reviewer.getByRole('tab', { name: /待我审核（\d+）/ });
+  await expect(tab).toBeVisible();
+  const before = Number(/（(\d+)）/.exec((await tab.textContent()) ?? '')![1]);
+  const badge = reviewer.getByTestId('inbox-count');
+
+  const editor = await asUser(browser, 'editor');
+  const title = `开发区召开项目推进会${Date.now() % 100000}`;
+  await newArticle(editor, title, '11月26日上午，开发区召开重点项目推进会，逐一研究解决项目建设中的困难。');
+  await editor.getByTestId('submit').click();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('待初审');
+
+  // No reload on the reviewer's side: the tab, the menu badge and the list follow.
+  await expect(reviewer.getByRole('tab', { name: `待我审核（${before + 1}）` })).toBeVisible({ timeout: 2000 });
+  await expect(reviewer.getByRole('link', { name: title })).toBeVisible({ timeout: 2000 });
+  await expect(badge.locator('sup')).toHaveAttribute('title', String(before + 1), { timeout: 2000 });
+  await shot(reviewer, 'inbox-live');
+});
+
+test('both see presence on one article; a second editor gets it read-only; the editor sees the new-revision banner after the other saves', async ({
+  browser,
+  request,
+}) => {
+  const suffix = Date.now() % 100000;
+  const password = await makeEditor(request, `wangfang${suffix}`, '王芳');
+
+  const editor = await asUser(browser, 'editor');
+  const title = `青禾园区新增标准厂房${suffix}`;
+  const id = await newArticle(editor, title, '园区今年新建标准厂房十二栋。');
+
+  // The reviewer opens the same article: each sees the other.
+  const reviewer = await asUser(browser, 'reviewer1');
+  await reviewer.goto(`/#/article/${id}`);
+  await expect(reviewer.getByTestId('presence')).toContainText('林悦正在编辑');
+  await expect(editor.getByTestId('presence')).toContainText('郑雨桐正在查看', { timeout: 5000 });
+
+  // The list shows who is editing.
+  await reviewer.getByRole('button', { name: '返回列表' }).click();
+  await expect(reviewer.getByRole('row', { name: new RegExp(title) }).getByTestId('editing-tag')).toHaveText('林悦正在编辑');
+  await shot(reviewer, 'articles-editing');
+
+  // A second editor: read-only by default, with 仍要编辑.
+  const second = await asUser(browser, `wangfang${suffix}`, password);
+  await second.goto(`/#/article/${id}`);
+  await expect(second.getByTestId('yield-notice')).toContainText('林悦正在编辑这篇稿件');
+  await expect(second.getByTestId('field-title')).toBeDisabled();
+  await shot(second, 'editor-read-only');
+  await second.getByTestId('edit-anyway').click();
+  await expect(second.getByTestId('field-title')).toBeEnabled();
+  await expect(editor.getByTestId('presence')).toContainText('王芳正在编辑', { timeout: 5000 });
+  await typeBody(second, '园区今年新建标准厂房十五栋，已全部交付使用。');
+  await expect(second.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  const revision = Number(/第(\d+)稿/.exec((await second.getByTestId('save-state').textContent()) ?? '')![1]);
+
+  // The editor learns of it before her next save fails.
+  const banner = editor.getByTestId('newer-banner');
+  await expect(banner).toContainText(`有新稿次：第${revision}稿，王芳`, { timeout: 3000 });
+  await editor.getByTestId('newer-diff').click();
+  const diff = editor.getByRole('dialog').getByTestId('diff');
+  await expect(diff.locator('ins')).toContainText(['五']);
+  await shot(editor, 'newer-diff');
+  await editor.getByRole('dialog').getByRole('button', { name: '载入最新' }).click();
+  await expect(editor.getByTestId('article-body')).toHaveText('园区今年新建标准厂房十五栋，已全部交付使用。');
+  await expect(banner).toBeHidden();
+});
+
+test('the conflict view keeps the user’s text and saves it on top of the latest', async ({ browser, request }) => {
+  const suffix = Date.now() % 100000;
+  const password = await makeEditor(request, `liqiang${suffix}`, '李强');
+  const editor = await asUser(browser, 'editor');
+  const id = await newArticle(editor, `冬季安全生产检查${suffix}`, '园区开展冬季安全生产检查。');
+
+  const other = await asUser(browser, `liqiang${suffix}`, password);
+  await other.goto(`/#/article/${id}`);
+  await other.getByTestId('edit-anyway').click();
+  await typeBody(other, '园区开展冬季安全生产大检查，排查隐患二十处。');
+  await expect(other.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+
+  // 林悦 types on her older revision: the save is refused, her text is shown beside the latest.
+  const mine = '园区开展冬季安全生产检查，检查企业四十家。';
+  await typeBody(editor, mine);
+  const conflict = editor.getByTestId('conflict-view');
+  await expect(conflict).toBeVisible({ timeout: 15_000 });
+  await expect(editor.getByTestId('conflict-mine')).toContainText(mine);
+  await expect(editor.getByTestId('conflict-latest-text')).toContainText('排查隐患二十处');
+  await expect(conflict).toContainText('保存冲突：李强已保存第3稿');
+  await expect(conflict.getByTestId('diff')).toBeVisible();
+  await shot(editor, 'conflict-view');
+
+  await editor.getByTestId('conflict-keep').click();
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await expect(editor.getByTestId('save-state')).toContainText('第4稿');
+  await expect(editor.getByTestId('article-body')).toHaveText(mine);
+  // The other editor hears of it.
+  await expect(other.getByTestId('newer-banner')).toContainText('有新稿次：第4稿，林悦', { timeout: 3000 });
+});
+
+test('text typed while the server is unreachable is kept and saved when it is back', async ({ browser }) => {
+  const editor = await asUser(browser, 'editor');
+  await newArticle(editor, `断网测试${Date.now() % 100000}`, '第一段。');
+  await editor.context().setOffline(true);
+  await typeBody(editor, '断网期间输入的文字，不会丢失。');
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await expect(editor.getByTestId('save-state')).toContainText('未连接服务器，修改暂存在本机');
+  const kept = await editor.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('zonepress.draft.')).length);
+  expect(kept).toBe(1);
+  // The failed save made the app check its connection: the banner says the server is away.
+  await expect(editor.getByTestId('connection-banner')).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
+  await expect(editor.getByTestId('connection-banner')).toContainText('您输入的文字保存在本机，不会丢失');
+  await shot(editor, 'editor-offline');
+  await editor.context().setOffline(false);
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await expect(editor.getByTestId('connection-banner')).toBeHidden({ timeout: 15_000 });
+  const left = await editor.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('zonepress.draft.')).length);
+  expect(left).toBe(0);
+});
+
+test('signing out everywhere ends the session in another window too', async ({ browser }) => {
+  const first = await asUser(browser, 'proofreader');
+  const second = await asUser(browser, 'proofreader');
+  // The token is kept per tab (sessionStorage), never in localStorage.
+  expect(await first.evaluate(() => localStorage.getItem('zonepress.token'))).toBeNull();
+  expect(await first.evaluate(() => sessionStorage.getItem('zonepress.token'))).toBeTruthy();
+
+  await first.getByTestId('account-menu').click();
+  await first.getByRole('menuitem', { name: '退出所有设备上的登录' }).click();
+  await first.getByTestId('logout-all-confirm').click();
+  await expect(first.getByTestId('login-form')).toBeVisible();
+  await expect(second.getByTestId('login-form')).toBeVisible({ timeout: 5000 });
+  await expect(second.getByText('您的账号已在所有设备上退出登录，请重新登录。')).toBeVisible();
+});
