@@ -141,7 +141,7 @@ export const en: Shape<typeof zh> = {
     edit: 'Revise',
   },
   review: {
-    signerReset: 'When {{who}} signed, their password had been reset by {{by}} at {{when}} and not changed by them since. Make sure they signed it themselves.',
+    signerReset: '{{who}} signed with a password set by {{by}} at {{when}} that they had not changed of their own accord. Make sure they signed it themselves.',
     changedUnder: 'The article changed while you were reviewing it: revision {{from}} → {{to}} ({{who}}). The latest text is shown below; review that.',
     title: 'Review',
     text: 'Text',

@@ -137,7 +137,7 @@ export const zh = {
     edit: '修改',
   },
   review: {
-    signerReset: '{{who}}签名时，其密码由{{by}}于{{when}}重置过，本人此后未修改密码。请核实这一签名确为本人所签。',
+    signerReset: '{{who}}签名时使用的是{{by}}于{{when}}设置的密码，本人此后未自行修改。请核实这一签名确为本人所签。',
     changedUnder: '审阅期间稿件已更新：第{{from}}稿 → 第{{to}}稿（{{who}}）。下面显示的是最新内容，请按最新内容审核。',
     title: '审稿',
     text: '稿件正文',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asUser, shot } from './helpers';
+import { api, asUser, PASSWORD, shot } from './helpers';
 
 // Issue #11 and #12: accounts an admin makes change their password first; the
 // audit log shows who did what.
@@ -71,4 +71,31 @@ test('an admin sees the audit log with a sign-in entry, filters it and checks th
 
   await admin.getByRole('tab', { name: '刊物设置' }).click();
   await expect(admin.getByLabel('无操作自动退出')).toHaveValue('30');
+});
+
+test('a signature by an account whose password the admin set carries a warning in the article’s record', async ({ browser, request }) => {
+  // An admin makes a 初审 account; its owner changes the password only because forced to, then signs.
+  const suffix = Date.now() % 100000;
+  const admin = await api<{ token: string }>(request, 'login', { username: 'admin', password: PASSWORD });
+  const initial = 'Chushi-mima-2026';
+  const username = `qianwei${suffix}`;
+  await api(request, 'create_user', { username, display_name: '钱伟', password: initial, roles: ['reviewer'], review_levels: [1] }, admin.token);
+  const reviewer = await api<{ token: string }>(request, 'login', { username, password: initial });
+  await api(request, 'change_password', { old_password: initial, new_password: 'Qianwei-qinghe-2026' }, reviewer.token);
+  const editor = await api<{ token: string }>(request, 'login', { username: 'editor', password: PASSWORD });
+  const article = await api<{ id: number; revision: number }>(
+    request,
+    'create_article',
+    { title: `签名提示测试${suffix}`, body: [{ type: 'paragraph', text: '11月27日，园区召开安全例会。' }] },
+    editor.token,
+  );
+  await api(request, 'submit_article', { id: article.id, revision: article.revision }, editor.token);
+  await api(request, 'approve_article', { id: article.id, revision: article.revision, level: 1, opinion: '同意。' }, reviewer.token);
+
+  const page = await asUser(browser, 'editor');
+  await page.goto(`/#/article/${article.id}`);
+  await page.getByTestId('open-history').click();
+  await page.getByRole('tab', { name: '审稿流程与签名' }).click();
+  await expect(page.getByTestId('signer-reset')).toContainText('钱伟签名时使用的是赵磊于');
+  await shot(page, 'history-signer-reset');
 });
