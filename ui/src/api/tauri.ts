@@ -79,6 +79,7 @@ export class TauriBackend implements Backend {
       unlisten?.();
       handlers.end(e);
     };
+    const unavailable = (e: unknown) => new ApiError('unknown_command', '桌面程序暂不支持实时更新', e);
     void (async () => {
       try {
         unlisten = await listen<TauriEventPayload>(EVENT_CHANNEL, (e) => {
@@ -86,15 +87,19 @@ export class TauriBackend implements Backend {
           handlers.alive();
           handlers.event(e.payload.event, e.payload.id);
         });
-        if (closed) {
-          unlisten();
-          return;
-        }
+      } catch (e) {
+        end(unavailable(e));
+        return;
+      }
+      if (closed) {
+        unlisten();
+        return;
+      }
+      try {
         await invoke('subscribe_events', { token, lastEventId });
       } catch (e) {
         const err = ApiError.from(e);
-        const missing = /not found|unknown command/i.test(err.message);
-        end(missing ? new ApiError('unknown_command', '桌面程序暂不支持实时更新', e) : err);
+        end(/not found|unknown command|not allowed/i.test(err.message) ? unavailable(e) : err);
         return;
       }
       if (!closed) handlers.open();

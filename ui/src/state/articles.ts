@@ -70,7 +70,12 @@ follow('articles', {
 
 // 待我审核 and 退回给我: the count in the menu changes within a second of a submit anywhere.
 follow('inbox', {
-  wants: (e) => e.kind === 'review' || e.kind === 'article' || e.kind === 'presence' || e.kind === 'user',
+  wants: (e) =>
+    e.kind === 'review' ||
+    e.kind === 'presence' ||
+    e.kind === 'user' ||
+    // A save sends a signed or returned article back to review; other saves leave the inbox as it is.
+    (e.kind === 'article' && (e.status === 'in_review' || e.status === 'returned')),
   refresh: () => useArticles.getState().loadInbox(),
   delay: 100,
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { asUser, makeEditor, newArticle, shot, typeBody } from './helpers';
+import { api, asUser, makeEditor, newArticle, shot, typeBody } from './helpers';
 
 // Issue #10: everyone sees each other's changes within a second, and who else
 // has an article open; nothing typed is ever lost.
@@ -136,4 +136,84 @@ test('signing out everywhere ends the session in another window too', async ({ b
   await expect(first.getByTestId('login-form')).toBeVisible();
   await expect(second.getByTestId('login-form')).toBeVisible({ timeout: 5000 });
   await expect(second.getByText('您的账号已在所有设备上退出登录，请重新登录。')).toBeVisible();
+});
+
+test('merging by hand keeps the latest beside the editor and saves only when asked', async ({ browser, request }) => {
+  const suffix = Date.now() % 100000;
+  const password = await makeEditor(request, `zhoujie${suffix}`, '周杰');
+  const editor = await asUser(browser, 'editor');
+  const id = await newArticle(editor, `园区植树活动${suffix}`, '园区组织植树活动。');
+  const other = await asUser(browser, `zhoujie${suffix}`, password);
+  await other.goto(`/#/article/${id}`);
+  await other.getByTestId('edit-anyway').click();
+  await typeBody(other, '园区组织义务植树活动，栽种树苗三百株。');
+  await expect(other.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+
+  await typeBody(editor, '园区组织植树活动，干部职工五十余人参加。');
+  await expect(editor.getByTestId('conflict-view')).toBeVisible({ timeout: 15_000 });
+  await editor.getByTestId('conflict-merge').click();
+  const panel = editor.getByTestId('merge-panel');
+  await expect(panel).toContainText('栽种树苗三百株');
+  await expect(editor.getByTestId('article-body')).toHaveText('园区组织植树活动，干部职工五十余人参加。');
+  const merged = '园区组织义务植树活动，干部职工五十余人参加，栽种树苗三百株。';
+  await typeBody(editor, merged);
+  await shot(editor, 'merge-by-hand');
+  // Nothing is saved on its own while merging.
+  await editor.waitForTimeout(2000);
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'dirty');
+  await panel.getByTestId('merge-save').click();
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await expect(panel).toBeHidden();
+  await expect(other.getByTestId('newer-banner')).toContainText('林悦', { timeout: 3000 });
+  await other.getByTestId('newer-load').click();
+  await expect(other.getByTestId('article-body')).toHaveText(merged);
+});
+
+test('an open review screen and the layout board follow changes made elsewhere', async ({ browser, request }) => {
+  // The review screen: the editor changes the text while the reviewer reads it.
+  const editor = await asUser(browser, 'editor');
+  const title = `园区举办消防演练${Date.now() % 100000}`;
+  const id = await newArticle(editor, title, '11月28日，园区举办消防演练。');
+  await editor.getByTestId('submit').click();
+  await expect(editor.getByTestId('status-tag').first()).toHaveText('待初审');
+  const reviewer = await asUser(browser, 'reviewer1');
+  await reviewer.goto(`/#/review/${id}`);
+  await expect(reviewer.getByTestId('review-text')).toContainText('园区举办消防演练。');
+  await expect(editor.getByTestId('presence')).toContainText('郑雨桐正在查看', { timeout: 5000 });
+  await typeBody(editor, '11月28日，园区举办消防演练，三百余名职工参加。');
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await expect(reviewer.getByTestId('review-text')).toContainText('三百余名职工参加', { timeout: 2000 });
+  await expect(reviewer.getByTestId('review-changed')).toContainText('审阅期间稿件已更新：第2稿 → 第3稿（林悦）');
+  await shot(reviewer, 'review-changed');
+
+  // The layout board: a colleague takes an article off page 3 and puts it back.
+  const layout = await asUser(browser, 'layout');
+  await layout.getByRole('menuitem', { name: '版面' }).click();
+  const page3 = layout.locator('[data-testid="page-column"][data-page="3"]');
+  await expect(page3.getByTestId('placed-card').first()).toBeVisible();
+  const cards = await page3.getByTestId('placed-card').count();
+  const thumb = layout.locator('[data-testid="page-thumb"][data-page="3"] img');
+  await expect(thumb).toBeVisible({ timeout: 15_000 });
+  const before = await thumb.getAttribute('src');
+
+  const other = await api<{ token: string }>(request, 'login', { username: 'proofreader', password: 'zonepress' });
+  const issues = await api<{ id: number; date: string }[]>(request, 'list_issues', {}, other.token);
+  const issueId = [...issues].sort((a, b) => b.date.localeCompare(a.date))[0].id;
+  const { plan } = await api<{ plan: { pages: { number: number; placements: { article_id: number }[] }[] } }>(
+    request,
+    'get_issue_plan',
+    { issue_id: issueId },
+    other.token,
+  );
+  const original = structuredClone(plan);
+  const removed = plan.pages[2].placements.pop()!;
+  await api(request, 'plan_issue', plan, other.token);
+
+  await expect(page3.getByTestId('placed-card')).toHaveCount(cards - 1, { timeout: 2000 });
+  await expect(layout.getByTestId('layout-tray').locator(`[data-article="${removed.article_id}"]`)).toBeVisible();
+  await expect.poll(() => thumb.getAttribute('src'), { timeout: 10_000 }).not.toBe(before);
+  await shot(layout, 'layout-live');
+
+  await api(request, 'plan_issue', original, other.token);
+  await expect(page3.getByTestId('placed-card')).toHaveCount(cards, { timeout: 2000 });
 });
