@@ -217,3 +217,38 @@ test('an open review screen and the layout board follow changes made elsewhere',
   await api(request, 'plan_issue', original, other.token);
   await expect(page3.getByTestId('placed-card')).toHaveCount(cards, { timeout: 2000 });
 });
+
+test('a session that ended while text was unsaved: a clear message, and the text comes back after signing in again', async ({
+  browser,
+  request,
+}) => {
+  const editor = await asUser(browser, 'editor');
+  const id = await newArticle(editor, `会话失效测试${Date.now() % 100000}`, '第一稿。');
+  await editor.context().setOffline(true);
+  const text = '会话失效前输入、尚未保存的文字。';
+  await typeBody(editor, text);
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+
+  // Meanwhile the admin signs 林悦 out everywhere (as an expired session would be).
+  const admin = await api<{ token: string }>(request, 'login', { username: 'admin', password: 'zonepress' });
+  const users = await api<{ id: number; username: string }[]>(request, 'list_users', {}, admin.token);
+  await api(request, 'sign_out_user', { id: users.find((u) => u.username === 'editor')!.id }, admin.token);
+
+  await editor.context().setOffline(false);
+  await expect(editor.getByTestId('login-form')).toBeVisible({ timeout: 15_000 });
+  await expect(editor.getByText('登录已失效，请重新登录。未保存的文字已暂存在本机，重新打开稿件即可恢复。')).toBeVisible();
+  await shot(editor, 'session-ended');
+
+  await editor.getByTestId('login-username').fill('editor');
+  await editor.getByTestId('login-password').fill('zonepress');
+  await editor.getByTestId('login-submit').click();
+  await expect(editor).toHaveURL(new RegExp(`#/article/${id}$`));
+  const notice = editor.getByTestId('draft-notice');
+  await expect(notice).toContainText('本机保存着您上次未保存的修改');
+  await expect(editor.getByTestId('field-title')).toBeDisabled();
+  await shot(editor, 'draft-notice');
+  await notice.getByTestId('draft-restore').click();
+  await expect(editor.getByTestId('article-body')).toHaveText(text);
+  await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
+  await expect(editor.getByTestId('save-state')).toContainText('第3稿');
+});
