@@ -633,6 +633,8 @@ export const en: Shape<typeof zh> = {
     backupDone: 'Downloaded {{name}} ({{size}})',
   },
   audit: {
+    kv: '{{k}}: {{v}}',
+    sep: '; ',
     items: '{{n}} items',
     status: { draft: 'draft', in_review: 'in review', approved: 'approved', returned: 'returned', withdrawn: 'withdrawn' },
     tab: 'Audit log',

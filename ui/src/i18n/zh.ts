@@ -629,6 +629,8 @@ export const zh = {
     backupDone: '已下载 {{name}}（{{size}}）',
   },
   audit: {
+    kv: '{{k}}：{{v}}',
+    sep: '；',
     items: '{{n}}项',
     status: { draft: '草稿', in_review: '审核中', approved: '已签发', returned: '退回', withdrawn: '撤稿' },
     tab: '审计日志',

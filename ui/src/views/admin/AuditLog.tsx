@@ -34,7 +34,7 @@ function detailText(t: TFunction, detail: unknown): string[] {
   return Object.entries(detail as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
     .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([k, v]) => `${t(`audit.detail.${k}`, { defaultValue: k })}：${detailValue(t, k, v)}`);
+    .map(([k, v]) => t('audit.kv', { k: t(`audit.detail.${k}`, { defaultValue: k }), v: detailValue(t, k, v) }));
 }
 
 /** Hashes and nested records, cut to a readable length (the full text is in the tooltip). */
@@ -209,7 +209,7 @@ export function AuditLog() {
             render: (_, e) => (
               <Tooltip title={<pre className="zp-audit-json">{JSON.stringify(e.detail, null, 2)}</pre>} placement="left">
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {detailText(t, e.detail).join('；')}
+                  {detailText(t, e.detail).join(t('audit.sep'))}
                 </Typography.Text>
               </Tooltip>
             ),
