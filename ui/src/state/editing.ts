@@ -295,13 +295,12 @@ export const useEditing = create<EditingState>((set, get) => {
           } else {
             set({ saveState: 'error', error: err.message });
           }
+        } finally {
+          // Cleared before anyone waiting on it goes on (and may start the next save).
+          inFlight = null;
         }
       })();
-      try {
-        await inFlight;
-      } finally {
-        inFlight = null;
-      }
+      await inFlight;
     },
 
     async reload() {
