@@ -27,7 +27,7 @@ export default tseslint.config(
     // Views never call a transport directly; stores do.
     files: ['src/views/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['../api/http', '../api/tauri', '../state/backend'] }],
+      'no-restricted-imports': ['error', { patterns: ['**/api/http', '**/api/tauri', '**/state/backend'] }],
     },
   },
 );

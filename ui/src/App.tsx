@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './state/session';
+import { ChangePasswordView } from './views/ChangePasswordView';
 import { LoginView } from './views/LoginView';
 import { Shell } from './views/Shell';
 
@@ -43,6 +44,8 @@ export function App() {
           </div>
         ) : status === 'anonymous' ? (
           <LoginView />
+        ) : status === 'must_change_password' ? (
+          <ChangePasswordView />
         ) : (
           <Shell />
         )}

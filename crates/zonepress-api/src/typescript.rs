@@ -65,6 +65,8 @@ pub fn definitions() -> String {
     };
     crate::visit_command_types(&mut cmds);
     TypeVisitor::visit::<crate::ApiError>(&mut cmds.collector);
+    // The change events of `GET /api/events` (and the desktop's `zonepress://event`).
+    TypeVisitor::visit::<crate::events::Event>(&mut cmds.collector);
     let mut out = String::from(
         "// Generated from the Rust types by zonepress-api (typescript.rs). Do not edit.\n\
          // Regenerate: ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript\n\n",

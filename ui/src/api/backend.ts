@@ -1,4 +1,5 @@
-import type { Commands } from './types.gen';
+import type { ApiError } from './errors';
+import type { Commands, Event as ChangeEvent } from './types.gen';
 
 export type CommandName = keyof Commands;
 export type Input<C extends CommandName> = Commands[C]['input'];
@@ -18,4 +19,32 @@ export interface Backend {
   saveExport?(issueId: number, options: unknown, fileName: string, token: string | null): Promise<string | null>;
   /** Desktop only: open a file exported in this session with the system viewer. */
   openExported?(path: string): Promise<void>;
+  /**
+   * Listen to the workspace's change events (one connection; the caller
+   * reconnects). `lastEventId` is the id of the last event seen, so that the
+   * server sends what was missed (or a `resync`).
+   */
+  subscribeEvents(token: string, lastEventId: string | null, handlers: EventHandlers): EventSubscription;
+}
+
+/** What a transport reports about one event connection. */
+export interface EventHandlers {
+  /** Connected: events follow. */
+  open(): void;
+  /** One change, with its id (`<run>-<seq>`) for reconnecting. */
+  event(event: ChangeEvent, id: string | null): void;
+  /** Bytes arrived (an event or a keep-alive): the connection is alive. */
+  alive(): void;
+  /**
+   * The connection ended or could not be made: `unauthorized` when the
+   * session ended, `network` when the server is unreachable or the stream
+   * was cut, `unknown_command` when this transport has no event stream.
+   * Never called after `close()`.
+   */
+  end(error: ApiError): void;
+}
+
+export interface EventSubscription {
+  /** Stop listening; no handler is called afterwards. */
+  close(): void;
 }

@@ -11,3 +11,5 @@ export function detectBackend(): Backend {
   const w = globalThis as unknown as { __TAURI_INTERNALS__?: unknown };
   return w.__TAURI_INTERNALS__ ? new TauriBackend() : new HttpBackend();
 }
+export type { EventHandlers, EventSubscription } from './backend';
+export type { Event as ChangeEvent } from './types.gen';

@@ -297,6 +297,22 @@ export type Empty = Record<symbol, never>;
 
 export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
 
+export type Event = { 
+/**
+ * Increasing number within one run of the server.
+ */
+seq: number, kind: EventKind, 
+/**
+ * What happened, e.g. `save`, `approve`, `open`.
+ */
+action: string, id: number, issue_id: number | null, revision: number | null, status: ArticleStatus | null, review_level: number | null, 
+/**
+ * The account that acted.
+ */
+by: number | null, by_name: string | null, at: string, };
+
+export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "resync";
+
 export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
 
 export type ExportOptions = { 

@@ -1,11 +1,24 @@
 import { ApiError, detectBackend } from '../api';
-import type { Backend, CommandName, Input, Output } from '../api';
+import type { Backend, CommandName, EventHandlers, EventSubscription, Input, Output } from '../api';
 
 let backend: Backend = detectBackend();
 let token: string | null = null;
 let onUnauthorized: () => void = () => {};
+let onPasswordChange: () => void = () => {};
+let onNetworkError: () => void = () => {};
 
+/**
+ * The session token lives in sessionStorage: it survives a reload of the
+ * tab but not closing it, and other tabs sign in on their own.
+ */
 const TOKEN_KEY = 'zonepress.token';
+
+// Earlier versions kept the token in localStorage, for every tab and after closing.
+try {
+  localStorage.removeItem(TOKEN_KEY);
+} catch {
+  /* storage unavailable */
+}
 
 /** Swap the transport (tests, or a desktop connecting to an office server). */
 export function setBackend(b: Backend) {
@@ -19,8 +32,8 @@ export function backendKind() {
 export function setToken(t: string | null) {
   token = t;
   try {
-    if (t) localStorage.setItem(TOKEN_KEY, t);
-    else localStorage.removeItem(TOKEN_KEY);
+    if (t) sessionStorage.setItem(TOKEN_KEY, t);
+    else sessionStorage.removeItem(TOKEN_KEY);
   } catch {
     /* storage unavailable: the session lasts until the window closes */
   }
@@ -28,7 +41,7 @@ export function setToken(t: string | null) {
 
 export function savedToken(): string | null {
   try {
-    return localStorage.getItem(TOKEN_KEY);
+    return sessionStorage.getItem(TOKEN_KEY);
   } catch {
     return null;
   }
@@ -38,6 +51,16 @@ export function whenUnauthorized(f: () => void) {
   onUnauthorized = f;
 }
 
+/** Called when a command could not reach the server (the event stream may be cut without knowing it). */
+export function whenNetworkFails(f: () => void) {
+  onNetworkError = f;
+}
+
+/** Called when a command is refused until the account chooses a new password. */
+export function whenPasswordChangeRequired(f: () => void) {
+  onPasswordChange = f;
+}
+
 /** Call a command as the signed-in account. Stores are the only callers. */
 export async function call<C extends CommandName>(command: C, input: Input<C>): Promise<Output<C>> {
   try {
@@ -45,8 +68,19 @@ export async function call<C extends CommandName>(command: C, input: Input<C>): 
   } catch (e) {
     const err = ApiError.from(e);
     if (err.code === 'unauthorized' && command !== 'login') onUnauthorized();
+    if (err.code === 'password_change_required') onPasswordChange();
+    if (err.code === 'network') onNetworkError();
     throw err;
   }
+}
+
+/** Listen to the change events as the signed-in account (see state/live.ts). */
+export function subscribeEvents(lastEventId: string | null, handlers: EventHandlers): EventSubscription {
+  if (!token) {
+    handlers.end(new ApiError('unauthorized', '登录已失效，请重新登录'));
+    return { close() {} };
+  }
+  return backend.subscribeEvents(token, lastEventId, handlers);
 }
 
 /** Desktop: export to a file the user picks (null when cancelled). */
@@ -75,4 +109,9 @@ export async function callBinary(command: string, input: unknown): Promise<Blob>
     if (err.code === 'unauthorized') onUnauthorized();
     throw err;
   }
+}
+
+/** The session ended (told by the event stream): as when a command answers 401. */
+export function sessionEnded() {
+  onUnauthorized();
 }

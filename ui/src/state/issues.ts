@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { CreateIssueInput, Issue } from '../api';
 import { call } from './backend';
+import { follow } from './live';
 
 interface IssuesState {
   issues: Issue[];
@@ -40,3 +41,14 @@ export function useShownIssue(issueId: number | undefined, onError: (e: unknown)
   const latest = useMemo(() => [...issues].sort((a, b) => b.date.localeCompare(a.date))[0], [issues]);
   return { issues, current: issueId ?? latest?.id };
 }
+
+// Issues created or changed elsewhere, and their article counts.
+follow('issues', {
+  wants: (e) =>
+    e.kind === 'issue' || (e.kind === 'article' && (e.action === 'create' || e.action === 'import' || e.action === 'move')),
+  async refresh() {
+    if (useIssues.getState().issues.length === 0) return;
+    useIssues.setState({ issues: await call('list_issues', {}) });
+  },
+  delay: 300,
+});

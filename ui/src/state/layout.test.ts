@@ -57,6 +57,9 @@ function fakeBackend() {
       calls.push({ command, input });
       return new Blob(['png']);
     },
+    subscribeEvents() {
+      return { close() {} };
+    },
   };
   return {
     backend,

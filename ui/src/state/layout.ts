@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type {
   ArticleSummary,
+  ChangeEvent,
   ExportOptions,
   ExportRecord,
   IssueLayout,
@@ -11,7 +12,8 @@ import type {
 } from '../api';
 import { call, callBinary, openExported, saveExport } from './backend';
 import { useIssues } from './issues';
-import { changedPages, placedIds } from './planEdit';
+import { follow } from './live';
+import { changedPages, locate, placedIds } from './planEdit';
 import { useSession } from './session';
 
 /** Pixels per point of the page previews: an A3 page is about 590 × 834 px. */
@@ -64,6 +66,14 @@ interface LayoutState {
   /** Desktop: the same steps, then the PDF and its manifest saved where the user picks (null: cancelled). */
   exportToFile: (options: ExportOptions, onStep: (step: ExportStep) => void) => Promise<string | null>;
   openExported: (path: string) => Promise<void>;
+  /**
+   * Follow changes made elsewhere: the plan again, the previews of the
+   * pages they touched, the export records. Skipped while an edit of this
+   * window is being saved (its answer carries the newest plan).
+   */
+  syncRemote: (events: ChangeEvent[], resync: boolean) => Promise<void>;
+  /** The layout screen closed: stop following the issue. */
+  leave: () => void;
 }
 
 /** The plan the server holds, and the newest plan waiting to be saved. */
@@ -71,6 +81,8 @@ let saved: IssuePlan | null = null;
 let desired: IssuePlan | null = null;
 let saving: Promise<void> | null = null;
 let loadSeq = 0;
+/** The issue the layout screen shows and follows (null when it is closed). */
+let following: number | null = null;
 const previewSeq: Record<number, number> = {};
 
 /** Articles of the issue not on any page (withdrawn ones left out), in the issue's order. */
@@ -184,6 +196,7 @@ export const useLayout = create<LayoutState>((set, get) => {
 
     async load(issueId) {
       const my = ++loadSeq;
+      following = issueId;
       if (get().issueId !== issueId) {
         revokeAll(get().previews);
         desired = null;
@@ -319,5 +332,50 @@ export const useLayout = create<LayoutState>((set, get) => {
     async openExported(path) {
       await openExported(path);
     },
+
+    async syncRemote(events, resync) {
+      const issueId = get().issueId;
+      const before = get().layout;
+      if (issueId === null || !before || following !== issueId) return;
+      if (saving) await saving;
+      const onlyExports = !resync && events.every((e) => e.kind === 'export');
+      if (events.some((e) => e.kind === 'export') || resync) void get().loadExports().catch(() => {});
+      if (onlyExports) return;
+      const shown = get().layout;
+      const fresh = await call('get_issue_plan', { issue_id: issueId });
+      // An edit of this window started meanwhile: its save answers the newest plan.
+      if (get().issueId !== issueId || desired || get().saving || get().layout !== shown || !shown) return;
+      saved = fresh.plan;
+      const pages = new Set(changedPages(shown.plan, fresh.plan));
+      const everything = resync || events.some((e) => e.kind === 'publication' || e.kind === 'issue');
+      for (const e of events) {
+        if (e.kind !== 'article') continue;
+        const at = locate(fresh.plan, e.id) ?? locate(shown.plan, e.id);
+        if (at) pages.add(at.page);
+      }
+      set({
+        layout: fresh,
+        selectedPage: Math.min(get().selectedPage, fresh.plan.pages.length),
+        preflightStale: get().preflight !== null,
+      });
+      prunePreviews(fresh.plan.pages.length);
+      get().refreshPreviews(everything ? undefined : [...pages].filter((p) => p <= fresh.plan.pages.length));
+    },
+
+    leave() {
+      following = null;
+    },
   };
+});
+
+follow('layout', {
+  wants: (e) => {
+    const id = following;
+    if (id === null || id !== useLayout.getState().issueId) return false;
+    if (e.kind === 'plan' || e.kind === 'issue' || e.kind === 'export') return e.id === id;
+    if (e.kind === 'article' || e.kind === 'review') return e.issue_id === id;
+    return e.kind === 'publication';
+  },
+  refresh: (events, resync) => useLayout.getState().syncRemote(events, resync),
+  delay: 250,
 });

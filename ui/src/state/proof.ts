@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { ApiError, type ArticleCheck, type ArticleFinding } from '../api';
 import { call } from './backend';
+import { follow } from './live';
 import { fieldsOf, useEditing } from './editing';
 import { applyFix, checkedText, countChars, placeFindings, savedSignatures, type PlacedFinding } from './proofText';
 
@@ -33,7 +34,13 @@ interface ProofState {
   /** The saved findings by signature, when `saved` is of the revision in the editor. */
   savedBySignature: Map<string, ArticleFinding>;
   loadSaved: (articleId: number) => Promise<void>;
-  ignore: (key: string, reason: string) => Promise<void>;
+  /**
+   * Leave a finding as it is, with the reason. An editor's ignore of an
+   * error is only a proposal (answers 'proposed') until a proofreader confirms.
+   */
+  ignore: (key: string, reason: string) => Promise<'ignored' | 'proposed'>;
+  /** Confirm (accept) or reject an editor's proposal to leave an error (proofreaders, admins). */
+  reviewIgnore: (proposalId: number, accept: boolean, note?: string) => Promise<void>;
   unignore: (key: string) => Promise<void>;
   /** Apply a finding's replacement to the editor's fields; false when the text changed meanwhile. */
   fix: (finding: PlacedFinding) => boolean;
@@ -57,8 +64,14 @@ export const useProof = create<ProofState>((set, get) => ({
 
   async ignore(key, reason) {
     const saved = get().saved;
-    if (!saved) return;
-    setSaved(await call('ignore_finding', { article_id: saved.article_id, key, reason }));
+    if (!saved) return 'ignored';
+    const check = await call('ignore_finding', { article_id: saved.article_id, key, reason });
+    setSaved(check);
+    return check.findings.find((f) => f.key === key)?.proposed ? 'proposed' : 'ignored';
+  },
+
+  async reviewIgnore(proposalId, accept, note) {
+    setSaved(await call('review_ignore', { id: proposalId, accept, note: note || undefined }));
   },
 
   async unignore(key) {
@@ -165,3 +178,13 @@ export function watchEditing(): () => void {
     useProof.setState({ live: null, checking: false, error: null, saved: null, savedBySignature: new Map() });
   };
 }
+
+// Ignores, proposals and their confirmation by someone else, on the article shown.
+follow('proof', {
+  wants: (e) => e.kind === 'proof' && e.id === useProof.getState().saved?.article_id,
+  async refresh() {
+    const id = useProof.getState().saved?.article_id;
+    if (id !== undefined) await useProof.getState().loadSaved(id);
+  },
+  delay: 200,
+});

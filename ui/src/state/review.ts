@@ -1,10 +1,22 @@
 import { create } from 'zustand';
 import type { Article, ReviewView } from '../api';
 import { call, callBinary } from './backend';
+import { follow } from './live';
+
+/** The article changed while the reviewer had it open. */
+export interface ChangedUnder {
+  from: number;
+  to: number;
+  by: string;
+}
 
 interface ReviewState {
   view: ReviewView | null;
+  /** A newer revision arrived while the review screen was open (shown above the text). */
+  changed: ChangedUnder | null;
   load: (id: number) => Promise<void>;
+  /** The review screen closed: stop following the article. */
+  leave: () => void;
   approve: (opinion: string) => Promise<Article>;
   returnToAuthor: (opinion: string) => Promise<Article>;
   submit: (id: number, revision: number) => Promise<Article>;
@@ -28,10 +40,21 @@ async function decide(command: 'approve_article' | 'return_article', opinion: st
   return a;
 }
 
+let seq = 0;
+
 export const useReview = create<ReviewState>((set, get) => ({
   view: null,
+  changed: null,
   async load(id) {
-    set({ view: await call('get_review', { id }) });
+    const my = ++seq;
+    const view = await call('get_review', { id });
+    if (my !== seq) return;
+    if (get().view?.article.id !== id) set({ changed: null });
+    set({ view });
+  },
+  leave() {
+    seq++;
+    set({ view: null, changed: null });
   },
   async approve(opinion) {
     return decide('approve_article', opinion);
@@ -69,3 +92,25 @@ export const useReview = create<ReviewState>((set, get) => ({
     return await callBinary('export_review_form', { id });
   },
 }));
+
+// Saves, signatures, returns and comments made elsewhere while the article is under review.
+follow('review', {
+  wants: (e) => {
+    const v = useReview.getState().view;
+    return !!v && e.id === v.article.id && (e.kind === 'article' || e.kind === 'review' || e.kind === 'comment' || e.kind === 'proof');
+  },
+  async refresh() {
+    const before = useReview.getState().view;
+    if (!before) return;
+    const my = ++seq;
+    const view = await call('get_review', { id: before.article.id });
+    const now = useReview.getState().view;
+    if (my !== seq || !now || now.article.id !== view.article.id) return;
+    const changed =
+      view.article.revision > now.article.revision
+        ? { from: now.article.revision, to: view.article.revision, by: view.article.updated_by.display_name }
+        : useReview.getState().changed;
+    useReview.setState({ view, changed });
+  },
+  delay: 150,
+});

@@ -1,19 +1,48 @@
 import { create } from 'zustand';
 import type { Publication, Role, User } from '../api';
-import { backendKind, call, savedToken, setToken, whenUnauthorized } from './backend';
+import { ApiError } from '../api';
+import { backendKind, call, savedToken, setToken, whenPasswordChangeRequired, whenUnauthorized } from './backend';
+import { listDrafts } from './drafts';
+import { follow, live } from './live';
 
 interface SessionState {
-  status: 'checking' | 'anonymous' | 'signed_in';
+  /**
+   * `must_change_password`: signed in with a password an admin set; every
+   * command but change_password and logout is refused until a new one is chosen.
+   */
+  status: 'checking' | 'anonymous' | 'must_change_password' | 'signed_in';
   user: User | null;
   publication: Publication | null;
   /** Why the session ended, shown on the login screen. */
   notice: string | null;
+  /** The password typed at this sign-in is known (the forced change need not ask for it again). */
+  knowsPassword: boolean;
   login: (username: string, password: string) => Promise<void>;
+  /** Choose a new password; `current` may be omitted right after signing in. */
+  changePassword: (current: string | null, next: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Sign out every session of this account (this one too); answers how many ended. */
+  logoutAll: () => Promise<number>;
   restore: () => Promise<void>;
   has: (role: Role) => boolean;
   /** 'tauri' in the desktop app, 'http' in a browser (the desktop webview may not download files). */
   transport: () => 'tauri' | 'http';
+}
+
+/** Held in memory only, for the forced change right after signing in. */
+let typedPassword: string | null = null;
+
+function signedIn(user: User, publication: Publication) {
+  useSession.setState({ status: 'signed_in', user, publication, notice: null, knowsPassword: false });
+  typedPassword = null;
+  live.start();
+}
+
+function signedOut(notice: string | null) {
+  live.stop();
+  setToken(null);
+  typedPassword = null;
+  useSession.setState({ status: 'anonymous', user: null, publication: null, notice, knowsPassword: false });
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -21,11 +50,25 @@ export const useSession = create<SessionState>((set, get) => ({
   user: null,
   publication: null,
   notice: null,
+  knowsPassword: false,
   async login(username, password) {
     const out = await call('login', { username, password });
     setToken(out.token);
+    if (out.must_change_password) {
+      typedPassword = password;
+      set({ status: 'must_change_password', user: out.user, notice: null, knowsPassword: true });
+      return;
+    }
     const me = await call('whoami', {});
-    set({ status: 'signed_in', user: me.user, publication: me.publication, notice: null });
+    signedIn(me.user, me.publication);
+  },
+  async changePassword(current, next) {
+    const old = current ?? typedPassword;
+    if (old === null) throw new ApiError('invalid_input', '请输入原密码');
+    await call('change_password', { old_password: old, new_password: next });
+    if (get().status !== 'must_change_password') return;
+    const me = await call('whoami', {});
+    signedIn(me.user, me.publication);
   },
   async logout() {
     try {
@@ -33,8 +76,12 @@ export const useSession = create<SessionState>((set, get) => ({
     } catch {
       /* the session may already be gone */
     }
-    setToken(null);
-    set({ status: 'anonymous', user: null, publication: null });
+    signedOut(null);
+  },
+  async logoutAll() {
+    const out = await call('logout_all', {});
+    signedOut(null);
+    return out.sessions;
   },
   async restore() {
     const t = savedToken();
@@ -45,8 +92,12 @@ export const useSession = create<SessionState>((set, get) => ({
     setToken(t);
     try {
       const me = await call('whoami', {});
-      set({ status: 'signed_in', user: me.user, publication: me.publication });
-    } catch {
+      signedIn(me.user, me.publication);
+    } catch (e) {
+      if (ApiError.from(e).code === 'password_change_required') {
+        set({ status: 'must_change_password', knowsPassword: false });
+        return;
+      }
       setToken(null);
       set({ status: 'anonymous' });
     }
@@ -60,6 +111,38 @@ export const useSession = create<SessionState>((set, get) => ({
 }));
 
 whenUnauthorized(() => {
-  setToken(null);
-  useSession.setState({ status: 'anonymous', user: null, notice: '登录已失效，请重新登录' });
+  const s = useSession.getState();
+  if (s.status === 'anonymous') return;
+  const kept = s.user ? listDrafts(s.user.id).length > 0 : false;
+  signedOut(kept ? '登录已失效，请重新登录。未保存的文字已暂存在本机，重新打开稿件即可恢复。' : '登录已失效，请重新登录。');
+});
+
+whenPasswordChangeRequired(() => {
+  if (useSession.getState().status === 'signed_in') {
+    live.stop();
+    useSession.setState({ status: 'must_change_password', knowsPassword: false });
+  }
+});
+
+// Changes to one's own account and to the publication, made elsewhere.
+follow('session', {
+  wants: (e) => {
+    const me = useSession.getState().user;
+    return e.kind === 'publication' || (!!me && (e.kind === 'user' || e.kind === 'session') && e.id === me.id);
+  },
+  async refresh(events, resync) {
+    if (useSession.getState().status !== 'signed_in') return;
+    const ended = events.some((e) => e.kind === 'session');
+    try {
+      // Answers 401 when this session was among those signed out.
+      const me = await call('whoami', {});
+      useSession.setState({ user: me.user, publication: me.publication });
+    } catch (e) {
+      if (ended && ApiError.from(e).code === 'unauthorized') {
+        useSession.setState({ notice: '您的账号已在所有设备上退出登录，请重新登录。' });
+      }
+      if (!resync) throw e;
+    }
+  },
+  delay: 50,
 });

@@ -1,11 +1,32 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import { PlusOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Publication, type Role, type User } from '../api';
 import { useAdmin } from '../state/admin';
 import { useSession } from '../state/session';
+import { AuditLog } from './admin/AuditLog';
+import { ServerPanel } from './admin/ServerPanel';
 import { RosterEditor, WordListEditor } from './ProofListsAdmin';
+
+/** The shortest password the server accepts. */
+const MIN_PASSWORD = 10;
 
 const ROLES: Role[] = ['editor', 'reviewer', 'proofreader', 'layout', 'admin'];
 
@@ -28,7 +49,11 @@ function UserForm({ editing }: { editing: boolean }) {
       <Form.Item
         name="password"
         label={editing ? t('admin.newPassword') : t('admin.password')}
-        rules={[{ required: !editing, min: 8 }]}
+        extra={t('admin.passwordHint', { n: MIN_PASSWORD })}
+        rules={[
+          { required: !editing, message: t('password.nextRequired') },
+          { min: MIN_PASSWORD, message: t('password.tooShort', { n: MIN_PASSWORD }) },
+        ]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
@@ -44,7 +69,8 @@ function UserForm({ editing }: { editing: boolean }) {
 function Users() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { users, load, createUser, updateUser } = useAdmin();
+  const { users, load, createUser, updateUser, signOutUser } = useAdmin();
+  const me = useSession((s) => s.user?.id);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [form] = Form.useForm();
 
@@ -110,9 +136,45 @@ function Users() {
           },
           {
             title: t('articles.status'),
-            render: (_, u) => (u.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : <Tag color="green">{t('admin.active')}</Tag>),
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {u.disabled ? <Tag color="red">{t('admin.disabled')}</Tag> : <Tag color="green">{t('admin.active')}</Tag>}
+                {u.must_change_password && (
+                  <Tag color="orange" data-testid="must-change-tag">
+                    {t('admin.mustChange')}
+                  </Tag>
+                )}
+              </Space>
+            ),
           },
-          { title: t('common.actions'), render: (_, u) => <Button size="small" onClick={() => openEdit(u)}>{t('admin.edit')}</Button> },
+          {
+            title: t('common.actions'),
+            render: (_, u) => (
+              <Space size={6}>
+                <Button size="small" onClick={() => openEdit(u)}>
+                  {t('admin.edit')}
+                </Button>
+                {u.id !== me && (
+                  <Popconfirm
+                    title={t('admin.signOutConfirm', { name: u.display_name })}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={async () => {
+                      try {
+                        const n = await signOutUser(u.id);
+                        message.success(t('admin.signedOut', { name: u.display_name, n }));
+                      } catch (e) {
+                        message.error(ApiError.from(e).message);
+                      }
+                    }}
+                  >
+                    <Button size="small" icon={<PoweroffOutlined />} data-testid={`sign-out-${u.username}`}>
+                      {t('admin.signOut')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       <Modal
@@ -173,6 +235,14 @@ function PublicationSettings() {
             <InputNumber min={1} max={3} />
           </Form.Item>
         </Space>
+        <Form.Item
+          name="session_idle_minutes"
+          label={t('admin.idle')}
+          extra={t('admin.idleHint')}
+          rules={[{ type: 'number', min: 5, max: 720, message: t('admin.idleRange') }]}
+        >
+          <InputNumber min={5} max={720} suffix={t('admin.minutes')} style={{ width: 160 }} data-testid="idle-minutes" />
+        </Form.Item>
         <Button type="primary" htmlType="submit">
           {t('common.save')}
         </Button>
@@ -190,6 +260,8 @@ export function AdminView() {
         { key: 'publication', label: t('admin.publication'), children: <PublicationSettings /> },
         { key: 'roster', label: t('proof.roster'), children: <RosterEditor /> },
         { key: 'words', label: t('proof.words'), children: <WordListEditor /> },
+        { key: 'server', label: t('server.tab'), children: <ServerPanel /> },
+        { key: 'audit', label: t('audit.tab'), children: <AuditLog /> },
       ]}
     />
   );

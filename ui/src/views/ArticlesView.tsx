@@ -10,11 +10,12 @@ import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { LengthText, RouteLink, StatusTag, when } from './common';
 import { FileDropArea } from './FileDrop';
+import { EditingTags } from './PresenceTags';
 import { issueLabel } from './IssuesView';
 
 export function ArticlesView({ issueId }: { issueId: number | null }) {
   const { t } = useTranslation();
-  const { list, loading, load, create, mine } = useArticles();
+  const { list, loading, load, create, mine, leave } = useArticles();
   const { issues, load: loadIssues } = useIssues();
   const go = useNav((s) => s.go);
   const mayWrite = useSession((s) => s.has('editor'));
@@ -31,6 +32,7 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
   useEffect(() => {
     void load(current);
   }, [load, current]);
+  useEffect(() => leave, [leave]);
 
   const submit = async () => {
     const v = (await form.validateFields()) as { title: string; kind: ArticleKind };
@@ -113,6 +115,11 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
                 )}
               </>
             ),
+          },
+          {
+            title: t('presence.column'),
+            width: 150,
+            render: (_, a) => <EditingTags users={a.editing} />,
           },
           { title: t('articles.column'), dataIndex: 'column', width: 110 },
           { title: t('editor.kind'), width: 100, render: (_, a) => t(`kind.${a.kind}`) },

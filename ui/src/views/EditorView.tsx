@@ -20,6 +20,7 @@ import {
   ArrowLeftOutlined,
   AuditOutlined,
   CheckCircleOutlined,
+  CloudSyncOutlined,
   ExclamationCircleOutlined,
   FileSearchOutlined,
   HistoryOutlined,
@@ -37,10 +38,14 @@ import { countChars, type PlacedFinding } from '../state/proofText';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
 import { usePaste } from '../state/paste';
+import { usePresence } from '../state/presence';
 import { useReview } from '../state/review';
 import { useSession } from '../state/session';
 import { StatusTag } from './common';
+import { ConflictView } from './editor/ConflictView';
+import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
 import { HistoryDrawer } from './HistoryDrawer';
+import { PresenceBar } from './PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './ProofPanel';
 
@@ -69,6 +74,13 @@ function SaveIndicator() {
         <ExclamationCircleOutlined /> {t('editor.conflict')}
       </span>
     ),
+    offline: (
+      <Tooltip title={t('editor.offlineHint')}>
+        <span className="zp-save dirty">
+          <CloudSyncOutlined /> {t('editor.offline')}
+        </span>
+      </Tooltip>
+    ),
     error: (
       <Tooltip title={error}>
         <span className="zp-save bad">
@@ -93,15 +105,23 @@ export function EditorView({ id }: { id: number }) {
     resetKey,
     saveState,
     error,
+    newer,
+    conflict,
+    merging,
+    draft,
     load,
     update,
     save,
-    reloadLatest,
-    keepMine,
+    reload,
     confirmTitle,
     replace,
     close,
   } = useEditing();
+  const present = usePresence((s) => s.present);
+  const presenceMode = usePresence((s) => s.mode);
+  const yielded = usePresence((s) => s.yielded);
+  const openPresence = usePresence((s) => s.open);
+  const closePresence = usePresence((s) => s.close);
   const review = useReview();
   const record = useHistory((s) => s.record);
   const loadRecord = useHistory((s) => s.loadRecord);
@@ -111,6 +131,7 @@ export function EditorView({ id }: { id: number }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const mayProofread = useSession((s) => s.has('editor') || s.has('proofreader'));
+  const mayConfirm = useSession((s) => s.has('proofreader') || s.has('admin'));
   const [proofOpen, setProofOpen] = useState(true);
   const proof = useLiveFindings();
   const editorRef = useRef<ArticleEditorHandle>(null);
@@ -157,6 +178,12 @@ export function EditorView({ id }: { id: number }) {
     return () => close();
   }, [id, load, close, loadRecord]);
 
+  // Tell the others this article is open here (read-only while someone else edits it).
+  useEffect(() => {
+    void openPresence(id, mayWrite ? 'edit' : 'view').catch(() => {});
+    return () => closePresence();
+  }, [id, mayWrite, openPresence, closePresence]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
@@ -190,7 +217,8 @@ export function EditorView({ id }: { id: number }) {
   if (loadError) return <Alert type="error" showIcon title={loadError} />;
   if (!article || !fields) return <Spin />;
 
-  const editable = mayWrite && article.status !== 'withdrawn' && saveState !== 'conflict';
+  const editable =
+    mayWrite && article.status !== 'withdrawn' && saveState !== 'conflict' && !draft && presenceMode === 'edit';
   const isAuthor = user?.id === article.author.id;
   const isAdmin = user?.roles.includes('admin') ?? false;
 
@@ -199,7 +227,7 @@ export function EditorView({ id }: { id: number }) {
       await save();
       await f();
       message.success(done);
-      await reloadLatest();
+      await reload();
       await loadRecord(id);
     } catch (e) {
       message.error(ApiError.from(e).message);
@@ -215,6 +243,7 @@ export function EditorView({ id }: { id: number }) {
           </Button>
           <StatusTag status={article.status} level={article.review_level} />
           <SaveIndicator />
+          <PresenceBar present={present} />
         </Space>
         <Space wrap>
           {mayWrite && (
@@ -240,6 +269,7 @@ export function EditorView({ id }: { id: number }) {
             <Button
               type="primary"
               icon={<SendOutlined />}
+              disabled={!!conflict || !!draft || !!merging || yielded}
               data-testid="submit"
               onClick={() =>
                 void act(async () => {
@@ -272,27 +302,9 @@ export function EditorView({ id }: { id: number }) {
         </Space>
       </div>
 
-      {saveState === 'conflict' && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('editor.conflict')}
-          description={
-            <div>
-              <p>{error ?? t('editor.conflictText')}</p>
-              <Space>
-                <Button onClick={() => void reloadLatest()} data-testid="conflict-reload">
-                  {t('editor.conflictReload')}
-                </Button>
-                <Button type="primary" onClick={() => void keepMine()} data-testid="conflict-keep">
-                  {t('editor.conflictKeep')}
-                </Button>
-              </Space>
-            </div>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {draft && <DraftNotice offered={draft} />}
+      {!draft && yielded && mayWrite && <YieldNotice />}
+      {newer && !conflict && <NewerNotice newer={newer} />}
       {saveState === 'error' && error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {article.status === 'returned' && lastReturn && (
         <Alert
@@ -330,7 +342,10 @@ export function EditorView({ id }: { id: number }) {
       {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}
       {!mayWrite && <Alert type="info" title={t('editor.noEdit')} style={{ marginBottom: 12 }} />}
 
-      <div className={proofOpen ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
+      {conflict ? (
+        <ConflictView conflict={conflict} />
+      ) : (
+      <div className={proofOpen || merging ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
         <div className="zp-paper">
           {HEADLINE_FIELDS.map((field) => (
             <div key={field}>
@@ -421,15 +436,21 @@ export function EditorView({ id }: { id: number }) {
             ) : null}
           </Typography.Text>
         </div>
-        {proofOpen && (
-          <ProofPanel
-            canFix={editable}
-            canIgnore={mayProofread}
-            onSelect={selectFinding}
-            onClose={() => setProofOpen(false)}
-          />
+        {merging ? (
+          <MergePanel merging={merging} />
+        ) : (
+          proofOpen && (
+            <ProofPanel
+              canFix={editable}
+              canIgnore={mayProofread}
+              canConfirm={mayConfirm}
+              onSelect={selectFinding}
+              onClose={() => setProofOpen(false)}
+            />
+          )
         )}
       </div>
+      )}
       <HistoryDrawer
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}

@@ -5,6 +5,7 @@ import type { ArticleSummary } from '../api';
 import { useArticles } from '../state/articles';
 import { useNav } from '../state/nav';
 import { LengthText, RouteLink, StatusTag, when } from './common';
+import { EditingTags } from './PresenceTags';
 
 export function InboxView() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function InboxView() {
             <RouteLink to={review ? { name: 'review', id: a.id } : { name: 'article', id: a.id }}>{a.title}</RouteLink>
           ),
         },
+        { title: t('presence.column'), width: 150, render: (_, a) => <EditingTags users={a.editing} /> },
         { title: t('articles.status'), width: 110, render: (_, a) => <StatusTag status={a.status} level={a.review_level} /> },
         { title: t('articles.author'), width: 100, render: (_, a) => a.author.display_name },
         { title: t('articles.length'), width: 120, render: (_, a) => <LengthText length={a.length} target={a.target_length} /> },

@@ -106,6 +106,7 @@ export function LayoutView({ issueId }: { issueId?: number }) {
   const layout = useLayout((s) => s.layout);
   const shownIssue = useLayout((s) => s.issueId);
   const load = useLayout((s) => s.load);
+  const leave = useLayout((s) => s.leave);
   const runPreflight = useLayout((s) => s.runPreflight);
   const preflight = useLayout((s) => s.preflight);
   const preflightLoading = useLayout((s) => s.preflightLoading);
@@ -120,6 +121,8 @@ export function LayoutView({ issueId }: { issueId?: number }) {
     if (current !== undefined)
       void load(current).catch((e) => setLoadError({ issue: current, message: ApiError.from(e).message }));
   }, [current, load]);
+
+  useEffect(() => leave, [leave]);
 
   const ready = layout !== null && shownIssue === current && layout.plan.issue_id === current;
 

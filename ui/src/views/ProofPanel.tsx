@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Collapse, Form, Input, Modal, Space, Spin, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Collapse, Form, Input, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import {
   CheckCircleOutlined,
   CloseCircleFilled,
@@ -117,12 +117,14 @@ interface PanelProps {
   canFix: boolean;
   /** May ignore findings (editors and proofreaders). */
   canIgnore: boolean;
+  /** May leave errors as they are and confirm or reject editors' proposals (proofreaders, admins). */
+  canConfirm: boolean;
   onSelect: (f: PlacedFinding) => void;
   onClose: () => void;
 }
 
 /** The editor's proofreading column: open findings by severity, fixes, ignoring with a reason. */
-export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps) {
+export function ProofPanel({ canFix, canIgnore, canConfirm, onSelect, onClose }: PanelProps) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const { items, errors, warnings, infos, chars, rate } = useLiveFindings();
@@ -131,6 +133,7 @@ export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps)
   const saved = useProof((s) => s.saved);
   const fix = useProof((s) => s.fix);
   const unignore = useProof((s) => s.unignore);
+  const reviewIgnore = useProof((s) => s.reviewIgnore);
   const [ignoring, setIgnoring] = useState<LiveItem | null>(null);
   const zh = i18n.language !== 'en';
   const ignored = (saved?.findings ?? []).filter((f) => f.ignored);
@@ -140,10 +143,20 @@ export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps)
     else message.warning(t('proof.fixStale'));
   };
 
-  const runUnignore = async (f: ArticleFinding) => {
+  const runUnignore = async (f: ArticleFinding, done = t('proof.unignored')) => {
     try {
       await unignore(f.key);
-      message.success(t('proof.unignored'));
+      message.success(done);
+    } catch (e) {
+      message.error(ApiError.from(e).message);
+    }
+  };
+
+  const decide = async (f: ArticleFinding, accept: boolean) => {
+    if (!f.proposed) return;
+    try {
+      await reviewIgnore(f.proposed.id, accept);
+      message.success(accept ? t('proof.proposal.accepted') : t('proof.proposal.rejected'));
     } catch (e) {
       message.error(ApiError.from(e).message);
     }
@@ -207,7 +220,43 @@ export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps)
                     {f.after && <span>{f.after}…</span>}
                   </div>
                   <div className="zp-finding-message">{zh ? f.message_zh : f.message_en}</div>
-                  {(canFix && f.replacement !== null && !f.crosses) || canIgnore ? (
+                  {item.saved?.proposed && (
+                    <div className="zp-finding-proposal" data-testid="finding-proposal">
+                      <Tag color="gold">{t('proof.proposal.tag')}</Tag>
+                      {t('proof.proposal.by', { who: item.saved.proposed.by.display_name, reason: item.saved.proposed.reason })}
+                    </div>
+                  )}
+                  {item.saved?.proposed ? (
+                    <Space size={6} className="zp-finding-actions" onClick={(e) => e.stopPropagation()}>
+                      {canFix && f.replacement !== null && !f.crosses && (
+                        <Button size="small" type="primary" ghost autoInsertSpace={false} onClick={() => applyFix(f)}>
+                          {fixLabel(t, f.replacement)}
+                        </Button>
+                      )}
+                      {canConfirm ? (
+                        <>
+                          <Button size="small" autoInsertSpace={false} onClick={() => void decide(item.saved!, true)} data-testid="proposal-accept">
+                            {t('proof.proposal.accept')}
+                          </Button>
+                          <Button size="small" danger autoInsertSpace={false} onClick={() => void decide(item.saved!, false)} data-testid="proposal-reject">
+                            {t('proof.proposal.reject')}
+                          </Button>
+                        </>
+                      ) : (
+                        canIgnore && (
+                          <Button
+                            size="small"
+                            type="link"
+                            autoInsertSpace={false}
+                            onClick={() => void runUnignore(item.saved!, t('proof.proposal.withdrawn'))}
+                            data-testid="proposal-withdraw"
+                          >
+                            {t('proof.proposal.withdraw')}
+                          </Button>
+                        )
+                      )}
+                    </Space>
+                  ) : (canFix && f.replacement !== null && !f.crosses) || canIgnore ? (
                     <Space size={6} className="zp-finding-actions" onClick={(e) => e.stopPropagation()}>
                       {canFix && f.replacement !== null && !f.crosses && (
                         <Button
@@ -265,6 +314,7 @@ export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps)
                   <div className="zp-finding-message">{t('proof.ignoredReason', { reason: f.ignored!.reason })}</div>
                   <div className="zp-finding-meta">
                     {t('proof.ignoredBy', { who: f.ignored!.by.display_name, when: when(f.ignored!.at) })}
+                    {f.ignored!.confirmed_by && <> · {t('proof.confirmedBy', { who: f.ignored!.confirmed_by.display_name })}</>}
                   </div>
                   {canIgnore && (
                     <Button size="small" type="link" onClick={() => void runUnignore(f)} data-testid="finding-unignore">
@@ -277,13 +327,13 @@ export function ProofPanel({ canFix, canIgnore, onSelect, onClose }: PanelProps)
           ]}
         />
       )}
-      <IgnoreModal item={ignoring} onClose={() => setIgnoring(null)} />
+      <IgnoreModal item={ignoring} proposal={!canConfirm && ignoring?.finding.severity === 'error'} onClose={() => setIgnoring(null)} />
     </aside>
   );
 }
 
 /** Asks for the reason a finding stays as it is, then ignores it. */
-function IgnoreModal({ item, onClose }: { item: LiveItem | null; onClose: () => void }) {
+function IgnoreModal({ item, proposal, onClose }: { item: LiveItem | null; proposal: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const ignore = useProof((s) => s.ignore);
@@ -295,8 +345,8 @@ function IgnoreModal({ item, onClose }: { item: LiveItem | null; onClose: () => 
     const { reason } = await form.validateFields();
     setBusy(true);
     try {
-      await ignore(item.saved.key, reason.trim());
-      message.success(t('proof.ignoredDone'));
+      const outcome = await ignore(item.saved.key, reason.trim());
+      message.success(outcome === 'proposed' ? t('proof.proposal.sent') : t('proof.ignoredDone'));
       onClose();
     } catch (e) {
       message.error(ApiError.from(e).message);
@@ -308,14 +358,15 @@ function IgnoreModal({ item, onClose }: { item: LiveItem | null; onClose: () => 
   return (
     <Modal
       open={item !== null}
-      title={t('proof.ignoreTitle')}
-      okText={t('proof.ignoreOk')}
+      title={proposal ? t('proof.proposal.title') : t('proof.ignoreTitle')}
+      okText={proposal ? t('proof.proposal.ok') : t('proof.ignoreOk')}
       onOk={() => void submit()}
       onCancel={onClose}
       confirmLoading={busy}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'ignore-confirm' }}
     >
+      {proposal && <Typography.Paragraph type="secondary">{t('proof.proposal.explain')}</Typography.Paragraph>}
       {item && (
         <div className="zp-ignore-what">
           <b>{item.finding.rule_name_zh}</b>：“{item.finding.passage}”

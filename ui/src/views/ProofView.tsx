@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleProofRow, type ProofPass } from '../api';
+import { ApiError, type ArticleProofRow, type IgnoreRow, type ProofPass } from '../api';
 import { useShownIssue } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useProofReport } from '../state/proofReport';
@@ -28,6 +28,80 @@ import { useSession } from '../state/session';
 import { when } from './common';
 import { issueLabel } from './IssuesView';
 import './proof.css';
+
+/** Editors' proposals to leave an error as it is: a proofreader confirms or rejects each. */
+function Proposals({ issueId }: { issueId: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const go = useNav((s) => s.go);
+  const proposals = useProofReport((s) => s.proposals);
+  const loadProposals = useProofReport((s) => s.loadProposals);
+  const reviewIgnore = useProofReport((s) => s.reviewIgnore);
+  const mayDecide = useSession((s) => s.has('proofreader') || s.has('admin'));
+  const report = useProofReport((s) => s.report);
+  const titles = useMemo(() => new Map((report?.articles ?? []).map((a) => [a.id, a.title])), [report]);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  useEffect(() => {
+    void loadProposals(issueId).catch((e) => message.error(ApiError.from(e).message));
+  }, [issueId, loadProposals, message]);
+
+  const decide = async (p: IgnoreRow, accept: boolean) => {
+    setBusy(p.id);
+    try {
+      await reviewIgnore(p, accept);
+      message.success(accept ? t('proof.proposal.accepted') : t('proof.proposal.rejected'));
+    } catch (e) {
+      message.error(ApiError.from(e).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      title={
+        <span>
+          {t('proof.proposal.list')} {proposals.length > 0 && <Tag color="gold">{proposals.length}</Tag>}
+        </span>
+      }
+      data-testid="proof-proposals"
+    >
+      {proposals.length === 0 ? (
+        <Typography.Text type="secondary">{t('proof.proposal.none')}</Typography.Text>
+      ) : (
+        <div className="zp-proposals">
+          {proposals.map((p) => (
+            <div key={p.id} className="zp-proposal" data-testid="proposal">
+              <div className="zp-proposal-head">
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => go({ name: 'article', id: p.article_id })}>
+                  {titles.get(p.article_id) ?? t('proof.proposal.article', { id: p.article_id })}
+                </Button>
+                <span className="zp-muted">{when(p.created_at)}</span>
+              </div>
+              <div>
+                <mark>{p.passage}</mark>
+              </div>
+              <div className="zp-opinion">{t('proof.proposal.by', { who: p.user.display_name, reason: p.reason })}</div>
+              {mayDecide && (
+                <Space size={6} style={{ marginTop: 6 }}>
+                  <Button size="small" loading={busy === p.id} onClick={() => void decide(p, true)} data-testid="proposal-accept">
+                    {t('proof.proposal.accept')}
+                  </Button>
+                  <Button size="small" danger loading={busy === p.id} onClick={() => void decide(p, false)} data-testid="proposal-reject">
+                    {t('proof.proposal.reject')}
+                  </Button>
+                </Space>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+    </Card>
+  );
+}
 
 /** The form a proofreader fills in after a pass over the page proofs. */
 function RecordPass({ issueId, next }: { issueId: number; next: number }) {
@@ -83,12 +157,13 @@ export function ProofView({ issueId }: { issueId?: number }) {
   const go = useNav((s) => s.go);
   const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { issues, current } = useShownIssue(issueId, fail);
-  const { report, loading, load } = useProofReport();
+  const { report, loading, load, leave } = useProofReport();
   const isProofreader = useSession((s) => s.has('proofreader'));
 
   useEffect(() => {
     if (current !== undefined) void load(current).catch(fail);
   }, [current, load, fail]);
+  useEffect(() => leave, [leave]);
 
   const shown = report && report.issue_id === current ? report : null;
   const rows = useMemo(
@@ -230,6 +305,7 @@ export function ProofView({ issueId }: { issueId?: number }) {
                 )}
               </div>
             </Card>
+            <Proposals issueId={current} />
           </Col>
         </Row>
       )}

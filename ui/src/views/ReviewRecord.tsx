@@ -1,4 +1,4 @@
-import { Empty, List, Tag, Timeline, Typography } from 'antd';
+import { Alert, Empty, List, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { History } from '../api';
 import { when } from './common';
@@ -30,6 +30,19 @@ export function SignatureList({ record }: { record: History | null }) {
               )}
             </div>
             {s.opinion && <Typography.Text type="secondary">{s.opinion}</Typography.Text>}
+            {s.signer_reset && (
+              <Alert
+                type="warning"
+                showIcon
+                className="zp-signer-reset"
+                data-testid="signer-reset"
+                title={t('review.signerReset', {
+                  who: s.signer.display_name,
+                  by: s.signer_reset.by.display_name,
+                  when: when(s.signer_reset.at),
+                })}
+              />
+            )}
           </div>
         </List.Item>
       )}

@@ -19,11 +19,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Article, type ArticleCheck, type ArticleFinding, type Comment } from '../api';
 import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
+import { usePresence } from '../state/presence';
 import { useProof } from '../state/proof';
 import { bySeverity, passageInContext } from '../state/proofText';
 import { useReview } from '../state/review';
 import { StatusTag } from './common';
 import { DiffView } from './DiffView';
+import { PresenceBar } from './PresenceTags';
 import { SignatureList, TransitionTimeline } from './ReviewRecord';
 import { ReviewFormButton } from './ReviewFormButton';
 import { SeverityIcon, whereLabel } from './ProofPanel';
@@ -112,6 +114,12 @@ function ReviewFindings({ check, article }: { check: ArticleCheck | null; articl
               </div>
               <Passage finding={f} article={check?.revision === article.revision ? article : null} />
               <div className="zp-finding-message">{i18n.language === 'en' ? f.message_en : f.message_zh}</div>
+              {f.proposed && (
+                <div className="zp-finding-meta" data-testid="review-proposed">
+                  <Tag color="gold">{t('proof.proposal.tag')}</Tag>
+                  {t('proof.proposal.by', { who: f.proposed.by.display_name, reason: f.proposed.reason })}
+                </div>
+              )}
             </div>
           ))}
         </div>
@@ -129,7 +137,10 @@ export function ReviewView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const go = useNav((s) => s.go);
-  const { view, load, approve, returnToAuthor, comment, resolve } = useReview();
+  const { view, changed, load, leave, approve, returnToAuthor, comment, resolve } = useReview();
+  const present = usePresence((s) => s.present);
+  const openPresence = usePresence((s) => s.open);
+  const closePresence = usePresence((s) => s.close);
   const { record, loadRecord } = useHistory();
   const [opinion, setOpinion] = useState('');
   const [note, setNote] = useState('');
@@ -147,6 +158,12 @@ export function ReviewView({ id }: { id: number }) {
     void loadRecord(id).catch(() => {});
     void loadChecks(id).catch(() => {});
   }, [id, load, loadRecord, loadChecks]);
+  useEffect(() => leave, [leave]);
+  // The editor sees that the article is being read (郑雨桐正在查看).
+  useEffect(() => {
+    void openPresence(id, 'view').catch(() => {});
+    return () => closePresence();
+  }, [id, openPresence, closePresence]);
 
   const open = useMemo(() => (view?.comments ?? []).filter((c) => c.parent_id === null), [view]);
   if (error) return <Alert type="error" showIcon title={error} />;
@@ -203,7 +220,17 @@ export function ReviewView({ id }: { id: number }) {
           {t('inbox.edit')}
         </Button>
         <ReviewFormButton id={a.id} title={a.title} />
+        <PresenceBar present={present} />
       </Space>
+      {changed && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="review-changed"
+          title={t('review.changedUnder', { from: changed.from, to: changed.to, who: changed.by })}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card title={t('review.text')} size="small">

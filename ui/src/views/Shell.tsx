@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Avatar, Badge, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Spin } from 'antd';
 import {
   AuditOutlined,
   FileSearchOutlined,
@@ -13,9 +13,12 @@ import {
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { useArticles } from '../state/articles';
+import { useLive } from '../state/live';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
+import { AccountMenu } from './AccountMenu';
 import { ArticlesView } from './ArticlesView';
+import { ConnectionBanner } from './ConnectionBanner';
 import { InboxView } from './InboxView';
 import { IssuesView } from './IssuesView';
 
@@ -34,12 +37,15 @@ export function Shell() {
   const { user, publication, logout } = useSession();
   const inbox = useArticles((s) => s.inbox);
   const loadInbox = useArticles((s) => s.loadInbox);
+  const live = useLive((s) => s.status === 'connected');
 
+  // The inbox follows the change events; without them it is asked again now and then.
   useEffect(() => {
     void loadInbox().catch(() => {});
+    if (live) return;
     const timer = setInterval(() => void loadInbox().catch(() => {}), 30000);
     return () => clearInterval(timer);
-  }, [loadInbox, route]);
+  }, [loadInbox, route, live]);
 
   const waiting = inbox.to_review.length + inbox.returned.length;
   const selected =
@@ -114,15 +120,7 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="zp-header">
-          <Space>
-            <Avatar style={{ background: '#1f4e79' }}>{user?.display_name.slice(-1)}</Avatar>
-            <Typography.Text strong data-testid="current-user">
-              {user?.display_name}
-            </Typography.Text>
-            {user?.roles.map((r) => (
-              <Tag key={r}>{t(`role.${r}`)}</Tag>
-            ))}
-          </Space>
+          <AccountMenu />
           <Space>
             <Button
               type="text"
@@ -137,6 +135,7 @@ export function Shell() {
             </Button>
           </Space>
         </Layout.Header>
+        <ConnectionBanner />
         <Layout.Content className="zp-content">
           <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>{content}</Suspense>
         </Layout.Content>

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { login, typeBody } from './helpers';
+import { asUser, login, shot, typeBody } from './helpers';
 
-test('an editor sees findings while typing, fixes the comma in one click and ignores the roster finding with a reason', async ({
+test('an editor sees findings while typing, fixes the comma in one click, proposes to leave the roster finding and a proofreader confirms', async ({
   page,
+  browser,
 }) => {
   await login(page, 'editor');
   await page.getByTestId('new-article').click();
@@ -41,7 +42,24 @@ test('an editor sees findings while typing, fixes the comma in one click and ign
   await page.getByTestId('ignore-reason').fill('经核实，陈思远在此次会议上代行书记职责');
   await page.getByTestId('ignore-confirm').click();
 
-  await expect(roster).toHaveCount(0);
+  // An editor's ignore of an error is a proposal: it still counts until a proofreader confirms.
+  await expect(page.getByText('已提交忽略申请，待校对人员确认')).toBeVisible();
+  await expect(roster.getByTestId('finding-proposal')).toContainText('待校对确认');
+  await expect(roster.getByTestId('finding-proposal')).toContainText('林悦申请忽略：经核实，陈思远在此次会议上代行书记职责');
+  await shot(page, 'proof-proposal-editor');
+
+  // The proofreader finds it on the 校对 page and confirms it.
+  const proofreader = await asUser(browser, 'proofreader');
+  await proofreader.getByRole('menuitem', { name: '校对' }).click();
+  const proposal = proofreader.getByTestId('proposal').filter({ hasText: '陈思远' });
+  await expect(proposal).toContainText('林悦申请忽略：经核实，陈思远在此次会议上代行书记职责');
+  await shot(proofreader, 'proof-proposals');
+  await proposal.getByTestId('proposal-accept').click();
+  await expect(proofreader.getByText('已确认忽略')).toBeVisible();
+  await expect(proposal).toHaveCount(0);
+
+  // The editor's panel follows without a reload.
+  await expect(roster).toHaveCount(0, { timeout: 3000 });
   await expect(page.getByTestId('article-body').locator('.zp-proof')).toHaveCount(0);
   const ignored = page.getByTestId('ignored-findings');
   await expect(ignored).toContainText('已忽略（1）');
@@ -50,6 +68,7 @@ test('an editor sees findings while typing, fixes the comma in one click and ign
   await expect(item).toContainText('陈思远');
   await expect(item).toContainText('理由：经核实，陈思远在此次会议上代行书记职责');
   await expect(item).toContainText('林悦');
+  await expect(item).toContainText('钱晓雯确认');
 
   // Headline fields are underlined too, and their findings listed beneath them.
   await page.getByTestId('field-title').fill('园区招商,再传捷报');

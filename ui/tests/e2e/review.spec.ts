@@ -1,13 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { login, typeBody } from './helpers';
-
-async function asUser(browser: Browser, username: string): Promise<Page> {
-  // A separate browser context: its own storage, its own session.
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  await login(page, username);
-  return page;
-}
+import { expect, test } from '@playwright/test';
+import { asUser, typeBody } from './helpers';
 
 test('an editor submits, three reviewers sign in their own sessions, the editor sees 已签发', async ({ browser }) => {
   const editor = await asUser(browser, 'editor');
