@@ -487,7 +487,9 @@ impl Client {
             "无法建立加密连接（服务器可能没有启用 HTTPS，请检查地址是 http:// 还是 https://）"
         } else {
             match kind {
-                Some(io::ErrorKind::ConnectionRefused) => "服务器没有响应：服务未启动，或地址、端口有误",
+                Some(io::ErrorKind::ConnectionRefused) => {
+                    "服务器没有响应：服务未启动，或地址、端口有误"
+                }
                 Some(io::ErrorKind::TimedOut) => "连接超时：网络不通，或被防火墙拦截",
                 Some(io::ErrorKind::NotFound) => "找不到这个服务器名称，请检查地址",
                 Some(io::ErrorKind::InvalidData) if self.tls => {
@@ -543,7 +545,10 @@ impl Client {
     pub async fn health(&self) -> Result<Health, ApiError> {
         let timeout = self.options.connect_timeout * 2;
         let res = self
-            .send(self.request(Method::GET, "/api/health", None, None)?, timeout)
+            .send(
+                self.request(Method::GET, "/api/health", None, None)?,
+                timeout,
+            )
             .await?;
         let status = res.status();
         let bytes = self.read_all(res.into_body(), timeout).await?;
@@ -576,17 +581,19 @@ impl Client {
         {
             return Err(ApiError::new(
                 ErrorCode::UnknownCommand,
-                format!("未知的操作：{}", command.chars().take(64).collect::<String>()),
+                format!(
+                    "未知的操作：{}",
+                    command.chars().take(64).collect::<String>()
+                ),
                 format!("bad command name {command:?}"),
             ));
         }
-        let body = if body.is_empty() { b"{}".as_slice() } else { body };
-        let req = self.request(
-            Method::POST,
-            &format!("/api/{command}"),
-            token,
-            Some(body),
-        )?;
+        let body = if body.is_empty() {
+            b"{}".as_slice()
+        } else {
+            body
+        };
+        let req = self.request(Method::POST, &format!("/api/{command}"), token, Some(body))?;
         let timeout = self.options.request_timeout;
         let res = self.send(req, timeout).await?;
         let status = res.status();
@@ -840,7 +847,8 @@ impl EventStream {
                     if let Ok(data) = frame.into_data() {
                         // Lines may end in CRLF; the data is JSON, which
                         // never holds a raw CR.
-                        self.buf.extend(data.iter().copied().filter(|b| *b != b'\r'));
+                        self.buf
+                            .extend(data.iter().copied().filter(|b| *b != b'\r'));
                     }
                 }
             }
@@ -874,7 +882,9 @@ mod tests {
 
     #[test]
     fn event_blocks_are_parsed_as_the_server_writes_them() {
-        let mut buf = b": keep\n\nid: r-1\ndata: {\"a\":1}\n\nevent: end\ndata: x\ndata: y\n\nid: r-2\n".to_vec();
+        let mut buf =
+            b": keep\n\nid: r-1\ndata: {\"a\":1}\n\nevent: end\ndata: x\ndata: y\n\nid: r-2\n"
+                .to_vec();
         assert_eq!(take_block(&mut buf), Some(Block::default()));
         assert_eq!(
             take_block(&mut buf),
@@ -884,10 +894,7 @@ mod tests {
                 data: Some("{\"a\":1}".into())
             })
         );
-        assert_eq!(
-            take_block(&mut buf).unwrap().data.as_deref(),
-            Some("x\ny")
-        );
+        assert_eq!(take_block(&mut buf).unwrap().data.as_deref(), Some("x\ny"));
         assert_eq!(take_block(&mut buf), None);
         assert_eq!(buf, b"id: r-2\n");
     }

@@ -60,7 +60,7 @@ impl HostPolicy {
                     // Asked each time: addresses change (DHCP, a new network).
                     || net::interface_ips().iter().any(|a| a.to_canonical() == ip)
             }
-            Err(_) => self.names.iter().any(|n| *n == host),
+            Err(_) => self.names.contains(&host),
         }
     }
 }
@@ -131,7 +131,8 @@ pub(crate) fn security_headers(headers: &mut HeaderMap) {
 }
 
 /// The message clients get for internal errors; the log keeps the detail.
-const INTERNAL_MESSAGE: &str = "系统内部错误，操作未完成，已保存的内容不受影响。详细原因已记入服务器日志";
+const INTERNAL_MESSAGE: &str =
+    "系统内部错误，操作未完成，已保存的内容不受影响。详细原因已记入服务器日志";
 const CORRUPT_MESSAGE: &str =
     "工作区数据库无法读取（已损坏或来自更新版本的园区编务），请联系管理员检查服务器";
 
@@ -185,8 +186,8 @@ pub(crate) fn redact_paths(text: &str) -> String {
     while i < chars.len() {
         // A path starts after a space, punctuation or Chinese text, not
         // inside a word or a fraction (`A3/A4`, `2026/11`).
-        let inside_word = i > 0
-            && (chars[i - 1].is_ascii_alphanumeric() || "._-/\\:".contains(chars[i - 1]));
+        let inside_word =
+            i > 0 && (chars[i - 1].is_ascii_alphanumeric() || "._-/\\:".contains(chars[i - 1]));
         if !inside_word && may_start_path(&chars[i..]) {
             let end = (i..chars.len())
                 .find(|&j| ends_path(chars[j]))
@@ -236,7 +237,9 @@ fn redact_json(v: serde_json::Value) -> serde_json::Value {
     match v {
         Value::String(s) => Value::String(redact_paths(&s)),
         Value::Array(a) => Value::Array(a.into_iter().map(redact_json).collect()),
-        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, redact_json(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, redact_json(v))).collect())
+        }
         other => other,
     }
 }
@@ -269,11 +272,27 @@ mod tests {
 
     #[test]
     fn only_the_servers_own_origin_is_same_origin() {
-        assert!(same_origin("http://127.0.0.1:8470", "http", "127.0.0.1:8470"));
+        assert!(same_origin(
+            "http://127.0.0.1:8470",
+            "http",
+            "127.0.0.1:8470"
+        ));
         assert!(same_origin("https://pc.lan", "https", "pc.lan:443"));
-        assert!(!same_origin("https://127.0.0.1:8470", "http", "127.0.0.1:8470"));
-        assert!(!same_origin("http://127.0.0.1:8471", "http", "127.0.0.1:8470"));
-        assert!(!same_origin("http://evil.example", "http", "127.0.0.1:8470"));
+        assert!(!same_origin(
+            "https://127.0.0.1:8470",
+            "http",
+            "127.0.0.1:8470"
+        ));
+        assert!(!same_origin(
+            "http://127.0.0.1:8471",
+            "http",
+            "127.0.0.1:8470"
+        ));
+        assert!(!same_origin(
+            "http://evil.example",
+            "http",
+            "127.0.0.1:8470"
+        ));
         assert!(!same_origin("null", "http", "127.0.0.1:8470"));
     }
 

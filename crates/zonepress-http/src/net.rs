@@ -98,7 +98,10 @@ mod tests {
             split_authority("Example.LAN:8470"),
             Some(("example.lan".into(), Some(8470)))
         );
-        assert_eq!(split_authority("localhost"), Some(("localhost".into(), None)));
+        assert_eq!(
+            split_authority("localhost"),
+            Some(("localhost".into(), None))
+        );
         assert_eq!(split_authority("[::1]:80"), Some(("::1".into(), Some(80))));
         assert_eq!(split_authority("[::1]"), Some(("::1".into(), None)));
         assert_eq!(split_authority("a.b:x"), None);

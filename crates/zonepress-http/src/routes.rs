@@ -149,10 +149,12 @@ pub(crate) fn router(state: Shared, ui: Option<UiSource>) -> Router {
             let index = dir.join("index.html");
             api.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
         }
-        Some(UiSource::Lookup(lookup)) => api.fallback(move |method: Method, uri: axum::http::Uri| {
-            let lookup = lookup.clone();
-            async move { ui_asset(&lookup, &method, uri.path()) }
-        }),
+        Some(UiSource::Lookup(lookup)) => {
+            api.fallback(move |method: Method, uri: axum::http::Uri| {
+                let lookup = lookup.clone();
+                async move { ui_asset(&lookup, &method, uri.path()) }
+            })
+        }
         None => api.fallback(no_ui),
     };
     app.layer(axum::middleware::from_fn_with_state(
@@ -222,7 +224,7 @@ async fn openapi() -> Response {
 
 async fn health(State(state): State<Shared>) -> Response {
     let name = state
-        .blocking(|ctx| zonepress_api::issues::publication_name(ctx))
+        .blocking(zonepress_api::issues::publication_name)
         .await;
     match name {
         Ok(publication) => axum::Json(crate::Health {
@@ -312,7 +314,10 @@ async fn command(
         return refuse_unread(ApiError::new(
             ErrorCode::UnsupportedMediaType,
             "请求内容必须是 JSON（Content-Type: application/json）",
-            format!("{command}: content type {:?}", headers.get(header::CONTENT_TYPE)),
+            format!(
+                "{command}: content type {:?}",
+                headers.get(header::CONTENT_TYPE)
+            ),
         ));
     }
     let limit = zonepress_api::max_body(command);
@@ -390,9 +395,15 @@ mod tests {
     fn bearer_tokens_come_from_the_header_only() {
         let mut h = HeaderMap::new();
         assert_eq!(bearer(&h), None);
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer abc "));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer abc "),
+        );
         assert_eq!(bearer(&h).as_deref(), Some("abc"));
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer abc"));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer abc"),
+        );
         assert_eq!(bearer(&h).as_deref(), Some("abc"));
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer(&h), None);

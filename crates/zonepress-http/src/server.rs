@@ -178,7 +178,11 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> ApiError {
         ),
         _ => format!("无法在 {addr} 上提供服务：{e}"),
     };
-    ApiError::new(ErrorCode::InvalidInput, message, format!("bind {addr}: {e}"))
+    ApiError::new(
+        ErrorCode::InvalidInput,
+        message,
+        format!("bind {addr}: {e}"),
+    )
 }
 
 /// Start serving `ctx` on `addr` and answer at once with a handle; the

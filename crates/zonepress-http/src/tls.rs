@@ -185,7 +185,9 @@ fn ensure_generated(workspace: &Path) -> Result<(PathBuf, PathBuf), ApiError> {
 fn generate() -> Result<(String, String), ApiError> {
     let mut names = vec!["localhost".to_string(), "127.0.0.1".into(), "::1".into()];
     if let Some(host) = crate::net::host_name()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
     {
         names.push(format!("{host}.local"));
         names.push(host);
@@ -297,7 +299,10 @@ mod tests {
     #[test]
     fn fingerprints_compare_however_written() {
         let fp = fingerprint(b"certificate");
-        assert!(fingerprint_matches(&fp, &fp.replace(':', "").to_lowercase()));
+        assert!(fingerprint_matches(
+            &fp,
+            &fp.replace(':', "").to_lowercase()
+        ));
         assert!(!fingerprint_matches(&fp, &fingerprint(b"other")));
         assert!(!fingerprint_matches("", ""));
     }
