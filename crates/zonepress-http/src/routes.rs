@@ -208,7 +208,10 @@ async fn unknown_api() -> Response {
     ))
 }
 
-async fn post_only() -> Response {
+async fn post_only(Path(name): Path<String>) -> Response {
+    if zonepress_api::command_info(&name).is_none() {
+        return unknown_api().await;
+    }
     let mut res = error_response(ApiError::new(
         ErrorCode::UnknownCommand,
         "此接口只接受 POST 请求",
