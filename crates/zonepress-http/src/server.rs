@@ -84,7 +84,12 @@ impl Default for Limits {
         Limits {
             max_connections: 512,
             max_connections_per_client: 64,
-            max_running: 16,
+            // Twice the cores: enough to overlap a write's fsync with
+            // reads, few enough that event streams and new connections
+            // still get the CPU under a burst.
+            max_running: std::thread::available_parallelism()
+                .map_or(4, |n| n.get() * 2)
+                .clamp(4, 16),
             queue_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
             handshake_timeout: Duration::from_secs(10),
