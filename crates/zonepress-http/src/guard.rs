@@ -4,6 +4,8 @@
 //! and error messages without paths or internals.
 
 use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use zonepress_api::{ApiError, ErrorCode};
@@ -11,11 +13,22 @@ use zonepress_api::{ApiError, ErrorCode};
 use crate::net;
 
 /// The names and addresses a `Host` header may give.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct HostPolicy {
     bind: IpAddr,
     names: Vec<String>,
     public_ips: Vec<IpAddr>,
+    /// The machine's addresses and when they were read: addresses change
+    /// (DHCP, another network), so an unknown one is looked up again, at
+    /// most once a second.
+    machine: Mutex<(Instant, Vec<IpAddr>)>,
+}
+
+fn canonical_ips() -> Vec<IpAddr> {
+    net::interface_ips()
+        .into_iter()
+        .map(|ip| ip.to_canonical())
+        .collect()
 }
 
 impl HostPolicy {
@@ -43,7 +56,19 @@ impl HostPolicy {
             bind,
             names,
             public_ips,
+            machine: Mutex::new((Instant::now(), canonical_ips())),
         }
+    }
+
+    fn is_machine_address(&self, ip: IpAddr) -> bool {
+        let mut machine = self.machine.lock().unwrap_or_else(|p| p.into_inner());
+        if machine.1.contains(&ip) {
+            return true;
+        }
+        if machine.0.elapsed() >= Duration::from_secs(1) {
+            *machine = (Instant::now(), canonical_ips());
+        }
+        machine.1.contains(&ip)
     }
 
     /// Does `host` (a `Host` header) name this server?
@@ -55,10 +80,9 @@ impl HostPolicy {
             Ok(ip) => {
                 let ip = ip.to_canonical();
                 ip.is_loopback()
-                    || ip == self.bind
+                    || ip == self.bind.to_canonical()
                     || self.public_ips.contains(&ip)
-                    // Asked each time: addresses change (DHCP, a new network).
-                    || net::interface_ips().iter().any(|a| a.to_canonical() == ip)
+                    || self.is_machine_address(ip)
             }
             Err(_) => self.names.contains(&host),
         }
