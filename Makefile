@@ -61,3 +61,4 @@ bench:
 	cargo bench -p zonepress-import
 	cargo bench -p zonepress-api
 	cargo bench -p zonepress-export
+	cargo bench -p zonepress-http --bench load

@@ -14,8 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration as StdDuration, Instant};
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Argon2, PasswordHash};
+use argon2::password_hash::SaltString;
 use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -267,10 +266,7 @@ fn hash_unchecked(password: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiError::internal)?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
-    Ok(Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(ApiError::internal)?
-        .to_string())
+    crate::hashing::hash(password.as_bytes(), &salt).map_err(ApiError::internal)
 }
 
 /// Check the rules, then hash.
@@ -286,13 +282,7 @@ pub(crate) fn hash_demo_password(password: &str) -> Result<String, ApiError> {
 }
 
 pub(crate) fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    crate::hashing::verify(password.as_bytes(), phc)
 }
 
 /// Passwords anyone would try first.
@@ -430,10 +420,7 @@ fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::encode_b64(b"zonepress-dummy!").expect("salt");
-        Argon2::default()
-            .hash_password(b"no such account", &salt)
-            .expect("hash")
-            .to_string()
+        crate::hashing::hash(b"no such account", &salt).expect("hash")
     })
 }
 

@@ -43,6 +43,13 @@ pub enum ErrorCode {
     /// The database is busy; retrying helps.
     Busy,
     Internal,
+    /// The request (headers or body) arrived too slowly; the connection is closed.
+    RequestTimeout,
+    /// A client could not reach the server (the desktop's connected mode).
+    Network,
+    /// The server's TLS certificate is not the one the client pinned (or
+    /// the user has not confirmed one yet); `detail: {expected, found}`.
+    UntrustedCertificate,
 }
 
 impl ErrorCode {
@@ -59,6 +66,9 @@ impl ErrorCode {
             ErrorCode::RateLimited => 429,
             ErrorCode::Busy => 503,
             ErrorCode::Corrupt | ErrorCode::Internal => 500,
+            ErrorCode::RequestTimeout => 408,
+            // Made by the client, never answered by a server.
+            ErrorCode::Network | ErrorCode::UntrustedCertificate => 502,
         }
     }
 }

@@ -79,6 +79,12 @@ pub fn get_publication(
     Ok(ctx.store().publication()?)
 }
 
+/// The publication's name (刊名), for clients that have not signed in yet
+/// (`/api/health`).
+pub fn publication_name(ctx: &Context) -> Result<String, ApiError> {
+    Ok(ctx.store().publication()?.name)
+}
+
 /// Check and store publication settings as `session` (whose rights the
 /// caller checked; `init` and the demo use this directly).
 pub fn set_publication(

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod demo;
 mod error;
 pub mod events;
+mod hashing;
 pub mod import;
 pub mod issues;
 pub mod layout;

@@ -61,6 +61,8 @@ pub enum Command {
         /// Folder of the built web UI (default: found next to the program).
         #[arg(long, env = "ZONEPRESS_UI_DIR")]
         ui: Option<PathBuf>,
+        #[command(flatten)]
+        net: ServeFlags,
     },
     /// Manage accounts.
     User {
@@ -238,7 +240,7 @@ pub fn run(cli: Cli) -> ExitCode {
             name,
             password_stdin: _,
         } => init(&dir, demo, admin, name).map(|()| ExitCode::SUCCESS),
-        Command::Serve { bind, ui } => serve(&dir, bind, ui).map(|()| ExitCode::SUCCESS),
+        Command::Serve { bind, ui, net } => serve(&dir, bind, ui, net).map(|()| ExitCode::SUCCESS),
         Command::Restore { input } => restore(&dir, &input),
         other => Workspace::open(&dir).and_then(|ws| ws.run(other, as_user)),
     };
@@ -335,8 +337,33 @@ fn init(
     Ok(())
 }
 
-fn serve(dir: &std::path::Path, bind: SocketAddr, ui: Option<PathBuf>) -> Result<(), ApiError> {
-    let lock = WorkspaceLock::acquire(dir, &format!("zonepress serve http://{bind}"))?;
+/// `serve`'s HTTPS and naming flags.
+#[derive(clap::Args, Debug, Default)]
+pub struct ServeFlags {
+    /// Serve HTTPS: with `--cert`/`--key`, or with a certificate generated
+    /// once and kept in the workspace (`tls/`). Prints its SHA-256 fingerprint.
+    #[arg(long)]
+    tls: bool,
+    /// Certificate chain (PEM) for `--tls`.
+    #[arg(long, value_name = "FILE", requires_all = ["tls", "key"])]
+    cert: Option<PathBuf>,
+    /// Private key (PEM) for `--tls`.
+    #[arg(long, value_name = "FILE", requires_all = ["tls", "cert"])]
+    key: Option<PathBuf>,
+    /// Another name colleagues use for this server (accepted in `Host`);
+    /// repeatable.
+    #[arg(long = "public-name", value_name = "NAME")]
+    public_names: Vec<String>,
+}
+
+fn serve(
+    dir: &std::path::Path,
+    bind: SocketAddr,
+    ui: Option<PathBuf>,
+    flags: ServeFlags,
+) -> Result<(), ApiError> {
+    let scheme = if flags.tls { "https" } else { "http" };
+    let lock = WorkspaceLock::acquire(dir, &format!("zonepress serve {scheme}://{bind}"))?;
     let ctx = Arc::new(Context::open_existing(dir)?);
     if !bind.ip().is_loopback() {
         zonepress_api::auth::check_network_ready(&ctx)?;
@@ -345,17 +372,67 @@ fn serve(dir: &std::path::Path, bind: SocketAddr, ui: Option<PathBuf>) -> Result
     if ui_dir.is_none() {
         eprintln!("提示：未找到网页界面（ui/dist），只提供 API");
     }
+    let tls = match (flags.tls, flags.cert, flags.key) {
+        (false, ..) => None,
+        (true, Some(cert), Some(key)) => Some(zonepress_http::TlsSource::Files { cert, key }),
+        (true, ..) => Some(zonepress_http::TlsSource::Generated),
+    };
+    let config = zonepress_http::Config {
+        ui: ui_dir.map(zonepress_http::UiSource::Dir),
+        tls,
+        public_names: flags.public_names,
+        ..Default::default()
+    };
     let rt = tokio::runtime::Runtime::new().map_err(ApiError::internal)?;
-    rt.block_on(crate::http::serve(ctx, bind, ui_dir))
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("无法在 {bind} 上提供服务：{e}"),
-                format!("serve on {bind}: {e}"),
-            )
-        })?;
+    rt.block_on(async {
+        let server = zonepress_http::serve(ctx.clone(), bind, config).await?;
+        let local = server.local_addr();
+        println!(
+            "园区编务 ZonePress 已启动：{} （工作区 {}）",
+            zonepress_http::url_of(local, server.tls_fingerprint().is_some()),
+            ctx.dir().display()
+        );
+        if !local.ip().is_loopback() {
+            if server.addresses().is_empty() {
+                println!("局域网共享已开启，但未找到本机的网络地址");
+            } else {
+                println!("同事可用以下地址访问：{}", server.addresses().join("  "));
+            }
+        }
+        if let Some(fp) = server.tls_fingerprint() {
+            println!("证书指纹（SHA-256）：{fp}");
+            println!("同事首次连接时请核对此指纹");
+        }
+        shutdown_signal().await;
+        server.shutdown().await;
+        Ok::<(), ApiError>(())
+    })?;
     drop(lock);
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM (systemd's stop).
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+    tracing::info!("shutting down");
 }
 
 fn restore(dir: &std::path::Path, input: &std::path::Path) -> Result<ExitCode, ApiError> {

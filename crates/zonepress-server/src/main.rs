@@ -4,7 +4,7 @@ fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ZONEPRESS_LOG")
-                .unwrap_or_else(|_| "warn,zonepress_server=info".into()),
+                .unwrap_or_else(|_| "warn,zonepress_server=info,zonepress_http=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -248,11 +248,11 @@ fn the_http_contract() {
     assert!(doc["paths"]["/api/save_article"]["post"].is_object());
 
     // A body over the limit gets our error shape, and the server keeps running.
-    let big = vec![b' '; zonepress_server::http::MAX_BODY + 1024];
+    let big = vec![b' '; zonepress_api::SMALL_BODY + 1024];
     let (status, _, bytes) = request(port, "POST", "/api/check_text", Some(&token), &big);
     assert_eq!(status, 413);
     let err: Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["code"], "too_large");
     assert_eq!(post(port, "whoami", Some(&token), json!({})).0, 200);
 }
 

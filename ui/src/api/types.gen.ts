@@ -295,7 +295,7 @@ kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?:
 
 export type Empty = Record<symbol, never>;
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate";
 
 export type Event = { 
 /**
