@@ -639,14 +639,21 @@ fn an_imported_article_carries_its_record_and_its_title_mark() {
 
     let save = |id: i64, rev: u32, c: ArticleContent, confirm_title: bool| {
         store
-            .save_article(&actor(&ed), id, rev, "", TransitionKind::Edit, move |_, cur| {
-                Ok(ArticleEdit {
-                    content: c,
-                    issue_id: cur.issue_id,
-                    target_length: cur.target_length,
-                    confirm_title,
-                })
-            })
+            .save_article(
+                &actor(&ed),
+                id,
+                rev,
+                "",
+                TransitionKind::Edit,
+                move |_, cur| {
+                    Ok(ArticleEdit {
+                        content: c,
+                        issue_id: cur.issue_id,
+                        target_length: cur.target_length,
+                        confirm_title,
+                    })
+                },
+            )
             .unwrap()
             .article
     };
