@@ -26,11 +26,11 @@ struct Indexed {
     folded: String,
 }
 
-/// The article's distinct units, folded (a paragraph written twice is
-/// indexed once).
+/// The article's distinct index units, folded (a sentence written twice
+/// is indexed once).
 fn indexed_units(content: &ArticleContent) -> Vec<Indexed> {
     let mut out: Vec<Indexed> = Vec::new();
-    for u in text::units(content) {
+    for u in text::index_units(content) {
         let folded = text::fold(&u.text);
         let hash = text::fingerprint(u.field, &folded);
         if !out.iter().any(|o| o.hash == hash && o.field == u.field) {
@@ -44,31 +44,37 @@ fn indexed_units(content: &ArticleContent) -> Vec<Indexed> {
     out
 }
 
-fn insert_unit(conn: &Connection, article_id: Id, key: i64, unit: i64, u: &Indexed) -> Result<()> {
-    let id = rowid(key, unit);
+/// Write a unit into both FTS tables under row id `id`.
+fn index_unit(conn: &Connection, id: i64, u: &Indexed) -> Result<()> {
     conn.prepare_cached("INSERT INTO search_text (rowid, text) VALUES (?1, ?2)")?
         .execute(params![id, u.folded])?;
     conn.prepare_cached("INSERT INTO search_short (rowid, terms) VALUES (?1, ?2)")?
         .execute(params![id, text::short_terms(&u.folded)])?;
-    conn.prepare_cached("INSERT INTO search_units (article_id, unit, hash) VALUES (?1, ?2, ?3)")?
-        .execute(params![article_id, unit, u.hash])?;
     Ok(())
 }
 
-fn delete_unit(conn: &Connection, article_id: Id, key: i64, unit: i64) -> Result<()> {
-    let id = rowid(key, unit);
+/// Remember which unit of the article holds what (by fingerprint).
+fn record_unit(conn: &Connection, article_id: Id, unit: i64, hash: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_units (article_id, unit, hash) VALUES (?1, ?2, ?3)")?
+        .execute(params![article_id, unit, hash])?;
+    Ok(())
+}
+
+fn unindex_unit(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM search_text WHERE rowid = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM search_short WHERE rowid = ?1")?
         .execute([id])?;
-    conn.prepare_cached("DELETE FROM search_units WHERE article_id = ?1 AND unit = ?2")?
-        .execute(params![article_id, unit])?;
     Ok(())
 }
 
 /// Write `units` as the article's units under `key`, given the units it
 /// had under `old_key`: unchanged units stay, changed ones are replaced;
 /// under a new key everything is written again.
+///
+/// The writes go in ascending row id order (a delete before an insert of
+/// the same id): FTS5 keeps a transaction's changes in memory only while
+/// row ids ascend, and writes a new segment to disk whenever they do not.
 fn write_units(
     conn: &Connection,
     article_id: Id,
@@ -77,17 +83,23 @@ fn write_units(
     units: &[Indexed],
 ) -> Result<()> {
     let mut old: Vec<(i64, i64)> = Vec::new();
-    if let Some(old_key) = old_key {
+    if old_key.is_some() {
         let mut stmt =
             conn.prepare_cached("SELECT unit, hash FROM search_units WHERE article_id = ?1")?;
         for r in stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
             old.push(r?);
         }
-        if old_key != key {
-            for (unit, _) in old.drain(..) {
-                delete_unit(conn, article_id, old_key, unit)?;
-            }
+    }
+    // (row id, unit, what to insert there; None deletes)
+    let mut ops: Vec<(i64, i64, Option<&Indexed>)> = Vec::new();
+    match old_key {
+        Some(old_key) if old_key != key => {
+            ops.extend(
+                old.drain(..)
+                    .map(|(unit, _)| (rowid(old_key, unit), unit, None)),
+            );
         }
+        _ => {}
     }
     let mut kept: HashSet<i64> = HashSet::new();
     let mut fresh: Vec<&Indexed> = Vec::new();
@@ -102,9 +114,10 @@ fn write_units(
             None => fresh.push(u),
         }
     }
-    for (unit, _) in old {
-        delete_unit(conn, article_id, key, unit)?;
-    }
+    ops.extend(
+        old.into_iter()
+            .map(|(unit, _)| (rowid(key, unit), unit, None)),
+    );
     // body units take the lowest numbers free
     let taken = |n: i64| {
         kept.contains(&unit_number(Field::Body, n))
@@ -126,7 +139,26 @@ fn write_units(
             }
             unit_number(u.field, n)
         };
-        insert_unit(conn, article_id, key, unit, u)?;
+        ops.push((rowid(key, unit), unit, Some(u)));
+    }
+    ops.sort_by_key(|&(id, _, insert)| (id, insert.is_some()));
+    let mut forget =
+        conn.prepare_cached("DELETE FROM search_units WHERE article_id = ?1 AND unit = ?2")?;
+    for &(_, unit, insert) in &ops {
+        if insert.is_none() {
+            forget.execute(params![article_id, unit])?;
+        }
+    }
+    for &(id, _, insert) in &ops {
+        match insert {
+            Some(u) => index_unit(conn, id, u)?,
+            None => unindex_unit(conn, id)?,
+        }
+    }
+    for (_, unit, insert) in ops {
+        if let Some(u) = insert {
+            record_unit(conn, article_id, unit, u.hash)?;
+        }
     }
     Ok(())
 }
@@ -177,41 +209,75 @@ fn page_in_plan(conn: &Connection, issue_id: Option<Id>, article_id: Id) -> Resu
 
 /// Bring the index in step with `a` as it now stands in this transaction:
 /// its units (only those that changed are written), its sort key, and what
-/// the filters read (issue, author, status, 栏目, 版).
-pub(crate) fn sync_article(conn: &Connection, a: &Article) -> Result<()> {
+/// the filters read (issue, author, status, 栏目, 版). Public for the
+/// benchmark, which times it alone.
+pub fn sync_article(conn: &Connection, a: &Article) -> Result<()> {
     let key = key_for(conn, a)?;
-    let before: Option<(i64, Option<Id>, Option<u8>)> = conn
-        .prepare_cached("SELECT sort_key, issue_id, page FROM search_docs WHERE article_id = ?1")?
-        .query_row([a.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let before: Option<Docs> = conn
+        .prepare_cached(
+            "SELECT sort_key, issue_id, author_id, status, column_name, page
+               FROM search_docs WHERE article_id = ?1",
+        )?
+        .query_row([a.id], |r| {
+            Ok(Docs {
+                sort_key: r.get(0)?,
+                issue_id: r.get(1)?,
+                author_id: r.get(2)?,
+                status: r.get(3)?,
+                column: r.get(4)?,
+                page: r.get(5)?,
+            })
+        })
         .optional()?;
-    let page = match before {
-        Some((_, issue, page)) if issue == a.issue_id => page,
+    let page = match &before {
+        Some(b) if b.issue_id == a.issue_id => b.page,
         _ => page_in_plan(conn, a.issue_id, a.id)?,
     };
     write_units(
         conn,
         a.id,
         key,
-        before.map(|b| b.0),
+        before.as_ref().map(|b| b.sort_key),
         &indexed_units(&a.content),
     )?;
-    conn.prepare_cached(
-        "INSERT INTO search_docs (article_id, sort_key, issue_id, author_id, status, column_name, page)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (article_id) DO UPDATE SET sort_key = excluded.sort_key,
-             issue_id = excluded.issue_id, author_id = excluded.author_id,
-             status = excluded.status, column_name = excluded.column_name, page = excluded.page",
-    )?
-    .execute(params![
-        a.id,
-        key,
-        a.issue_id,
-        a.author.id,
-        a.status.as_str(),
-        a.content.column,
-        page
-    ])?;
+    let after = Docs {
+        sort_key: key,
+        issue_id: a.issue_id,
+        author_id: a.author.id,
+        status: a.status.as_str().to_string(),
+        column: a.content.column.clone(),
+        page,
+    };
+    if before.as_ref() != Some(&after) {
+        conn.prepare_cached(
+            "INSERT INTO search_docs (article_id, sort_key, issue_id, author_id, status, column_name, page)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (article_id) DO UPDATE SET sort_key = excluded.sort_key,
+                 issue_id = excluded.issue_id, author_id = excluded.author_id,
+                 status = excluded.status, column_name = excluded.column_name, page = excluded.page",
+        )?
+        .execute(params![
+            a.id,
+            after.sort_key,
+            after.issue_id,
+            after.author_id,
+            after.status,
+            after.column,
+            after.page
+        ])?;
+    }
     Ok(())
+}
+
+/// An article's row of `search_docs`.
+#[derive(PartialEq, Eq)]
+struct Docs {
+    sort_key: i64,
+    issue_id: Option<Id>,
+    author_id: Id,
+    status: String,
+    column: String,
+    page: Option<u8>,
 }
 
 /// The 版 of every article of the plan's issue, after the plan was saved.
@@ -242,15 +308,36 @@ pub(crate) fn sync_issue(conn: &Connection, issue_id: Id) -> Result<()> {
 }
 
 /// Build the whole index from the articles (the migration that introduced
-/// search, and the benchmark). Reads only columns the first schema with
-/// search had, so later migrations can add their own.
-pub fn rebuild(conn: &Connection) -> Result<u32> {
+/// search, and [`Store::rebuild_search_index`]). Reads only columns the
+/// first schema with search had, so later migrations can add their own.
+///
+/// [`Store::rebuild_search_index`]: crate::Store::rebuild_search_index
+pub(crate) fn rebuild(conn: &Connection) -> Result<u32> {
+    // a large in-memory batch while building, then one segment per table:
+    // later saves pay no merging left over from the build
     conn.execute_batch(
         "INSERT INTO search_text (search_text) VALUES ('delete-all');
          INSERT INTO search_short (search_short) VALUES ('delete-all');
          DELETE FROM search_units;
-         DELETE FROM search_docs;",
+         DELETE FROM search_docs;
+         INSERT INTO search_text (search_text, rank) VALUES ('hashsize', 1048576);
+         INSERT INTO search_short (search_short, rank) VALUES ('hashsize', 1048576);",
     )?;
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -262_144)?;
+    let count = insert_all(conn);
+    conn.pragma_update(None, "cache_size", cache)?;
+    let count = count?;
+    conn.execute_batch(
+        "INSERT INTO search_text (search_text) VALUES ('optimize');
+         INSERT INTO search_short (search_short) VALUES ('optimize');
+         INSERT INTO search_text (search_text, rank) VALUES ('hashsize', 1048576);
+         INSERT INTO search_short (search_short, rank) VALUES ('hashsize', 1048576);",
+    )?;
+    Ok(count)
+}
+
+fn insert_all(conn: &Connection) -> Result<u32> {
     let mut issue_dates: HashMap<Id, NaiveDate> = HashMap::new();
     for r in conn
         .prepare("SELECT id, date FROM issues")?
@@ -273,27 +360,19 @@ pub fn rebuild(conn: &Connection) -> Result<u32> {
             }
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT id, issue_id, author_id, status, created_at, kicker, title, subtitle, byline,
-                column_name, body_json
-           FROM articles ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut count = 0;
-    while let Some(r) = rows.next()? {
-        let id: Id = r.get(0)?;
-        let issue_id: Option<Id> = r.get(1)?;
-        let created_ms: i64 = r.get(4)?;
-        let body_json: String = r.get(10)?;
-        let content = ArticleContent {
-            kicker: r.get(5)?,
-            title: r.get(6)?,
-            subtitle: r.get(7)?,
-            byline: r.get(8)?,
-            column: r.get(9)?,
-            body: serde_json::from_str(&body_json)?,
-            ..ArticleContent::default()
-        };
+    // every article's key first: the units are written in row id order
+    let mut order: Vec<(i64, Id, Option<Id>)> = Vec::new();
+    for r in conn
+        .prepare("SELECT id, issue_id, created_at FROM articles")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, Option<Id>>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+    {
+        let (id, issue_id, created_ms) = r?;
         let date = match issue_id.and_then(|i| issue_dates.get(&i)) {
             Some(d) => *d,
             None => from_millis(created_ms)
@@ -303,6 +382,37 @@ pub fn rebuild(conn: &Connection) -> Result<u32> {
         let key = keys::sort_key(date, id).ok_or_else(|| {
             StoreError::Decode(format!("article id {id} is beyond the search index"))
         })?;
+        order.push((key, id, issue_id));
+    }
+    order.sort_unstable();
+    let mut read = conn.prepare(
+        "SELECT author_id, status, kicker, title, subtitle, byline, column_name, body_json
+           FROM articles WHERE id = ?1",
+    )?;
+    let mut count = 0;
+    for (key, id, issue_id) in order {
+        let (author, status, content) = read.query_row([id], |r| {
+            let body_json: String = r.get(7)?;
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                ArticleContent {
+                    kicker: r.get(2)?,
+                    title: r.get(3)?,
+                    subtitle: r.get(4)?,
+                    byline: r.get(5)?,
+                    column: r.get(6)?,
+                    body: serde_json::from_str(&body_json).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            7,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?,
+                    ..ArticleContent::default()
+                },
+            ))
+        })?;
         let mut n = 0;
         for u in indexed_units(&content) {
             let unit = if u.field.is_header() {
@@ -311,22 +421,15 @@ pub fn rebuild(conn: &Connection) -> Result<u32> {
                 n += 1;
                 unit_number(u.field, n)
             };
-            insert_unit(conn, id, key, unit, &u)?;
+            index_unit(conn, rowid(key, unit), &u)?;
+            record_unit(conn, id, unit, u.hash)?;
         }
         let page = issue_id.and_then(|i| pages.get(&(i, id)).copied());
         conn.prepare_cached(
             "INSERT INTO search_docs (article_id, sort_key, issue_id, author_id, status, column_name, page)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![
-            id,
-            key,
-            issue_id,
-            r.get::<_, Id>(2)?,
-            r.get::<_, String>(3)?,
-            content.column,
-            page
-        ])?;
+        .execute(params![id, key, issue_id, author, status, content.column, page])?;
         count += 1;
     }
     Ok(count)

@@ -16,7 +16,8 @@
 //! from the stored articles of the page only.
 
 mod engine;
-pub(crate) mod index;
+#[doc(hidden)]
+pub mod index;
 pub mod keys;
 pub mod text;
 
@@ -26,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::{ArticleStatus, Id, UserRef};
+use zonepress_core::{ArticleContent, ArticleStatus, Id, UserRef};
 
 use self::engine::{Cursor, Flow, Found, Work, leapfrog};
 use self::text::{Field, Term};
@@ -306,26 +307,56 @@ fn find(conn: &Connection, q: &SearchQuery, terms: &[Term]) -> Result<Matches> {
 
 /// The hit for an article of the page.
 fn hit(conn: &Connection, key: i64, terms: &[Term]) -> Result<SearchHit> {
-    let a = crate::articles::load_article(conn, keys::article_of(key))?;
-    let page: Option<u8> = conn
-        .prepare_cached("SELECT page FROM search_docs WHERE article_id = ?1")?
-        .query_row([a.id], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let issue = match a.issue_id {
-        Some(id) => conn
-            .prepare_cached("SELECT year, number FROM issues WHERE id = ?1")?
-            .query_row([id], |r| {
-                Ok(format!(
-                    "{}年第{}期",
-                    r.get::<_, i32>(0)?,
-                    r.get::<_, u32>(1)?
-                ))
-            })
-            .optional()?,
-        None => None,
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.issue_id, a.kicker, a.title, a.subtitle, a.byline, a.column_name,
+                a.body_json, a.status, a.review_level, a.updated_at,
+                u.id, u.username, u.display_name, d.page, i.year, i.number
+           FROM articles a JOIN users u ON u.id = a.author_id
+           LEFT JOIN search_docs d ON d.article_id = a.id
+           LEFT JOIN issues i ON i.id = a.issue_id
+          WHERE a.id = ?1",
+    )?;
+    let (mut h, body_json) = stmt.query_row([keys::article_of(key)], |r| {
+        let status: String = r.get(8)?;
+        let year: Option<i32> = r.get(15)?;
+        let number: Option<u32> = r.get(16)?;
+        Ok((
+            SearchHit {
+                article_id: r.get(0)?,
+                issue_id: r.get(1)?,
+                issue: year.zip(number).map(|(y, n)| format!("{y}年第{n}期")),
+                kicker: r.get(2)?,
+                title: r.get(3)?,
+                subtitle: r.get(4)?,
+                byline: r.get(5)?,
+                column: r.get(6)?,
+                snippet: String::new(),
+                snippet_field: String::new(),
+                snippet_block: None,
+                page: r.get(14)?,
+                status: ArticleStatus::parse(&status).unwrap_or(ArticleStatus::Draft),
+                review_level: r.get(9)?,
+                author: UserRef {
+                    id: r.get(11)?,
+                    username: r.get(12)?,
+                    display_name: r.get(13)?,
+                },
+                date: keys::date_of_day(keys::day_of(key)),
+                updated_at: crate::from_millis(r.get(10)?),
+            },
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let content = ArticleContent {
+        kicker: std::mem::take(&mut h.kicker),
+        title: std::mem::take(&mut h.title),
+        subtitle: std::mem::take(&mut h.subtitle),
+        byline: std::mem::take(&mut h.byline),
+        column: std::mem::take(&mut h.column),
+        body: serde_json::from_str(&body_json)?,
+        ..ArticleContent::default()
     };
-    let units = text::units(&a.content);
+    let units = text::units(&content);
     // the passage: the body unit with the most terms, else a headline field
     let best = |header: bool| {
         let mut best: Option<(usize, &text::Unit)> = None;
@@ -337,37 +368,33 @@ fn hit(conn: &Connection, key: i64, terms: &[Term]) -> Result<SearchHit> {
         }
         best.map(|b| b.1)
     };
-    let (snippet, unit) = match best(false).or_else(|| best(true)) {
-        Some(u) => (text::snippet(&u.text, terms).unwrap_or_default(), Some(u)),
-        // a search by filters alone: the opening of the body
-        None => match units.iter().find(|u| !u.field.is_header()) {
-            Some(u) => {
-                let cut: String = u.text.chars().take(text::SNIPPET_CHARS).collect();
-                let more = u.text.chars().count() > text::SNIPPET_CHARS;
-                (if more { format!("{cut}…") } else { cut }, Some(u))
-            }
-            None => (String::new(), None),
-        },
+    let unit = best(false).or_else(|| best(true));
+    h.snippet = match unit {
+        Some(u) => text::snippet(&u.text, terms).unwrap_or_default(),
+        None => String::new(),
     };
-    Ok(SearchHit {
-        article_id: a.id,
-        issue_id: a.issue_id,
-        issue,
-        snippet,
-        snippet_field: unit.map_or("", |u| u.field.as_str()).to_string(),
-        snippet_block: unit.and_then(|u| u.block).map(|b| b as u32),
-        page,
-        status: a.status,
-        review_level: a.review_level,
-        date: keys::date_of_day(keys::day_of(key)),
-        updated_at: a.updated_at,
-        kicker: a.content.kicker,
-        title: a.content.title,
-        subtitle: a.content.subtitle,
-        byline: a.content.byline,
-        column: a.content.column,
-        author: a.author,
-    })
+    // a search by filters alone: the opening of the body
+    let unit = unit.or_else(|| {
+        (terms.is_empty())
+            .then(|| units.iter().find(|u| !u.field.is_header()))
+            .flatten()
+    });
+    if h.snippet.is_empty()
+        && let Some(u) = unit
+    {
+        let cut: String = u.text.chars().take(text::SNIPPET_CHARS).collect();
+        let more = u.text.chars().count() > text::SNIPPET_CHARS;
+        h.snippet = if more { format!("{cut}…") } else { cut };
+    }
+    h.snippet_field = unit.map_or("", |u| u.field.as_str()).to_string();
+    h.snippet_block = unit.and_then(|u| u.block).map(|b| b as u32);
+    drop(units);
+    h.kicker = content.kicker;
+    h.title = content.title;
+    h.subtitle = content.subtitle;
+    h.byline = content.byline;
+    h.column = content.column;
+    Ok(h)
 }
 
 impl Store {
@@ -384,6 +411,7 @@ impl Store {
             Err(problem) => return Ok(SearchResults::notice(problem.message_zh())),
         };
         self.snapshot(|conn| {
+            conn.set_prepared_statement_cache_capacity(64);
             let found = find(conn, &q, &terms)?;
             let hits = found
                 .page

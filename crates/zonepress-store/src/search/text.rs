@@ -30,6 +30,10 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+        // CJK characters and punctuation have no case
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
@@ -146,6 +150,87 @@ pub fn units(content: &ArticleContent) -> Vec<Unit<'_>> {
     out
 }
 
+/// Sentences shorter than this join the next one in the index.
+const MIN_SENTENCE: usize = 8;
+
+/// Where a sentence ends: after `。！？；…` and the closing quotes or
+/// brackets that follow them.
+fn sentence_pieces(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut ended = false;
+    for (i, c) in text.char_indices() {
+        let closing = matches!(c, '”' | '’' | '」' | '』' | '）' | '》' | '"' | ')');
+        if ended && !closing && c != '…' {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        ended =
+            matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';') || (ended && closing);
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// The sentences of a text, a short one joined to the next (the last to
+/// the one before).
+fn sentences(text: &str) -> Vec<&str> {
+    let out = sentence_pieces(text);
+    let mut joined: Vec<&str> = Vec::with_capacity(out.len());
+    let mut from: Option<usize> = None;
+    let base = text.as_ptr() as usize;
+    for piece in out {
+        let at = piece.as_ptr() as usize - base;
+        let begin = from.unwrap_or(at);
+        let end = at + piece.len();
+        if text[begin..end].chars().count() < MIN_SENTENCE {
+            from = Some(begin);
+        } else {
+            joined.push(&text[begin..end]);
+            from = None;
+        }
+    }
+    if let Some(begin) = from {
+        match joined.pop() {
+            Some(last) => {
+                let at = last.as_ptr() as usize - base;
+                joined.push(&text[at..]);
+            }
+            None => joined.push(&text[begin..]),
+        }
+    }
+    joined
+}
+
+/// What the index holds: the headline fields whole, the body cut into
+/// sentences, so that a save re-indexes only the sentences it changed. A
+/// phrase is found within a sentence (never across a full stop). An
+/// article with more sentences than the index can number is cut into
+/// blocks instead.
+pub fn index_units(content: &ArticleContent) -> Vec<Unit<'_>> {
+    let blocks = units(content);
+    let mut out = Vec::with_capacity(blocks.len() * 4);
+    for u in &blocks {
+        if u.field.is_header() {
+            out.push(u.clone());
+            continue;
+        }
+        for s in sentences(&u.text) {
+            if !s.trim().is_empty() {
+                out.push(Unit {
+                    field: u.field,
+                    block: u.block,
+                    text: std::borrow::Cow::Owned(s.to_string()),
+                });
+            }
+        }
+    }
+    if out.len() > super::keys::MAX_UNIT_N as usize {
+        return blocks;
+    }
+    out
+}
+
 /// A stable 64-bit fingerprint (FNV-1a) of a unit's field and folded text:
 /// how a save recognises the units that did not change.
 pub fn fingerprint(field: Field, folded: &str) -> i64 {
@@ -237,10 +322,11 @@ fn has_text(s: &str) -> bool {
 
 /// Read a typed query: words separated by spaces, each of which must occur
 /// (in any field of the article); `"…"` or `“…”` keeps a phrase together,
-/// spaces included. Punctuation at the ends of a word is dropped, inside a
-/// word it counts (`1.0版`); a word of one or two characters keeps only its
-/// letters and digits. Nothing is FTS syntax: `*`, `-`, `(`, `NEAR`, `OR`
-/// are text like any other.
+/// spaces included. A stretch running over a full stop (`。！？；`) is
+/// looked for sentence by sentence. Punctuation at the ends of a word is
+/// dropped, inside a word it counts (`1.0版`); a word of one or two
+/// characters keeps only its letters and digits. Nothing is FTS syntax:
+/// `*`, `-`, `(`, `NEAR`, `OR` are text like any other.
 pub fn parse_query(query: &str) -> Result<Vec<Term>, QueryProblem> {
     let actual = query.chars().count();
     if actual > MAX_QUERY_CHARS {
@@ -273,8 +359,15 @@ pub fn parse_query(query: &str) -> Result<Vec<Term>, QueryProblem> {
     pieces.push((current, closing.is_some()));
 
     let mut terms: Vec<Term> = Vec::new();
+    // the index holds sentences: a stretch across a full stop is looked for
+    // as its sentences
+    let pieces = pieces.iter().flat_map(|(piece, quoted)| {
+        sentence_pieces(piece)
+            .into_iter()
+            .map(move |p| (p, *quoted))
+    });
     for (piece, quoted) in pieces {
-        let folded = fold(&piece);
+        let folded = fold(piece);
         let text = if quoted {
             folded
                 .split(' ')
@@ -283,9 +376,10 @@ pub fn parse_query(query: &str) -> Result<Vec<Term>, QueryProblem> {
                 .join(" ")
         } else {
             folded
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string()
         };
+        let text = text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
         if !has_text(&text) {
             continue;
         }
@@ -437,6 +531,9 @@ mod tests {
         assert_eq!(terms("\"青禾 大道"), vec!["青禾 大道"]);
         // a term inside another adds nothing
         assert_eq!(terms("园区 园区企业 区"), vec!["园区企业"]);
+        // across a full stop: each sentence
+        assert_eq!(terms("会议强调。与会人员"), vec!["与会人员", "会议强调"]);
+        assert_eq!(terms("\"抓好落实。”下一步\""), vec!["抓好落实", "下一步"]);
     }
 
     #[test]
@@ -464,6 +561,35 @@ mod tests {
             text: "a\"b".into(),
         };
         assert_eq!(t.fts_query(), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn the_body_is_indexed_by_sentences() {
+        assert_eq!(
+            sentences("会议指出：“要抓好落实。”与会人员表示赞同！下一步，继续推进……好。"),
+            vec![
+                "会议指出：“要抓好落实。”",
+                "与会人员表示赞同！",
+                "下一步，继续推进……好。"
+            ]
+        );
+        assert_eq!(sentences("短句。很短。"), vec!["短句。很短。"]);
+        assert_eq!(
+            sentences("这是第一个长句子。好"),
+            vec!["这是第一个长句子。好"]
+        );
+        assert_eq!(sentences(""), vec![""]);
+        let c = ArticleContent {
+            title: "标题".into(),
+            body: vec![Block::Paragraph {
+                text: "第一句话比较长一些。第二句话也比较长。".into(),
+            }],
+            ..Default::default()
+        };
+        let u = index_units(&c);
+        assert_eq!(u.len(), 3);
+        assert_eq!(u[2].text, "第二句话也比较长。");
+        assert_eq!(u[2].block, Some(0));
     }
 
     #[test]
