@@ -7,7 +7,8 @@
 //! queries of three or more characters and of 200 queries of one or two
 //! (newest first, limit 20, warm); a few filtered queries; and what a save
 //! pays for keeping the index in step. Asserts nothing.
-//! `ZONEPRESS_BENCH_ARTICLES=10000` for a quicker run.
+//! `ZONEPRESS_BENCH_ARTICLES=10000` for a quicker run;
+//! `ZONEPRESS_BENCH_DB=FILE` keeps the workspace in FILE (and reuses it).
 
 use std::time::{Duration, Instant};
 
@@ -453,9 +454,6 @@ fn main() {
     if fresh {
         build(&store, &path, n, &d);
     }
-    if std::env::var_os("ZP_BUILD_ONLY").is_some() {
-        return;
-    }
     let users = store.list_users().unwrap();
     let mut issues = store.list_issues().unwrap();
     issues.reverse();
@@ -547,9 +545,6 @@ fn main() {
         &filtered,
     );
 
-    if std::env::var_os("ZP_SKIP_SAVES").is_some() {
-        return;
-    }
     // what a save pays for the index
     let actor = Actor::user(&users[0], "127.0.0.1", "bench");
     let mut srng = Rng(777);

@@ -7,8 +7,8 @@
 //! from newest to oldest; a leapfrog join moves each cursor to the key the
 //! others reached, so a rare term or a narrow filter steers the search and a
 //! common term costs no more than the page it fills. Rows come in batches
-//! that double with each fetch: starting an FTS5 query costs more than
-//! reading a few thousand rows of it.
+//! that double with each fetch; the filters' cursor starts small again
+//! after a jump.
 
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -101,6 +101,12 @@ impl Cursor {
     }
 
     fn fetch(&mut self, conn: &Connection, hi: i64, work: &mut Work) -> Result<()> {
+        if hi < self.next_hi && matches!(self.source, Source::Docs { .. }) {
+            // the filters jump to where a term matched: few of their rows
+            // will be read straight on (a term's query costs more to start
+            // than a few thousand of its rows, so its batches keep growing)
+            self.batch = FIRST_BATCH;
+        }
         self.buf.clear();
         self.pos = 0;
         if hi < self.lo {

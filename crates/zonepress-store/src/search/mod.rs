@@ -33,8 +33,11 @@ use self::engine::{Cursor, Flow, Found, Work, leapfrog};
 use self::text::{Field, Term};
 use crate::{Result, Store};
 
-/// Matches are counted up to this many; beyond, the total is "more than".
-pub const TOTAL_CAP: u32 = 1000;
+/// Matches are counted up to this many; beyond, the total is "more than"
+/// (counting every match of a common word would read most of the index).
+pub const TOTAL_CAP: u32 = 200;
+/// Relevance ranks this many of the newest matches.
+pub const RELEVANCE_POOL: u32 = 1000;
 /// Reading allowed for counting once the page is full (index rows).
 const COUNT_BUDGET_ROWS: u64 = 60_000;
 /// Reading allowed before giving up on filling a page (index fetches).
@@ -51,7 +54,7 @@ pub enum SearchOrder {
     #[default]
     Newest,
     /// Matches in headlines before matches in the body, more matching
-    /// paragraphs before fewer; among the newest [`TOTAL_CAP`] matches.
+    /// sentences before fewer; among the newest [`RELEVANCE_POOL`] matches.
     Relevance,
 }
 
@@ -126,8 +129,8 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// Articles matching; a lower bound when `total_exact` is false.
     pub total: u32,
-    /// False when there are more than [`TOTAL_CAP`] matches (or counting
-    /// them would take too long): "more than `total`".
+    /// False when there are more matches than were counted (200; 1,000 by
+    /// relevance; or what could be read in time): "more than `total`".
     pub total_exact: bool,
     pub hits: Vec<SearchHit>,
     /// The terms searched for, folded (lower case, half-width): what the
@@ -276,7 +279,11 @@ fn find(conn: &Connection, q: &SearchQuery, terms: &[Term]) -> Result<Matches> {
         if count as usize >= want && page_full_at.is_none() {
             page_full_at = Some(work.rows);
         }
-        let counted_enough = count >= TOTAL_CAP.max(want as u32);
+        let cap = match q.order {
+            SearchOrder::Newest => TOTAL_CAP,
+            SearchOrder::Relevance => RELEVANCE_POOL,
+        };
+        let counted_enough = count >= cap.max(want as u32);
         let counting_too_long = page_full_at.is_some_and(|at| work.rows - at > COUNT_BUDGET_ROWS);
         if work.fetches > FETCH_BUDGET && page_full_at.is_none() {
             gave_up = true;
@@ -426,6 +433,35 @@ impl Store {
                 notice: (!found.complete)
                     .then(|| "检索范围太大，只列出了部分结果，请加上筛选条件".to_string()),
             })
+        })
+    }
+
+    /// The 栏目 in use (sorted) and every author of an article, for the
+    /// search filters.
+    pub fn search_options(&self) -> Result<(Vec<String>, Vec<UserRef>)> {
+        self.read(|c| {
+            let columns = c
+                .prepare_cached(
+                    "SELECT DISTINCT column_name FROM search_docs
+                      WHERE column_name != '' ORDER BY column_name",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            let authors = c
+                .prepare_cached(
+                    "SELECT id, username, display_name FROM users
+                      WHERE id IN (SELECT DISTINCT author_id FROM search_docs)
+                      ORDER BY display_name, username",
+                )?
+                .query_map([], |r| {
+                    Ok(UserRef {
+                        id: r.get(0)?,
+                        username: r.get(1)?,
+                        display_name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((columns, authors))
         })
     }
 
