@@ -414,18 +414,18 @@ fn build(store: &Store, path: &std::path::Path, n: usize, d: &Demo) -> usize {
 
     let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let checkpoint = || {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = rusqlite::Connection::open(path).unwrap();
         c.busy_timeout(Duration::from_secs(30)).unwrap();
         c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .unwrap();
     };
     checkpoint();
-    let before = size(&path);
+    let before = size(path);
     let t = Instant::now();
     let indexed = store.rebuild_search_index().unwrap();
     let build = t.elapsed();
     checkpoint();
-    let after = size(&path);
+    let after = size(path);
     println!(
         "index build: {indexed} articles in {:.1} s ({:.2} ms an article); database {:.0} MB, \
          of which the index {:.0} MB ({:.1} bytes a character)",

@@ -296,7 +296,7 @@ fn find(conn: &Connection, q: &SearchQuery, terms: &[Term]) -> Result<Matches> {
     })?;
     if q.order == SearchOrder::Relevance {
         // stable: equal scores stay newest first
-        pool.sort_by(|a, b| b.0.cmp(&a.0));
+        pool.sort_by_key(|p| std::cmp::Reverse(p.0));
         page = pool
             .iter()
             .skip(q.offset as usize)
