@@ -38,8 +38,11 @@ import { useHistory } from '../state/history';
 import { useNav } from '../state/nav';
 import { usePaste } from '../state/paste';
 import { useReview } from '../state/review';
+import { useSearch } from '../state/search';
 import { useSession } from '../state/session';
+import { findMatches } from '../editor/searchMarks';
 import { StatusTag } from './common';
+import { SearchMarksBar } from './search/SearchMarksBar';
 import { HistoryDrawer } from './HistoryDrawer';
 import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './ProofPanel';
@@ -180,6 +183,16 @@ export function EditorView({ id }: { id: number }) {
     window.addEventListener('beforeunload', onLeave);
     return () => window.removeEventListener('beforeunload', onLeave);
   }, []);
+
+  // Opened from archive search: its words marked, the passage shown.
+  const opened = useSearch((s) => (s.opened?.articleId === id ? s.opened : null));
+  const clearOpened = useSearch((s) => s.clearOpened);
+  const loaded = article?.id === id;
+  useEffect(() => {
+    if (!opened || !loaded) return;
+    const timer = setTimeout(() => editorRef.current?.revealHighlight(opened.block), 60);
+    return () => clearTimeout(timer);
+  }, [opened, loaded, resetKey]);
 
   const length = useMemo(() => (fields ? countBody(fields.body) : 0), [fields]);
   const lastReturn = useMemo(
@@ -329,12 +342,26 @@ export function EditorView({ id }: { id: number }) {
       )}
       {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}
       {!mayWrite && <Alert type="info" title={t('editor.noEdit')} style={{ marginBottom: 12 }} />}
+      {opened && (
+        <SearchMarksBar
+          opened={opened}
+          onNext={() => editorRef.current?.revealHighlight(null, true)}
+          onClear={clearOpened}
+          onBack={() => go({ name: 'search', q: useSearch.getState().query })}
+        />
+      )}
 
       <div className={proofOpen ? 'zp-editor-main with-proof' : 'zp-editor-main'}>
         <div className="zp-paper">
           {HEADLINE_FIELDS.map((field) => (
             <div key={field}>
-              <div className="zp-headline-field">
+              <div
+                className={
+                  opened && findMatches(fields[field], opened.terms).length > 0
+                    ? 'zp-headline-field zp-search-field'
+                    : 'zp-headline-field'
+                }
+              >
                 <Input
                   variant="borderless"
                   className={`zp-field-${field}`}
@@ -398,6 +425,7 @@ export function EditorView({ id }: { id: number }) {
           <ArticleEditor
             ref={editorRef}
             findings={bodyMarks}
+            highlight={opened?.terms}
             blocks={fields.body}
             resetKey={resetKey}
             editable={editable}

@@ -8,16 +8,19 @@ import {
   LayoutOutlined,
   LogoutOutlined,
   ReadOutlined,
+  SearchOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { useArticles } from '../state/articles';
 import { useNav } from '../state/nav';
+import { useSearch } from '../state/search';
 import { useSession } from '../state/session';
 import { ArticlesView } from './ArticlesView';
 import { InboxView } from './InboxView';
 import { IssuesView } from './IssuesView';
+import { SearchBox } from './search/SearchBox';
 
 // The heavy screens (the TipTap editor, the layout board, import) load on
 // first use, so the window is interactive sooner.
@@ -27,6 +30,7 @@ const ImportView = lazy(() => import('./ImportView').then((m) => ({ default: m.I
 const LayoutView = lazy(() => import('./LayoutView').then((m) => ({ default: m.LayoutView })));
 const ProofView = lazy(() => import('./ProofView').then((m) => ({ default: m.ProofView })));
 const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
+const SearchView = lazy(() => import('./search/SearchView').then((m) => ({ default: m.SearchView })));
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -47,6 +51,7 @@ export function Shell() {
   const items = [
     { key: 'issues', icon: <ReadOutlined />, label: t('nav.issues') },
     { key: 'articles', icon: <FileTextOutlined />, label: t('nav.articles') },
+    { key: 'search', icon: <SearchOutlined />, label: t('search.menu') },
     {
       key: 'inbox',
       icon: <AuditOutlined />,
@@ -91,6 +96,9 @@ export function Shell() {
     case 'admin':
       content = <AdminView />;
       break;
+    case 'search':
+      content = <SearchView query={route.q} />;
+      break;
   }
 
   return (
@@ -108,7 +116,13 @@ export function Shell() {
           selectedKeys={[selected]}
           items={items}
           onClick={({ key }) =>
-            go(key === 'articles' ? { name: 'articles', issueId: null } : ({ name: key } as Parameters<typeof go>[0]))
+            go(
+              key === 'articles'
+                ? { name: 'articles', issueId: null }
+                : key === 'search'
+                  ? { name: 'search', q: useSearch.getState().query }
+                  : ({ name: key } as Parameters<typeof go>[0]),
+            )
           }
         />
       </Layout.Sider>
@@ -124,6 +138,7 @@ export function Shell() {
             ))}
           </Space>
           <Space>
+            <SearchBox />
             <Button
               type="text"
               icon={<GlobalOutlined />}

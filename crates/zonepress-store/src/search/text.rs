@@ -443,7 +443,7 @@ pub fn terms_in(text: &str, terms: &[Term]) -> usize {
 }
 
 /// Characters shown before the first match.
-const LEAD: usize = 24;
+const LEAD: usize = 40;
 /// Characters a snippet shows at most.
 pub const SNIPPET_CHARS: usize = 110;
 
@@ -454,14 +454,21 @@ pub fn snippet(text: &str, terms: &[Term]) -> Option<String> {
     let ranges = match_ranges(text, terms);
     let first = ranges.first()?.0;
     let chars: Vec<char> = text.chars().collect();
-    let mut start = first.saturating_sub(LEAD);
-    // start at a sentence when one begins shortly before the match
-    if let Some(p) = (start..first)
-        .rev()
-        .find(|&i| i > 0 && matches!(chars[i - 1], '。' | '！' | '？' | '；' | '\n'))
-    {
-        start = p;
-    }
+    let lead = first.saturating_sub(LEAD);
+    // start where a sentence, else a clause, begins shortly before the match
+    let after = |marks: &[char]| {
+        (lead..=first).rev().find(|&i| {
+            if i == 0 {
+                marks.contains(&'\n')
+            } else {
+                marks.contains(&chars[i - 1])
+            }
+        })
+    };
+    // (the start of the text is a sentence's start)
+    let start = after(&['。', '！', '？', '；', '\n'])
+        .or_else(|| after(&['，', '、', '：', ',', ':']))
+        .unwrap_or(lead);
     let end = (start + SNIPPET_CHARS).min(chars.len());
     let plain = |out: &mut String, from: usize, to: usize| {
         out.extend(chars[from..to].iter().map(|&c| match c {
@@ -605,6 +612,14 @@ mod tests {
             snippet("开发区园区企业。园区服务", &t).unwrap(),
             "开发区«园区»企业。«园区»服务"
         );
+        // it starts where the sentence (else the clause) starts
+        assert_eq!(
+            snippet("第一句很长很长。园区第二句", &t).unwrap(),
+            "…«园区»第二句"
+        );
+        assert_eq!(snippet("前文，园区在后", &t).unwrap(), "前文，«园区»在后");
+        let clause = format!("{}，园区在后", "长".repeat(30));
+        assert_eq!(snippet(&clause, &t).unwrap(), "…«园区»在后");
         let long = format!("{}园区{}", "甲".repeat(100), "乙".repeat(200));
         let s = snippet(&long, &t).unwrap();
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
