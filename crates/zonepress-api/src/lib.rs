@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod presence;
 pub mod proof;
 pub mod review;
+pub mod search;
 pub mod typescript;
 pub mod workspace;
 
@@ -342,6 +343,11 @@ commands! {
     json user resolve_comment = review::resolve_comment; review::ResolveCommentInput => zonepress_store::review::Comment;
     /// An article's comments with replies, oldest first.
     json user list_comments = review::list_comments; articles::IdInput => Vec<zonepress_store::review::Comment>;
+
+    /// 稿库检索: every article of every issue by its current text, newest first or by relevance, with filters.
+    json user search_articles = search::search_articles; search::SearchArticlesInput => zonepress_store::search::SearchResults;
+    /// The 栏目 in use and the authors, for the search filters.
+    json user search_options = search::search_options; Empty => search::SearchOptions;
 
     /// Proofread any text (dates against an issue's period when given).
     json user check_text = proof::check_text; proof::CheckTextInput => Vec<zonepress_proof::Finding>;

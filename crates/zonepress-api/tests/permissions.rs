@@ -94,6 +94,8 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             // Comment role, and then: the comment's author, the article's author or a reviewer.
             (REVIEWER, json!({ "comment_id": c.id }))
         }
+        "search_articles" => (ALL, json!({ "query": "安全 会议", "issue_id": i })),
+        "search_options" => (ALL, json!({})),
         "check_text" => (ALL, json!({ "text": "会议,召开。", "issue_id": i })),
         "ignore_finding" => (
             PROOF,

@@ -296,7 +296,13 @@ impl Exporter {
     ) -> Result<Arc<Compiled>, ExportError> {
         let json = serde_json::to_vec(data).expect("template data serialises");
         let mut key_input = json.clone();
-        let mut ids: Vec<_> = files.keys().map(|k| format!("{k:?}")).collect();
+        // each file by its name and its bytes: the manifest differs from
+        // one export to the next while the pages may not, and a layout
+        // cached with an earlier manifest must not carry it into this PDF
+        let mut ids: Vec<_> = files
+            .iter()
+            .map(|(k, b)| format!("{k:?}={:032x}", typst::utils::hash128(b.as_slice())))
+            .collect();
         ids.sort();
         key_input.extend(ids.join(",").bytes());
         let key = typst::utils::hash128(&key_input);

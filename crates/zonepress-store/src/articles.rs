@@ -281,6 +281,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             insert_revision(tx, id, 1, c, actor.id, at, &record.revision_note)?;
             let article = load_article(tx, id)?;
+            crate::search::index::sync_article(tx, &article)?;
             record_transition(
                 tx,
                 &article,
@@ -425,8 +426,12 @@ impl Store {
                     ],
                 )?;
             }
+            let article = load_article(tx, id)?;
+            if content_changed || meta_changed {
+                crate::search::index::sync_article(tx, &article)?;
+            }
             Ok(SaveOutcome {
-                article: load_article(tx, id)?,
+                article,
                 new_revision: content_changed,
                 voided_signatures: voided,
             })

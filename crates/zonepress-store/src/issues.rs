@@ -164,6 +164,9 @@ impl Store {
                 )?;
             }
             let after = load_issue(tx, id)?;
+            if after.date != before.date {
+                crate::search::index::sync_issue(tx, id)?;
+            }
             if after != before {
                 append(
                     tx,
@@ -221,6 +224,7 @@ impl Store {
                     plan.columns
                 ],
             )?;
+            crate::search::index::sync_plan(tx, plan)?;
             append(
                 tx,
                 actor,

@@ -19,6 +19,7 @@ pub mod issues;
 pub mod proof;
 pub mod review;
 pub mod schema;
+pub mod search;
 pub mod snapshot;
 pub mod users;
 

@@ -218,6 +218,7 @@ pub(crate) fn apply_decision(
         params![article_id, decision.to_status.as_str(), decision.to_level],
     )?;
     let after = load_article(conn, article_id)?;
+    crate::search::index::sync_article(conn, &after)?;
     record_transition(
         conn,
         &after,

@@ -320,7 +320,42 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE articles ADD COLUMN title_pending INTEGER NOT NULL DEFAULT 0;
     "#,
+    SEARCH_INDEX,
 ];
+
+/// 7 → 8: archive search 稿库检索 — what the filters read per article, the
+/// units each article is cut into (a fingerprint of each, so a save rewrites
+/// only what changed), a trigram index for terms of three characters or
+/// more and an index of single letters and pairs for terms of one or two
+/// (both contentless: the text stays in `articles`). Filled from the
+/// articles by `after_step` (see `crate::search`).
+const SEARCH_INDEX: &str = r#"
+    CREATE TABLE search_docs (
+        article_id  INTEGER PRIMARY KEY REFERENCES articles(id),
+        sort_key    INTEGER NOT NULL UNIQUE,
+        issue_id    INTEGER,
+        author_id   INTEGER NOT NULL,
+        status      TEXT NOT NULL,
+        column_name TEXT NOT NULL,
+        page        INTEGER
+    );
+    CREATE INDEX search_docs_by_issue ON search_docs (issue_id, sort_key);
+    CREATE INDEX search_docs_by_author ON search_docs (author_id, sort_key);
+    CREATE INDEX search_docs_by_status ON search_docs (status, sort_key);
+    CREATE INDEX search_docs_by_column ON search_docs (column_name, sort_key);
+    CREATE TABLE search_units (
+        article_id INTEGER NOT NULL,
+        unit       INTEGER NOT NULL,
+        hash       INTEGER NOT NULL,
+        PRIMARY KEY (article_id, unit)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE search_text USING fts5(
+        text, tokenize = 'trigram case_sensitive 1', content = '', contentless_delete = 1
+    );
+    CREATE VIRTUAL TABLE search_short USING fts5(
+        terms, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none
+    );
+    "#;
 
 /// Set the pragmas every connection needs.
 pub(crate) fn configure(conn: &Connection) -> Result<(), StoreError> {
@@ -365,6 +400,10 @@ fn apply(tx: &Transaction, sql: &str, version: u32) -> Result<(), StoreError> {
 fn after_step(tx: &Transaction, version: u32) -> Result<(), StoreError> {
     if version == 6 {
         crate::audit::backfill(tx)?;
+    }
+    // found by its SQL, so the step can be renumbered when steps are merged
+    if MIGRATIONS.get(version as usize - 1) == Some(&SEARCH_INDEX) {
+        crate::search::index::rebuild(tx)?;
     }
     Ok(())
 }

@@ -801,6 +801,110 @@ target_length?: number, issue_id?: number,
  */
 confirm_title?: boolean, };
 
+export type SearchArticlesInput = { 
+/**
+ * Words that must all occur (in the headline, byline, 栏目, body or a
+ * caption); `"…"` or `“…”` keeps a phrase together. Nothing is search
+ * syntax. May be empty when a filter is given.
+ */
+query: string, issue_id?: number, 
+/**
+ * The author's account: username or name as shown.
+ */
+author?: string, 
+/**
+ * 栏目, exactly.
+ */
+column?: string, 
+/**
+ * Without a status, withdrawn (撤稿) articles are left out.
+ */
+status?: ArticleStatus, 
+/**
+ * Filed on or after this day: the issue's date, or for an article in
+ * no issue the day it was written.
+ */
+from?: string, 
+/**
+ * Filed on or before this day.
+ */
+to?: string, 
+/**
+ * Placed on a page of its issue (true) or not (false).
+ */
+placed?: boolean, 
+/**
+ * `newest` (default) or `relevance`.
+ */
+order?: SearchOrder, 
+/**
+ * At most 100 (default 20).
+ */
+limit?: number, offset?: number, };
+
+export type SearchHit = { article_id: number, issue_id: number | null, 
+/**
+ * `2026年第11期`
+ */
+issue: string | null, kicker: string, title: string, subtitle: string, byline: string, column: string, 
+/**
+ * A passage around the first match with every match marked `«…»`
+ * (the headline when only the headline matches; the opening of the
+ * body for a search by filters alone).
+ */
+snippet: string, 
+/**
+ * The field the snippet comes from: `kicker`, `title`, `subtitle`,
+ * `byline`, `column`, `body` or `caption`.
+ */
+snippet_field: string, 
+/**
+ * The body block the snippet comes from (0-based), to scroll to.
+ */
+snippet_block: number | null, 
+/**
+ * 版 in the issue's page plan, when placed.
+ */
+page: number | null, status: ArticleStatus, review_level: number | null, author: UserRef, 
+/**
+ * The date the article is filed under (the issue's date, else the day
+ * it was written).
+ */
+date: string, updated_at: string, };
+
+export type SearchOptions = { 
+/**
+ * Every 栏目 in use.
+ */
+columns: Array<string>, 
+/**
+ * Everyone who wrote an article.
+ */
+authors: Array<UserRef>, };
+
+export type SearchOrder = "newest" | "relevance";
+
+export type SearchResults = { 
+/**
+ * Articles matching; a lower bound when `total_exact` is false.
+ */
+total: number, 
+/**
+ * False when there are more matches than were counted (200; 1,000 by
+ * relevance; or what could be read in time): "more than `total`".
+ */
+total_exact: boolean, hits: Array<SearchHit>, 
+/**
+ * The terms searched for, folded (lower case, half-width): what the
+ * editor highlights.
+ */
+terms: Array<string>, 
+/**
+ * Why nothing was searched (an empty query, only punctuation, too
+ * long), or that the results may be incomplete.
+ */
+notice: string | null, };
+
 export type ServerInfo = { version: string, network: NetworkInfo, 
 /**
  * Accounts that keep the workspace from being shared on the LAN.
@@ -1004,6 +1108,8 @@ export interface Commands {
   save_article: { input: SaveArticleInput; output: Article };
   save_roster_entry: { input: RosterInput; output: RosterRow };
   save_word_rule: { input: WordInput; output: WordRow };
+  search_articles: { input: SearchArticlesInput; output: SearchResults };
+  search_options: { input: Empty; output: SearchOptions };
   server_info: { input: Empty; output: ServerInfo };
   sign_out_user: { input: UserIdInput; output: SignedOut };
   submit_article: { input: RevisionRef; output: Article };

@@ -6,7 +6,8 @@ import type { Block } from '../api/types.gen';
 import { blocksToDoc, docToBlocks } from './convert';
 import { Brief, ZpImage } from './nodes';
 import { PastedText, type ReplacePasted } from './pastedText';
-import { blockRange, ProofMarks, setProofMarks, type BodyMark } from './proofMarks';
+import { blockPositions, blockRange, ProofMarks, setProofMarks, type BodyMark } from './proofMarks';
+import { SearchMarks, searchRanges, setSearchMarks } from './searchMarks';
 
 export interface ArticleEditorLabels {
   placeholder: string;
@@ -29,6 +30,8 @@ export interface ArticleEditorProps {
   onPastePlainText?: (text: string, replace: ReplacePasted) => void;
   /** Proofreading findings in the body, underlined. */
   findings?: BodyMark[];
+  /** Words an archive search looked for, highlighted wherever they occur. */
+  highlight?: string[];
   ref?: Ref<ArticleEditorHandle>;
 }
 
@@ -36,17 +39,36 @@ export interface ArticleEditorProps {
 export interface ArticleEditorHandle {
   /** Select a code point range inside a body block and scroll it into view. */
   select: (block: number, start: number, end: number) => void;
+  /**
+   * Scroll to a highlighted word: the first one in body block `block` or
+   * after it (null: the first of all), or with `next` the one after the
+   * last shown. False when there is none.
+   */
+  revealHighlight: (block: number | null, next?: boolean) => boolean;
 }
 
 /**
  * The article body editor: paragraphs, subheads, briefs items and photos.
  * Knows nothing of stores or the backend; it reports blocks and takes blocks.
  */
-export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, findings, ref, onPastePlainText }: ArticleEditorProps) {
+export function ArticleEditor({
+  blocks,
+  resetKey,
+  editable,
+  labels,
+  onChange,
+  findings,
+  highlight,
+  ref,
+  onPastePlainText,
+}: ArticleEditorProps) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const findingsRef = useRef(findings);
   findingsRef.current = findings;
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
+  const shownHighlight = useRef(-1);
   const onPasteRef = useRef(onPastePlainText);
   onPasteRef.current = onPastePlainText;
   const editor = useEditor({
@@ -72,6 +94,7 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, fi
       ZpImage,
       Placeholder.configure({ placeholder: labels.placeholder }),
       ProofMarks,
+      SearchMarks,
       PastedText.configure({ onPaste: (text, replace) => onPasteRef.current?.(text, replace) }),
     ],
     content: blocksToDoc(blocks),
@@ -85,6 +108,7 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, fi
     if (editor && !editor.isDestroyed) {
       editor.commands.setContent(blocksToDoc(blocks), { emitUpdate: false });
       setProofMarks(editor.view, findingsRef.current ?? []);
+      setSearchMarks(editor.view, highlightRef.current ?? []);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, resetKey]);
@@ -97,6 +121,10 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, fi
     if (editor && !editor.isDestroyed) setProofMarks(editor.view, findings ?? []);
   }, [editor, findings]);
 
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setSearchMarks(editor.view, highlight ?? []);
+  }, [editor, highlight]);
+
   useImperativeHandle(
     ref,
     () => ({
@@ -106,6 +134,24 @@ export function ArticleEditor({ blocks, resetKey, editable, labels, onChange, fi
         if (!range) return;
         const chain = editor.chain().focus();
         (range.node ? chain.setNodeSelection(range.from) : chain.setTextSelection(range)).scrollIntoView().run();
+      },
+      revealHighlight(block, next) {
+        if (!editor || editor.isDestroyed) return false;
+        const doc = editor.state.doc;
+        const ranges = searchRanges(doc, highlightRef.current ?? []);
+        if (ranges.length === 0) return false;
+        let i = 0;
+        if (next) i = (shownHighlight.current + 1) % ranges.length;
+        else if (block !== null) {
+          const start = blockPositions(doc)[block]?.pos ?? 0;
+          i = Math.max(0, ranges.findIndex((r) => r.from >= start));
+        }
+        shownHighlight.current = i;
+        const { from, node } = ranges[i];
+        const at = node ? editor.view.nodeDOM(from) : editor.view.domAtPos(from).node;
+        const el = at instanceof HTMLElement ? at : at?.parentElement;
+        el?.scrollIntoView({ block: 'center' });
+        return true;
       },
     }),
     [editor],

@@ -13,7 +13,9 @@ export type Route =
   | { name: 'proof'; issueId?: number }
   /** The page plan, previews, preflight and export of an issue (absent: the latest issue). */
   | { name: 'layout'; issueId?: number }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  /** Archive search 稿库检索, with what was typed. */
+  | { name: 'search'; q: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -45,6 +47,15 @@ export function parseHash(hash: string): Route {
     }
     case 'admin':
       return { name: 'admin' };
+    case 'search': {
+      let q = '';
+      try {
+        q = decodeURIComponent(parts.slice(1).join('/'));
+      } catch {
+        /* a hand-edited address: start empty */
+      }
+      return { name: 'search', q };
+    }
     default:
       return { name: 'articles', issueId: null };
   }
@@ -64,6 +75,8 @@ export function routeHash(r: Route): string {
       return r.issueId === undefined ? '#/proof' : `#/proof/${r.issueId}`;
     case 'layout':
       return r.issueId === undefined ? '#/layout' : `#/layout/${r.issueId}`;
+    case 'search':
+      return r.q ? `#/search/${encodeURIComponent(r.q)}` : '#/search';
     default:
       return `#/${r.name}`;
   }

@@ -40,10 +40,13 @@ import { useNav } from '../state/nav';
 import { usePaste } from '../state/paste';
 import { usePresence } from '../state/presence';
 import { useReview } from '../state/review';
+import { useSearch } from '../state/search';
 import { useSession } from '../state/session';
+import { findMatches } from '../editor/searchMarks';
 import { StatusTag } from './common';
 import { ConflictView } from './editor/ConflictView';
 import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
+import { SearchMarksBar } from './search/SearchMarksBar';
 import { HistoryDrawer } from './HistoryDrawer';
 import { PresenceBar } from './PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
@@ -208,6 +211,16 @@ export function EditorView({ id }: { id: number }) {
     return () => window.removeEventListener('beforeunload', onLeave);
   }, []);
 
+  // Opened from archive search: its words marked, the passage shown.
+  const opened = useSearch((s) => (s.opened?.articleId === id ? s.opened : null));
+  const clearOpened = useSearch((s) => s.clearOpened);
+  const loaded = article?.id === id;
+  useEffect(() => {
+    if (!opened || !loaded) return;
+    const timer = setTimeout(() => editorRef.current?.revealHighlight(opened.block), 60);
+    return () => clearTimeout(timer);
+  }, [opened, loaded, resetKey]);
+
   const length = useMemo(() => (fields ? countBody(fields.body) : 0), [fields]);
   const lastReturn = useMemo(
     () => [...(record?.transitions ?? [])].reverse().find((tr) => tr.kind === 'return'),
@@ -341,6 +354,14 @@ export function EditorView({ id }: { id: number }) {
       )}
       {article.status === 'withdrawn' && <Alert type="info" title={t('editor.readOnly')} style={{ marginBottom: 12 }} />}
       {!mayWrite && <Alert type="info" title={t('editor.noEdit')} style={{ marginBottom: 12 }} />}
+      {opened && (
+        <SearchMarksBar
+          opened={opened}
+          onNext={() => editorRef.current?.revealHighlight(null, true)}
+          onClear={clearOpened}
+          onBack={() => go({ name: 'search', q: useSearch.getState().query })}
+        />
+      )}
 
       {conflict ? (
         <ConflictView conflict={conflict} />
@@ -349,7 +370,13 @@ export function EditorView({ id }: { id: number }) {
         <div className="zp-paper">
           {HEADLINE_FIELDS.map((field) => (
             <div key={field}>
-              <div className="zp-headline-field">
+              <div
+                className={
+                  opened && findMatches(fields[field], opened.terms).length > 0
+                    ? 'zp-headline-field zp-search-field'
+                    : 'zp-headline-field'
+                }
+              >
                 <Input
                   variant="borderless"
                   className={`zp-field-${field}`}
@@ -413,6 +440,7 @@ export function EditorView({ id }: { id: number }) {
           <ArticleEditor
             ref={editorRef}
             findings={bodyMarks}
+            highlight={opened?.terms}
             blocks={fields.body}
             resetKey={resetKey}
             editable={editable}

@@ -8,6 +8,7 @@ import {
   LayoutOutlined,
   LogoutOutlined,
   ReadOutlined,
+  SearchOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -15,12 +16,14 @@ import { setLanguage } from '../i18n';
 import { useArticles } from '../state/articles';
 import { useLive } from '../state/live';
 import { useNav } from '../state/nav';
+import { useSearch } from '../state/search';
 import { useSession } from '../state/session';
 import { AccountMenu } from './AccountMenu';
 import { ArticlesView } from './ArticlesView';
 import { ConnectionBanner } from './ConnectionBanner';
 import { InboxView } from './InboxView';
 import { IssuesView } from './IssuesView';
+import { SearchBox } from './search/SearchBox';
 
 // The heavy screens (the TipTap editor, the layout board, import) load on
 // first use, so the window is interactive sooner.
@@ -30,6 +33,7 @@ const ImportView = lazy(() => import('./ImportView').then((m) => ({ default: m.I
 const LayoutView = lazy(() => import('./LayoutView').then((m) => ({ default: m.LayoutView })));
 const ProofView = lazy(() => import('./ProofView').then((m) => ({ default: m.ProofView })));
 const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
+const SearchView = lazy(() => import('./search/SearchView').then((m) => ({ default: m.SearchView })));
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -53,6 +57,7 @@ export function Shell() {
   const items = [
     { key: 'issues', icon: <ReadOutlined />, label: t('nav.issues') },
     { key: 'articles', icon: <FileTextOutlined />, label: t('nav.articles') },
+    { key: 'search', icon: <SearchOutlined />, label: t('search.menu') },
     {
       key: 'inbox',
       icon: <AuditOutlined />,
@@ -97,6 +102,9 @@ export function Shell() {
     case 'admin':
       content = <AdminView />;
       break;
+    case 'search':
+      content = <SearchView query={route.q} />;
+      break;
   }
 
   return (
@@ -114,7 +122,13 @@ export function Shell() {
           selectedKeys={[selected]}
           items={items}
           onClick={({ key }) =>
-            go(key === 'articles' ? { name: 'articles', issueId: null } : ({ name: key } as Parameters<typeof go>[0]))
+            go(
+              key === 'articles'
+                ? { name: 'articles', issueId: null }
+                : key === 'search'
+                  ? { name: 'search', q: useSearch.getState().query }
+                  : ({ name: key } as Parameters<typeof go>[0]),
+            )
           }
         />
       </Layout.Sider>
@@ -122,6 +136,7 @@ export function Shell() {
         <Layout.Header className="zp-header">
           <AccountMenu />
           <Space>
+            <SearchBox />
             <Button
               type="text"
               icon={<GlobalOutlined />}
