@@ -772,3 +772,177 @@ fn commands_answer_through_ipc() {
     let sharing = invoke("sharing_status", json!({ "token": token })).unwrap_err();
     assert_eq!(sharing["code"], "forbidden");
 }
+
+/// Through Tauri's IPC as the UI calls it: `api` goes to the office server
+/// while connected and to the local workspace after 本机工作区; 局域网共享
+/// set over IPC is reached by a plain HTTP client, and closed when stopped.
+#[test]
+fn ipc_routes_by_mode_and_sharing_is_reached_over_http() {
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+    use tauri::webview::InvokeRequest;
+    use zonepress_http::client::Client;
+
+    // The office server: a demo workspace on 127.0.0.2, in this process.
+    let server_dir = tempfile::tempdir().unwrap();
+    let server_ctx = Arc::new(Context::open(server_dir.path()).unwrap());
+    zonepress_api::demo::seed_demo(&server_ctx).unwrap();
+    let server =
+        tauri::async_runtime::block_on(serve(&server_ctx, "127.0.0.2:0".parse().unwrap(), false));
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = crate::commands(mock_builder())
+        .manage(Desktop::new(paths(dir.path()), None))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let invoke = |cmd: &str, body: Value| {
+        get_ipc_response(
+            &webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    };
+    let api = |command: &str, token: Option<&str>, input: Value| {
+        invoke(
+            "api",
+            json!({ "command": command, "token": token, "input": input }),
+        )
+    };
+    let count = |token: &str| {
+        api("list_articles", Some(token), json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+
+    // First launch: a new workspace with its admin (no articles yet).
+    let status = invoke(
+        "create_workspace",
+        json!({ "input": { "username": "sunym", "display_name": "孙一鸣", "password": STRONG } }),
+    )
+    .unwrap();
+    assert_eq!(
+        (status["mode"].clone(), status["demo"].clone()),
+        (json!("local"), json!(false))
+    );
+    let local = api(
+        "login",
+        None,
+        json!({ "username": "sunym", "password": STRONG }),
+    )
+    .unwrap();
+    let local = local["token"].as_str().unwrap().to_string();
+    assert_eq!(count(&local), 0);
+
+    // Connected: the same `api` command answers from the server.
+    let address = address(&server, false);
+    let probe = invoke("probe_server", json!({ "address": address })).unwrap();
+    assert_eq!(probe["publication"], "青禾开发区报");
+    let status = invoke(
+        "connect_server",
+        json!({ "address": address, "fingerprint": null }),
+    )
+    .unwrap();
+    assert_eq!(status["mode"], "remote");
+    assert!(
+        status["title"].as_str().unwrap().contains("127.0.0.2"),
+        "{status}"
+    );
+    let e = api("whoami", Some(&local), json!({})).unwrap_err();
+    assert_eq!(
+        e["code"], "unauthorized",
+        "the local session means nothing to the server"
+    );
+    let remote = api(
+        "login",
+        None,
+        json!({ "username": "editor", "password": "zonepress" }),
+    )
+    .unwrap();
+    let remote = remote["token"].as_str().unwrap().to_string();
+    assert_eq!(count(&remote), 21);
+    // A change made on the server is seen through the desktop.
+    let created = api(
+        "create_article",
+        Some(&remote),
+        json!({ "issue_id": 1, "title": "园区办公室联网试用" }),
+    )
+    .unwrap();
+    let id = created["id"].as_i64().unwrap();
+    let on_server = tauri::async_runtime::block_on(Client::new(&address, None).unwrap().call(
+        "get_article",
+        Some(&remote),
+        json!({ "id": id }).to_string().as_bytes(),
+    ))
+    .unwrap();
+    let Reply::Json(on_server) = on_server else {
+        panic!("json expected")
+    };
+    assert!(
+        on_server.to_string().contains("园区办公室联网试用"),
+        "{on_server}"
+    );
+    assert_eq!(count(&remote), 22);
+    // Sharing is for the computer that keeps the workspace.
+    let e = invoke(
+        "set_sharing",
+        json!({ "token": remote, "enabled": true, "port": 0, "https": false }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "invalid_state");
+
+    // Back to the local workspace: the local session works again.
+    let status = invoke("use_local", json!({})).unwrap();
+    assert_eq!(status["mode"], "local");
+    assert_eq!(count(&local), 0);
+
+    // 局域网共享 from the app, reached by a plain HTTP client.
+    let sharing = invoke(
+        "set_sharing",
+        json!({ "token": local, "enabled": true, "port": 0, "https": false }),
+    )
+    .unwrap();
+    assert_eq!(sharing["enabled"], true);
+    let port = sharing["port"].as_u64().unwrap();
+    let colleague = Client::new(&format!("http://127.0.0.1:{port}"), None).unwrap();
+    let login = tauri::async_runtime::block_on(
+        colleague.call(
+            "login",
+            None,
+            json!({ "username": "sunym", "password": STRONG })
+                .to_string()
+                .as_bytes(),
+        ),
+    )
+    .unwrap();
+    let Reply::Json(login) = login else {
+        panic!("json expected")
+    };
+    let token = login["token"].as_str().unwrap().to_string();
+    let whoami =
+        tauri::async_runtime::block_on(colleague.call("whoami", Some(&token), b"{}")).unwrap();
+    let Reply::Json(whoami) = whoami else {
+        panic!("json expected")
+    };
+    assert_eq!(whoami["user"]["display_name"], "孙一鸣");
+    // The host goes on working meanwhile.
+    assert_eq!(count(&local), 0);
+    let off = invoke("set_sharing", json!({ "token": local, "enabled": false })).unwrap();
+    assert_eq!(off["enabled"], false);
+    let e =
+        tauri::async_runtime::block_on(colleague.call("whoami", Some(&token), b"{}")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Network);
+    tauri::async_runtime::block_on(server.shutdown());
+}

@@ -19,6 +19,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir, homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -327,7 +328,6 @@ async function hosting() {
     await ui.waitText('[data-testid="sharing-state"]', '正在共享');
     const shown = await ui.text('[data-testid="sharing-panel"]');
     check('the addresses colleagues use are shown', shown.includes(`:${port}`), shown);
-    await ui.screenshot('desktop-sharing.png');
 
     // A colleague's browser (a plain HTTP client) at that port.
     const base = `http://127.0.0.1:${port}`;
@@ -360,6 +360,24 @@ async function hosting() {
       () => true,
     );
     check('stopping sharing closes the port', gone);
+
+    // Over HTTPS: the fingerprint shown is the certificate's the port presents.
+    await ui.click('[data-testid="sharing-https"]');
+    await ui.click('[data-testid="sharing-start"]');
+    await ui.waitText('[data-testid="sharing-state"]', '正在共享');
+    const shownPrint = (await ui.waitText('[data-testid="sharing-fingerprint"]', ':')).trim();
+    const presented = await new Promise((resolve, reject) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+        resolve(socket.getPeerCertificate().fingerprint256);
+        socket.end();
+      });
+      socket.once('error', reject);
+    });
+    check('over HTTPS the panel shows the served certificate’s fingerprint', shownPrint === presented, `${shownPrint} vs ${presented}`);
+    check('and the addresses are https', (await ui.text('[data-testid="sharing-panel"]')).includes(`https://`));
+    await ui.screenshot('desktop-sharing.png');
+    await ui.click('[data-testid="sharing-stop"]');
+    await ui.waitText('[data-testid="sharing-state"]', '未共享');
   });
 }
 

@@ -155,7 +155,7 @@ function Found({
 }) {
   const { t } = useTranslation();
   const details = (
-    <Descriptions column={1} size="small" style={{ marginTop: 12 }} styles={{ label: { width: 80 } }}>
+    <Descriptions column={1} size="small" style={{ marginTop: 12 }} styles={{ label: { width: 96 } }}>
       <Descriptions.Item label={t('desktop.publication')}>
         <b data-testid="probe-publication">{probe.publication}</b>
       </Descriptions.Item>
