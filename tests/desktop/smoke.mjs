@@ -20,6 +20,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir, homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,26 @@ function freePort(host = '127.0.0.1') {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
+  });
+}
+
+/**
+ * `POST /api/<command>` as a colleague's browser would, over HTTPS with the
+ * server's self-signed certificate (checked by the app, not here).
+ */
+function apiOverHttps(base, command, input, token) {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify(input);
+    const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const req = httpsRequest(`${base}/api/${command}`, { method: 'POST', headers, rejectUnauthorized: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => (res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
+    });
+    req.once('error', reject);
+    req.end(body);
   });
 }
 
@@ -249,11 +270,16 @@ async function officeServer() {
   execFileSync(cli, ['--workspace', dir, 'import', file, '--issue', '1', '--as', 'editor'], { stdio: 'ignore' });
   const port = await freePort('127.0.0.2');
   const server = spawn(cli, ['--workspace', dir, 'serve', '--bind', `127.0.0.2:${port}`, '--tls'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
+  let logged = '';
   server.stdout.on('data', (d) => (printed += d));
-  const fingerprint = await until(() => printed.match(/证书指纹（SHA-256）：(\S+)/)?.[1], 20000);
+  server.stderr.on('data', (d) => (logged += d));
+  const fingerprint = await until(() => printed.match(/证书指纹（SHA-256）：(\S+)/)?.[1], 20000).catch((e) => {
+    console.log(printed, logged);
+    throw e;
+  });
   return { server, address: `127.0.0.2:${port}`, fingerprint };
 }
 
@@ -283,6 +309,14 @@ async function connectedMode() {
       check('the article imported on the server is listed', Boolean(link));
       const rows = (await ui.findAll('[data-testid="article-link"]')).length;
       check('the server’s issue lists all its articles', rows >= 22, String(rows));
+      // An article added on the server (林悦 at another PC): the list follows, no reload.
+      const base = `https://${address}`;
+      const { token } = await apiOverHttps(base, 'login', { username: 'editor', password: 'zonepress' });
+      await apiOverHttps(base, 'create_article', { issue_id: 1, title: '同事在服务器上新建的稿件' }, token);
+      const started = Date.now();
+      await until(() => ui.byText('[data-testid="article-link"]', '同事在服务器上新建的稿件'), 5000).catch(() => null);
+      const ms = Date.now() - started;
+      check(`a change made on the server reaches the list through the event stream (${ms} ms)`, ms < 3000);
     });
     // The address and the pinned certificate are remembered.
     await withApp(env, async (ui) => {
@@ -376,8 +410,33 @@ async function hosting() {
     check('over HTTPS the panel shows the served certificate’s fingerprint', shownPrint === presented, `${shownPrint} vs ${presented}`);
     check('and the addresses are https', (await ui.text('[data-testid="sharing-panel"]')).includes(`https://`));
     await ui.screenshot('desktop-sharing.png');
+
+    // A colleague adds an account over the LAN: the host's 账号 list follows.
+    const secure = `https://127.0.0.1:${port}`;
+    const colleague = await apiOverHttps(secure, 'login', { username: 'sunym', password });
+    await ui.clickText('[role="tab"]', '账号');
+    await apiOverHttps(
+      secure,
+      'create_user',
+      { username: 'zhengyt', display_name: '郑雨桐', password: 'Linshi-Mima-2026', roles: ['reviewer'] },
+      colleague.token,
+    );
+    const started = Date.now();
+    await until(() => ui.byText('.ant-table-row', '郑雨桐'), 5000).catch(() => null);
+    const ms = Date.now() - started;
+    check(`a change made over the LAN reaches the host’s screen through the event channel (${ms} ms)`, ms < 3000);
+
+    // Off, and not on again while an account has a password its owner never chose.
+    await ui.clickText('[role="tab"]', '局域网共享');
     await ui.click('[data-testid="sharing-stop"]');
     await ui.waitText('[data-testid="sharing-state"]', '未共享');
+    await ui.click('[data-testid="sharing-start"]');
+    const refused = await ui.waitText('[data-testid="sharing-error"]', (t) => t.length > 0);
+    check(
+      'sharing is refused while an account keeps an admin-set password, naming it',
+      refused.includes('郑雨桐（zhengyt，管理员设置的初始密码'),
+      refused,
+    );
   });
 }
 

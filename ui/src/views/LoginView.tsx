@@ -15,10 +15,18 @@ export function LoginView() {
     <div className="zp-login">
       <Card className="zp-login-card" variant="borderless">
         <Brand />
-        {desktop ? <DesktopLogin /> : <SignInForm demo />}
+        {desktop ? <DesktopLogin /> : <SignInForm demo={servedLocally()} />}
       </Card>
     </div>
   );
+}
+
+/**
+ * A browser on this machine. A demo workspace is never served beyond it
+ * (the core refuses), so the demo accounts are named only here.
+ */
+function servedLocally() {
+  return /^(localhost|127\.|\[::1\])/.test(globalThis.location?.hostname ?? '');
 }
 
 function Brand() {
