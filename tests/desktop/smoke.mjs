@@ -268,8 +268,13 @@ async function officeServer() {
     '园区办公室联网试用\n\n11月26日上午，开发区宣传办在新办公楼试用联网编务，各科室的稿件第一次汇总到同一台服务器上。\n',
   );
   execFileSync(cli, ['--workspace', dir, 'import', file, '--issue', '1', '--as', 'editor'], { stdio: 'ignore' });
-  const port = await freePort('127.0.0.2');
-  const server = spawn(cli, ['--workspace', dir, 'serve', '--bind', `127.0.0.2:${port}`, '--tls'], {
+  const address = `127.0.0.2:${await freePort('127.0.0.2')}`;
+  return { dir, address, ...(await serveOffice(dir, address)) };
+}
+
+/** Start (or start again) `zonepress serve --tls`; answers the process and the fingerprint it printed. */
+async function serveOffice(dir, address) {
+  const server = spawn(cli, ['--workspace', dir, 'serve', '--bind', address, '--tls'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
@@ -280,12 +285,13 @@ async function officeServer() {
     console.log(printed, logged);
     throw e;
   });
-  return { server, address: `127.0.0.2:${port}`, fingerprint };
+  return { server, fingerprint };
 }
 
 async function connectedMode() {
   console.log('connected mode (zonepress serve --tls on 127.0.0.2):');
-  const { server, address, fingerprint } = await officeServer();
+  const office = await officeServer();
+  const { address, fingerprint } = office;
   const env = { ZONEPRESS_WORKSPACE: join(fresh('desktop'), 'workspace'), XDG_CONFIG_HOME: fresh('config') };
   try {
     await withApp(env, async (ui) => {
@@ -317,10 +323,22 @@ async function connectedMode() {
       await until(() => ui.byText('[data-testid="article-link"]', '同事在服务器上新建的稿件'), 5000).catch(() => null);
       const ms = Date.now() - started;
       check(`a change made on the server reaches the list through the event stream (${ms} ms)`, ms < 3000);
+
+      // The server goes away (sharing turned off, a restart): said in Chinese, and it recovers.
+      office.server.kill('SIGTERM');
+      const banner = await ui.waitText('[data-testid="connection-banner"]', (t) => t.length > 0, 15000);
+      check('a server that went away is said in Chinese', /连接|服务器/.test(banner), banner);
+      await ui.screenshot('desktop-server-away.png');
+      Object.assign(office, await serveOffice(office.dir, address));
+      await ui.click('[data-testid="connection-retry"]').catch(() => {});
+      await until(async () => !(await ui.find('[data-testid="connection-banner"]').catch(() => null)), 20000);
+      check('the app reconnects when the server is back', true);
+      await until(() => ui.byText('[data-testid="article-link"]', '同事在服务器上新建的稿件'));
     });
     // The address and the pinned certificate are remembered.
     await withApp(env, async (ui) => {
       await ui.wait('[data-testid="login-where"][data-mode="remote"]');
+      await ui.screenshot('desktop-login-remote.png');
       check('the next launch goes straight to the office server', (await ui.text('[data-testid="server-publication"]')) === '青禾开发区报');
       check('and signs in there', (await signIn(ui, 'reviewer1', 'zonepress')) === '郑雨桐');
       await signOut(ui);
@@ -329,7 +347,7 @@ async function connectedMode() {
       check('返回本机工作区 leads back to the first-launch choices', true);
     });
   } finally {
-    server.kill('SIGTERM');
+    office.server.kill('SIGTERM');
   }
 }
 
