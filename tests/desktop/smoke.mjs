@@ -17,7 +17,7 @@
 // Plain WebDriver over HTTP: no client library needed. Screenshots go to
 // tests/out/desktop-*.png.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { request as httpsRequest } from 'node:https';
@@ -342,6 +342,31 @@ async function connectedMode() {
       check('the next launch goes straight to the office server', (await ui.text('[data-testid="server-publication"]')) === '青禾开发区报');
       check('and signs in there', (await signIn(ui, 'reviewer1', 'zonepress')) === '郑雨桐');
       await signOut(ui);
+
+      // The server now shows another certificate: refused with a warning.
+      office.server.kill('SIGTERM');
+      await until(() => office.server.exitCode !== null || office.server.signalCode !== null);
+      rmSync(join(office.dir, 'tls'), { recursive: true, force: true });
+      Object.assign(office, await serveOffice(office.dir, address));
+      check('the restarted server has a new certificate', office.fingerprint !== fingerprint);
+      await ui.type('[data-testid="login-username"]', 'reviewer1');
+      await ui.type('[data-testid="login-password"]', 'zonepress');
+      await ui.click('[data-testid="login-submit"]');
+      const warning = await ui.waitText('.ant-alert-error', (t) => t.length > 0);
+      check('signing in to a server with a changed certificate is refused with a warning', warning.includes('警告'), warning);
+      await ui.click('[data-testid="choose-connect"]');
+      await ui.click('[data-testid="recent-server"]');
+      const changed = await ui.waitText('[data-testid="cert-changed"]', (t) => t.length > 0);
+      check(
+        'the connect screen shows both fingerprints',
+        changed.includes(fingerprint) && changed.includes(office.fingerprint),
+        changed,
+      );
+      await ui.screenshot('desktop-cert-changed.png');
+      await ui.clickText('[data-testid="cert-changed"] button', '移除');
+      const again = await ui.waitText('[data-testid="probe-fingerprint"]', (t) => t.length > 0);
+      check('once removed, the new fingerprint is offered for confirmation', again.trim() === office.fingerprint, again);
+      await ui.click('[data-testid="connect-cancel"]');
       await ui.click('[data-testid="use-local"]');
       await ui.wait('[data-testid="first-launch"]');
       check('返回本机工作区 leads back to the first-launch choices', true);

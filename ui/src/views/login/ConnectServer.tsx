@@ -189,12 +189,10 @@ function Found({
                 {t('desktop.certNow')}
                 <code>{probe.fingerprint}</code>
               </div>
+              <Button size="small" danger onClick={onForget}>
+                {t('desktop.forget')}
+              </Button>
             </>
-          }
-          action={
-            <Button size="small" danger onClick={onForget}>
-              {t('desktop.forget')}
-            </Button>
           }
           data-testid="cert-changed"
         />
