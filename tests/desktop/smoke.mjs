@@ -46,7 +46,13 @@ function check(name, ok, detail = '') {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const fresh = (name) => mkdtempSync(join(tmpdir(), `zonepress-${name}-`));
+/** Folders made for this run, removed at the end. */
+const made = [];
+const fresh = (name) => {
+  const dir = mkdtempSync(join(tmpdir(), `zonepress-${name}-`));
+  made.push(dir);
+  return dir;
+};
 
 async function until(f, ms = 20000) {
   const end = Date.now() + ms;
@@ -490,5 +496,6 @@ try {
 } catch (e) {
   check('desktop app under WebDriver', false, String(e?.stack ?? e));
 }
+for (const dir of made) rmSync(dir, { recursive: true, force: true });
 console.log(`desktop smoke: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
