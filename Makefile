@@ -57,6 +57,7 @@ desktop-test:
 ## Regenerate the UI's TypeScript types from the Rust types.
 types:
 	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript
+	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-desktop types
 
 ## Benchmarks (release builds; figures are printed and go in the README).
 bench:
