@@ -946,3 +946,37 @@ fn ipc_routes_by_mode_and_sharing_is_reached_over_http() {
     assert_eq!(e.code, ErrorCode::Network);
     tauri::async_runtime::block_on(server.shutdown());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_on_a_port_in_use_says_so_in_the_apps_words_and_stays_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = desktop(dir.path()).await;
+    d.create_workspace(CreateWorkspaceInput {
+        username: "sunym".into(),
+        display_name: "孙一鸣".into(),
+        password: STRONG.into(),
+    })
+    .await
+    .unwrap();
+    let admin = login(&d, "sunym", STRONG).await;
+    let taken = TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let e = d
+        .set_sharing(Some(admin.clone()), true, Some(port), Some(false))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(
+        e.message.contains(&format!("端口 {port} 已被占用")),
+        "{}",
+        e.message
+    );
+    // The app's words: no command-line flags.
+    assert!(!e.message.contains("--bind"), "{}", e.message);
+    let status = d.sharing_status(Some(admin)).await.unwrap();
+    assert!(!status.enabled && !status.wanted, "{status:?}");
+    assert_eq!(
+        status.port, port,
+        "the chosen port is kept for the next try"
+    );
+}
