@@ -21,9 +21,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir, homedir, networkInterfaces } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../out');
@@ -410,7 +410,15 @@ async function hosting() {
     await ui.click('[data-testid="sharing-start"]');
     await ui.waitText('[data-testid="sharing-state"]', '正在共享');
     const shown = await ui.text('[data-testid="sharing-panel"]');
-    check('the addresses colleagues use are shown', shown.includes(`:${port}`), shown);
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i.family === 'IPv4' && !i.internal)
+      .map((i) => `http://${i.address}:${port}/`);
+    check(
+      'the addresses colleagues use are shown',
+      lan.length === 0 || lan.some((a) => shown.includes(a)),
+      `${JSON.stringify(lan)} in ${shown}`,
+    );
 
     // A colleague's browser (a plain HTTP client) at that port.
     const base = `http://127.0.0.1:${port}`;
@@ -430,6 +438,24 @@ async function hosting() {
       body: '{}',
     }).then((r) => r.json());
     check('and works on the same workspace', me.user?.display_name === '孙一鸣', JSON.stringify(me));
+    // And in a real browser (Debian's Chromium): the embedded web UI signs in.
+    const { chromium } = await import(pathToFileURL(join(here, '../../ui/node_modules/playwright-core/index.mjs')).href);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      // Loopback only in tests: the same server answers on every address.
+      const tab = await browser.newPage({ locale: 'zh-CN' });
+      await tab.goto(`${base}/`);
+      await tab.getByTestId('login-username').fill('sunym');
+      await tab.getByTestId('login-password').fill(password);
+      await tab.getByTestId('login-submit').click();
+      const name = await tab.getByTestId('current-user').textContent({ timeout: 15000 });
+      check('a colleague’s browser signs in to the shared workspace', name === '孙一鸣', String(name));
+    } finally {
+      await browser.close();
+    }
     // The app's own work goes on meanwhile.
     await ui.clickText('[role="tab"]', '账号');
     await until(() => ui.byText('.ant-table-row', 'sunym'));
