@@ -241,6 +241,7 @@ async function firstLaunchAndDemo() {
     const title = await until(async () => ((await ui.title()).includes('演示') ? ui.title() : null));
     check('the demo is marked 演示 in the window title', title.includes('演示'), title);
     check('the login screen marks the demo', (await ui.text('[data-testid="login-where"]')).includes('演示'));
+    await ui.screenshot('desktop-login-demo.png');
 
     // The demo's admin may not share it: the core's refusal names the accounts.
     check('the demo admin signs in', (await signIn(ui, 'admin', 'zonepress')) === '赵磊');
