@@ -11,8 +11,12 @@ BIN := $(CARGO_TARGET_DIR)/debug
 .PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types
 
 ## Install what is missing, build, and open the desktop app on the default
-## workspace (created with the demo content on first launch).
+## workspace (the desktop's own folder, or ZONEPRESS_WORKSPACE), created with
+## the demo content when there is none yet. The app itself offers 新建工作区
+## and 打开演示工作区 on a first launch; `make run` goes straight to the demo.
 run: deps build
+	@ws="$${ZONEPRESS_WORKSPACE:-$${XDG_DATA_HOME:-$$HOME/.local/share}/cn.zonepress.desktop/workspace}"; \
+	if [ ! -e "$$ws/workspace.db" ]; then $(BIN)/zonepress --workspace "$$ws" init --demo; fi
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
 	  echo "没有图形显示（DISPLAY），在虚拟显示中启动；有桌面时请直接运行 make run"; \
 	  exec xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/zonepress-desktop; \
@@ -53,6 +57,7 @@ desktop-test:
 ## Regenerate the UI's TypeScript types from the Rust types.
 types:
 	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript
+	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-desktop types
 
 ## Benchmarks (release builds; figures are printed and go in the README).
 bench:

@@ -1,5 +1,6 @@
 import type { ApiError } from './errors';
 import type { Commands, Event as ChangeEvent } from './types.gen';
+import type { CreateWorkspaceInput, DesktopStatus, ProbeResult, SharingStatus } from './desktop.gen';
 
 export type CommandName = keyof Commands;
 export type Input<C extends CommandName> = Commands[C]['input'];
@@ -19,6 +20,8 @@ export interface Backend {
   saveExport?(issueId: number, options: unknown, fileName: string, token: string | null): Promise<string | null>;
   /** Desktop only: open a file exported in this session with the system viewer. */
   openExported?(path: string): Promise<void>;
+  /** Desktop only: the shell's modes, 局域网共享 and the native save dialog. */
+  readonly desktop?: DesktopShell;
   /**
    * Listen to the workspace's change events (one connection; the caller
    * reconnects). `lastEventId` is the id of the last event seen, so that the
@@ -47,4 +50,24 @@ export interface EventHandlers {
 export interface EventSubscription {
   /** Stop listening; no handler is called afterwards. */
   close(): void;
+}
+
+/**
+ * The desktop shell's own commands: the mode (本机工作区, 连接办公室服务器,
+ * first launch), 局域网共享 and saving files with the native dialog. Only
+ * the shell knows the mode; `call` goes wherever it points.
+ */
+export interface DesktopShell {
+  status(): Promise<DesktopStatus>;
+  createWorkspace(input: CreateWorkspaceInput): Promise<DesktopStatus>;
+  openDemo(): Promise<DesktopStatus>;
+  useLocal(): Promise<DesktopStatus>;
+  probe(address: string): Promise<ProbeResult>;
+  /** Over HTTPS the first time, `fingerprint` is the one the user confirmed. */
+  connect(address: string, fingerprint: string | null): Promise<DesktopStatus>;
+  forget(address: string): Promise<DesktopStatus>;
+  sharingStatus(token: string | null): Promise<SharingStatus>;
+  setSharing(token: string | null, enabled: boolean, port: number | null, https: boolean | null): Promise<SharingStatus>;
+  /** Run a file command and save its answer where the user picks; null when cancelled. */
+  saveDownload(command: string, input: unknown, fileName: string, token: string | null): Promise<string | null>;
 }

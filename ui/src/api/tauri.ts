@@ -1,11 +1,37 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { ApiError } from './errors';
-import type { Backend, CommandName, EventHandlers, EventSubscription, Input, Output } from './backend';
+import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output } from './backend';
 import type { Event as ChangeEvent } from './types.gen';
 
 /** The Tauri event on which the desktop shell forwards the workspace's change events. */
 export const EVENT_CHANNEL = 'zonepress://event';
+/** Nothing changed, the forwarding is alive (every 15 s while idle). */
+export const ALIVE_CHANNEL = 'zonepress://event-alive';
+/** The forwarding ended, with the API error (`network`, `unauthorized`). */
+export const END_CHANNEL = 'zonepress://event-end';
+
+async function shell<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw ApiError.from(e);
+  }
+}
+
+const tauriShell: DesktopShell = {
+  status: () => shell('desktop_status'),
+  createWorkspace: (input) => shell('create_workspace', { input }),
+  openDemo: () => shell('open_demo'),
+  useLocal: () => shell('use_local'),
+  probe: (address) => shell('probe_server', { address }),
+  connect: (address, fingerprint) => shell('connect_server', { address, fingerprint }),
+  forget: (address) => shell('forget_server', { address }),
+  sharingStatus: (token) => shell('sharing_status', { token }),
+  setSharing: (token, enabled, port, https) => shell('set_sharing', { token, enabled, port, https }),
+  saveDownload: (command, input, fileName, token) =>
+    shell('save_download', { token, command, input: input ?? {}, fileName }),
+};
 
 /** The payload of one `zonepress://event`: the change and its id (`<run>-<seq>`, as over HTTP). */
 export interface TauriEventPayload {
@@ -16,6 +42,7 @@ export interface TauriEventPayload {
 /** The desktop transport: one Tauri command, `api`, wrapping the same core call. */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
+  readonly desktop = tauriShell;
 
   async call<C extends CommandName>(command: C, input: Input<C>, token: string | null): Promise<Output<C>> {
     try {
@@ -51,42 +78,51 @@ export class TauriBackend implements Backend {
   }
 
   /**
-   * The desktop's event stream. The contract the shell implements
-   * (src-tauri):
+   * The desktop's event stream, from the local workspace or the office
+   * server (the shell knows which). The contract the shell implements
+   * (src-tauri/src/live.rs):
    *
-   * 1. The UI listens on `zonepress://event` first, then calls
-   *    `invoke('subscribe_events', { token, lastEventId })`.
+   * 1. The UI listens on `zonepress://event`, `…-alive` and `…-end` first,
+   *    then calls `invoke('subscribe_events', { token, lastEventId })`.
    * 2. `subscribe_events` checks the session like `GET /api/events` (without
    *    counting as use) and rejects with the API error (`unauthorized` when
-   *    the session ended). Once it resolves, the shell emits to this window
-   *    every change as `{ id, event }` ({@link TauriEventPayload}): first
-   *    those after `lastEventId` (or one `resync` event when they are no
-   *    longer known), then each new one. A second call replaces the first.
-   * 3. When the session ends (`session` event for the account), the shell
-   *    keeps emitting until `unsubscribe_events` or the next subscribe; the
-   *    UI finds the session ended with its next command.
+   *    the session ended, `network` when the server is away). Once it
+   *    resolves, the shell emits to this window every change as
+   *    `{ id, event }` ({@link TauriEventPayload}): first those after
+   *    `lastEventId` (or one `resync` event when they are no longer known),
+   *    then each new one; `…-alive` every 15 s of silence. A second call
+   *    replaces the first.
+   * 3. When the forwarding ends (the server stopped or the connection broke,
+   *    the session ended), the shell emits the error on `…-end` and stops;
+   *    the UI reconnects with the last id it saw.
    * 4. `invoke('unsubscribe_events')` stops the forwarding for this window.
-   *
-   * While the shell has no `subscribe_events`, this ends with
-   * `unknown_command` and the UI falls back to refreshing on its own.
    */
   subscribeEvents(token: string, lastEventId: string | null, handlers: EventHandlers): EventSubscription {
     let closed = false;
-    let unlisten: UnlistenFn | null = null;
+    const unlisteners: UnlistenFn[] = [];
+    const unlisten = () => unlisteners.splice(0).forEach((u) => u());
     const end = (e: ApiError) => {
       if (closed) return;
       closed = true;
-      unlisten?.();
+      unlisten();
       handlers.end(e);
     };
     const unavailable = (e: unknown) => new ApiError('unknown_command', '桌面程序暂不支持实时更新', e);
     void (async () => {
       try {
-        unlisten = await listen<TauriEventPayload>(EVENT_CHANNEL, (e) => {
-          if (closed) return;
-          handlers.alive();
-          handlers.event(e.payload.event, e.payload.id);
-        });
+        unlisteners.push(
+          await listen<TauriEventPayload>(EVENT_CHANNEL, (e) => {
+            if (closed) return;
+            handlers.alive();
+            handlers.event(e.payload.event, e.payload.id);
+          }),
+        );
+        unlisteners.push(
+          await listen(ALIVE_CHANNEL, () => {
+            if (!closed) handlers.alive();
+          }),
+        );
+        unlisteners.push(await listen<unknown>(END_CHANNEL, (e) => end(ApiError.from(e.payload))));
       } catch (e) {
         end(unavailable(e));
         return;
@@ -108,7 +144,7 @@ export class TauriBackend implements Backend {
       close() {
         if (closed) return;
         closed = true;
-        unlisten?.();
+        unlisten();
         void invoke('unsubscribe_events').catch(() => {});
       },
     };

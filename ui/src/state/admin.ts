@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CreateUserInput, Publication, ServerInfo, UpdateUserInput, User } from '../api';
-import { call, callBinary } from './backend';
+import { call, callBinary, saveDownload } from './backend';
 import { follow } from './live';
 import { useSession } from './session';
 
@@ -17,11 +17,17 @@ interface AdminState {
   loadServerInfo: () => Promise<void>;
   /** A consistent copy of the workspace database. */
   backup: () => Promise<{ blob: Blob; fileName: string }>;
+  /** Desktop: save the backup where the user picks (native dialog); null when cancelled. */
+  saveBackup: () => Promise<string | null>;
 }
 
 function stamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+}
+
+function backupName() {
+  return `园区编务备份-${stamp(new Date())}.db`;
 }
 
 export const useAdmin = create<AdminState>((set, get) => ({
@@ -51,7 +57,10 @@ export const useAdmin = create<AdminState>((set, get) => ({
   },
   async backup() {
     const blob = await callBinary('backup_workspace', {});
-    return { blob, fileName: `园区编务备份-${stamp(new Date())}.db` };
+    return { blob, fileName: backupName() };
+  },
+  async saveBackup() {
+    return await saveDownload('backup_workspace', {}, backupName());
   },
 }));
 

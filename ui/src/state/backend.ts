@@ -1,5 +1,5 @@
 import { ApiError, detectBackend } from '../api';
-import type { Backend, CommandName, EventHandlers, EventSubscription, Input, Output } from '../api';
+import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output } from '../api';
 
 let backend: Backend = detectBackend();
 let token: string | null = null;
@@ -91,6 +91,47 @@ export async function saveExport(issueId: number, options: unknown, fileName: st
   } catch (e) {
     const err = ApiError.from(e);
     if (err.code === 'unauthorized') onUnauthorized();
+    throw err;
+  }
+}
+
+/** The desktop shell's own commands, or null in a browser. */
+export function desktopShell(): DesktopShell | null {
+  return backend.desktop ?? null;
+}
+
+/** The desktop's 局域网共享, as the signed-in account (admins only; the shell checks). */
+export async function sharingStatus() {
+  const shell = backend.desktop;
+  if (!shell) throw new ApiError('invalid_state', '局域网共享只在桌面程序中提供');
+  return await shell.sharingStatus(token);
+}
+
+export async function setSharing(enabled: boolean, port: number | null, https: boolean | null) {
+  const shell = backend.desktop;
+  if (!shell) throw new ApiError('invalid_state', '局域网共享只在桌面程序中提供');
+  try {
+    return await shell.setSharing(token, enabled, port, https);
+  } catch (e) {
+    const err = ApiError.from(e);
+    if (err.code === 'unauthorized') onUnauthorized();
+    throw err;
+  }
+}
+
+/**
+ * Desktop: run a file command (审稿单, backup) and save the answer where
+ * the user picks with the native dialog, in either mode; null when cancelled.
+ */
+export async function saveDownload(command: string, input: unknown, fileName: string): Promise<string | null> {
+  const shell = backend.desktop;
+  if (!shell) throw new Error('saving files needs the desktop app');
+  try {
+    return await shell.saveDownload(command, input, fileName, token);
+  } catch (e) {
+    const err = ApiError.from(e);
+    if (err.code === 'unauthorized') onUnauthorized();
+    if (err.code === 'network') onNetworkError();
     throw err;
   }
 }

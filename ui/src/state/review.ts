@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Article, ReviewView } from '../api';
-import { call, callBinary } from './backend';
+import { call, callBinary, saveDownload } from './backend';
 import { follow } from './live';
 
 /** The article changed while the reviewer had it open. */
@@ -25,6 +25,8 @@ interface ReviewState {
   comment: (start: number, end: number, body: string, parentId?: number) => Promise<void>;
   resolve: (commentId: number, resolved: boolean) => Promise<void>;
   reviewForm: (id: number) => Promise<Blob>;
+  /** Desktop: save the 审稿单 where the user picks (native dialog); null when cancelled. */
+  saveReviewForm: (id: number, fileName: string) => Promise<string | null>;
 }
 
 /** Approve or return the article on screen, at the revision and level the reviewer saw. */
@@ -90,6 +92,9 @@ export const useReview = create<ReviewState>((set, get) => ({
   },
   async reviewForm(id) {
     return await callBinary('export_review_form', { id });
+  },
+  async saveReviewForm(id, fileName) {
+    return await saveDownload('export_review_form', { id }, fileName);
   },
 }));
 

@@ -38,6 +38,11 @@ function signedIn(user: User, publication: Publication) {
   live.start();
 }
 
+/** Forget the session (the desktop switched to another workspace or server). */
+export function endSession(notice: string | null = null) {
+  signedOut(notice);
+}
+
 function signedOut(notice: string | null) {
   live.stop();
   setToken(null);

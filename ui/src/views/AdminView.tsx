@@ -23,6 +23,8 @@ import { useAdmin } from '../state/admin';
 import { useSession } from '../state/session';
 import { AuditLog } from './admin/AuditLog';
 import { ServerPanel } from './admin/ServerPanel';
+import { SharingPanel } from './admin/SharingPanel';
+import { useDesktop } from '../state/desktop';
 import { RosterEditor, WordListEditor } from './ProofListsAdmin';
 
 /** The shortest password the server accepts. */
@@ -253,6 +255,14 @@ function PublicationSettings() {
 
 export function AdminView() {
   const { t } = useTranslation();
+  const desktop = useSession((s) => s.transport)() === 'tauri';
+  const mode = useDesktop((s) => s.status?.mode);
+  const loadDesktop = useDesktop((s) => s.load);
+  useEffect(() => {
+    if (desktop && !mode) void loadDesktop();
+  }, [desktop, mode, loadDesktop]);
+  // 局域网共享 is set on the computer that keeps the workspace.
+  const sharing = desktop && mode === 'local';
   return (
     <Tabs
       items={[
@@ -260,6 +270,7 @@ export function AdminView() {
         { key: 'publication', label: t('admin.publication'), children: <PublicationSettings /> },
         { key: 'roster', label: t('proof.roster'), children: <RosterEditor /> },
         { key: 'words', label: t('proof.words'), children: <WordListEditor /> },
+        ...(sharing ? [{ key: 'sharing', label: t('sharing.tab'), children: <SharingPanel /> }] : []),
         { key: 'server', label: t('server.tab'), children: <ServerPanel /> },
         { key: 'audit', label: t('audit.tab'), children: <AuditLog /> },
       ]}

@@ -1,7 +1,7 @@
 /**
- * Handing a file made in the app to the user: a download through a blob
- * URL. Works in browsers; the desktop webview may ignore it (there is no
- * native save dialog yet), which is why callers also offer an in-app viewer.
+ * Handing a file made in the app to the user in a browser: a download
+ * through a blob URL. The desktop app saves files with the native dialog
+ * instead (state/backend.ts `saveExport`, `saveDownload`).
  */
 export function saveBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);

@@ -4,6 +4,7 @@ import { CloudDownloadOutlined, LockOutlined, ReloadOutlined } from '@ant-design
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { useAdmin } from '../../state/admin';
+import { useSession } from '../../state/session';
 import { formatSize, saveBlob } from '../download';
 
 /** How the workspace is served: version, LAN sharing, addresses, the TLS fingerprint; backup. */
@@ -13,6 +14,8 @@ export function ServerPanel() {
   const info = useAdmin((s) => s.serverInfo);
   const load = useAdmin((s) => s.loadServerInfo);
   const backup = useAdmin((s) => s.backup);
+  const saveBackup = useAdmin((s) => s.saveBackup);
+  const desktop = useSession((s) => s.transport)() === 'tauri';
   const [error, setError] = useState<string | null>(null);
   const [backingUp, setBackingUp] = useState(false);
 
@@ -27,6 +30,12 @@ export function ServerPanel() {
   const runBackup = async () => {
     setBackingUp(true);
     try {
+      if (desktop) {
+        // The desktop saves where the user picks, in either mode.
+        const path = await saveBackup();
+        if (path) message.success(t('files.saved', { path }));
+        return;
+      }
       const { blob, fileName } = await backup();
       saveBlob(blob, fileName);
       message.success(t('server.backupDone', { name: fileName, size: formatSize(blob.size) }));
