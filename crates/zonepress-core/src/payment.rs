@@ -81,6 +81,77 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}{}.{:02}", f / 100, f % 100)
 }
 
+/// The amount in 大写 as finance forms write it: `123456` →
+/// `壹仟贰佰叁拾肆元伍角陆分`, `100000` → `壹仟元整`.
+pub fn capital_yuan(fen: i64) -> String {
+    const D: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+    fn group(g: u64, s: &mut String) {
+        let digits = [g / 1000, g / 100 % 10, g / 10 % 10, g % 10];
+        let units = ["仟", "佰", "拾", ""];
+        let (mut zero, mut started) = (false, false);
+        for (d, u) in digits.into_iter().zip(units) {
+            if d == 0 {
+                zero |= started;
+            } else {
+                if zero {
+                    s.push('零');
+                    zero = false;
+                }
+                s.push(D[d as usize]);
+                s.push_str(u);
+                started = true;
+            }
+        }
+    }
+    if fen == 0 {
+        return "零元整".into();
+    }
+    let mut s = String::new();
+    if fen < 0 {
+        s.push('负');
+    }
+    let f = fen.unsigned_abs();
+    let (whole, jiao, cents) = (f / 100, f / 10 % 10, f % 10);
+    if whole > 0 {
+        let groups = [
+            (whole / 100_000_000, "亿"),
+            (whole / 10_000 % 10_000, "万"),
+            (whole % 10_000, ""),
+        ];
+        let (mut started, mut gap) = (false, false);
+        for (g, unit) in groups {
+            if g == 0 {
+                gap |= started;
+                continue;
+            }
+            if started && (gap || g < 1000) {
+                s.push('零');
+            }
+            gap = false;
+            group(g, &mut s);
+            s.push_str(unit);
+            started = true;
+        }
+        s.push('元');
+    }
+    match (jiao, cents) {
+        (0, 0) => s.push('整'),
+        (j, c) => {
+            if j > 0 {
+                s.push(D[j as usize]);
+                s.push('角');
+            } else if whole > 0 {
+                s.push('零');
+            }
+            if c > 0 {
+                s.push(D[c as usize]);
+                s.push('分');
+            }
+        }
+    }
+    s
+}
+
 impl PaymentRules {
     /// Refuse negative or absurd rates, in Chinese.
     pub fn validate(&self) -> Result<(), CoreError> {
@@ -253,6 +324,25 @@ mod tests {
         assert_eq!(yuan(12345), "123.45");
         assert_eq!(yuan(5), "0.05");
         assert_eq!(yuan(-250), "-2.50");
+    }
+
+    #[test]
+    fn amounts_in_capitals() {
+        for (fen, want) in [
+            (123_456, "壹仟贰佰叁拾肆元伍角陆分"),
+            (100_000, "壹仟元整"),
+            (100_500, "壹仟零伍元整"),
+            (1_000_100, "壹万零壹元整"),
+            (100_000_000, "壹佰万元整"),
+            (1_000_050_000, "壹仟万零伍佰元整"),
+            (10, "壹角"),
+            (5, "伍分"),
+            (105, "壹元零伍分"),
+            (0, "零元整"),
+            (2_000_000_000_00, "贰拾亿元整"),
+        ] {
+            assert_eq!(capital_yuan(fen), want, "{fen}");
+        }
     }
 
     #[test]

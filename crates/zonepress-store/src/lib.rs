@@ -14,12 +14,15 @@
 pub mod articles;
 pub mod assets;
 pub mod audit;
+pub mod contributors;
 mod error;
 pub mod issues;
+pub mod payments;
 pub mod proof;
 pub mod review;
 pub mod schema;
 pub mod snapshot;
+pub mod stats;
 pub mod users;
 
 use std::path::{Path, PathBuf};
