@@ -839,14 +839,14 @@ fn stats_of(facts: &PeriodFacts, from: NaiveDate, to: NaiveDate, by: StatsBy) ->
         .collect();
     let mut notes = Vec::new();
     if issues.is_empty() {
-        notes.push(format!("{from}至{to}之间没有出版的期次"));
+        notes.push(format!("{from}至{to}之间没有出版的期次。"));
     } else if issues.iter().all(|i| !i.printed) {
-        notes.push("所选期间的期次都还没有导出付印稿，刊用数均为0".to_string());
+        notes.push("所选期间的期次都还没有导出付印稿，刊用数均为0。".to_string());
     }
     for i in issues.iter().filter(|i| !i.printed) {
         if issues.iter().any(|i| i.printed) {
             notes.push(format!(
-                "{}尚未导出付印稿，不计入刊用",
+                "{}尚未导出付印稿，不计入刊用。",
                 short_label(&i.label)
             ));
         }
@@ -854,7 +854,7 @@ fn stats_of(facts: &PeriodFacts, from: NaiveDate, to: NaiveDate, by: StatsBy) ->
     if !c.unresolved.is_empty() {
         let names: Vec<&str> = c.unresolved.iter().map(String::as_str).take(8).collect();
         notes.push(format!(
-            "有{}个署名尚未对应到通讯员（{}{}），请登记或在稿件中确认",
+            "有{}个署名尚未对应到通讯员（{}{}），请登记或在稿件中确认。",
             c.unresolved.len(),
             names.join("、"),
             if c.unresolved.len() > 8 { "等" } else { "" }
@@ -977,4 +977,68 @@ mod tests {
         assert_eq!(super::thousandths(333), "0.333");
         assert_eq!(super::thousandths(0), "0");
     }
+}
+
+/// The demo's contributors (the bylines of the demo issue) and payment
+/// rules, so that 稿件统计 and 稿酬 have something to show once the issue
+/// is exported for print.
+pub(crate) fn seed_demo(ctx: &Context, session: &Session) -> Result<(), ApiError> {
+    let editor = ctx
+        .store()
+        .list_users()?
+        .into_iter()
+        .find(|u| u.username == "editor")
+        .map(|u| u.id);
+    let people: &[(&str, &str, &str, bool)] = &[
+        ("林悦", "本报编辑部", "", false),
+        ("王晓静", "本报编辑部", "", false),
+        ("何佳宁", "经济发展局", "0571-8690 1201", true),
+        ("韩晓东", "经济发展局", "0571-8690 1207", true),
+        ("马骁", "建设交通局", "0571-8690 1315", true),
+        ("苏晴", "科技创新局", "0571-8690 1422", true),
+        ("许嘉禾", "政务服务中心", "0571-8690 1530", true),
+        ("罗晨", "社会事业局", "0571-8690 1618", true),
+        ("叶帆", "招商局", "0571-8690 1706", true),
+        ("沈佳", "党群工作部", "0571-8690 1109", true),
+        ("刘畅", "融媒体中心", "0571-8690 1833", true),
+    ];
+    for (name, unit, phone, paid) in people {
+        ctx.store().save_contributor(
+            &session.actor(),
+            &ContributorEdit {
+                id: None,
+                name: (*name).into(),
+                unit: (*unit).into(),
+                phone: (*phone).into(),
+                user_id: if *name == "林悦" { editor } else { None },
+                paid: *paid,
+                active: true,
+                note: if *paid {
+                    String::new()
+                } else {
+                    "本报采编人员，不领取稿酬".into()
+                },
+            },
+        )?;
+    }
+    ctx.store().save_payment_rules(
+        &session.actor(),
+        &zonepress_core::payment::PaymentRules {
+            id: 0,
+            valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+            per_thousand: 8000,
+            column_rates: vec![zonepress_core::payment::ColumnRate {
+                column: "专题报道".into(),
+                per_thousand: 12000,
+            }],
+            kind_rates: vec![],
+            per_photo: 5000,
+            front_page_bonus: 3000,
+            min_per_article: 5000,
+            max_per_article: 30000,
+            first_author_percent: None,
+            note: "2026年起执行".into(),
+        },
+    )?;
+    Ok(())
 }

@@ -155,8 +155,8 @@ impl<'a> Resolver<'a> {
             .iter()
             .cloned()
             .partition(|p| photo_role(&p.role));
-        let text = if writers.is_empty() { shooters.clone() } else { writers };
-        let photos = photo_credits
+        let mut text = if writers.is_empty() { shooters.clone() } else { writers };
+        let photos: Vec<Vec<Person>> = photo_credits
             .iter()
             .map(|credit| {
                 let named = split_photo_credit(credit);
@@ -181,6 +181,14 @@ impl<'a> Resolver<'a> {
                     .collect()
             })
             .collect();
+        // 图片新闻 without a byline: the photographers wrote the caption.
+        if text.is_empty() {
+            for p in photos.iter().flatten() {
+                if !text.iter().any(|t| t.who == p.who) {
+                    text.push(p.clone());
+                }
+            }
+        }
         ArticleCredit { text, photos }
     }
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::credits::allocate;
 use zonepress_core::payment::{PaymentRules, rules_for, yuan};
-use zonepress_core::{Action, Id, authorize};
+use zonepress_core::{Action, ArticleKind, Id, authorize};
 use zonepress_store::payments::{NewStatement, StatementRecord};
 use zonepress_store::stats::PeriodFacts;
 
@@ -167,16 +167,16 @@ fn statement_of(
         if printed && rules.is_none() {
             problems.push(match facts.rules.iter().map(|r| r.valid_from).min() {
                 Some(first) => format!(
-                    "{}（{}出版）早于最早的稿酬标准（自{first}起执行），无法计算稿酬",
+                    "{}（{}出版）早于最早的稿酬标准（自{first}起执行），无法计算稿酬。",
                     short_label(&i.label),
                     i.date
                 ),
-                None => "还没有设置稿酬标准，请管理员先在“稿酬标准”中设置".to_string(),
+                None => "还没有设置稿酬标准，请管理员先在“稿酬标准”中设置。".to_string(),
             });
         }
         if !printed {
             notes.push(format!(
-                "{}尚未导出付印稿，本表不含该期",
+                "{}尚未导出付印稿，本表不含该期。",
                 short_label(&i.label)
             ));
         }
@@ -194,9 +194,9 @@ fn statement_of(
         });
     }
     if facts.issues.is_empty() {
-        problems.push(format!("{from}至{to}之间没有出版的期次"));
+        problems.push(format!("{from}至{to}之间没有出版的期次。"));
     } else if issues.iter().all(|i| !i.printed) {
-        problems.push("所选期间没有已导出付印稿的期次，没有可发放的稿酬".to_string());
+        problems.push("所选期间没有已导出付印稿的期次，没有可发放的稿酬。".to_string());
     }
 
     let mut people: BTreeMap<Who, PersonAcc> = BTreeMap::new();
@@ -222,7 +222,8 @@ fn statement_of(
         let credit = resolver.credits(p.article_id, &p.byline, &p.photo_credits);
         let front = p.page == 1;
         let weights = rules.shares(credit.text.len());
-        let text_fee = if credit.text.is_empty() {
+        // 图片新闻 are paid per photo; their caption earns no 文字稿酬.
+        let text_fee = if credit.text.is_empty() || p.kind == ArticleKind::Photo {
             0
         } else {
             rules.text_fee(p.chars, &p.column, p.kind, front)
@@ -282,7 +283,7 @@ fn statement_of(
         }
         if credit.text.is_empty() && p.chars > 0 {
             notes.push(format!(
-                "《{}》（{}第{}版）没有署名，不计文字稿酬",
+                "《{}》（{}第{}版）没有署名，不计文字稿酬。",
                 p.title,
                 short_label(&issue.label),
                 p.page
@@ -326,9 +327,9 @@ fn statement_of(
         };
         let at = places.iter().take(2).cloned().collect::<Vec<_>>().join("、");
         problems.push(if *ambiguous {
-            format!("“{name}”有多位同名通讯员，请在稿件中确认是哪一位：{at}{more}")
+            format!("“{name}”有多位同名通讯员，请在稿件中确认是哪一位：{at}{more}。")
         } else {
-            format!("“{name}”尚未登记为通讯员，请登记或在稿件中确认：{at}{more}")
+            format!("“{name}”尚未登记为通讯员，请登记或在稿件中确认：{at}{more}。")
         });
     }
 
@@ -389,7 +390,7 @@ fn statement_of(
         .collect();
     if !unpaid_staff.is_empty() {
         notes.push(format!(
-            "{}不领取稿酬，其份额{}元未计入合计",
+            "{}不领取稿酬，其份额{}元未计入合计。",
             unpaid_staff
                 .iter()
                 .map(|p| p.name.as_str())
@@ -479,7 +480,7 @@ pub fn issue_payment_statement(
     if !statement.ready {
         return Err(ApiError::new(
             ErrorCode::InvalidState,
-            "不能发放：所选期间没有可发放的稿酬",
+            "不能发放：所选期间没有可发放的稿酬。",
             "nothing to pay",
         ));
     }

@@ -389,7 +389,7 @@ pub fn statement_sheet(s: &PaymentStatement, record: Option<&StatementRecord>) -
     let mut notes = s.problems.clone();
     notes.extend(s.notes.iter().cloned());
     notes.push(PRINTED_RULE.to_string());
-    notes.push("金额以分计算：每篇文字稿酬按字数乘千字标准四舍五入到分，合写稿按份额分配，分配余下的分归署名在前者。".into());
+    notes.push("金额以分计算：每篇文字稿酬按字数乘千字标准四舍五入到分，合写稿按份额分配，分配余下的分归署名在前者；图片按幅计，图片新闻只按图片计酬。".into());
     PaymentSheet {
         publication: s.publication.clone(),
         number,
@@ -548,7 +548,7 @@ pub fn statement_xlsx(s: &PaymentStatement, record: Option<&StatementRecord>) ->
         ws.set_column_width(0, 120)?;
         let mut lines: Vec<String> = s.rules.iter().map(rules_summary).collect();
         lines.push(PRINTED_RULE.into());
-        lines.push("金额以分计算：每篇文字稿酬按字数乘千字标准四舍五入到分，加头版加发，再限于每篇最低与最高之间；合写稿按份额分配，分配余下的分归署名在前者；图片按幅计。".into());
+        lines.push("金额以分计算：每篇文字稿酬按字数乘千字标准四舍五入到分，加头版加发，再限于每篇最低与最高之间；合写稿按份额分配，分配余下的分归署名在前者；图片按幅计，图片新闻只按图片计酬。".into());
         for (i, l) in lines.into_iter().enumerate() {
             ws.write_string(i as u32, 0, l)?;
         }
