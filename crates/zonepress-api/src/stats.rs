@@ -84,9 +84,10 @@ fn check_name(name: &str) -> Result<(), ApiError> {
         return Err(ApiError::invalid("请填写通讯员姓名", "empty name"));
     }
     check_text("姓名", name, 20)?;
-    if name.chars().any(|c| {
-        c.is_whitespace() || "、，,／/；;：:|（）()".contains(c)
-    }) {
+    if name
+        .chars()
+        .any(|c| c.is_whitespace() || "、，,／/；;：:|（）()".contains(c))
+    {
         return Err(ApiError::invalid(
             "姓名中不能含有空格或、，／：等分隔符号（署名靠这些符号区分不同的人）",
             "separator in name",
@@ -306,7 +307,12 @@ pub fn article_credits(
     match (input.id, input.byline) {
         (Some(id), _) => {
             let a = ctx.store().article(id)?;
-            credits_view(ctx, Some(id), &a.content.byline, &photo_credits_of(&a.content))
+            credits_view(
+                ctx,
+                Some(id),
+                &a.content.byline,
+                &photo_credits_of(&a.content),
+            )
         }
         (None, Some(byline)) => {
             check_text("署名", &byline, 200)?;
@@ -348,7 +354,10 @@ pub fn confirm_article_credits(
         ));
     }
     if input.people.len() > 30 {
-        return Err(ApiError::invalid("署名人数过多（最多30人）", "too many people"));
+        return Err(ApiError::invalid(
+            "署名人数过多（最多30人）",
+            "too many people",
+        ));
     }
     for p in &input.people {
         check_text("姓名", p.name.trim(), 20)?;
@@ -540,7 +549,11 @@ fn local_midnight(d: NaiveDate) -> DateTime<Utc> {
         .unwrap_or_else(|| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
 }
 
-pub(crate) fn facts(ctx: &Context, from: NaiveDate, to: NaiveDate) -> Result<PeriodFacts, ApiError> {
+pub(crate) fn facts(
+    ctx: &Context,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<PeriodFacts, ApiError> {
     check_period(from, to)?;
     let end = to.succ_opt().unwrap_or(to);
     Ok(ctx
@@ -678,11 +691,15 @@ fn compute(facts: &PeriodFacts, by: StatsBy, detail: Detail) -> Computed {
         totals.chars += i64::from(p.chars);
         totals.photos += p.photo_credits.len() as u32;
         totals.front_page += u32::from(front);
-        for part in parts(&credit, p.chars, |n| zonepress_core::payment::shares(first, n)) {
+        for part in parts(&credit, p.chars, |n| {
+            zonepress_core::payment::shares(first, n)
+        }) {
             note_unresolved(&part.who);
             let g = group_of(&part.who, by, &by_id);
             let key = g.key.clone();
-            let (_, acc) = groups.entry(key.clone()).or_insert_with(|| (g, Acc::default()));
+            let (_, acc) = groups
+                .entry(key.clone())
+                .or_insert_with(|| (g, Acc::default()));
             acc.printed.insert((p.issue_id, p.article_id));
             acc.printed_share += part.text_share;
             acc.chars += part.chars;
@@ -741,7 +758,9 @@ fn compute(facts: &PeriodFacts, by: StatsBy, detail: Detail) -> Computed {
                 continue;
             }
             let key = g.key.clone();
-            let (_, acc) = groups.entry(key.clone()).or_insert_with(|| (g, Acc::default()));
+            let (_, acc) = groups
+                .entry(key.clone())
+                .or_insert_with(|| (g, Acc::default()));
             acc.submitted.insert(s.article_id);
             if detail.wants(&key) {
                 let issue = s.issue_id.and_then(|i| issue_of.get(&i));
@@ -896,10 +915,14 @@ pub fn stats_articles(
 ) -> Result<Vec<StatsArticle>, ApiError> {
     authorize(&session.user, Action::Read)?;
     let facts = facts(ctx, input.from, input.to)?;
-    Ok(compute(&facts, input.by.unwrap_or_default(), Detail::Row(&input.key))
-        .detail
-        .remove(&input.key)
-        .unwrap_or_default())
+    Ok(compute(
+        &facts,
+        input.by.unwrap_or_default(),
+        Detail::Row(&input.key),
+    )
+    .detail
+    .remove(&input.key)
+    .unwrap_or_default())
 }
 
 /// A spreadsheet format.
@@ -938,7 +961,11 @@ pub fn export_stats(
         "稿件统计-{}至{}{}",
         input.from.format("%Y%m%d"),
         input.to.format("%Y%m%d"),
-        if by == StatsBy::Unit { "-按单位" } else { "" }
+        if by == StatsBy::Unit {
+            "-按单位"
+        } else {
+            ""
+        }
     );
     match input.format.unwrap_or_default() {
         SheetFormat::Csv => Ok(Binary {

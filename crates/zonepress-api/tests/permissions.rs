@@ -149,16 +149,18 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "list_contributors" => (ALL, json!({})),
         "save_contributor" => (CONTRIBUTORS, json!({ "name": "陈曦", "unit": "经发局" })),
         "article_credits" => (ALL, json!({ "id": a })),
-        "confirm_article_credits" => (
-            CONTRIBUTORS,
-            json!({ "id": a, "source": "", "people": [] }),
-        ),
-        "article_stats" | "export_stats" => (ALL, json!({ "from": "2026-11-01", "to": "2026-11-30" })),
+        "confirm_article_credits" => (CONTRIBUTORS, json!({ "id": a, "source": "", "people": [] })),
+        "article_stats" | "export_stats" => {
+            (ALL, json!({ "from": "2026-11-01", "to": "2026-11-30" }))
+        }
         "stats_articles" => (
             ALL,
             json!({ "from": "2026-11-01", "to": "2026-11-30", "key": "-" }),
         ),
-        "payment_statement" => (PAYMENTS, json!({ "from": "2026-11-01", "to": "2026-11-30" })),
+        "payment_statement" => (
+            PAYMENTS,
+            json!({ "from": "2026-11-01", "to": "2026-11-30" }),
+        ),
         "export_payment_statement" => (
             PAYMENTS,
             json!({ "from": "2026-11-01", "to": "2026-11-30", "format": "xlsx" }),

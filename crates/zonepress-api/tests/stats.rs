@@ -89,7 +89,11 @@ fn sum(stats: &Value, field: &str) -> i64 {
 
 /// Characters of one revision, as stored.
 fn length(d: &Demo, id: i64, revision: u64) -> i64 {
-    d.json("editor", "get_revision", json!({ "id": id, "number": revision }))["length"]
+    d.json(
+        "editor",
+        "get_revision",
+        json!({ "id": id, "number": revision }),
+    )["length"]
         .as_i64()
         .unwrap()
 }
@@ -103,12 +107,19 @@ fn statistics_count_exactly_what_the_print_export_placed() {
     assert_eq!(before["totals"]["printed"], 0);
     assert_eq!(before["totals"]["submitted"], 21);
     assert!(
-        before["notes"][0].as_str().unwrap().contains("还没有导出付印稿"),
+        before["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("还没有导出付印稿"),
         "{}",
         before["notes"]
     );
     // A 校样 is no print.
-    d.bytes("layout", "export_issue", json!({ "issue_id": 1, "options": { "proof": true } }));
+    d.bytes(
+        "layout",
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "proof": true } }),
+    );
     let proof = d.json("proofreader", "article_stats", period());
     assert_eq!(proof["totals"]["printed"], 0);
 
@@ -137,12 +148,18 @@ fn statistics_count_exactly_what_the_print_export_placed() {
 
     // Co-authored: 记者 林悦 通讯员 何佳宁 (page 1) shares half and half.
     let he = row(&stats, "何佳宁");
-    assert_eq!((he["printed"].as_i64(), he["printed_share"].as_i64()), (Some(1), Some(500)));
+    assert_eq!(
+        (he["printed"].as_i64(), he["printed_share"].as_i64()),
+        (Some(1), Some(500))
+    );
     assert_eq!(he["front_page"], 1);
     assert_eq!(he["unit"], "经济发展局");
     // 韩晓东: two alone and one with 王晓静.
     let han = row(&stats, "韩晓东");
-    assert_eq!((han["printed"].as_i64(), han["printed_share"].as_i64()), (Some(3), Some(2500)));
+    assert_eq!(
+        (han["printed"].as_i64(), han["printed_share"].as_i64()),
+        (Some(3), Some(2500))
+    );
     // 刘畅's photo.
     assert_eq!(row(&stats, "刘畅")["photos"], 1000);
     // 要闻快览 has no byline.
@@ -176,9 +193,15 @@ fn statistics_count_exactly_what_the_print_export_placed() {
         .collect();
     assert_eq!(unplaced.len(), 3);
     let ma = row(&stats, "马骁");
-    assert_eq!((ma["submitted"].as_i64(), ma["printed"].as_i64()), (Some(3), Some(2)));
+    assert_eq!(
+        (ma["submitted"].as_i64(), ma["printed"].as_i64()),
+        (Some(3), Some(2))
+    );
     // Withdrawn, it is still not printed.
-    let pending = unplaced.iter().find(|a| a["byline"] == "通讯员 马骁").unwrap();
+    let pending = unplaced
+        .iter()
+        .find(|a| a["byline"] == "通讯员 马骁")
+        .unwrap();
     d.json("editor", "withdraw_article", json!({ "id": pending["id"] }));
     let again = d.json("editor", "article_stats", period());
     assert_eq!(row(&again, "马骁")["printed"], 2);
@@ -207,7 +230,11 @@ fn statistics_count_exactly_what_the_print_export_placed() {
     assert_eq!(row(&after, "叶帆")["submitted"], 2);
 
     // Per unit: 经济发展局 is 何佳宁 and 韩晓东; a shared article counts once.
-    let units = d.json("editor", "article_stats", with(period(), json!({ "by": "unit" })));
+    let units = d.json(
+        "editor",
+        "article_stats",
+        with(period(), json!({ "by": "unit" })),
+    );
     let econ = row(&units, "经济发展局");
     assert_eq!(econ["printed"], 4);
     assert_eq!(econ["printed_share"], 3000);
@@ -263,12 +290,23 @@ fn the_statistics_workbook_and_csv_hold_the_same_figures() {
     // one line per (row, printed article): 18 articles, 2 of them shared by two
     assert_eq!(detail.rows().count() - 1, 20);
 
-    let csv = d.bytes("editor", "export_stats", with(period(), json!({ "format": "csv" })));
+    let csv = d.bytes(
+        "editor",
+        "export_stats",
+        with(period(), json!({ "format": "csv" })),
+    );
     let csv = String::from_utf8(csv).unwrap();
     let csv = csv.strip_prefix('\u{feff}').expect("a BOM for Excel");
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "姓名,单位,投稿篇数,刊用篇数,折合篇数,刊用字数,刊用图片,头版篇数");
-    assert!(lines.iter().any(|l| l.starts_with("何佳宁,经济发展局,1,1,0.5,")));
+    assert_eq!(
+        lines[0],
+        "姓名,单位,投稿篇数,刊用篇数,折合篇数,刊用字数,刊用图片,头版篇数"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("何佳宁,经济发展局,1,1,0.5,"))
+    );
     assert!(lines.last().unwrap().starts_with("合计,,21,18,18,"));
 }
 
@@ -284,7 +322,11 @@ fn rules(valid_from: &str, per_thousand: i64) -> Value {
 /// What the demo rules pay for an article alone: 80 元 per thousand (专题报道
 /// 120), half up to the fen, 30 元 on page 1, within 50 and 300 元.
 fn fee(chars: i64, column: &str, front: bool) -> i64 {
-    let rate = if column == "专题报道" { 12000 } else { 8000 };
+    let rate = if column == "专题报道" {
+        12000
+    } else {
+        8000
+    };
     ((chars * rate + 500) / 1000 + if front { 3000 } else { 0 }).clamp(5000, 30000)
 }
 
@@ -378,7 +420,10 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
     let record = d.json(
         "admin",
         "issue_payment_statement",
-        with(period(), json!({ "expected_total_fen": draft["total_fen"] })),
+        with(
+            period(),
+            json!({ "expected_total_fen": draft["total_fen"] }),
+        ),
     );
     let sid = record["id"].as_i64().unwrap();
     assert_eq!(record["total_fen"], draft["total_fen"]);
@@ -397,7 +442,13 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
     assert!(twice.message.contains("不能重复发放"), "{}", twice.message);
     // Voiding needs a reason, keeps the statement, and frees the issue.
     assert_eq!(
-        err(&d, "admin", "void_payment_statement", json!({ "id": sid, "reason": " " })).code,
+        err(
+            &d,
+            "admin",
+            "void_payment_statement",
+            json!({ "id": sid, "reason": " " })
+        )
+        .code,
         ErrorCode::InvalidInput
     );
     let void = d.json(
@@ -411,14 +462,23 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
     let list = d.json("reviewer1", "list_payment_statements", json!({}));
     assert_eq!(list.as_array().unwrap().len(), 2);
     // Issuing, voiding and rule changes are on the audit log.
-    let audit = d.json("admin", "list_audit", json!({ "action": "payment.", "limit": 50 }));
+    let audit = d.json(
+        "admin",
+        "list_audit",
+        json!({ "action": "payment.", "limit": 50 }),
+    );
     let actions: BTreeSet<String> = audit["entries"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
-    for a in ["payment.issue", "payment.void", "payment.rules_create", "payment.rules_delete"] {
+    for a in [
+        "payment.issue",
+        "payment.void",
+        "payment.rules_create",
+        "payment.rules_delete",
+    ] {
         assert!(actions.contains(a), "{a} not in {actions:?}");
     }
     assert_eq!(d.json("admin", "verify_audit", json!({}))["ok"], true);
@@ -430,7 +490,10 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
         json!({ "id": sid, "format": "xlsx" }),
     );
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["稿酬发放表", "明细", "分期合计", "计酬标准"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["稿酬发放表", "明细", "分期合计", "计酬标准"]
+    );
     let sheet = wb.worksheet_range("稿酬发放表").unwrap();
     let mut amounts: BTreeMap<String, i64> = BTreeMap::new();
     let mut total = None;
@@ -450,7 +513,12 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
         .unwrap()
         .iter()
         .filter(|p| p["paid"] == true)
-        .map(|p| (p["name"].as_str().unwrap().to_string(), p["total_fen"].as_i64().unwrap()))
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["total_fen"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(amounts, want);
     assert_eq!(total, draft["total_fen"].as_i64());
@@ -500,14 +568,33 @@ fn payment_follows_the_rules_of_the_issue_date_and_issued_statements_stay_as_iss
 fn bad_input_gets_clear_chinese_messages_and_no_wrong_totals() {
     let d = Demo::new();
     // A period that ends before it starts.
-    let e = err(&d, "editor", "article_stats", json!({ "from": "2026-12-01", "to": "2026-11-01" }));
+    let e = err(
+        &d,
+        "editor",
+        "article_stats",
+        json!({ "from": "2026-12-01", "to": "2026-11-01" }),
+    );
     assert_eq!(e.code, ErrorCode::InvalidInput);
     assert!(e.message.contains("晚于"), "{}", e.message);
     // A period with no issue: empty figures, said plainly; nothing to pay.
-    let empty = d.json("editor", "article_stats", json!({ "from": "2025-01-01", "to": "2025-12-31" }));
+    let empty = d.json(
+        "editor",
+        "article_stats",
+        json!({ "from": "2025-01-01", "to": "2025-12-31" }),
+    );
     assert_eq!(empty["totals"]["printed"], 0);
-    assert!(empty["notes"][0].as_str().unwrap().contains("没有出版的期次"));
-    let e = err(&d, "admin", "issue_payment_statement", json!({ "from": "2025-01-01", "to": "2025-12-31" }));
+    assert!(
+        empty["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("没有出版的期次")
+    );
+    let e = err(
+        &d,
+        "admin",
+        "issue_payment_statement",
+        json!({ "from": "2025-01-01", "to": "2025-12-31" }),
+    );
     assert_eq!(e.code, ErrorCode::InvalidState);
     assert!(e.message.contains("没有出版的期次"), "{}", e.message);
     // An issue not exported for print: nothing to pay.
@@ -516,11 +603,26 @@ fn bad_input_gets_clear_chinese_messages_and_no_wrong_totals() {
 
     // Negative or absurd rates.
     for (bad, says) in [
-        (json!({ "valid_from": "2026-01-01", "per_thousand": -100 }), "不能为负数"),
-        (json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "per_photo": 500_000_000 }), "过高"),
-        (json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "min_per_article": 9000, "max_per_article": 1000 }), "高于"),
-        (json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "first_author_percent": 0 }), "比例"),
-        (json!({ "valid_from": "2026-01-01", "per_thousand": 8000 }), "已有自2026-01-01起执行"),
+        (
+            json!({ "valid_from": "2026-01-01", "per_thousand": -100 }),
+            "不能为负数",
+        ),
+        (
+            json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "per_photo": 500_000_000 }),
+            "过高",
+        ),
+        (
+            json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "min_per_article": 9000, "max_per_article": 1000 }),
+            "高于",
+        ),
+        (
+            json!({ "valid_from": "2026-01-01", "per_thousand": 8000, "first_author_percent": 0 }),
+            "比例",
+        ),
+        (
+            json!({ "valid_from": "2026-01-01", "per_thousand": 8000 }),
+            "已有自2026-01-01起执行",
+        ),
     ] {
         let e = err(&d, "admin", "save_payment_rules", bad.clone());
         assert_eq!(e.code, ErrorCode::InvalidInput, "{bad}");
@@ -533,11 +635,18 @@ fn bad_input_gets_clear_chinese_messages_and_no_wrong_totals() {
         (json!({ "name": "张三、李四" }), "分隔符号"),
         (json!({ "name": "" }), "姓名"),
         (json!({ "name": "张三", "phone": "call me" }), "电话"),
-        (json!({ "name": "马骁", "unit": "建设交通局" }), "已有通讯员"),
+        (
+            json!({ "name": "马骁", "unit": "建设交通局" }),
+            "已有通讯员",
+        ),
     ] {
         let e = err(&d, "editor", "save_contributor", bad.clone());
         assert_eq!(e.code, ErrorCode::InvalidInput, "{bad}");
-        assert!(has_chinese(&e.message) && e.message.contains(says), "{bad}: {}", e.message);
+        assert!(
+            has_chinese(&e.message) && e.message.contains(says),
+            "{bad}: {}",
+            e.message
+        );
     }
     // Unusual separators in a byline still find everyone.
     let c = d.json(
@@ -558,7 +667,11 @@ fn bad_input_gets_clear_chinese_messages_and_no_wrong_totals() {
     // says which; the statement cannot be issued meanwhile.
     let printed = print(&d);
     let before = d.json("admin", "payment_statement", period());
-    let twin = d.json("editor", "save_contributor", json!({ "name": "马骁", "unit": "招商局" }));
+    let twin = d.json(
+        "editor",
+        "save_contributor",
+        json!({ "name": "马骁", "unit": "招商局" }),
+    );
     let stats = d.json("editor", "article_stats", period());
     let ambiguous = row(&stats, "马骁");
     assert_eq!(ambiguous["kind"], "ambiguous");
@@ -573,7 +686,11 @@ fn bad_input_gets_clear_chinese_messages_and_no_wrong_totals() {
         pay["problems"]
     );
     let e = err(&d, "admin", "issue_payment_statement", period());
-    assert!(e.message.contains("马骁") && e.message.contains("同名"), "{}", e.message);
+    assert!(
+        e.message.contains("马骁") && e.message.contains("同名"),
+        "{}",
+        e.message
+    );
     // The editor confirms both articles as the first 马骁 (建设交通局).
     let first = d
         .json("editor", "list_contributors", json!({}))

@@ -50,8 +50,29 @@ const TRAILING: &[&str] = &["摄影", "摄", "报道", "供稿", "整理", "等"
 
 /// Endings of unit names (`经发局`, `青禾社区`, `某某集团`).
 const UNIT_ENDINGS: &[&str] = &[
-    "局", "委", "办", "部", "处", "科", "院", "所", "站", "队", "中心", "公司", "集团", "社区",
-    "街道", "学校", "医院", "银行", "园区", "管委会", "工会", "团委", "妇联",
+    "局",
+    "委",
+    "办",
+    "部",
+    "处",
+    "科",
+    "院",
+    "所",
+    "站",
+    "队",
+    "中心",
+    "公司",
+    "集团",
+    "社区",
+    "街道",
+    "学校",
+    "医院",
+    "银行",
+    "园区",
+    "管委会",
+    "工会",
+    "团委",
+    "妇联",
 ];
 
 fn is_han(c: char) -> bool {
@@ -184,7 +205,11 @@ fn split(text: &str, default_role: &str) -> Vec<CreditName> {
             .find_map(|t| token.strip_suffix(t).map(|n| (n, *t)))
             && name_like(name)
         {
-            let r = if t.starts_with('摄') { "摄影" } else { role.as_str() };
+            let r = if t.starts_with('摄') {
+                "摄影"
+            } else {
+                role.as_str()
+            };
             push(&mut out, name, r, &unit);
             continue;
         }
@@ -216,10 +241,7 @@ pub fn allocate(total: i64, weights: &[u64]) -> Vec<i64> {
     let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
     let negative = total < 0;
     let t = u128::from(total.unsigned_abs());
-    let mut parts: Vec<u128> = weights
-        .iter()
-        .map(|w| t * u128::from(*w) / sum)
-        .collect();
+    let mut parts: Vec<u128> = weights.iter().map(|w| t * u128::from(*w) / sum).collect();
     let mut rest = t - parts.iter().sum::<u128>();
     let mut order: Vec<usize> = (0..weights.len()).collect();
     // Largest remainder first; ties keep the written order.
@@ -247,9 +269,7 @@ mod tests {
     use super::*;
 
     fn names(v: &[CreditName]) -> Vec<(String, String)> {
-        v.iter()
-            .map(|c| (c.role.clone(), c.name.clone()))
-            .collect()
+        v.iter().map(|c| (c.role.clone(), c.name.clone())).collect()
     }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -266,7 +286,11 @@ mod tests {
         );
         assert_eq!(
             names(&split_byline("本报记者王晓静 通讯员陈曦、刘畅")),
-            pairs(&[("本报记者", "王晓静"), ("通讯员", "陈曦"), ("通讯员", "刘畅")])
+            pairs(&[
+                ("本报记者", "王晓静"),
+                ("通讯员", "陈曦"),
+                ("通讯员", "刘畅")
+            ])
         );
         assert_eq!(
             names(&split_byline("文/张三 图/李四")),
@@ -362,7 +386,12 @@ mod tests {
         assert_eq!(allocate(-7, &[1, 1]), vec![-4, -3]);
         assert!(allocate(5, &[]).is_empty());
         for total in [0, 1, 2, 99, 1001, 123_457] {
-            for w in [vec![1u64], vec![1, 2, 3], vec![600, 200, 200], vec![3, 0, 7]] {
+            for w in [
+                vec![1u64],
+                vec![1, 2, 3],
+                vec![600, 200, 200],
+                vec![3, 0, 7],
+            ] {
                 let parts = allocate(total, &w);
                 assert_eq!(parts.iter().sum::<i64>(), total, "{total} {w:?}");
                 for (p, w) in parts.iter().zip(&w) {

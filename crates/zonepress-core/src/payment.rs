@@ -165,7 +165,11 @@ impl PaymentRules {
             if v > max {
                 return Err(CoreError::invalid(
                     format!("{what} {v} is absurd"),
-                    format!("{what}{}元过高，请检查是否多输了位数（上限{}元）", yuan(v), yuan(max)),
+                    format!(
+                        "{what}{}元过高，请检查是否多输了位数（上限{}元）",
+                        yuan(v),
+                        yuan(max)
+                    ),
                 ));
             }
             Ok(())
@@ -175,7 +179,11 @@ impl PaymentRules {
             if c.column.trim().is_empty() {
                 return Err(CoreError::invalid("empty column", "栏目标准须写明栏目名称"));
             }
-            rate(&format!("栏目“{}”的千字标准", c.column), c.per_thousand, MAX_RATE_FEN)?;
+            rate(
+                &format!("栏目“{}”的千字标准", c.column),
+                c.per_thousand,
+                MAX_RATE_FEN,
+            )?;
         }
         for (i, c) in self.column_rates.iter().enumerate() {
             if self.column_rates[..i]
@@ -191,7 +199,10 @@ impl PaymentRules {
         for (i, k) in self.kind_rates.iter().enumerate() {
             rate("稿件类型的千字标准", k.per_thousand, MAX_RATE_FEN)?;
             if self.kind_rates[..i].iter().any(|o| o.kind == k.kind) {
-                return Err(CoreError::invalid("duplicate kind", "同一稿件类型的标准重复"));
+                return Err(CoreError::invalid(
+                    "duplicate kind",
+                    "同一稿件类型的标准重复",
+                ));
             }
         }
         rate("每幅图片的稿酬", self.per_photo, MAX_RATE_FEN)?;
@@ -316,7 +327,10 @@ mod tests {
         // short: the minimum
         assert_eq!(r.text_fee(200, "", ArticleKind::News, false), 5000);
         // long: the maximum
-        assert_eq!(r.text_fee(9000, "专题报道", ArticleKind::News, false), 30000);
+        assert_eq!(
+            r.text_fee(9000, "专题报道", ArticleKind::News, false),
+            30000
+        );
         assert_eq!(r.rate_for("专题报道", ArticleKind::News), 12000);
         assert_eq!(r.rate_for(" 专题报道 ", ArticleKind::Briefs), 12000);
         assert_eq!(r.rate_for("", ArticleKind::Briefs), 5000);

@@ -30,11 +30,11 @@ pub mod view;
 pub mod world;
 
 pub use error::ExportError;
+pub use exporter::statement::{PaymentSheet, PaymentSheetRow};
 pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
     NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
 };
-pub use exporter::statement::{PaymentSheet, PaymentSheetRow};
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
 pub use view::typeset_text;

@@ -188,7 +188,10 @@ impl Store {
                 return Err(CoreError::invalid(
                     format!("contributor {} of {} exists", e.name, e.unit),
                     if e.unit.is_empty() {
-                        format!("已有未填单位的通讯员“{}”，同名的人请填写单位加以区分", e.name)
+                        format!(
+                            "已有未填单位的通讯员“{}”，同名的人请填写单位加以区分",
+                            e.name
+                        )
                     } else {
                         format!("{}已有通讯员“{}”", e.unit, e.name)
                     },
@@ -218,7 +221,9 @@ impl Store {
                     tx.execute(
                         "UPDATE contributors SET name = ?2, unit = ?3, phone = ?4, user_id = ?5,
                              paid = ?6, active = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
-                        params![id, e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at],
+                        params![
+                            id, e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
+                        ],
                     )?;
                     id
                 }
@@ -227,7 +232,9 @@ impl Store {
                         "INSERT INTO contributors (name, unit, phone, user_id, paid, active, note,
                              created_at, updated_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                        params![e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at],
+                        params![
+                            e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
+                        ],
                     )?;
                     tx.last_insert_rowid()
                 }
@@ -251,7 +258,9 @@ impl Store {
                     "contributor",
                     Some(id),
                     match &before {
-                        Some(b) => serde_json::json!({ "before": summary(b), "after": summary(&after) }),
+                        Some(b) => {
+                            serde_json::json!({ "before": summary(b), "after": summary(&after) })
+                        }
                         None => summary(&after),
                     },
                 ),

@@ -149,13 +149,20 @@ impl<'a> Resolver<'a> {
                 .filter(|r| r.part == CreditPart::Text)
                 .filter_map(|r| self.confirmed_person(r))
                 .collect(),
-            None => split_byline(byline).iter().map(|c| self.person(c)).collect(),
+            None => split_byline(byline)
+                .iter()
+                .map(|c| self.person(c))
+                .collect(),
         };
         let (shooters, writers): (Vec<Person>, Vec<Person>) = byline_people
             .iter()
             .cloned()
             .partition(|p| photo_role(&p.role));
-        let mut text = if writers.is_empty() { shooters.clone() } else { writers };
+        let mut text = if writers.is_empty() {
+            shooters.clone()
+        } else {
+            writers
+        };
         let photos: Vec<Vec<Person>> = photo_credits
             .iter()
             .map(|credit| {
@@ -194,7 +201,12 @@ impl<'a> Resolver<'a> {
 
     /// Every person an article names (text and photos), for an editor to
     /// confirm: the byline's first, then each photo credit's.
-    pub fn named(&self, article_id: Id, byline: &str, photo_credits: &[String]) -> Vec<(CreditPart, Person)> {
+    pub fn named(
+        &self,
+        article_id: Id,
+        byline: &str,
+        photo_credits: &[String],
+    ) -> Vec<(CreditPart, Person)> {
         let source = credit_source(byline, photo_credits);
         if let Some(rows) = self.confirmed.get(&(article_id, source)) {
             return rows

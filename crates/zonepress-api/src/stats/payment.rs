@@ -261,7 +261,13 @@ fn statement_of(
             });
             per_article.len() - 1
         };
-        for (((person, w), fee), chars) in credit.text.iter().zip(&weights).zip(&fee_parts).zip(&char_parts) {
+        for (((person, w), fee), chars) in credit
+            .text
+            .iter()
+            .zip(&weights)
+            .zip(&fee_parts)
+            .zip(&char_parts)
+        {
             let i = line_of(&mut per_article, &person.who);
             per_article[i].share += w;
             per_article[i].chars += chars;
@@ -325,7 +331,12 @@ fn statement_of(
         } else {
             String::new()
         };
-        let at = places.iter().take(2).cloned().collect::<Vec<_>>().join("、");
+        let at = places
+            .iter()
+            .take(2)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
         problems.push(if *ambiguous {
             format!("“{name}”有多位同名通讯员，请在稿件中确认是哪一位：{at}{more}。")
         } else {
@@ -681,7 +692,10 @@ pub fn save_payment_rules(
         check_text("栏目", &c.column, 20)?;
     }
     if input.column_rates.len() > 100 {
-        return Err(ApiError::invalid("栏目标准过多（最多100条）", "too many column rates"));
+        return Err(ApiError::invalid(
+            "栏目标准过多（最多100条）",
+            "too many column rates",
+        ));
     }
     let saved = ctx.store().save_payment_rules(&session.actor(), &input)?;
     ctx.publish(Change::new(EventKind::Payment, "rules", saved.id).by(&session.user));

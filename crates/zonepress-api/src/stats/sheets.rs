@@ -82,7 +82,13 @@ fn write_row(
     Ok(())
 }
 
-fn header(ws: &mut Worksheet, f: &Formats, row: u32, names: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
+fn header(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    names: &[&str],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     for (col, (name, w)) in names.iter().zip(widths).enumerate() {
         ws.write_string_with_format(row, col as u16, *name, &f.head)?;
         ws.set_column_width(col as u16, *w)?;
@@ -110,13 +116,24 @@ fn stats_row_cells(r: &StatsRow, by: StatsBy) -> Vec<Cell> {
 }
 
 fn stats_headers(by: StatsBy) -> (Vec<&'static str>, Vec<f64>) {
-    let mut names = vec![if by == StatsBy::Person { "姓名" } else { "单位" }];
+    let mut names = vec![if by == StatsBy::Person {
+        "姓名"
+    } else {
+        "单位"
+    }];
     let mut widths = vec![if by == StatsBy::Person { 12.0 } else { 22.0 }];
     if by == StatsBy::Person {
         names.push("单位");
         widths.push(20.0);
     }
-    names.extend(["投稿篇数", "刊用篇数", "折合篇数", "刊用字数", "刊用图片", "头版篇数"]);
+    names.extend([
+        "投稿篇数",
+        "刊用篇数",
+        "折合篇数",
+        "刊用字数",
+        "刊用图片",
+        "头版篇数",
+    ]);
     widths.extend([10.0, 10.0, 10.0, 11.0, 10.0, 10.0]);
     (names, widths)
 }
@@ -169,7 +186,10 @@ pub fn stats_csv(s: &ArticleStats) -> Vec<u8> {
 
 /// The statistics workbook: 稿件统计 (one row per person or unit and the
 /// totals), 刊用明细 (each printed article behind each row), 说明.
-pub fn stats_xlsx(s: &ArticleStats, detail: &[(StatsRow, Vec<StatsArticle>)]) -> Result<Vec<u8>, ApiError> {
+pub fn stats_xlsx(
+    s: &ArticleStats,
+    detail: &[(StatsRow, Vec<StatsArticle>)],
+) -> Result<Vec<u8>, ApiError> {
     (|| -> Result<Vec<u8>, XlsxError> {
         let f = Formats::new();
         let mut wb = Workbook::new();
@@ -276,7 +296,11 @@ pub fn stats_xlsx(s: &ArticleStats, detail: &[(StatsRow, Vec<StatsArticle>)]) ->
 pub fn rules_summary(r: &PaymentRules) -> String {
     let mut parts = vec![format!("每千字{}元", yuan(r.per_thousand))];
     for c in &r.column_rates {
-        parts.push(format!("“{}”栏目每千字{}元", c.column, yuan(c.per_thousand)));
+        parts.push(format!(
+            "“{}”栏目每千字{}元",
+            c.column,
+            yuan(c.per_thousand)
+        ));
     }
     for k in &r.kind_rates {
         let kind = match k.kind {
@@ -408,7 +432,10 @@ pub fn statement_sheet(s: &PaymentStatement, record: Option<&StatementRecord>) -
 
 /// The statement workbook: 稿酬发放表 (a signature column per person),
 /// 明细 (each person's part of each article), 分期合计, 计酬标准.
-pub fn statement_xlsx(s: &PaymentStatement, record: Option<&StatementRecord>) -> Result<Vec<u8>, ApiError> {
+pub fn statement_xlsx(
+    s: &PaymentStatement,
+    record: Option<&StatementRecord>,
+) -> Result<Vec<u8>, ApiError> {
     (|| -> Result<Vec<u8>, XlsxError> {
         let f = Formats::new();
         let (number, issued) = issued_line(s, record);
