@@ -13,7 +13,11 @@ export type Route =
   | { name: 'proof'; issueId?: number }
   /** The page plan, previews, preflight and export of an issue (absent: the latest issue). */
   | { name: 'layout'; issueId?: number }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  /** 通讯员, 稿件统计 and 稿酬. */
+  | { name: 'contributors' }
+  | { name: 'stats' }
+  | { name: 'payments' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -45,6 +49,10 @@ export function parseHash(hash: string): Route {
     }
     case 'admin':
       return { name: 'admin' };
+    case 'contributors':
+    case 'stats':
+    case 'payments':
+      return { name: parts[0] };
     default:
       return { name: 'articles', issueId: null };
   }
