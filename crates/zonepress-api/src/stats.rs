@@ -995,17 +995,6 @@ pub fn thousandths(v: i64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousandths_read_naturally() {
-        assert_eq!(super::thousandths(1500), "1.5");
-        assert_eq!(super::thousandths(1000), "1");
-        assert_eq!(super::thousandths(333), "0.333");
-        assert_eq!(super::thousandths(0), "0");
-    }
-}
-
 /// The demo's contributors (the bylines of the demo issue) and payment
 /// rules, so that 稿件统计 and 稿酬 have something to show once the issue
 /// is exported for print.
@@ -1068,4 +1057,15 @@ pub(crate) fn seed_demo(ctx: &Context, session: &Session) -> Result<(), ApiError
         },
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousandths_read_naturally() {
+        assert_eq!(super::thousandths(1500), "1.5");
+        assert_eq!(super::thousandths(1000), "1");
+        assert_eq!(super::thousandths(333), "0.333");
+        assert_eq!(super::thousandths(0), "0");
+    }
 }

@@ -144,6 +144,10 @@ impl Store {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 schema::configure(&c)?;
+                // Readers map the file instead of copying each page through a
+                // small per-connection cache: a year's statistics read every
+                // article of twelve issues.
+                c.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
                 c
             }
         };

@@ -160,7 +160,10 @@ pub(crate) fn period_facts(
                         CAST(m.value ->> '$.revision' AS INTEGER) AS revision
                    FROM exports e, json_each(e.manifest_json, '$.articles') m
                   WHERE e.id IN (SELECT value FROM json_each(?1)))
-               SELECT p.issue_id, p.article_id, p.page, p.revision, r.length,
+               SELECT p.issue_id, p.article_id, p.page, p.revision,
+                      -- The article row when it is still at that revision (the
+                      -- revision row, with its whole content, is then never read).
+                      CASE WHEN a.revision = p.revision THEN a.length ELSE r.length END,
                       a.revision = p.revision,
                       a.title, a.byline, a.column_name, a.kind,
                       CASE WHEN instr(a.body_json, ?2) THEN a.body_json END,
