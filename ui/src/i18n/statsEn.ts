@@ -2,7 +2,7 @@
 export const statsEn = {
   contributors: {
     title: 'Contributors',
-    intro: 'Names in bylines are counted in the statistics and payments through this list. Where two people share a name, confirm which one in the article’s byline.',
+    intro: 'Names in bylines are counted in the statistics and payments through this list. Where two people share a name, confirm which one in the article\'s byline.',
     add: 'New contributor',
     edit: 'Edit contributor',
     search: 'Search name or unit',
@@ -46,7 +46,7 @@ export const statsEn = {
   },
   stats: {
     title: 'Statistics',
-    intro: 'Counts the issues dated in the period: printed means placed in the issue’s latest print export; withdrawn and unplaced articles never count.',
+    intro: 'Counts the issues dated in the period: printed means placed in the issue\'s latest print export; withdrawn and unplaced articles never count.',
     period: { month: 'Month', quarter: 'Quarter', year: 'Year', range: 'Dates' },
     byPerson: 'By person',
     byUnit: 'By unit',
@@ -160,7 +160,7 @@ export const statsEn = {
       split: 'Co-authors',
       splitEqual: 'equal shares',
       splitFirst: 'first author {{p}}%',
-      firstPercent: 'First author’s share (%)',
+      firstPercent: 'First author\'s share (%)',
       firstPercentHint: 'Empty: equal shares; the others share the rest equally',
       note: 'Note',
       addColumn: 'Add column',

@@ -121,8 +121,15 @@ test('statistics of the printed issue, per person and per unit, with the article
   await page.getByTestId('period-kind').getByText('年').click();
   await page.getByTestId('period-date').click();
   await page.locator('.ant-picker-year-panel').getByText('2025').click();
-  await expect(page.getByTestId('stats-issues')).toContainText('这一期间没有出版的期次');
+  await expect(page.getByTestId('stats-note')).toContainText('2025-01-01至2025-12-31之间没有出版的期次');
   await expect(page.getByTestId('stats-totals')).toContainText('0');
+
+  // The same screen in English.
+  await page.getByTestId('period-kind').getByText('月').click();
+  await page.getByTestId('language').click();
+  await expect(page.getByTestId('stats-view')).toContainText('Statistics');
+  await expect(page.getByTestId('stats-table')).toContainText('Characters');
+  await shot(page, 'stats-en');
 });
 
 test('an admin computes, issues, downloads and voids the 稿酬发放表', async ({ page }) => {

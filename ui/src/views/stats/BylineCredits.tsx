@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleCredits, type Contributor, type NamedPerson } from '../../api';
@@ -130,24 +130,26 @@ export function BylineCredits({ articleId, revision, dirty }: { articleId: numbe
                 />
               )}
               {mayKeep && p.state === 'unknown' && (
-                <Tooltip title={t('credits.register')}>
-                  <Button size="small" icon={<UserAddOutlined />} onClick={() => setRegistering({ index: i, initial: { name: p.name, unit: p.unit_hint } })} data-testid="credit-register">
-                    {t('credits.register')}
-                  </Button>
-                </Tooltip>
+                <Button size="small" icon={<UserAddOutlined />} onClick={() => setRegistering({ index: i, initial: { name: p.name, unit: p.unit_hint } })} data-testid="credit-register">
+                  {t('credits.register')}
+                </Button>
               )}
             </span>
           ))}
         </div>
       )}
       {mayKeep && credits.people.length > 0 && (
-        <Space size={8}>
-          <Tooltip title={dirty ? t('credits.stale') : missing > 0 ? t('credits.needChoice', { n: missing }) : t('credits.hint')}>
-            <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={busy} disabled={dirty || missing > 0} onClick={() => void confirm()} data-testid="credits-confirm">
-              {t('credits.confirm')}
-            </Button>
-          </Tooltip>
-          {missing > 0 && <Typography.Text type="warning">{t('credits.needChoice', { n: missing })}</Typography.Text>}
+        <Space size={8} wrap>
+          <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={busy} disabled={dirty || missing > 0} onClick={() => void confirm()} data-testid="credits-confirm">
+            {t('credits.confirm')}
+          </Button>
+          {dirty ? (
+            <Typography.Text type="warning">{t('credits.stale')}</Typography.Text>
+          ) : missing > 0 ? (
+            <Typography.Text type="warning">{t('credits.needChoice', { n: missing })}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{t('credits.hint')}</Typography.Text>
+          )}
         </Space>
       )}
       <ContributorForm

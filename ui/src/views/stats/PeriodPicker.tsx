@@ -15,7 +15,8 @@ export function monthOf(day: Dayjs): PeriodChoice {
 
 /** A month, a quarter, a year or a range of issue dates. */
 export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChange: (v: PeriodChoice) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
   const start = dayjs(value.period.from);
   const pick = (kind: PeriodKind, day: Dayjs) => {
     if (kind === 'range') {
@@ -47,7 +48,11 @@ export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChang
           allowClear={false}
           picker={value.kind}
           value={start}
-          format={value.kind === 'month' ? 'YYYY年M月' : value.kind === 'quarter' ? 'YYYY年第Q季度' : 'YYYY年'}
+          format={
+            zh
+              ? { month: 'YYYY年M月', quarter: 'YYYY年第Q季度', year: 'YYYY年' }[value.kind]
+              : { month: 'YYYY-MM', quarter: 'YYYY-[Q]Q', year: 'YYYY' }[value.kind]
+          }
           onChange={(d) => d && pick(value.kind, d)}
           data-testid="period-date"
         />

@@ -42,7 +42,7 @@ const FIGURE_LABEL: Record<Figure, string> = {
 
 /** 稿件统计: a period's figures per person or unit, the leaders and the articles behind each figure. */
 export function StatsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { stats, loading, load, download } = useStats();
@@ -158,7 +158,9 @@ export function StatsView() {
         {stats && (
           <>
             <div className="zp-stats-issues" data-testid="stats-issues">
-              {stats.issues.length === 0 && <Typography.Text type="secondary">{t('stats.noIssues')}</Typography.Text>}
+              {stats.issues.length === 0 && stats.notes.length === 0 && (
+                <Typography.Text type="secondary">{t('stats.noIssues')}</Typography.Text>
+              )}
               {stats.issues.map((i) => (
                 <Tag key={i.id} color={i.printed ? 'green' : 'orange'}>
                   {t('stats.issueLine', { label: i.label, date: i.date })} · {i.printed ? t('stats.issuePrinted', { n: i.articles }) : t('stats.issueNotPrinted')}
@@ -180,7 +182,7 @@ export function StatsView() {
               <Card
                 size="small"
                 className="zp-leaders"
-                title={`${t('stats.leaders')} · ${label}`}
+                title={`${t('stats.leaders')} · ${i18n.language === 'en' && choice ? `${choice.period.from} – ${choice.period.to}` : label}`}
                 extra={
                   <Segmented<LeaderMetric>
                     size="small"
