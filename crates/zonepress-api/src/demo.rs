@@ -278,6 +278,7 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
     }
     plan.validate()?;
     ctx.store().save_plan(&as_user(&users["layout"]), &plan)?;
+    crate::stats::seed_demo(ctx, &system)?;
 
     Ok(DemoSummary {
         issue_id: issue.id,

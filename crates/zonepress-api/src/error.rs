@@ -240,6 +240,9 @@ fn what_zh(what: &str) -> &str {
         "comment" => "批注",
         "asset" => "图片",
         "finding" => "校对结果",
+        "contributor" => "通讯员",
+        "statement" => "稿酬发放表",
+        "payment rules" => "稿酬标准",
         other => other,
     }
 }

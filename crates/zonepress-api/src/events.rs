@@ -49,6 +49,10 @@ pub enum EventKind {
     Export,
     /// An account's sessions were ended (signed out everywhere).
     Session,
+    /// A contributor 通讯员 was added or changed, or an article's byline confirmed.
+    Contributor,
+    /// Payment rules changed, or a payment statement was issued or voided.
+    Payment,
     /// The client missed events and must refetch what it shows.
     Resync,
 }

@@ -25,6 +25,7 @@ pub mod presence;
 pub mod proof;
 pub mod review;
 pub mod search;
+pub mod stats;
 pub mod typescript;
 pub mod workspace;
 
@@ -414,6 +415,39 @@ commands! {
     binary user backup_workspace = admin::backup_workspace; Empty => Binary;
     /// How the workspace is served on the network and whether it may be (admin).
     json user server_info = admin::server_info; Empty => admin::ServerInfo;
+
+    /// Contributors 通讯员 (phone numbers for editors and admins only).
+    json user list_contributors = stats::list_contributors; Empty => Vec<zonepress_store::contributors::Contributor>;
+    /// Add or change a contributor (editors, admins).
+    json user save_contributor = stats::save_contributor; stats::SaveContributorInput => zonepress_store::contributors::Contributor;
+    /// Who an article's byline and photo credits (or a typed byline) name, as contributors.
+    json user article_credits = stats::article_credits; stats::ArticleCreditsInput => stats::ArticleCredits;
+    /// Confirm or correct who an article's byline names (editors, admins).
+    json user confirm_article_credits = stats::confirm_article_credits; stats::ConfirmCreditsInput => stats::ArticleCredits;
+    /// 稿件统计 of a period per person or unit: submitted, printed, characters, photos, front page.
+    json user article_stats = stats::article_stats; stats::ArticleStatsInput => stats::ArticleStats;
+    /// The articles behind one row of the statistics.
+    json user stats_articles = stats::stats_articles; stats::StatsArticlesInput => Vec<stats::StatsArticle>;
+    /// 稿件统计 as .xlsx or CSV.
+    binary user export_stats = stats::export_stats; stats::ExportStatsInput => Binary;
+    /// The 稿酬 of a period as it would be issued now (admins, reviewers).
+    json user payment_statement = stats::payment::payment_statement; stats::payment::PaymentStatementInput => stats::payment::PaymentStatement;
+    /// Issue the 稿酬发放表 of a period, kept as issued (admin).
+    json user issue_payment_statement = stats::payment::issue_payment_statement; stats::payment::IssueStatementInput => zonepress_store::payments::StatementRecord;
+    /// Issued payment statements, newest first (admins, reviewers).
+    json user list_payment_statements = stats::payment::list_payment_statements; Empty => Vec<zonepress_store::payments::StatementRecord>;
+    /// One issued payment statement, as issued (admins, reviewers).
+    json user get_payment_statement = stats::payment::get_payment_statement; articles::IdInput => stats::payment::IssuedStatement;
+    /// Void an issued payment statement with a reason (admin).
+    json user void_payment_statement = stats::payment::void_payment_statement; stats::payment::VoidStatementInput => zonepress_store::payments::StatementRecord;
+    /// The 稿酬发放表 (issued or draft) as .xlsx or PDF (admins, reviewers).
+    binary user export_payment_statement = stats::payment::export_payment_statement; stats::payment::ExportStatementInput => Binary;
+    /// The dated payment rules (admins, reviewers).
+    json user list_payment_rules = stats::payment::list_payment_rules; Empty => Vec<zonepress_core::payment::PaymentRules>;
+    /// Add or change payment rules (admin).
+    json user save_payment_rules = stats::payment::save_payment_rules; zonepress_core::payment::PaymentRules => zonepress_core::payment::PaymentRules;
+    /// Remove payment rules (admin).
+    json user delete_payment_rules = stats::payment::delete_payment_rules; articles::IdInput => Empty;
 }
 
 /// How a command's caller is identified.

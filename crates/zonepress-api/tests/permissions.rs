@@ -20,6 +20,8 @@ const IGNORE_ERRORS: &[&str] = &["proofreader", "admin"];
 const PROOFREADER: &[&str] = &["proofreader"];
 const LAYOUT: &[&str] = &["layout", "proofreader", "admin"];
 const EXPORT: &[&str] = &["layout"];
+const CONTRIBUTORS: &[&str] = &["editor", "admin"];
+const PAYMENTS: &[&str] = &["reviewer", "admin"];
 
 /// Who passes the permission check of each command, and a valid input.
 fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> {
@@ -146,6 +148,34 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
         ),
         "list_audit" | "verify_audit" | "backup_workspace" | "server_info" => (ADMIN, json!({})),
+        "list_contributors" => (ALL, json!({})),
+        "save_contributor" => (CONTRIBUTORS, json!({ "name": "陈曦", "unit": "经发局" })),
+        "article_credits" => (ALL, json!({ "id": a })),
+        "confirm_article_credits" => (CONTRIBUTORS, json!({ "id": a, "source": "", "people": [] })),
+        "article_stats" | "export_stats" => {
+            (ALL, json!({ "from": "2026-11-01", "to": "2026-11-30" }))
+        }
+        "stats_articles" => (
+            ALL,
+            json!({ "from": "2026-11-01", "to": "2026-11-30", "key": "-" }),
+        ),
+        "payment_statement" => (
+            PAYMENTS,
+            json!({ "from": "2026-11-01", "to": "2026-11-30" }),
+        ),
+        "export_payment_statement" => (
+            PAYMENTS,
+            json!({ "from": "2026-11-01", "to": "2026-11-30", "format": "xlsx" }),
+        ),
+        "list_payment_statements" | "list_payment_rules" => (PAYMENTS, json!({})),
+        "get_payment_statement" => (PAYMENTS, json!({ "id": 999_999 })),
+        "issue_payment_statement" => (ADMIN, json!({ "from": "2026-11-01", "to": "2026-11-30" })),
+        "void_payment_statement" => (ADMIN, json!({ "id": 999_999, "reason": "重复" })),
+        "save_payment_rules" => (
+            ADMIN,
+            json!({ "valid_from": "2026-01-01", "per_thousand": 8000 }),
+        ),
+        "delete_payment_rules" => (ADMIN, json!({ "id": 999_999 })),
         _ => return Some((&[], Value::Null)),
     })
 }

@@ -10,11 +10,13 @@
 //! beyond what a caller passes in, no network. The store persists what these
 //! functions decide; the api crate maps [`CoreError`] to user-facing messages.
 
+pub mod credits;
 pub mod diff;
 pub mod error;
 pub mod image;
 pub mod layout;
 pub mod model;
+pub mod payment;
 pub mod permission;
 pub mod text;
 pub mod workflow;

@@ -35,10 +35,16 @@ pub enum Action {
     ManageSettings,
     /// Back up and restore the workspace.
     Backup,
+    /// Keep the list of contributors 通讯员 and confirm who a byline names.
+    ManageContributors,
+    /// See 稿酬 amounts and export payment statements.
+    ViewPayments,
+    /// Set the payment rules, issue and void payment statements.
+    ManagePayments,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 17] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -53,6 +59,9 @@ impl Action {
         Action::ManageUsers,
         Action::ManageSettings,
         Action::Backup,
+        Action::ManageContributors,
+        Action::ViewPayments,
+        Action::ManagePayments,
     ];
 
     /// The roles of which an account needs at least one.
@@ -70,6 +79,11 @@ impl Action {
             Action::Layout => &[Layout, Proofreader, Admin],
             Action::Export => &[Layout],
             Action::ManageUsers | Action::ManageSettings | Action::Backup => &[Admin],
+            Action::ManageContributors => &[Editor, Admin],
+            // 审核 (the office's heads who sign 初审 to 终审) approve the
+            // payment sheet; editors may be correspondents paid on it.
+            Action::ViewPayments => &[Reviewer, Admin],
+            Action::ManagePayments => &[Admin],
         }
     }
 }

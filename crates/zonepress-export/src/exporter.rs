@@ -696,3 +696,6 @@ fn write_pdf_with(
             .join("; "),
     })
 }
+
+// The 稿酬发放表 (payment statement) PDF, with a template of its own.
+pub(crate) mod statement;

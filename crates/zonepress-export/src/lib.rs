@@ -30,6 +30,7 @@ pub mod view;
 pub mod world;
 
 pub use error::ExportError;
+pub use exporter::statement::{PaymentSheet, PaymentSheetRow};
 pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
     NoAssets, PageFit, PdfOptions, PreflightItem, Severity,

@@ -361,3 +361,43 @@ fn restore_takes_the_workspace_lock() {
         text(&out)
     );
 }
+
+#[test]
+fn stats_counts_the_print_export_and_writes_a_workbook() {
+    let dir = demo();
+    let ws = dir.path();
+    let period = ["--from", "2026-11-01", "--to", "2026-11-30"];
+    // Nothing printed before the print export.
+    let before = json(&zonepress(
+        ws,
+        &[&["stats"][..], &period, &["--json"]].concat(),
+    ));
+    assert_eq!(before["totals"]["printed"], 0);
+    let pdf = ws.join("第11期.pdf");
+    let out = zonepress(ws, &["export", "--issue", "1", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let xlsx = ws.join("统计.xlsx");
+    let stats = json(&zonepress(
+        ws,
+        &[
+            &["stats"][..],
+            &period,
+            &["--json", "--xlsx", xlsx.to_str().unwrap()],
+        ]
+        .concat(),
+    ));
+    assert_eq!(stats["totals"]["printed"], 18);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    // The table, per unit, as a person reads it.
+    let out = zonepress(ws, &[&["stats"][..], &period, &["--by", "unit"]].concat());
+    let shown = text(&out);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("按单位") && shown.contains("经济发展局") && shown.contains("合计"),
+        "{shown}"
+    );
+    // A period that ends before it starts: a Chinese message, exit 2.
+    let out = zonepress(ws, &["stats", "--from", "2026-12-01", "--to", "2026-11-01"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("晚于"));
+}

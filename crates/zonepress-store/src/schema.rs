@@ -321,6 +321,77 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN title_pending INTEGER NOT NULL DEFAULT 0;
     "#,
     SEARCH_INDEX,
+    // 8 → 9: correspondents 通讯员 and 稿酬 — the contributors (optionally an
+    // account), who an article's byline and photo credits name as confirmed
+    // by an editor (for that byline), the dated payment rules, and issued
+    // payment statements, kept as issued (only voiding, once, changes one).
+    r#"
+    CREATE TABLE contributors (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        unit       TEXT NOT NULL DEFAULT '',
+        phone      TEXT NOT NULL DEFAULT '',
+        user_id    INTEGER REFERENCES users(id),
+        paid       INTEGER NOT NULL DEFAULT 1,
+        active     INTEGER NOT NULL DEFAULT 1,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX contributors_by_name ON contributors (name);
+    CREATE UNIQUE INDEX contributors_one_per_account ON contributors (user_id)
+        WHERE user_id IS NOT NULL;
+    CREATE TABLE article_credits (
+        article_id     INTEGER NOT NULL REFERENCES articles(id),
+        source         TEXT NOT NULL,
+        position       INTEGER NOT NULL,
+        part           TEXT NOT NULL CHECK (part IN ('text', 'photo')),
+        name           TEXT NOT NULL,
+        role           TEXT NOT NULL,
+        contributor_id INTEGER REFERENCES contributors(id),
+        confirmed_by   TEXT NOT NULL,
+        confirmed_at   INTEGER NOT NULL,
+        PRIMARY KEY (article_id, source, position)
+    );
+    CREATE TABLE payment_rules (
+        id         INTEGER PRIMARY KEY,
+        valid_from TEXT NOT NULL UNIQUE,
+        rules_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE TABLE payment_statements (
+        id             INTEGER PRIMARY KEY,
+        period_from    TEXT NOT NULL,
+        period_to      TEXT NOT NULL,
+        issued_at      INTEGER NOT NULL,
+        issued_by      TEXT NOT NULL,
+        total_fen      INTEGER NOT NULL,
+        statement_json TEXT NOT NULL,
+        sha256         TEXT NOT NULL,
+        voided_at      INTEGER,
+        voided_by      TEXT,
+        void_reason    TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE payment_statement_issues (
+        statement_id INTEGER NOT NULL REFERENCES payment_statements(id),
+        issue_id     INTEGER NOT NULL REFERENCES issues(id),
+        PRIMARY KEY (issue_id, statement_id)
+    );
+    CREATE TRIGGER payment_statements_no_delete BEFORE DELETE ON payment_statements
+    BEGIN SELECT RAISE(ABORT, 'issued statements are kept'); END;
+    CREATE TRIGGER payment_statements_void_only BEFORE UPDATE ON payment_statements
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.period_from IS NOT OLD.period_from
+      OR NEW.period_to IS NOT OLD.period_to OR NEW.issued_at IS NOT OLD.issued_at
+      OR NEW.issued_by IS NOT OLD.issued_by OR NEW.total_fen IS NOT OLD.total_fen
+      OR NEW.statement_json IS NOT OLD.statement_json OR NEW.sha256 IS NOT OLD.sha256
+    BEGIN SELECT RAISE(ABORT, 'an issued statement can only be voided, once'); END;
+    CREATE TRIGGER payment_statement_issues_no_update BEFORE UPDATE ON payment_statement_issues
+    BEGIN SELECT RAISE(ABORT, 'issued statements are kept'); END;
+    CREATE TRIGGER payment_statement_issues_no_delete BEFORE DELETE ON payment_statement_issues
+    BEGIN SELECT RAISE(ABORT, 'issued statements are kept'); END;
+    "#,
 ];
 
 /// 7 → 8: archive search 稿库检索 — what the filters read per article, the

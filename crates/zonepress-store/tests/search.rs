@@ -610,7 +610,28 @@ fn an_existing_workspace_gets_its_index_from_the_migration() {
             .iter()
             .position(|m| m.contains("CREATE TABLE search_docs"))
             .unwrap() as u32;
-        assert_eq!(step + 1, version, "search is the last step of this build");
+        assert!(step < version, "the search step ran");
+        // what the steps after search made goes too (they run again)
+        for later in &zonepress_store::schema::MIGRATIONS[step as usize + 1..] {
+            let words: Vec<&str> = later.split_whitespace().collect();
+            for w in words.windows(3) {
+                let kind = match (w[0], w[1]) {
+                    ("CREATE", "TABLE") => "TABLE",
+                    ("CREATE", "INDEX") => "INDEX",
+                    ("CREATE", "TRIGGER") => "TRIGGER",
+                    _ => continue,
+                };
+                let name = w[2].trim_end_matches('(');
+                conn.execute_batch(&format!("DROP {kind} IF EXISTS {name};"))
+                    .unwrap();
+            }
+            for w in words.windows(4) {
+                if w[0] == "CREATE" && w[1] == "UNIQUE" && w[2] == "INDEX" {
+                    conn.execute_batch(&format!("DROP INDEX IF EXISTS {};", w[3]))
+                        .unwrap();
+                }
+            }
+        }
         conn.execute_batch(
             "DROP TABLE search_docs; DROP TABLE search_units;
              DROP TABLE search_text; DROP TABLE search_short;",

@@ -104,6 +104,26 @@ byline: string,
  */
 column: string, body: Array<Block>, };
 
+export type ArticleCredits = { article_id: number | null, 
+/**
+ * The byline and photo credits (what a confirmation is for).
+ */
+source: string, 
+/**
+ * An editor confirmed these for this very byline.
+ */
+confirmed: boolean, confirmed_by: string | null, confirmed_at: string | null, people: Array<NamedPerson>, };
+
+export type ArticleCreditsInput = { 
+/**
+ * An article: who its current byline and photo credits name.
+ */
+id?: number, 
+/**
+ * Or a byline as typed (not yet saved).
+ */
+byline?: string, };
+
 export type ArticleFinding = { field: FindingField, 
 /**
  * Index of the body block (for `body`).
@@ -170,6 +190,30 @@ heartbeat_secs: number, };
 
 export type ArticleProofRow = { id: number, title: string, chars: number, errors: number, warnings: number, };
 
+export type ArticleStats = { from: string, to: string, by: StatsBy, issues: Array<StatsIssue>, 
+/**
+ * Most characters printed first.
+ */
+rows: Array<StatsRow>, totals: StatsTotals, 
+/**
+ * Names not (uniquely) linked to a contributor.
+ */
+unresolved: number, 
+/**
+ * What the reader should know, in Chinese (issues not printed, names to confirm).
+ */
+notes: Array<string>, };
+
+export type ArticleStatsInput = { 
+/**
+ * First issue date counted (inclusive).
+ */
+from: string, 
+/**
+ * Last issue date counted (inclusive).
+ */
+to: string, by?: StatsBy, };
+
 export type ArticleStatus = "draft" | "in_review" | "approved" | "returned" | "withdrawn";
 
 export type ArticleSummary = { id: number, issue_id: number | null, kind: ArticleKind, kicker: string, title: string, byline: string, column: string, target_length: number | null, length: number, status: ArticleStatus, review_level: number | null, revision: number, content_hash: string, author: UserRef, updated_at: string, updated_by: UserRef, 
@@ -225,6 +269,16 @@ text: string,
  */
 joined_lines: number, removed_page_numbers: number, removed_running_heads: number, };
 
+export type ColumnRate = { 
+/**
+ * The 栏目 as written on the article (e.g. 工作动态).
+ */
+column: string, 
+/**
+ * 分 per thousand characters.
+ */
+per_thousand: number, };
+
 export type Comment = { id: number, article_id: number, 
 /**
  * The revision whose text the range points into.
@@ -238,6 +292,42 @@ start: number, end: number,
  * The commented passage as it read in that revision.
  */
 quote: string, body: string, author: UserRef, created_at: string, resolved_at: string | null, resolved_by: UserRef | null, };
+
+export type ConfirmCreditsInput = { id: number, 
+/**
+ * The `source` the editor saw (refused with `conflict` when the byline changed since).
+ */
+source: string, 
+/**
+ * Every person to count, in byline order; `contributor_id` absent: nobody to count.
+ */
+people: Array<CreditRow>, };
+
+export type Contributor = { id: number, 
+/**
+ * 姓名, as bylines write it.
+ */
+name: string, 
+/**
+ * 单位 (e.g. 经济发展局, 青禾社区, 本报).
+ */
+unit: string, 
+/**
+ * 电话.
+ */
+phone: string, 
+/**
+ * The account this contributor also is, if any.
+ */
+user: UserRef | null, 
+/**
+ * 领取稿酬: false for staff who are not paid per article.
+ */
+paid: boolean, 
+/**
+ * No longer writing: kept for the record, not matched to new bylines.
+ */
+active: boolean, note: string, updated_at: string, };
 
 export type CreateArticleInput = { 
 /**
@@ -268,6 +358,10 @@ export type CreateUserInput = { username: string, display_name: string, password
  * Review levels this account may sign; empty = any.
  */
 review_levels?: Array<number>, };
+
+export type CreditPart = "text" | "photo";
+
+export type CreditRow = { part: CreditPart, name: string, role: string, contributor_id: number | null, };
 
 export type DiffInput = { id: number, 
 /**
@@ -311,7 +405,7 @@ action: string, id: number, issue_id: number | null, revision: number | null, st
  */
 by: number | null, by_name: string | null, at: string, };
 
-export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "resync";
+export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "contributor" | "payment" | "resync";
 
 export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
 
@@ -340,6 +434,18 @@ export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: st
  * A 校样 (proof with watermark) rather than the print PDF.
  */
 proof: boolean, pdf_sha256: string, pages: number, };
+
+export type ExportStatementInput = { 
+/**
+ * An issued statement …
+ */
+id?: number, 
+/**
+ * … or the draft of a period.
+ */
+from?: string, to?: string, format?: StatementFormat, };
+
+export type ExportStatsInput = { from: string, to: string, by?: StatsBy, format?: SheetFormat, };
 
 export type Finding = { 
 /**
@@ -478,6 +584,8 @@ serial: number,
  */
 date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, };
 
+export type IssueAmount = { issue_id: number, total_fen: number, };
+
 export type IssueIdInput = { issue_id: number, };
 
 export type IssueLayout = { plan: IssuePlan, 
@@ -502,7 +610,21 @@ export type IssueProofReport = { issue_id: number, articles: Array<ArticleProofR
  */
 error_rate: number, passes: Array<ProofPass>, };
 
+export type IssueStatementInput = { from: string, to: string, 
+/**
+ * The total the admin saw: refused with `conflict` when it changed since.
+ */
+expected_total_fen?: number, };
+
 export type IssueStatus = "planning" | "layout" | "printed";
+
+export type IssuedStatement = { record: StatementRecord, statement: PaymentStatement, };
+
+export type KindRate = { kind: ArticleKind, 
+/**
+ * 分 per thousand characters.
+ */
+per_thousand: number, };
 
 export type ListArticlesInput = { issue_id?: number, status?: ArticleStatus, 
 /**
@@ -555,6 +677,18 @@ export type ManifestArticle = { article_id: number, page: number, title: string,
 
 export type ManifestSignature = { level: number, level_name: string, signer: string, signed_at: string, revision: number, content_hash: string, };
 
+export type NameState = "linked" | "ambiguous" | "unknown" | "excluded";
+
+export type NamedPerson = { part: CreditPart, name: string, role: string, 
+/**
+ * The unit written beside the name in the byline.
+ */
+unit_hint: string, state: NameState, contributor: Contributor | null, 
+/**
+ * Contributors of this name.
+ */
+candidates: Array<Contributor>, };
+
 export type NetworkInfo = { 
 /**
  * Served to the LAN (not only to this machine).
@@ -606,6 +740,141 @@ export type PageSize = "A3" | "A4";
 export type PageTemplate = "front" | "inner" | "photo";
 
 export type PasswordReset = { by: UserRef, at: string, };
+
+export type PaymentLine = { key: string, name: string, issue_id: number, 
+/**
+ * `2026年第11期`
+ */
+issue: string, article_id: number, page: number, revision: number, title: string, column: string, 
+/**
+ * Characters of the article printed.
+ */
+article_chars: number, 
+/**
+ * Their share of the text, in thousandths.
+ */
+share: number, chars: number, 
+/**
+ * 分 per thousand characters applied.
+ */
+rate: number, front_page: boolean, text_fen: number, 
+/**
+ * Photos they are credited on, and their share in thousandths.
+ */
+photos: number, photo_share: number, photo_fen: number, total_fen: number, paid: boolean, };
+
+export type PaymentPerson = { 
+/**
+ * As in the statistics: `c:12`, `n:陈曦`, `a:张伟`.
+ */
+key: string, contributor_id: number | null, name: string, unit: string, 
+/**
+ * 领取稿酬: staff who are not paid per article are listed, not paid.
+ */
+paid: boolean, 
+/**
+ * Printed articles they are credited on.
+ */
+articles: number, 
+/**
+ * Their characters.
+ */
+chars: number, 
+/**
+ * Photos, in thousandths.
+ */
+photos: number, front_page: number, text_fen: number, photo_fen: number, 
+/**
+ * What they are paid (0 when not `paid`).
+ */
+total_fen: number, 
+/**
+ * What their credits earn, paid or not.
+ */
+earned_fen: number, per_issue: Array<IssueAmount>, };
+
+export type PaymentRules = { 
+/**
+ * 0 for rules not yet stored.
+ */
+id: number, 
+/**
+ * Issues dated on or after this day are paid by these rules.
+ */
+valid_from: string, 
+/**
+ * 分 per thousand characters when no 栏目 or kind rate applies.
+ */
+per_thousand: number, 
+/**
+ * Rates by 栏目; they come before the kind rates.
+ */
+column_rates: Array<ColumnRate>, kind_rates: Array<KindRate>, 
+/**
+ * 分 per printed photo.
+ */
+per_photo: number, 
+/**
+ * 分 added to the 文字稿酬 of an article printed on page 1.
+ */
+front_page_bonus: number, 
+/**
+ * 分: the least 文字稿酬 of an article (0: none).
+ */
+min_per_article: number, 
+/**
+ * 分: the most 文字稿酬 of an article (0: no limit).
+ */
+max_per_article: number, 
+/**
+ * Co-authors: the first-named author's percentage (the others share the
+ * rest equally); `None` shares equally.
+ */
+first_author_percent: number | null, note: string, };
+
+export type PaymentStatement = { publication: string, from: string, to: string, computed_at: string, issues: Array<StatementIssue>, 
+/**
+ * Every rule set applied, as it was.
+ */
+rules: Array<PaymentRules>, 
+/**
+ * By unit, then name.
+ */
+people: Array<PaymentPerson>, 
+/**
+ * By issue, page, article.
+ */
+lines: Array<PaymentLine>, 
+/**
+ * What is paid.
+ */
+total_fen: number, 
+/**
+ * What is not (staff not paid per article, articles no byline names).
+ */
+unpaid_fen: number, 
+/**
+ * What stops the statement from being issued, in Chinese.
+ */
+problems: Array<string>, 
+/**
+ * What the reader should know, in Chinese.
+ */
+notes: Array<string>, 
+/**
+ * No problems and something to pay: it may be issued.
+ */
+ready: boolean, };
+
+export type PaymentStatementInput = { 
+/**
+ * First issue date paid (inclusive).
+ */
+from: string, 
+/**
+ * Last issue date paid (inclusive).
+ */
+to: string, };
 
 export type Placement = { article_id: number, 
 /**
@@ -786,6 +1055,8 @@ id?: number, name: string, title: string, valid_from?: string, valid_to?: string
 
 export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, };
 
+export type RowKind = "contributor" | "unknown" | "ambiguous" | "nobody" | "unit";
+
 export type SaveArticleInput = { id: number, 
 /**
  * The revision the edit was based on.
@@ -800,6 +1071,24 @@ target_length?: number, issue_id?: number,
  * it: the mark ends (a changed title ends it anyway).
  */
 confirm_title?: boolean, };
+
+export type SaveContributorInput = { 
+/**
+ * Absent: a new contributor. Present: fields left out keep their value.
+ */
+id?: number, name: string, unit?: string, phone?: string, 
+/**
+ * The account this contributor also is; 0 removes the link.
+ */
+user_id?: number, 
+/**
+ * 领取稿酬 (default yes).
+ */
+paid?: boolean, 
+/**
+ * Still writing (default yes).
+ */
+active?: boolean, note?: string, };
 
 export type SearchArticlesInput = { 
 /**
@@ -917,6 +1206,8 @@ demo: boolean, };
 
 export type Severity = "error" | "warning" | "info";
 
+export type SheetFormat = "xlsx" | "csv";
+
 export type Signature = { id: number, article_id: number, level: number, signer: UserRef, signed_at: string, opinion: string, revision: number, content_hash: string, 
 /**
  * Set when a later change voided this signature; it stays on record.
@@ -934,6 +1225,121 @@ voided_reason: string,
 signer_reset: PasswordReset | null, };
 
 export type SignedOut = { sessions: number, };
+
+export type StatementFormat = "xlsx" | "pdf";
+
+export type StatementIssue = { id: number, label: string, date: string, 
+/**
+ * Exported for print: only then is anything paid for it.
+ */
+printed: boolean, 
+/**
+ * The rules applied (their id and starting date).
+ */
+rules_id: number | null, rules_from: string | null, total_fen: number, };
+
+export type StatementRecord = { id: number, period_from: string, period_to: string, issued_at: string, issued_by: string, total_fen: number, 
+/**
+ * SHA-256 of the statement as issued.
+ */
+sha256: string, 
+/**
+ * The issues it pays.
+ */
+issue_ids: Array<number>, voided_at: string | null, voided_by: string | null, void_reason: string, };
+
+export type StatsArticle = { article_id: number, issue_id: number | null, 
+/**
+ * `2026年第11期` (empty: not assigned to an issue).
+ */
+issue: string, 
+/**
+ * Page printed on (printed articles).
+ */
+page: number | null, 
+/**
+ * The revision printed.
+ */
+revision: number | null, title: string, byline: string, 
+/**
+ * Where the article stands now.
+ */
+status: ArticleStatus | null, 
+/**
+ * Counted as submitted.
+ */
+submitted: boolean, 
+/**
+ * Counted as printed.
+ */
+printed: boolean, front_page: boolean, 
+/**
+ * Characters of the printed revision.
+ */
+chars: number, 
+/**
+ * The row's share of the text, in thousandths.
+ */
+share: number, chars_share: number, 
+/**
+ * Photos of the article the row is credited on, and its share in thousandths.
+ */
+photos: number, photo_share: number, };
+
+export type StatsArticlesInput = { from: string, to: string, by?: StatsBy, 
+/**
+ * The row's `key`.
+ */
+key: string, };
+
+export type StatsBy = "person" | "unit";
+
+export type StatsIssue = { id: number, label: string, date: string, 
+/**
+ * Exported for print (付印): only then does it count as printed.
+ */
+printed: boolean, exported_at: string | null, 
+/**
+ * Articles the print export placed.
+ */
+articles: number, };
+
+export type StatsRow = { 
+/**
+ * `c:12` (a contributor), `n:陈曦` (unregistered), `a:张伟` (namesakes),
+ * `-` (no byline), `u:经济发展局` (a unit): for `stats_articles`.
+ */
+key: string, kind: RowKind, 
+/**
+ * The person's name, or the unit's.
+ */
+name: string, unit: string, contributor_id: number | null, 
+/**
+ * Articles submitted (投稿) naming them.
+ */
+submitted: number, 
+/**
+ * Articles printed (刊用) naming them.
+ */
+printed: number, 
+/**
+ * Their share of the printed articles, in thousandths (1,500 = 1.5 篇).
+ */
+printed_share: number, 
+/**
+ * Characters printed: their share of each article's characters.
+ */
+chars: number, 
+/**
+ * Photos printed, in thousandths (a photo of two is 500 each).
+ */
+photos: number, 
+/**
+ * Printed articles on page 1 naming them.
+ */
+front_page: number, };
+
+export type StatsTotals = { submitted: number, printed: number, chars: number, photos: number, front_page: number, };
 
 export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
 /**
@@ -1021,6 +1427,12 @@ export: ExportRecord | null,
  */
 problems: Array<string>, ok: boolean, };
 
+export type VoidStatementInput = { id: number, 
+/**
+ * Why (required).
+ */
+reason: string, };
+
 export type WhoAmI = { user: User, publication: Publication, };
 
 export type WithdrawInput = { id: number, reason?: string, };
@@ -1053,40 +1465,51 @@ exceptions: Array<string>, };
 export interface Commands {
   add_comment: { input: AddCommentInput; output: Comment };
   approve_article: { input: ReviewInput; output: Article };
+  article_credits: { input: ArticleCreditsInput; output: ArticleCredits };
+  article_stats: { input: ArticleStatsInput; output: ArticleStats };
   backup_workspace: { input: Empty; output: Blob };
   change_password: { input: ChangePasswordInput; output: Empty };
   check_article: { input: IdInput; output: ArticleCheck };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
   close_article: { input: IdInput; output: Empty };
+  confirm_article_credits: { input: ConfirmCreditsInput; output: ArticleCredits };
   create_article: { input: CreateArticleInput; output: Article };
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
+  delete_payment_rules: { input: IdInput; output: Empty };
   delete_roster_entry: { input: IdInput; output: Empty };
   delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
   diff_unsaved: { input: DiffUnsavedInput; output: TextDiffResult };
   export_issue: { input: ExportIssueInput; output: Blob };
+  export_payment_statement: { input: ExportStatementInput; output: Blob };
   export_review_form: { input: IdInput; output: Blob };
+  export_stats: { input: ExportStatsInput; output: Blob };
   get_article: { input: IdInput; output: Article };
   get_asset: { input: AssetInput; output: Blob };
   get_export_manifest: { input: IssueIdInput; output: Manifest };
   get_history: { input: IdInput; output: History };
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
+  get_payment_statement: { input: IdInput; output: IssuedStatement };
   get_presence: { input: IdInput; output: ArticlePresence };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
   ignore_finding: { input: IgnoreFindingInput; output: ArticleCheck };
   import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
+  issue_payment_statement: { input: IssueStatementInput; output: StatementRecord };
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
   list_audit: { input: ListAuditInput; output: AuditPage };
   list_comments: { input: IdInput; output: Array<Comment> };
+  list_contributors: { input: Empty; output: Array<Contributor> };
   list_exports: { input: IssueIdInput; output: Array<ExportRecord> };
   list_ignore_proposals: { input: ProposalsInput; output: Array<IgnoreRow> };
   list_inbox: { input: Empty; output: Inbox };
   list_issues: { input: Empty; output: Array<Issue> };
+  list_payment_rules: { input: Empty; output: Array<PaymentRules> };
+  list_payment_statements: { input: Empty; output: Array<StatementRecord> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
   list_roster: { input: Empty; output: Array<RosterRow> };
   list_users: { input: Empty; output: Array<User> };
@@ -1095,6 +1518,7 @@ export interface Commands {
   logout: { input: Empty; output: Empty };
   logout_all: { input: Empty; output: SignedOut };
   open_article: { input: OpenArticleInput; output: ArticlePresence };
+  payment_statement: { input: PaymentStatementInput; output: PaymentStatement };
   plan_issue: { input: IssuePlan; output: IssueLayout };
   preflight_issue: { input: IssueIdInput; output: Preflight };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
@@ -1106,12 +1530,15 @@ export interface Commands {
   return_article: { input: ReviewInput; output: Article };
   review_ignore: { input: ReviewIgnoreInput; output: ArticleCheck };
   save_article: { input: SaveArticleInput; output: Article };
+  save_contributor: { input: SaveContributorInput; output: Contributor };
+  save_payment_rules: { input: PaymentRules; output: PaymentRules };
   save_roster_entry: { input: RosterInput; output: RosterRow };
   save_word_rule: { input: WordInput; output: WordRow };
   search_articles: { input: SearchArticlesInput; output: SearchResults };
   search_options: { input: Empty; output: SearchOptions };
   server_info: { input: Empty; output: ServerInfo };
   sign_out_user: { input: UserIdInput; output: SignedOut };
+  stats_articles: { input: StatsArticlesInput; output: Array<StatsArticle> };
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
@@ -1119,9 +1546,10 @@ export interface Commands {
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };
   verify_export: { input: VerifyInput; output: VerifyReport };
+  void_payment_statement: { input: VoidStatementInput; output: StatementRecord };
   whoami: { input: Empty; output: WhoAmI };
   withdraw_article: { input: WithdrawInput; output: Article };
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "backup_workspace"];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "backup_workspace", "export_stats", "export_payment_statement"];

@@ -1,4 +1,5 @@
 import type { zh } from './zh';
+import { statsEn } from './statsEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -12,6 +13,9 @@ export const en: Shape<typeof zh> = {
     layout: 'Layout',
     proof: 'Proofreading',
     admin: 'Admin',
+    contributors: 'Contributors',
+    stats: 'Statistics',
+    payments: 'Payment',
     logout: 'Sign out',
     language: '中文',
   },
@@ -867,6 +871,7 @@ export const en: Shape<typeof zh> = {
     },
   },
   files: { saved: 'Saved to {{path}}', open: 'Open' },
+  ...statsEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

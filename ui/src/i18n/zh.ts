@@ -1,3 +1,5 @@
+import { statsZh } from './statsZh';
+
 /** Simplified Chinese: the product's first language. */
 export const zh = {
   app: { name: '园区编务', full: '园区编务 ZonePress' },
@@ -8,6 +10,9 @@ export const zh = {
     layout: '版面',
     proof: '校对',
     admin: '管理',
+    contributors: '通讯员',
+    stats: '稿件统计',
+    payments: '稿酬',
     logout: '退出登录',
     language: 'English',
   },
@@ -863,6 +868,7 @@ export const zh = {
     },
   },
   files: { saved: '已保存到 {{path}}', open: '打开' },
+  ...statsZh,
   common: {
     ok: '确定',
     cancel: '取消',

@@ -15,7 +15,11 @@ export type Route =
   | { name: 'layout'; issueId?: number }
   | { name: 'admin' }
   /** Archive search 稿库检索, with what was typed. */
-  | { name: 'search'; q: string };
+  | { name: 'search'; q: string }
+  /** 通讯员, 稿件统计 and 稿酬. */
+  | { name: 'contributors' }
+  | { name: 'stats' }
+  | { name: 'payments' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -56,6 +60,10 @@ export function parseHash(hash: string): Route {
       }
       return { name: 'search', q };
     }
+    case 'contributors':
+    case 'stats':
+    case 'payments':
+      return { name: parts[0] };
     default:
       return { name: 'articles', issueId: null };
   }

@@ -48,6 +48,7 @@ import { ConflictView } from './editor/ConflictView';
 import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
 import { SearchMarksBar } from './search/SearchMarksBar';
 import { HistoryDrawer } from './HistoryDrawer';
+import { BylineCredits } from './stats/BylineCredits';
 import { PresenceBar } from './PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './ProofPanel';
@@ -436,6 +437,11 @@ export function EditorView({ id }: { id: number }) {
               />
             </Col>
           </Row>
+          <BylineCredits
+            articleId={article.id}
+            revision={article.revision}
+            dirty={fields.byline !== article.byline || saveState === 'dirty' || saveState === 'saving'}
+          />
           <PdfPasteBar />
           <ArticleEditor
             ref={editorRef}

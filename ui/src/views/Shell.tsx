@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Badge, Button, Layout, Menu, Space, Spin } from 'antd';
 import {
   AuditOutlined,
+  BarChartOutlined,
+  ContactsOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
@@ -10,6 +12,7 @@ import {
   ReadOutlined,
   SearchOutlined,
   SettingOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
@@ -32,6 +35,11 @@ const EditorView = lazy(() => import('./EditorView').then((m) => ({ default: m.E
 const ImportView = lazy(() => import('./ImportView').then((m) => ({ default: m.ImportView })));
 const LayoutView = lazy(() => import('./LayoutView').then((m) => ({ default: m.LayoutView })));
 const ProofView = lazy(() => import('./ProofView').then((m) => ({ default: m.ProofView })));
+const ContributorsView = lazy(() =>
+  import('./stats/ContributorsView').then((m) => ({ default: m.ContributorsView })),
+);
+const PaymentsView = lazy(() => import('./stats/PaymentsView').then((m) => ({ default: m.PaymentsView })));
+const StatsView = lazy(() => import('./stats/StatsView').then((m) => ({ default: m.StatsView })));
 const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
 const SearchView = lazy(() => import('./search/SearchView').then((m) => ({ default: m.SearchView })));
 
@@ -70,6 +78,12 @@ export function Shell() {
     },
     { key: 'proof', icon: <FileSearchOutlined />, label: t('nav.proof') },
     { key: 'layout', icon: <LayoutOutlined />, label: t('nav.layout') },
+    { key: 'contributors', icon: <ContactsOutlined />, label: t('nav.contributors') },
+    { key: 'stats', icon: <BarChartOutlined />, label: t('nav.stats') },
+    // Amounts only for the roles the core lets see them.
+    ...(user?.roles.some((r) => r === 'admin' || r === 'reviewer')
+      ? [{ key: 'payments', icon: <WalletOutlined />, label: t('nav.payments') }]
+      : []),
     ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
   ];
 
@@ -104,6 +118,15 @@ export function Shell() {
       break;
     case 'search':
       content = <SearchView query={route.q} />;
+      break;
+    case 'contributors':
+      content = <ContributorsView />;
+      break;
+    case 'stats':
+      content = <StatsView />;
+      break;
+    case 'payments':
+      content = <PaymentsView />;
       break;
   }
 

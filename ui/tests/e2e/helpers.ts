@@ -63,7 +63,7 @@ export async function makeEditor(request: APIRequestContext, username: string, d
 
 /** New draft with a title and body, opened in the editor; answers its id. */
 export async function newArticle(page: Page, title: string, body: string): Promise<number> {
-  await page.getByRole('menuitem', { name: /稿件/ }).click();
+  await page.getByRole('menuitem', { name: /稿件$/ }).click();
   await page.getByTestId('new-article').click();
   await page.getByTestId('new-article-title').fill(title);
   await page.getByRole('button', { name: /确\s*定/ }).click();
