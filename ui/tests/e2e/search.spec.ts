@@ -72,7 +72,7 @@ test('the shell box, a short word, filters and relevance; a saved edit is found 
   await expect(page.getByTestId('search-hit').first().getByTestId('search-hit-title')).toHaveText('晨光里的智造园区');
 
   // a new draft's words are found as soon as it is saved
-  await page.getByRole('menuitem', { name: '稿件' }).click();
+  await page.getByRole('menuitem', { name: /稿件$/ }).click();
   await page.getByTestId('new-article').click();
   await page.getByTestId('new-article-title').fill('检索测试稿');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
