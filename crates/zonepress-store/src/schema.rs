@@ -320,6 +320,18 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE articles ADD COLUMN title_pending INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 7 → 8: the article list read from an index alone. A summary's columns
+    // (several after the long body_json in each row) are all in the index,
+    // in the list's order, so a list of an issue never reads the article
+    // rows; it replaces articles_by_issue, whose columns lead this one.
+    r#"
+    CREATE INDEX articles_summary ON articles (
+        issue_id, updated_at, id, kind, kicker, title, byline, column_name,
+        target_length, length, status, review_level, revision, content_hash,
+        author_id, updated_by, title_pending
+    );
+    DROP INDEX articles_by_issue;
+    "#,
 ];
 
 /// Set the pragmas every connection needs.
