@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -93,8 +94,26 @@ struct MappedFont {
 impl FontSource for MappedFont {
     fn load(&self) -> Option<Font> {
         let file = std::fs::File::open(&self.path).ok()?;
-        let data = map(&file)?;
-        Font::new(Bytes::new(data), self.index)
+        let map = Arc::new(map(&file)?);
+        let bytes = Bytes::new(SharedMap(map.clone()));
+        // Typst identifies a font by a hash of all its bytes, computed once
+        // and kept. Computing it reads every page of the file (20–27 MB for
+        // a CJK collection), which would then stay in this process's memory
+        // although a page of print uses a small part of each font. Compute
+        // it now and let those pages go: the parts typesetting needs are
+        // read back from the system's file cache as they are used.
+        typst::utils::hash128(&bytes);
+        release(&map);
+        Font::new(bytes, self.index)
+    }
+}
+
+/// A mapped font file shared between the font and its loader.
+struct SharedMap(Arc<memmap2::Mmap>);
+
+impl AsRef<[u8]> for SharedMap {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 
@@ -108,6 +127,18 @@ fn map(file: &std::fs::File) -> Option<memmap2::Mmap> {
     // keeps the old contents. This is what fontdb (and with it Typst's own
     // font discovery) does for every system font.
     unsafe { memmap2::Mmap::map(file) }.ok()
+}
+
+/// Drop the pages of a font mapping from this process (they stay in the
+/// system's file cache); the next read of a page maps it again.
+#[allow(unsafe_code)]
+fn release(map: &memmap2::Mmap) {
+    // SAFETY: `MADV_DONTNEED` on a private mapping discards the process's
+    // copy of its pages; a page read afterwards is filled again from the
+    // file. This mapping is read-only and never written, so no page holds
+    // anything but the file's contents and nothing is lost. Failure only
+    // means the pages stay.
+    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
 }
 
 /// A file id in the project root.
