@@ -61,3 +61,5 @@ bench:
 	cargo bench -p zonepress-import
 	cargo bench -p zonepress-api
 	cargo bench -p zonepress-export
+	cargo build --release -p zonepress-server --bin zonepress
+	python3 crates/zonepress-export/benches/cold_export.py $(CARGO_TARGET_DIR)/release/zonepress
