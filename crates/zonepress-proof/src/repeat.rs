@@ -147,7 +147,7 @@ fn chars(doc: &Doc, seq: &Seq, out: &mut Sink) {
     let mut j = 0;
     while j + 1 < seq.c.len() {
         let c = seq.c[j];
-        if !is_han(c) || seq.c[j + 1] != c {
+        if seq.c[j + 1] != c || !is_han(c) {
             j += 1;
             continue;
         }
@@ -233,12 +233,29 @@ fn phrase_ok(unit: &[char]) -> bool {
     false
 }
 
+/// Per position `j`, bit `l - 2` set when `c[j + l] == c[j]` (l in 2..=8):
+/// where a repeated unit of `l` characters may start. Each `l` is one pass
+/// comparing the text with itself shifted, which the compiler vectorises.
+fn echoes(c: &[char]) -> Vec<u8> {
+    let mut mask = vec![0u8; c.len()];
+    for l in 2..=8 {
+        if l >= c.len() {
+            break;
+        }
+        for (m, (a, b)) in mask.iter_mut().zip(c.iter().zip(&c[l..])) {
+            *m |= u8::from(a == b) << (l - 2);
+        }
+    }
+    mask
+}
+
 fn phrases(doc: &Doc, seq: &Seq, out: &mut Sink) {
     let c = seq.c.as_slice();
     let n = c.len();
+    let mask = echoes(c);
     let mut j = 0;
     'outer: while j < n {
-        if !is_han(c[j]) {
+        if mask[j] == 0 || !is_han(c[j]) {
             j += 1;
             continue;
         }
@@ -246,7 +263,7 @@ fn phrases(doc: &Doc, seq: &Seq, out: &mut Sink) {
             if j + 2 * l > n {
                 break;
             }
-            if c[j + l] != c[j] {
+            if mask[j] & (1 << (l - 2)) == 0 {
                 continue;
             }
             let same = (0..l).all(|k| c[j + k] == c[j + l + k] && is_han(c[j + k]));
