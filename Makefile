@@ -67,3 +67,5 @@ bench:
 	cargo bench -p zonepress-api
 	cargo bench -p zonepress-export
 	cargo bench -p zonepress-http --bench load
+	cargo build --release -p zonepress-server --bin zonepress
+	python3 crates/zonepress-export/benches/cold_export.py $(CARGO_TARGET_DIR)/release/zonepress

@@ -47,8 +47,10 @@ impl AssetSource for StoreAssets<'_> {
     }
 }
 
-/// The typesetter, created on first use (font discovery takes a moment) and
-/// shared by every command of the process.
+/// The typesetter, created on first use and shared by every command of the
+/// process, so that typeset pages and previews stay cached between commands.
+/// The font index lives in the workspace's `cache/` folder: a new process
+/// reads only font files that changed since it was written.
 pub fn exporter(ctx: &Context) -> Result<Arc<Exporter>, ApiError> {
     ctx.exporter_cell()
         .get_or_init(|| {
@@ -57,6 +59,7 @@ pub fn exporter(ctx: &Context) -> Result<Arc<Exporter>, ApiError> {
             Exporter::new(ExportConfig {
                 extra_font_dirs: fonts.is_dir().then_some(fonts).into_iter().collect(),
                 template_dir: templates.is_dir().then_some(templates),
+                font_index: Some(ctx.dir().join("cache").join("font-index.json")),
             })
             .map(Arc::new)
             .map_err(ApiError::from)

@@ -1,15 +1,24 @@
 //! The exporter: issue data in, laid-out pages out; fit, preflight, PDF and
-//! PNG bytes from one compile.
+//! PNG bytes from one layout.
+//!
+//! Each page (版) is typeset as a Typst document of its own, from the data of
+//! that page alone, and kept in a cache keyed by a hash of that data: after a
+//! change to one article only its page is set again, and a cold layout sets
+//! the pages side by side on every core. The PDF is written from the pages
+//! of one layout joined into one document, so fonts are embedded once.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use typst::foundations::{Bytes, NativeElement, Smart};
-use typst::introspection::{Introspector, MetadataElem};
+use typst::introspection::{Introspector, Location, MetadataElem, Tag};
+use typst::layout::{Frame, FrameItem, Point};
+use typst::model::{Destination, Document};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards};
@@ -28,6 +37,9 @@ pub struct ExportConfig {
     /// A workspace folder whose `*.typ` files replace the shipped templates
     /// of the same name.
     pub template_dir: Option<PathBuf>,
+    /// Where the font index is kept (see [`crate::fontindex`]); `None`
+    /// reads every font file at start.
+    pub font_index: Option<PathBuf>,
 }
 
 /// Images of the workspace, by the SHA-256 of their bytes.
@@ -150,23 +162,38 @@ const SHIPPED: [(&str, &str); 2] = [
     (REVIEW, include_str!("../templates/review.typ")),
 ];
 
-/// The typesetter of an app: fonts loaded once, templates parsed once,
-/// the last layout and rendered previews cached. Share it in an `Arc`.
+/// The typesetter of an app: fonts found once, templates parsed once,
+/// typeset pages and rendered previews cached. Share it in an `Arc`.
 pub struct Exporter {
     shared: Arc<Shared>,
     cache: Mutex<Cache>,
 }
 
+/// Typeset pages kept beyond those of the last layout (other arrangements
+/// tried a moment ago, other issues).
+const KEPT_PAGES: usize = 24;
+/// Rendered previews kept.
+const KEPT_PREVIEWS: usize = 64;
+
 #[derive(Default)]
 struct Cache {
-    /// Hash of the last compiled input and its result.
-    last: Option<(u128, Arc<Compiled>)>,
-    /// Rendered previews by (page hash, pixels per pt).
-    pngs: HashMap<(u128, u32), Arc<Vec<u8>>>,
-    compiles: u32,
+    /// Typeset pages by the hash of their input, with the tick of the
+    /// layout that last used them.
+    pages: HashMap<u128, (Arc<Compiled>, u64)>,
+    tick: u64,
+    /// Rendered previews by (page frame hash, pixels per pt), with the tick
+    /// of their last use.
+    pngs: HashMap<(u128, u32), Preview>,
+    /// Layouts that typeset at least one page.
+    layouts: u32,
+    /// Pages typeset.
+    pages_typeset: u32,
 }
 
-/// One compile of an issue.
+/// A rendered PNG and the tick of its last use.
+type Preview = (Arc<Vec<u8>>, u64);
+
+/// One compile: a page of an issue (or a whole small document).
 pub(crate) struct Compiled {
     pub(crate) document: PagedDocument,
     pub(crate) marks: Vec<Mark>,
@@ -178,7 +205,7 @@ impl Exporter {
     /// Discover fonts and read the templates. Fails when Noto Serif CJK SC
     /// or Noto Sans CJK SC is missing, or an override template is unreadable.
     pub fn new(cfg: ExportConfig) -> Result<Exporter, ExportError> {
-        let fonts = FontSet::discover(&cfg.extra_font_dirs)?;
+        let fonts = FontSet::discover(&cfg.extra_font_dirs, cfg.font_index.as_deref())?;
         let mut templates = Templates::default();
         for (name, text) in SHIPPED {
             let text = match &cfg.template_dir {
@@ -191,6 +218,7 @@ impl Exporter {
             };
             templates.insert(&format!("/{name}"), text);
         }
+        templates.insert(CARRIER_PATH, CARRIER.into());
         Ok(Exporter {
             shared: Arc::new(Shared {
                 library: world::library(),
@@ -199,6 +227,11 @@ impl Exporter {
             }),
             cache: Mutex::default(),
         })
+    }
+
+    /// How the fonts were found (from the index or read).
+    pub fn font_discovery(&self) -> crate::DiscoveryStats {
+        self.shared.fonts.stats()
     }
 
     /// Is this font family installed (as Typst names it)?
@@ -227,7 +260,7 @@ impl Exporter {
         self.layout_with(doc, assets, None)
     }
 
-    /// Set the issue for an export with its manifest attached: one compile
+    /// Set the issue for an export with its manifest attached: one layout
     /// answers preflight, fit and the PDF (which then needs no second pass).
     pub fn layout_for_export(
         &self,
@@ -249,13 +282,6 @@ impl Exporter {
         })?;
         let mut data = view::build(doc, self.fonts());
         let mut files = Files::new();
-        if let Some(manifest) = manifest_json {
-            data.meta.manifest = true;
-            files.insert(
-                world::file_id("/manifest.json"),
-                Bytes::new(manifest.to_string().into_bytes()),
-            );
-        }
         let mut missing_assets = vec![];
         for id in data.asset_ids() {
             match assets.asset(&id) {
@@ -276,12 +302,16 @@ impl Exporter {
             }
         }
         let files = Arc::new(files);
-        let compiled = self.compile_cached(&data, &files)?;
+        let pages = self.typeset_pages(&data, &files)?;
+        let manifest = match manifest_json {
+            Some(json) => Some(Arc::new(attachment(&self.shared, json)?)),
+            None => None,
+        };
         let mut laid = LaidOutIssue {
             shared: self.shared.clone(),
             data,
-            files,
-            compiled,
+            pages,
+            manifest,
             fits: vec![],
             preflight: vec![],
         };
@@ -289,36 +319,114 @@ impl Exporter {
         Ok(laid)
     }
 
-    fn compile_cached(
+    /// Every page of `data`, each from the cache or typeset now (those
+    /// typeset now side by side on the available cores).
+    fn typeset_pages(
         &self,
         data: &TplData,
         files: &Arc<Files>,
-    ) -> Result<Arc<Compiled>, ExportError> {
-        let json = serde_json::to_vec(data).expect("template data serialises");
-        let mut key_input = json.clone();
-        // each file by its name and its bytes: the manifest differs from
-        // one export to the next while the pages may not, and a layout
-        // cached with an earlier manifest must not carry it into this PDF
-        let mut ids: Vec<_> = files
+    ) -> Result<Vec<Arc<Compiled>>, ExportError> {
+        let jobs: Vec<(u128, Vec<u8>)> = data
+            .pages
             .iter()
-            .map(|(k, b)| format!("{k:?}={:032x}", typst::utils::hash128(b.as_slice())))
+            .map(|page| {
+                let json =
+                    serde_json::to_vec(&data.page_alone(page)).expect("template data serialises");
+                // The data names every image (by its content hash) and
+                // whether it is missing; the templates are the exporter's.
+                (typst::utils::hash128(&json), json)
+            })
             .collect();
-        ids.sort();
-        key_input.extend(ids.join(",").bytes());
-        let key = typst::utils::hash128(&key_input);
-        if let Some((k, c)) = &self.lock().last
-            && *k == key
-        {
-            return Ok(c.clone());
+        let mut found: Vec<Option<Arc<Compiled>>> = {
+            let mut cache = self.lock();
+            cache.tick += 1;
+            let tick = cache.tick;
+            jobs.iter()
+                .map(|(key, _)| {
+                    cache.pages.get_mut(key).map(|(c, used)| {
+                        *used = tick;
+                        c.clone()
+                    })
+                })
+                .collect()
+        };
+        let todo: Vec<usize> = (0..jobs.len()).filter(|&i| found[i].is_none()).collect();
+        if todo.is_empty() {
+            return Ok(found.into_iter().flatten().collect());
         }
-        let compiled = Arc::new(compile(&self.shared, json, files, BULLETIN)?);
+        let done = self.compile_all(&todo, &jobs, files)?;
         let mut cache = self.lock();
-        cache.last = Some((key, compiled.clone()));
-        cache.compiles += 1;
-        if cache.compiles.is_multiple_of(16) {
+        let tick = cache.tick;
+        for (i, compiled) in todo.into_iter().zip(done) {
+            cache.pages.insert(jobs[i].0, (compiled.clone(), tick));
+            found[i] = Some(compiled);
+        }
+        cache.layouts += 1;
+        // Keep the pages of this layout and the most recently used others.
+        if cache.pages.len() > jobs.len() + KEPT_PAGES {
+            let mut ticks: Vec<u64> = cache.pages.values().map(|(_, t)| *t).collect();
+            ticks.sort_unstable_by(|a, b| b.cmp(a));
+            let keep_from = ticks[jobs.len() + KEPT_PAGES - 1];
+            cache.pages.retain(|_, (_, t)| *t >= keep_from);
+        }
+        Ok(found.into_iter().flatten().collect())
+    }
+
+    /// Typeset the pages `todo` of `jobs`, on up to as many threads as
+    /// there are cores.
+    fn compile_all(
+        &self,
+        todo: &[usize],
+        jobs: &[(u128, Vec<u8>)],
+        files: &Arc<Files>,
+    ) -> Result<Vec<Arc<Compiled>>, ExportError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(todo.len());
+        let compile_one = |i: usize| -> Result<Arc<Compiled>, ExportError> {
+            compile(&self.shared, jobs[i].1.clone(), files, BULLETIN).map(Arc::new)
+        };
+        let results: Vec<Result<Arc<Compiled>, ExportError>> = if threads <= 1 {
+            todo.iter().map(|&i| compile_one(i)).collect()
+        } else {
+            let next = AtomicUsize::new(0);
+            let mut results: Vec<_> = todo.iter().map(|_| None).collect();
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut mine = vec![];
+                            while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+                                mine.push((i, compile_one(i)));
+                            }
+                            mine
+                        })
+                    })
+                    .collect();
+                for worker in workers {
+                    for (i, r) in worker.join().expect("a typesetting thread panicked") {
+                        let k = todo.iter().position(|&t| t == i).expect("a page to do");
+                        results[k] = Some(r);
+                    }
+                }
+            });
+            results
+                .into_iter()
+                .map(|r| r.expect("every page was typeset"))
+                .collect()
+        };
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            out.push(r?);
+        }
+        let mut cache = self.lock();
+        let before = cache.pages_typeset / 16;
+        cache.pages_typeset += out.len() as u32;
+        if cache.pages_typeset / 16 != before {
+            // Old memoised results of pages no longer shown.
             comemo::evict(10);
         }
-        Ok(compiled)
+        Ok(out)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
@@ -346,31 +454,43 @@ impl Exporter {
         page: u8,
         pixels_per_pt: f32,
     ) -> Result<Vec<u8>, ExportError> {
-        let pages = laid.compiled.document.pages();
-        let p = pages
-            .get(usize::from(page).wrapping_sub(1))
-            .ok_or(ExportError::NoSuchPage {
-                page,
-                count: pages.len(),
-            })?;
+        let p = laid.sheet(page)?;
         let ppp = pixels_per_pt.clamp(0.05, 16.0);
         let key = (typst::utils::hash128(p), ppp.to_bits());
-        if let Some(png) = self.lock().pngs.get(&key) {
-            return Ok(png.as_ref().clone());
+        {
+            let mut cache = self.lock();
+            cache.tick += 1;
+            let tick = cache.tick;
+            if let Some((png, used)) = cache.pngs.get_mut(&key) {
+                *used = tick;
+                return Ok(png.as_ref().clone());
+            }
         }
         let png = render_png(p, ppp)?;
         let mut cache = self.lock();
-        if cache.pngs.len() >= 256 {
-            cache.pngs.clear();
+        let tick = cache.tick;
+        if cache.pngs.len() >= KEPT_PREVIEWS {
+            // Drop the least recently used half.
+            let mut ticks: Vec<u64> = cache.pngs.values().map(|(_, t)| *t).collect();
+            ticks.sort_unstable();
+            let cut = ticks[ticks.len() / 2];
+            cache.pngs.retain(|_, (_, t)| *t > cut);
         }
-        cache.pngs.insert(key, Arc::new(png.clone()));
+        cache.pngs.insert(key, (Arc::new(png.clone()), tick));
         Ok(png)
     }
 
-    /// How many times an issue was typeset by [`Exporter::layout`] and
-    /// [`Exporter::layout_for_export`] (for tests and diagnostics).
+    /// How many layouts typeset at least one page since the exporter was
+    /// made (for tests and diagnostics).
     pub fn compiles(&self) -> u32 {
-        self.lock().compiles
+        self.lock().layouts
+    }
+
+    /// How many pages were typeset since the exporter was made: a layout
+    /// after a change to one page sets that page only (for tests,
+    /// benchmarks and diagnostics).
+    pub fn pages_typeset(&self) -> u32 {
+        self.lock().pages_typeset
     }
 
     /// How many previews are cached (for tests and diagnostics).
@@ -417,6 +537,9 @@ fn font_error(warning: &str) -> ExportError {
     }
 }
 
+/// Render a page and encode it as a PNG for the screen: the fast DEFLATE
+/// setting (a page is mostly white, it still packs tightly) and RGB when
+/// the page is opaque, as typeset pages are.
 fn render_png(page: &typst_layout::Page, ppp: f32) -> Result<Vec<u8>, ExportError> {
     let pixmap = typst_render::render(
         page,
@@ -425,9 +548,56 @@ fn render_png(page: &typst_layout::Page, ppp: f32) -> Result<Vec<u8>, ExportErro
             render_bleed: false,
         },
     );
-    pixmap.encode_png().map_err(|e| ExportError::Pdf {
+    encode_png(&pixmap).map_err(|e| ExportError::Pdf {
         reason: format!("PNG encoding: {e}"),
     })
+}
+
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let (color, data) = if opaque {
+        // Premultiplied and opaque: the colour channels are the colours.
+        let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+        for px in pixmap.data().chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+        }
+        (png::ColorType::Rgb, rgb)
+    } else {
+        (png::ColorType::Rgba, pixmap.clone().take_demultiplied())
+    };
+    let mut out = Vec::with_capacity(data.len() / 8);
+    {
+        let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(color);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&data)?;
+    }
+    Ok(out)
+}
+
+/// The small internal document that carries the manifest: its only content
+/// is the attachment, which goes onto the first page of the PDF.
+const CARRIER_PATH: &str = "/zonepress-manifest.typ";
+const CARRIER: &str = r#"#set page(width: 10pt, height: 10pt, margin: 0pt)
+#pdf.attach(
+  "/manifest.json",
+  relationship: "data",
+  mime-type: "application/json",
+  description: "ZonePress export manifest",
+)
+"#;
+
+/// Typeset the manifest's carrier (a few milliseconds, never cached: each
+/// export has its own manifest).
+fn attachment(shared: &Shared, manifest_json: &str) -> Result<Compiled, ExportError> {
+    let mut files = Files::new();
+    files.insert(
+        world::file_id("/manifest.json"),
+        Bytes::new(manifest_json.as_bytes().to_vec()),
+    );
+    compile_files(shared, &files, CARRIER_PATH.trim_start_matches('/'))
 }
 
 /// Compile `main` against `json` as `/data.json` plus `files`.
@@ -560,8 +730,10 @@ fn marks(document: &PagedDocument) -> Vec<Mark> {
 pub struct LaidOutIssue {
     shared: Arc<Shared>,
     pub(crate) data: TplData,
-    files: Arc<Files>,
-    pub(crate) compiled: Arc<Compiled>,
+    /// One compile per page of the plan, in order.
+    pub(crate) pages: Vec<Arc<Compiled>>,
+    /// The manifest's carrier, for an export.
+    manifest: Option<Arc<Compiled>>,
     pub(crate) fits: Vec<PageFit>,
     pub(crate) preflight: Vec<PreflightItem>,
 }
@@ -587,64 +759,148 @@ impl LaidOutIssue {
         self.preflight.clone()
     }
 
-    /// Physical pages of the layout (always the plan's page count).
-    pub fn page_count(&self) -> usize {
-        self.compiled.document.pages().len()
+    /// Every physical sheet of the layout, in order.
+    pub(crate) fn sheets(&self) -> impl Iterator<Item = &typst_layout::Page> {
+        self.pages.iter().flat_map(|c| c.document.pages())
     }
 
-    /// Warnings of the compile that are not about fonts (template authors).
-    pub fn warnings(&self) -> &[String] {
-        &self.compiled.warnings
+    /// Sheet `page` (1-based).
+    fn sheet(&self, page: u8) -> Result<&typst_layout::Page, ExportError> {
+        let count = self.page_count();
+        self.sheets()
+            .nth(usize::from(page).wrapping_sub(1))
+            .ok_or(ExportError::NoSuchPage { page, count })
+    }
+
+    /// The marks of every page, numbered by physical sheet of the whole issue.
+    pub(crate) fn marks(&self) -> Vec<Mark> {
+        let mut out = vec![];
+        let mut before = 0;
+        for c in &self.pages {
+            out.extend(c.marks.iter().map(|m| Mark {
+                kind: m.kind.clone(),
+                sheet: if m.sheet == 0 { 0 } else { before + m.sheet },
+            }));
+            before += c.document.pages().len();
+        }
+        out
+    }
+
+    /// Font warnings of every page, each once.
+    pub(crate) fn font_warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for w in self.pages.iter().flat_map(|c| &c.font_warnings) {
+            if !out.contains(w) {
+                out.push(w.clone());
+            }
+        }
+        out
+    }
+
+    /// Physical pages of the layout (always the plan's page count).
+    pub fn page_count(&self) -> usize {
+        self.pages.iter().map(|c| c.document.pages().len()).sum()
+    }
+
+    /// Warnings of the compile that are not about fonts (template authors),
+    /// each once.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for w in self.pages.iter().flat_map(|c| &c.warnings) {
+            if !out.contains(w) {
+                out.push(w.clone());
+            }
+        }
+        out
     }
 
     /// A PNG of one page without the preview cache.
     pub fn png(&self, page: u8, pixels_per_pt: f32) -> Result<Vec<u8>, ExportError> {
-        let pages = self.compiled.document.pages();
-        let p = pages
-            .get(usize::from(page).wrapping_sub(1))
-            .ok_or(ExportError::NoSuchPage {
-                page,
-                count: pages.len(),
-            })?;
-        render_png(p, pixels_per_pt.clamp(0.05, 16.0))
+        render_png(self.sheet(page)?, pixels_per_pt.clamp(0.05, 16.0))
     }
 
     /// The print PDF. Refuses when a font fell back (a wrong family name).
     pub fn pdf(&self, opts: &PdfOptions) -> Result<Vec<u8>, ExportError> {
-        if let Some(w) = self.compiled.font_warnings.first() {
+        if let Some(w) = self.font_warnings().first() {
             return Err(font_error(w));
         }
         let date = self.data.meta.date_iso.clone();
-        let attached = self.data.meta.manifest;
-        let mut document = match &opts.manifest_json {
-            // Laid out with the manifest already (an export): no second pass.
-            _ if attached => self.compiled.document.clone(),
-            None => self.compiled.document.clone(),
-            Some(manifest) => {
-                // The attachment is an element of the document: set the
-                // issue again with it (incremental, the layout is reused).
-                let mut data = self.data.clone();
-                data.meta.manifest = true;
-                let mut files = (*self.files).clone();
-                files.insert(
-                    world::file_id("/manifest.json"),
-                    Bytes::new(manifest.clone().into_bytes()),
-                );
-                let json = serde_json::to_vec(&data).expect("template data serialises");
-                compile(&self.shared, json, &files, BULLETIN)?.document
-            }
+        // Laid out for an export, the manifest is here already; otherwise its
+        // small carrier is typeset now (the pages are not set again).
+        let manifest = match (&self.manifest, &opts.manifest_json) {
+            (Some(m), _) => Some(m.clone()),
+            (None, Some(json)) => Some(Arc::new(attachment(&self.shared, json)?)),
+            (None, None) => None,
         };
-        if !opts.title.trim().is_empty() {
-            document.info_mut().title = Some(opts.title.trim().into());
-        }
-        let pdf_a = opts.pdf_a;
-        let standard = match (pdf_a, attached || opts.manifest_json.is_some()) {
+        let standard = match (opts.pdf_a, manifest.is_some()) {
             (false, _) => None,
             (true, false) => Some(PdfStandard::A_2b),
             (true, true) => Some(PdfStandard::A_3b),
         };
+        let mut document = self.joined(manifest.as_deref(), standard.is_some());
+        if !opts.title.trim().is_empty() {
+            document.info_mut().title = Some(opts.title.trim().into());
+        }
         write_pdf_with(&document, standard, Some(&date))
     }
+
+    /// The pages of every compile as one document, the manifest's
+    /// attachment on the first page. `tagged`: each page's elements get
+    /// locations of their own across the document (pages typeset apart
+    /// can share them), which a tagged PDF needs.
+    fn joined(&self, manifest: Option<&Compiled>, tagged: bool) -> PagedDocument {
+        let mut pages: Vec<typst_layout::Page> = Vec::new();
+        for (i, c) in self.pages.iter().enumerate() {
+            for page in c.document.pages() {
+                let mut page = page.clone();
+                if tagged && i > 0 {
+                    relocate(&mut page.frame, i as u128);
+                }
+                pages.push(page);
+            }
+        }
+        if let (Some(m), Some(first)) = (manifest, pages.first_mut()) {
+            let tags: Vec<(Point, FrameItem)> = m
+                .document
+                .pages()
+                .iter()
+                .flat_map(|p| p.frame.items())
+                .filter(|(_, item)| matches!(item, FrameItem::Tag(_)))
+                .map(|(_, item)| (Point::zero(), item.clone()))
+                .collect();
+            first.frame.prepend_multiple(tags);
+        }
+        let info = self
+            .pages
+            .first()
+            .map(|c| c.document.info().clone())
+            .unwrap_or_default();
+        PagedDocument::new(pages.into_iter().collect(), info)
+    }
+}
+
+/// Give every element of `frame` a location of its own for page `salt`.
+fn relocate(frame: &mut Frame, salt: u128) {
+    let new = |loc: Location| Location::new(typst::utils::hash128(&(loc.hash(), salt)));
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => {
+                relocate(&mut group.frame, salt);
+                if let Some(parent) = &mut group.parent {
+                    parent.location = new(parent.location);
+                }
+            }
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(loc) = content.location() {
+                    content.set_location(new(loc));
+                }
+            }
+            FrameItem::Tag(Tag::End(loc, _, _)) => *loc = new(*loc),
+            FrameItem::Link(Destination::Location(loc), _) => *loc = new(*loc),
+            _ => {}
+        }
+        true
+    });
 }
 
 fn write_pdf(

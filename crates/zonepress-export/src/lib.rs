@@ -5,11 +5,14 @@
 //! into plain data with every length decided (columns a whole number of
 //! characters wide, a fixed line grid) and text normalised for setting; the
 //! data goes to Typst as the virtual file `/data.json`, read by the shipped
-//! templates (`templates/*.typ`) with `json()`. The [`world`] serves fonts,
-//! templates, the data and images. One compile gives a [`LaidOutIssue`]:
-//! per-page fit (overflow / underfill, measured from the layout), layout
-//! preflight, the PDF ([`LaidOutIssue::pdf`]) and PNG previews
-//! ([`Exporter::preview_png`], cached per page frame). [`verify_pdf`] reads a
+//! templates (`templates/*.typ`) with `json()`. The [`world`] serves fonts
+//! (found through a font index kept between runs, see [`fontindex`]),
+//! templates, the data and images. Each page is typeset as a document of its
+//! own and cached by a hash of its data, so a change to one article sets one
+//! page again. One layout gives a [`LaidOutIssue`]: per-page fit (overflow /
+//! underfill, measured from the layout), layout preflight, the PDF
+//! ([`LaidOutIssue::pdf`], the pages joined into one document) and PNG
+//! previews ([`Exporter::preview_png`], cached per page frame). [`verify_pdf`] reads a
 //! PDF back (manifest and text) and [`compare_text`] checks an article's
 //! approved text is printed exactly.
 //!
@@ -22,6 +25,7 @@
 
 mod error;
 mod exporter;
+pub mod fontindex;
 mod pdfread;
 mod preflight;
 mod review;
@@ -35,6 +39,7 @@ pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
     NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
 };
+pub use fontindex::DiscoveryStats;
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
 pub use view::typeset_text;

@@ -22,26 +22,22 @@ fn about(n: u32) -> u32 {
 
 impl LaidOutIssue {
     pub(crate) fn analyse(&mut self, doc: &IssueDoc, missing_assets: &[String]) {
-        let compiled = self.compiled.clone();
+        let marks = self.marks();
+        let font_warnings = self.font_warnings();
         let mut pre = vec![];
         let pages = self.data.pages.len();
-        if compiled.document.pages().len() != pages {
+        let sheets = self.page_count();
+        if sheets != pages {
             pre.push(PreflightItem::new(
                 Severity::Error,
                 "page_count",
                 None,
                 None,
-                format!(
-                    "版面排出 {} 页，应为 {pages} 版",
-                    compiled.document.pages().len()
-                ),
-                format!(
-                    "the layout has {} sheets, the plan {pages} pages",
-                    compiled.document.pages().len()
-                ),
+                format!("版面排出 {sheets} 页，应为 {pages} 版"),
+                format!("the layout has {sheets} sheets, the plan {pages} pages"),
             ));
         }
-        for m in &compiled.marks {
+        for m in &marks {
             if let MarkKind::PageStart { page } | MarkKind::PageEnd { page } = m.kind
                 && m.sheet != usize::from(page)
             {
@@ -56,7 +52,7 @@ impl LaidOutIssue {
             }
         }
         if std::env::var_os("ZONEPRESS_DEBUG_MARKS").is_some() {
-            for m in &compiled.marks {
+            for m in &marks {
                 eprintln!("mark on sheet {}: {:?}", m.sheet, m.kind);
             }
         }
@@ -68,7 +64,7 @@ impl LaidOutIssue {
             let mut over = 0u32;
             let mut under = 0u32;
             let mut first_over: Option<Id> = None;
-            for m in &compiled.marks {
+            for m in &marks {
                 match m.kind {
                     MarkKind::Fit {
                         page: p,
@@ -208,7 +204,7 @@ impl LaidOutIssue {
             ));
         }
         let mut seen = HashSet::new();
-        for (i, page) in compiled.document.pages().iter().enumerate() {
+        for (i, page) in self.sheets().enumerate() {
             let mut found = vec![];
             images(&page.frame, Transform::identity(), &mut found);
             for (asset_id, dpi) in found {
@@ -235,7 +231,7 @@ impl LaidOutIssue {
             }
         }
         // Fonts.
-        for w in &compiled.font_warnings {
+        for w in &font_warnings {
             pre.push(PreflightItem::new(
                 Severity::Error,
                 "font_missing",
@@ -246,7 +242,7 @@ impl LaidOutIssue {
             ));
         }
         let mut tofu = BTreeMap::<u8, String>::new();
-        for (i, page) in compiled.document.pages().iter().enumerate() {
+        for (i, page) in self.sheets().enumerate() {
             let mut chars = String::new();
             missing_glyphs(&page.frame, &mut chars);
             if !chars.is_empty() {

@@ -2,8 +2,10 @@
 //! decided (page geometry, column widths a whole number of characters, the
 //! line pitch), rows of placed articles, text normalised for typesetting.
 //!
-//! This is the only place that turns core types into template input. It is
-//! serialised to `/data.json`; the template reads it with `json()`.
+//! This is the only place that turns core types into template input. Each
+//! page is typeset alone: the issue's data with that one page
+//! ([`TplData::page_alone`]) is serialised to `/data.json`, and the template
+//! reads it with `json()`.
 
 use std::collections::BTreeSet;
 
@@ -122,8 +124,6 @@ pub struct Meta {
     pub proof: bool,
     /// Extra sheet around the trim on each side, in pt (0 without bleed).
     pub bleed: f64,
-    /// Attach `/manifest.json` to the PDF.
-    pub manifest: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,6 +196,17 @@ pub struct TplData {
 }
 
 impl TplData {
+    /// The data of one page typeset alone: the issue, the geometry and that
+    /// page (`meta.page_count` still counts the whole issue).
+    pub fn page_alone(&self, page: &TplPage) -> TplData {
+        TplData {
+            meta: self.meta.clone(),
+            geom: self.geom.clone(),
+            fonts: self.fonts.clone(),
+            pages: vec![page.clone()],
+        }
+    }
+
     /// Every image asset the pages refer to.
     pub fn asset_ids(&self) -> BTreeSet<String> {
         self.pages
@@ -279,7 +290,6 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
             page_count: plan.pages.len(),
             proof: doc.proof,
             bleed: if doc.bleed { mm(BLEED_MM) } else { 0.0 },
-            manifest: false,
         },
         geom,
         fonts,

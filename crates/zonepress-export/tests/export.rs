@@ -467,6 +467,11 @@ fn pdf_a_2b_is_declared() {
     let path = write_tmp("pdfa3.pdf", &pdf);
     let meta = run("pdfinfo", &["-meta", path.to_str().unwrap()]);
     assert_eq!(pdfa_part(&meta), Some(('3', 'B')), "{meta}");
+    assert_eq!(
+        verify_pdf(&pdf).unwrap().manifest_json.as_deref(),
+        Some("{}"),
+        "the manifest rides on the first page of the tagged PDF too"
+    );
 }
 
 /// The PDF/A part and conformance declared in XMP metadata, written either
@@ -656,6 +661,35 @@ fn previews_are_cached_per_page_frame() {
 }
 
 #[test]
+fn a_change_to_one_article_sets_only_its_page_again() {
+    let e = zonepress_export::Exporter::new(Default::default()).unwrap();
+    let (mut doc, assets) = demo();
+    e.layout(&doc, &assets).unwrap();
+    assert_eq!(e.pages_typeset(), 4);
+    assert_eq!(e.compiles(), 1);
+    // The same issue again: nothing is typeset.
+    e.layout(&doc, &assets).unwrap();
+    assert_eq!((e.pages_typeset(), e.compiles()), (4, 1));
+    // A longer title and a smaller type on page 3: page 3 only.
+    let p = &mut doc.plan.pages[2].placements[0];
+    p.type_scale = 95;
+    let id = p.article_id;
+    doc.articles.get_mut(&id).unwrap().content.title.push('！');
+    let laid = e.layout(&doc, &assets).unwrap();
+    assert_eq!((e.pages_typeset(), e.compiles()), (5, 2));
+    // The pages of two layouts make one PDF with every page in order.
+    let text = verify_pdf(&laid.pdf(&PdfOptions::default()).unwrap()).unwrap();
+    assert_eq!(text.pages.len(), 4);
+    for (i, page) in text.pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("第{}版", i + 1)),
+            "page {} says {page:.80}",
+            i + 1
+        );
+    }
+}
+
+#[test]
 fn a4_issue_has_a4_pages() {
     let d = doc(
         PageSize::A4,
@@ -785,6 +819,7 @@ fn workspace_templates_override_the_shipped_ones_and_font_fallbacks_are_errors()
     let e = zonepress_export::Exporter::new(zonepress_export::ExportConfig {
         extra_font_dirs: vec![],
         template_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
     })
     .unwrap();
     let (doc, assets) = demo();

@@ -14,13 +14,16 @@ use crate::text::{Doc, Sink, chinese_digit, is_break, is_han};
 
 pub(crate) fn check(doc: &Doc, out: &mut Sink) {
     // The text without line breaks: `问\n问` is a repeat too.
-    let seq: Vec<(char, usize)> = doc
-        .chars
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| !is_break(c) && c != '\r')
-        .map(|(i, &c)| (c, i))
-        .collect();
+    let mut seq = Seq {
+        c: Vec::with_capacity(doc.len()),
+        at: Vec::with_capacity(doc.len()),
+    };
+    for (i, &c) in doc.chars.iter().enumerate() {
+        if !is_break(c) && c != '\r' {
+            seq.c.push(c);
+            seq.at.push(i);
+        }
+    }
     chars(doc, &seq, out);
     phrases(doc, &seq, out);
 }
@@ -117,35 +120,43 @@ fn function_char(c: char) -> Option<(&'static str, &'static str)> {
         .map(|&(_, prev, next)| (prev, next))
 }
 
+/// The text without line breaks, as characters and where each stands in
+/// the text (two arrays: the scans read only the characters).
+struct Seq {
+    c: Vec<char>,
+    at: Vec<usize>,
+}
+
 /// Whether `seq[j], seq[j+1]` (a double) sits in an AABB form: 是是非非,
 /// 和和气气, 家家户户.
-fn in_aabb(seq: &[(char, usize)], j: usize) -> bool {
-    let c = seq[j].0;
+fn in_aabb(seq: &Seq, j: usize) -> bool {
+    let c = seq.c[j];
     let pair_at = |k: usize| {
-        seq.get(k + 1)
-            .is_some_and(|&(b, _)| b == seq[k].0 && b != c && is_han(b))
+        seq.c
+            .get(k + 1)
+            .is_some_and(|&b| b == seq.c[k] && b != c && is_han(b))
     };
     pair_at(j + 2) || (j >= 2 && pair_at(j - 2))
 }
 
-fn contiguous(seq: &[(char, usize)], from: usize, to: usize) -> bool {
-    seq[to].1 - seq[from].1 == to - from
+fn contiguous(seq: &Seq, from: usize, to: usize) -> bool {
+    seq.at[to] - seq.at[from] == to - from
 }
 
-fn chars(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
+fn chars(doc: &Doc, seq: &Seq, out: &mut Sink) {
     let mut j = 0;
-    while j + 1 < seq.len() {
-        let c = seq[j].0;
-        if !is_han(c) || seq[j + 1].0 != c {
+    while j + 1 < seq.c.len() {
+        let c = seq.c[j];
+        if seq.c[j + 1] != c || !is_han(c) {
             j += 1;
             continue;
         }
-        let run = seq[j..].iter().take_while(|x| x.0 == c).count();
+        let run = seq.c[j..].iter().take_while(|&&x| x == c).count();
         let last = j + run - 1;
         let inline = contiguous(seq, j, last);
-        let prev = if j > 0 { seq[j - 1].0 } else { '\0' };
-        let next = seq.get(last + 1).map_or('\0', |x| x.0);
-        let (start, end) = (seq[j].1, seq[last].1 + 1);
+        let prev = if j > 0 { seq.c[j - 1] } else { '\0' };
+        let next = seq.c.get(last + 1).copied().unwrap_or('\0');
+        let (start, end) = (seq.at[j], seq.at[last] + 1);
         let aabb = run == 2 && in_aabb(seq, j);
         if let Some((prev_ok, next_ok)) = function_char(c) {
             let legit = aabb || prev_ok.contains(prev) || next_ok.contains(next);
@@ -166,7 +177,7 @@ fn chars(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
             }
         } else if !inline && !aabb && !matches!(next, '：' | ':') && chinese_digit(c).is_none() {
             let heading_over_text =
-                heading_like(doc, start) && starts_with_any(doc, seq[last].1, OPENERS);
+                heading_like(doc, start) && starts_with_any(doc, seq.at[last], OPENERS);
             if heading_over_text {
                 j += run;
                 continue;
@@ -222,11 +233,29 @@ fn phrase_ok(unit: &[char]) -> bool {
     false
 }
 
-fn phrases(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
-    let n = seq.len();
+/// Per position `j`, bit `l - 2` set when `c[j + l] == c[j]` (l in 2..=8):
+/// where a repeated unit of `l` characters may start. Each `l` is one pass
+/// comparing the text with itself shifted, which the compiler vectorises.
+fn echoes(c: &[char]) -> Vec<u8> {
+    let mut mask = vec![0u8; c.len()];
+    for l in 2..=8 {
+        if l >= c.len() {
+            break;
+        }
+        for (m, (a, b)) in mask.iter_mut().zip(c.iter().zip(&c[l..])) {
+            *m |= u8::from(a == b) << (l - 2);
+        }
+    }
+    mask
+}
+
+fn phrases(doc: &Doc, seq: &Seq, out: &mut Sink) {
+    let c = seq.c.as_slice();
+    let n = c.len();
+    let mask = echoes(c);
     let mut j = 0;
     'outer: while j < n {
-        if !is_han(seq[j].0) {
+        if mask[j] == 0 || !is_han(c[j]) {
             j += 1;
             continue;
         }
@@ -234,32 +263,31 @@ fn phrases(doc: &Doc, seq: &[(char, usize)], out: &mut Sink) {
             if j + 2 * l > n {
                 break;
             }
-            if seq[j + l].0 != seq[j].0 {
+            if mask[j] & (1 << (l - 2)) == 0 {
                 continue;
             }
-            let same = (0..l).all(|k| seq[j + k].0 == seq[j + l + k].0 && is_han(seq[j + k].0));
+            let same = (0..l).all(|k| c[j + k] == c[j + l + k] && is_han(c[j + k]));
             if !same {
                 continue;
             }
-            let unit: Vec<char> = seq[j..j + l].iter().map(|x| x.0).collect();
-            if unit.iter().all(|&c| c == unit[0]) {
+            let unit = &c[j..j + l];
+            if unit.iter().all(|&u| u == unit[0]) {
                 continue; // AAAA belongs to the character rule
             }
             let mut copies = 2;
-            while j + (copies + 1) * l <= n && (0..l).all(|k| seq[j + copies * l + k].0 == unit[k])
-            {
+            while j + (copies + 1) * l <= n && (0..l).all(|k| c[j + copies * l + k] == unit[k]) {
                 copies += 1;
             }
             let last = j + copies * l - 1;
             let inline = contiguous(seq, j, last);
             // A heading repeated by the first words under it is no typo.
-            if !phrase_ok(&unit) && (inline || !heading_like(doc, seq[j].1)) {
+            if !phrase_ok(unit) && (inline || !heading_like(doc, seq.at[j])) {
                 let phrase: String = unit.iter().collect();
                 out.push(
                     rule::REPEAT_PHRASE,
                     Severity::Warning,
-                    seq[j].1,
-                    seq[last].1 + 1,
+                    seq.at[j],
+                    seq.at[last] + 1,
                     if inline {
                         format!("“{phrase}”连续重复{copies}次，请核实")
                     } else {

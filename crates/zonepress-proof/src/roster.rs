@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
 use crate::model::{CheckContext, RosterEntry, Severity};
@@ -140,8 +140,13 @@ impl RosterIndex {
         let ac = if texts.is_empty() {
             None
         } else {
+            // A DFA without a prefilter: every pattern starts with one of a
+            // few UTF-8 lead bytes common in any Chinese text, so a
+            // prefilter only stops at nearly every character.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&texts)
                 .ok()
         };
@@ -162,13 +167,14 @@ impl RosterIndex {
 
     pub fn check(&self, doc: &Doc, ctx: &CheckContext, out: &mut Sink) {
         let Some(ac) = &self.ac else { return };
+        let mut cursor = doc.cursor();
         let hits: Vec<Hit> = ac
             .find_iter(doc.text)
             .map(|m| {
                 let p = &self.patterns[m.pattern().as_usize()];
                 Hit {
-                    start: doc.char_of_byte(m.start()),
-                    end: doc.char_of_byte(m.end()),
+                    start: cursor.at(m.start()),
+                    end: cursor.at(m.end()),
                     title: p.title,
                     name: p.name,
                 }

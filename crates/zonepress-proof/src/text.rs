@@ -8,8 +8,6 @@ use crate::rule;
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub chars: Vec<char>,
-    /// Byte offset of each char, plus `text.len()` at the end.
-    byte_starts: Vec<usize>,
     /// `(start, end)` char ranges of the lines, without the line break.
     pub lines: Vec<(usize, usize)>,
     /// Sorted, disjoint char ranges of URLs and e-mail addresses.
@@ -18,13 +16,7 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let mut chars = Vec::with_capacity(text.len() / 2);
-        let mut byte_starts = Vec::with_capacity(text.len() / 2 + 1);
-        for (b, c) in text.char_indices() {
-            chars.push(c);
-            byte_starts.push(b);
-        }
-        byte_starts.push(text.len());
+        let chars: Vec<char> = text.chars().collect();
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, &c) in chars.iter().enumerate() {
@@ -38,7 +30,6 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             chars,
-            byte_starts,
             lines,
             protected,
         }
@@ -58,9 +49,14 @@ impl<'a> Doc<'a> {
         if i == 0 { '\0' } else { self.at(i - 1) }
     }
 
-    /// Char offset of a byte offset that starts a char (or `text.len()`).
-    pub fn char_of_byte(&self, byte: usize) -> usize {
-        self.byte_starts.partition_point(|&b| b < byte)
+    /// Turns byte offsets that start a char (or `text.len()`), asked in
+    /// increasing order as a search finds them, into char offsets.
+    pub fn cursor(&self) -> CharCursor<'a> {
+        CharCursor {
+            text: self.text.as_bytes(),
+            byte: 0,
+            char: 0,
+        }
     }
 
     pub fn is_protected(&self, i: usize) -> bool {
@@ -237,6 +233,31 @@ fn find_protected(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Char offsets of byte offsets, counting on from the last one asked.
+pub(crate) struct CharCursor<'a> {
+    text: &'a [u8],
+    byte: usize,
+    char: usize,
+}
+
+impl CharCursor<'_> {
+    /// The char offset of `byte` (a char boundary or the text's end).
+    pub fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            // Asked out of order: count from the start again.
+            self.byte = 0;
+            self.char = 0;
+        }
+        // Every byte that is not a UTF-8 continuation byte starts a char.
+        self.char += self.text[self.byte..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        self.byte = byte;
+        self.char
+    }
+}
+
 /// Collects findings and keeps their offsets honest.
 pub(crate) struct Sink {
     pub findings: Vec<Finding>,
@@ -286,8 +307,10 @@ mod tests {
         let d = Doc::new("a中\nb😀c");
         assert_eq!(d.len(), 6);
         assert_eq!(d.lines, vec![(0, 2), (3, 6)]);
-        assert_eq!(d.char_of_byte(4), 2);
-        assert_eq!(d.char_of_byte(d.text.len()), 6);
+        let mut cursor = d.cursor();
+        assert_eq!(cursor.at(4), 2);
+        assert_eq!(cursor.at(d.text.len()), 6);
+        assert_eq!(cursor.at(1), 1, "out of order");
         assert_eq!(d.line_of(0), 0);
         assert_eq!(d.line_of(2), 0);
         assert_eq!(d.line_of(3), 1);

@@ -55,9 +55,12 @@ impl WordMatcher {
         let ac = if patterns.is_empty() {
             None
         } else {
+            // No prefilter: the patterns start with the few UTF-8 lead
+            // bytes of Chinese text, which a prefilter finds everywhere.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&patterns)
                 .or_else(|_| {
                     AhoCorasick::builder()
@@ -75,10 +78,11 @@ impl WordMatcher {
 
     pub fn check(&self, doc: &Doc, out: &mut Sink) {
         let Some(ac) = &self.ac else { return };
+        let mut cursor = doc.cursor();
         for m in ac.find_iter(doc.text) {
             let target = &self.targets[m.pattern().as_usize()];
-            let start = doc.char_of_byte(m.start());
-            let end = doc.char_of_byte(m.end());
+            let start = cursor.at(m.start());
+            let end = cursor.at(m.end());
             // The first rule whose context holds; an exception has none.
             let Some(&r) = target
                 .rules

@@ -90,14 +90,19 @@ fn decode_err(e: impl std::fmt::Display) -> rusqlite::Error {
     )
 }
 
+/// The text of column `at`, borrowed from the row (no allocation).
+fn str_at<'r>(r: &'r Row, at: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(at)?.as_str().map_err(decode_err)
+}
+
 fn status_at(r: &Row, at: usize) -> rusqlite::Result<ArticleStatus> {
-    let s: String = r.get(at)?;
-    ArticleStatus::parse(&s).ok_or_else(|| decode_err(format!("unknown status {s}")))
+    let s = str_at(r, at)?;
+    ArticleStatus::parse(s).ok_or_else(|| decode_err(format!("unknown status {s}")))
 }
 
 fn kind_at(r: &Row, at: usize) -> rusqlite::Result<ArticleKind> {
-    let s: String = r.get(at)?;
-    ArticleKind::parse(&s).ok_or_else(|| decode_err(format!("unknown kind {s}")))
+    let s = str_at(r, at)?;
+    ArticleKind::parse(s).ok_or_else(|| decode_err(format!("unknown kind {s}")))
 }
 
 /// Every account by id: lists resolve authors from this instead of joining.

@@ -392,6 +392,18 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER payment_statement_issues_no_delete BEFORE DELETE ON payment_statement_issues
     BEGIN SELECT RAISE(ABORT, 'issued statements are kept'); END;
     "#,
+    // 9 → 10: the article list read from an index alone. A summary's columns
+    // (several after the long body_json in each row) are all in the index,
+    // in the list's order, so a list of an issue never reads the article
+    // rows; it replaces articles_by_issue, whose columns lead this one.
+    r#"
+    CREATE INDEX articles_summary ON articles (
+        issue_id, updated_at, id, kind, kicker, title, byline, column_name,
+        target_length, length, status, review_level, revision, content_hash,
+        author_id, updated_by, title_pending
+    );
+    DROP INDEX IF EXISTS articles_by_issue;
+    "#,
 ];
 
 /// 7 → 8: archive search 稿库检索 — what the filters read per article, the
