@@ -9,7 +9,8 @@
 //! templates, the data and images. One compile gives a [`LaidOutIssue`]:
 //! per-page fit (overflow / underfill, measured from the layout), layout
 //! preflight, the PDF ([`LaidOutIssue::pdf`]) and PNG previews
-//! ([`Exporter::preview_png`], cached per page frame). [`verify_pdf`] reads a
+//! ([`Exporter::preview_png`], cached per page frame), and where each
+//! article's box landed ([`LaidOutIssue::article_regions`], for the 数字报). [`verify_pdf`] reads a
 //! PDF back (manifest and text) and [`compare_text`] checks an article's
 //! approved text is printed exactly.
 //!
@@ -24,6 +25,7 @@ mod error;
 mod exporter;
 mod pdfread;
 mod preflight;
+mod regions;
 mod review;
 mod verify;
 pub mod view;
@@ -34,6 +36,7 @@ pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
     NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
 };
+pub use regions::ArticleRegion;
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
 pub use view::typeset_text;
