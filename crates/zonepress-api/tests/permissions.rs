@@ -144,6 +144,12 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
         ),
         "list_audit" | "verify_audit" | "backup_workspace" | "server_info" => (ADMIN, json!({})),
+        // A 校样 of the web edition: allowed before the issue is print-ready.
+        "export_web" => (EXPORT, json!({ "issue_id": i, "proof_copy": true })),
+        // Anyone may copy a signed article; an unsigned one is refused by
+        // state (invalid_state), not by role.
+        "wechat_html" => (ALL, json!({ "id": a })),
+        "wechat_issue_html" => (ALL, json!({ "issue_id": i })),
         _ => return Some((&[], Value::Null)),
     })
 }

@@ -341,6 +341,14 @@ export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: st
  */
 proof: boolean, pdf_sha256: string, pages: number, };
 
+export type ExportWebInput = { issue_id: number, 
+/**
+ * 校样: a preview allowed before the issue is print-ready (unsigned
+ * articles included), marked 校样 on every page and never for
+ * publication.
+ */
+proof_copy?: boolean, };
+
 export type Finding = { 
 /**
  * Stable rule id, e.g. `punct.halfwidth`; see [`crate::rule`].
@@ -894,7 +902,8 @@ ok: boolean, problems: Array<string>, };
 
 export type VerifyInput = { 
 /**
- * The PDF, base64.
+ * The PDF, base64 (or a 数字报 edition as a .zip, which carries its
+ * manifest inside).
  */
 pdf_base64: string, 
 /**
@@ -916,6 +925,26 @@ export: ExportRecord | null,
  * Problems of the PDF as a whole (record, manifest, pages), in Chinese.
  */
 problems: Array<string>, ok: boolean, };
+
+export type WechatArticle = { id: number, title: string, revision: number, content_hash: string, };
+
+export type WechatHtml = { 
+/**
+ * The title to give the post (the article's 主题, or the issue's name).
+ */
+title: string, 
+/**
+ * What goes on the clipboard: sections with inline styles only.
+ */
+html: string, 
+/**
+ * The same as a whole .html file.
+ */
+document: string, file_name: string, 
+/**
+ * The articles it holds, with the revision each was signed at.
+ */
+articles: Array<WechatArticle>, };
 
 export type WhoAmI = { user: User, publication: Publication, };
 
@@ -964,6 +993,7 @@ export interface Commands {
   diff_unsaved: { input: DiffUnsavedInput; output: TextDiffResult };
   export_issue: { input: ExportIssueInput; output: Blob };
   export_review_form: { input: IdInput; output: Blob };
+  export_web: { input: ExportWebInput; output: Blob };
   get_article: { input: IdInput; output: Article };
   get_asset: { input: AssetInput; output: Blob };
   get_export_manifest: { input: IssueIdInput; output: Manifest };
@@ -1013,9 +1043,11 @@ export interface Commands {
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };
   verify_export: { input: VerifyInput; output: VerifyReport };
+  wechat_html: { input: IdInput; output: WechatHtml };
+  wechat_issue_html: { input: IssueIdInput; output: WechatHtml };
   whoami: { input: Empty; output: WhoAmI };
   withdraw_article: { input: WithdrawInput; output: Article };
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "backup_workspace"];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace"];
