@@ -388,7 +388,7 @@ fn article(
         ed,
         &format!("{} — {} {}", list_title(a), ed.publication, ed.issue_label),
     );
-    page_nav(&mut out, ed, None);
+    page_nav(&mut out, ed, Some(a.page));
     let label = ed
         .pages
         .iter()
