@@ -461,7 +461,13 @@ pub struct ManifestSignature {
     pub content_hash: String,
 }
 
-pub(crate) fn manifest_of(snap: &IssueSnapshot, doc: &IssueDoc, by: &str, proof: bool, uid: &str) -> Manifest {
+pub(crate) fn manifest_of(
+    snap: &IssueSnapshot,
+    doc: &IssueDoc,
+    by: &str,
+    proof: bool,
+    uid: &str,
+) -> Manifest {
     let mut articles = Vec::new();
     for page in &doc.plan.pages {
         for p in &page.placements {
@@ -836,7 +842,11 @@ fn key_of(a: &ManifestArticle) -> (Id, u8, u32, &str) {
 }
 
 /// What the manifest says against what the export placed.
-pub(crate) fn compare_manifests(claimed: &Manifest, recorded: &Manifest, problems: &mut Vec<String>) {
+pub(crate) fn compare_manifests(
+    claimed: &Manifest,
+    recorded: &Manifest,
+    problems: &mut Vec<String>,
+) {
     if claimed.issue_id != recorded.issue_id || claimed.proof != recorded.proof {
         problems.push("导出清单的期次或校样标记与导出记录不一致".into());
     }

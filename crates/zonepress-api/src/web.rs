@@ -55,7 +55,9 @@ pub struct WebEdition {
 
 impl WebEdition {
     pub fn zip(&self) -> Result<Vec<u8>, ApiError> {
-        Ok(zonepress_web::archive::zip(&self.site, &self.name, self.date)?)
+        Ok(zonepress_web::archive::zip(
+            &self.site, &self.name, self.date,
+        )?)
     }
 }
 
@@ -126,12 +128,12 @@ pub fn web_edition_as(
     let regions = laid.article_regions();
     let numbers: Vec<u8> = doc.plan.pages.iter().map(|p| p.number).collect();
     // Two images a page, rendered on every core (the exporter caches them).
-    let rendered: Vec<Result<(Vec<u8>, Vec<u8>), ApiError>> = std::thread::scope(|s| {
+    let rendered: Vec<Result<PageImages, ApiError>> = std::thread::scope(|s| {
         let handles: Vec<_> = numbers
             .iter()
             .map(|&n| {
                 let (exporter, laid) = (&exporter, &laid);
-                s.spawn(move || -> Result<(Vec<u8>, Vec<u8>), ApiError> {
+                s.spawn(move || -> Result<PageImages, ApiError> {
                     Ok((
                         exporter.render_page(laid, n, SMALL_PPP)?,
                         exporter.render_page(laid, n, LARGE_PPP)?,
@@ -141,7 +143,10 @@ pub fn web_edition_as(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(ApiError::internal("render panicked"))))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(ApiError::internal("render panicked")))
+            })
             .collect()
     });
     let mut pages = vec![];
@@ -194,8 +199,7 @@ pub fn web_edition_as(
             pages: doc.plan.pages.len() as u32,
             manifest_json: &manifest_json,
             export_uid: &uid,
-            options_json: &serde_json::json!({ "web": true, "proof_copy": proof_copy })
-                .to_string(),
+            options_json: &serde_json::json!({ "web": true, "proof_copy": proof_copy }).to_string(),
             doc_json: &serde_json::to_string(&doc).map_err(ApiError::internal)?,
         },
     )?;
@@ -224,6 +228,9 @@ pub fn web_edition_as(
     })
 }
 
+/// A page's image for phones and for large screens (PNG bytes).
+type PageImages = (Vec<u8>, Vec<u8>);
+
 fn date_zh(d: chrono::NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
@@ -231,7 +238,13 @@ fn date_zh(d: chrono::NaiveDate) -> String {
 /// A publication name fit for a file name.
 fn safe_name(s: &str) -> String {
     s.chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -241,7 +254,12 @@ pub fn export_web(
     session: &Session,
     input: ExportWebInput,
 ) -> Result<Binary, ApiError> {
-    let ed = web_edition_as(ctx, session, input.issue_id, input.proof_copy.unwrap_or(false))?;
+    let ed = web_edition_as(
+        ctx,
+        session,
+        input.issue_id,
+        input.proof_copy.unwrap_or(false),
+    )?;
     Ok(Binary {
         content_type: "application/zip".into(),
         file_name: format!("{}.zip", ed.name),
@@ -276,7 +294,11 @@ fn signed(ctx: &Context, a: &Article) -> Result<(), ApiError> {
         .map(level_name_zh)
         .collect();
     if !missing.is_empty() {
-        return Err(refuse(&format!("第{}稿缺少{}的签名", a.revision, missing.join("、"))));
+        return Err(refuse(&format!(
+            "第{}稿缺少{}的签名",
+            a.revision,
+            missing.join("、")
+        )));
     }
     Ok(())
 }
@@ -305,7 +327,11 @@ pub struct WechatArticle {
 
 /// `wechat_html {id}`: a signed article as WeChat-ready HTML, from its
 /// approved revision.
-pub fn wechat_html(ctx: &Context, session: &Session, input: IdInput) -> Result<WechatHtml, ApiError> {
+pub fn wechat_html(
+    ctx: &Context,
+    session: &Session,
+    input: IdInput,
+) -> Result<WechatHtml, ApiError> {
     authorize(&session.user, Action::Read)?;
     let a = ctx.store().article(input.id)?;
     signed(ctx, &a)?;
@@ -367,8 +393,7 @@ pub fn wechat_issue_html(
     let images = |id: &str| store.asset_bytes(id).ok().flatten();
     let refs: Vec<_> = contents.iter().collect();
     let label = doc.issue.label();
-    let html =
-        zonepress_web::wechat::issue_sections(&doc.publication.name, &label, &refs, &images);
+    let html = zonepress_web::wechat::issue_sections(&doc.publication.name, &label, &refs, &images);
     let title = format!("{} {}", doc.publication.name, label);
     Ok(WechatHtml {
         document: zonepress_web::wechat::document(&title, &html),
@@ -433,7 +458,9 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
     let listed: Vec<Id> = manifest.articles.iter().map(|a| a.article_id).collect();
     for id in shown.articles.keys() {
         if !listed.contains(id) {
-            problems.push(format!("数字报中有导出清单以外的稿件页面（article-{id}.html）"));
+            problems.push(format!(
+                "数字报中有导出清单以外的稿件页面（article-{id}.html）"
+            ));
         }
     }
     let levels = ctx.store().publication()?.review_levels;
@@ -460,7 +487,10 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
                     .get(&m.page)
                     .map_or(0, |r| r.iter().filter(|id| **id == m.article_id).count());
                 if n != 1 {
-                    aproblems.push(format!("第{}版的版面图上有{n}个这篇稿件的热区（应为1个）", m.page));
+                    aproblems.push(format!(
+                        "第{}版的版面图上有{n}个这篇稿件的热区（应为1个）",
+                        m.page
+                    ));
                 }
                 if !manifest.proof {
                     let live = ctx.store().live_signatures(m.article_id)?;

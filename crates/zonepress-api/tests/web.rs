@@ -28,7 +28,10 @@ fn placed(d: &Demo) -> Vec<(i64, u64)> {
     let mut out = vec![];
     for p in plan["plan"]["pages"].as_array().unwrap() {
         for a in p["placements"].as_array().unwrap() {
-            out.push((a["article_id"].as_i64().unwrap(), p["number"].as_u64().unwrap()));
+            out.push((
+                a["article_id"].as_i64().unwrap(),
+                p["number"].as_u64().unwrap(),
+            ));
         }
     }
     out
@@ -40,7 +43,11 @@ fn sign(d: &Demo, id: i64) {
     let rev = a["revision"].clone();
     // A saved approved article is back in 初审 already; a draft is sent.
     if a["status"] != "in_review" {
-        d.json("editor", "submit_article", json!({ "id": id, "revision": rev }));
+        d.json(
+            "editor",
+            "submit_article",
+            json!({ "id": id, "revision": rev }),
+        );
     }
     for (user, level) in [("reviewer1", 1), ("reviewer2", 2), ("reviewer3", 3)] {
         d.json(
@@ -83,17 +90,26 @@ fn the_demo_edition_has_one_region_per_article_and_verifies() {
             };
             let (x, y, w, h) = (attr("x"), attr("y"), attr("width"), attr("height"));
             assert!(w > 50.0 && h > 50.0, "page {page}: {x} {y} {w} {h}");
-            assert!(x + w <= 842.0 && y + h <= 1191.0, "page {page}: {x} {y} {w} {h}");
+            assert!(
+                x + w <= 842.0 && y + h <= 1191.0,
+                "page {page}: {x} {y} {w} {h}"
+            );
         }
         assert!(site[&format!("pages/page-{page}.png")].starts_with(b"\x89PNG"));
-        assert!(site[&format!("pages/page-{page}-s.png")].len() < site[&format!("pages/page-{page}.png")].len());
+        assert!(
+            site[&format!("pages/page-{page}-s.png")].len()
+                < site[&format!("pages/page-{page}.png")].len()
+        );
     }
     // No script, nothing from outside, on any page.
     for (path, bytes) in &site {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
             assert!(!html.contains("<script"), "{path}");
-            assert!(!html.contains("http://") && !html.contains("https://"), "{path}");
+            assert!(
+                !html.contains("http://") && !html.contains("https://"),
+                "{path}"
+            );
             assert!(html.contains("Content-Security-Policy"), "{path}");
             assert!(!html.contains("校样"), "{path}");
         }
@@ -140,16 +156,26 @@ fn the_demo_edition_has_one_region_per_article_and_verifies() {
     let bad: Vec<_> = report.articles.iter().filter(|a| !a.ok).collect();
     assert_eq!(bad.len(), 1, "{report:?}");
     assert_eq!(bad[0].article_id, id);
-    assert!(bad[0].problems.iter().any(|p| p.contains("据悉，")), "{:?}", bad[0].problems);
+    assert!(
+        bad[0].problems.iter().any(|p| p.contains("据悉，")),
+        "{:?}",
+        bad[0].problems
+    );
     // A region taken off a page image is found too.
     let mut no_region = folder.clone();
     let (id, page) = placed[0];
     let html = text(&no_region, &format!("page-{page}.html"));
-    let cut = html.replace(&format!("data-article=\"{id}\" aria-label"), "data-article=\"0\" aria-label");
+    let cut = html.replace(
+        &format!("data-article=\"{id}\" aria-label"),
+        "data-article=\"0\" aria-label",
+    );
     no_region.insert(format!("page-{page}.html"), cut.into_bytes());
     let report = zonepress_api::web::verify_site(&d.ctx, &no_region).unwrap();
     let a = report.articles.iter().find(|a| a.article_id == id).unwrap();
-    assert!(!a.ok && a.problems.iter().any(|p| p.contains("热区")), "{a:?}");
+    assert!(
+        !a.ok && a.problems.iter().any(|p| p.contains("热区")),
+        "{a:?}"
+    );
 
     // An article changed and signed again after the edition: its page no
     // longer shows a revision with live signatures.
@@ -199,7 +225,10 @@ fn only_signed_articles_of_a_print_ready_issue_are_published() {
     assert!(err.message.contains("不能发布数字报"), "{}", err.message);
     assert!(err.message.contains("尚未签发"), "{}", err.message);
     // Nothing was recorded.
-    assert_eq!(d.json("layout", "list_exports", json!({ "issue_id": 1 })), json!([]));
+    assert_eq!(
+        d.json("layout", "list_exports", json!({ "issue_id": 1 })),
+        json!([])
+    );
 
     // A 校样 may be made, and says so on every page.
     let (zip, site) = edition(&d, true);
@@ -216,7 +245,9 @@ fn only_signed_articles_of_a_print_ready_issue_are_published() {
     assert!(report.proof);
 
     // 公众号: the unsigned article is refused, and so is the issue with it.
-    let err = d.call("editor", "wechat_html", json!({ "id": id })).unwrap_err();
+    let err = d
+        .call("editor", "wechat_html", json!({ "id": id }))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidState);
     assert!(err.message.contains("尚未签发"), "{}", err.message);
     let err = d
@@ -280,7 +311,11 @@ fn wechat_html_is_the_approved_text_with_inline_styles_only() {
         let html = out["html"].as_str().unwrap();
         assert!(!html.contains("<script"), "{}", a["id"]);
         assert!(!html.contains(" class="), "{}", a["id"]);
-        assert!(!html.contains("http:") && !html.contains("https:"), "{}", a["id"]);
+        assert!(
+            !html.contains("http:") && !html.contains("https:"),
+            "{}",
+            a["id"]
+        );
         for src in html.split("src=\"").skip(1) {
             assert!(src.starts_with("data:image/"), "{}", a["id"]);
             with_photo += 1;
@@ -305,14 +340,18 @@ fn wechat_html_is_the_approved_text_with_inline_styles_only() {
         .iter()
         .map(|a| a["id"].as_i64().unwrap())
         .collect();
-    assert_eq!(ids, placed(&d).into_iter().map(|(id, _)| id).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        placed(&d).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+    );
     assert!(!issue["html"].as_str().unwrap().contains(" class="));
 }
 
 #[test]
 fn a_title_full_of_markup_is_text_in_the_edition_and_for_wechat() {
     let d = Demo::new();
-    let nasty = r#"<script>alert(1)</script>"><svg onload=alert(2)> javascript:alert(3) #[x] $y$ *z*"#;
+    let nasty =
+        r#"<script>alert(1)</script>"><svg onload=alert(2)> javascript:alert(3) #[x] $y$ *z*"#;
     let (id, page) = placed(&d)[5];
     let a = d.json("editor", "get_article", json!({ "id": id }));
     d.json(
@@ -323,7 +362,9 @@ fn a_title_full_of_markup_is_text_in_the_edition_and_for_wechat() {
     sign(&d, id);
     let out = d.json("editor", "wechat_html", json!({ "id": id }));
     let html = out["html"].as_str().unwrap();
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;svg onload=alert(2)&gt;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;svg onload=alert(2)&gt;")
+    );
     assert!(!html.contains("<script") && !html.contains("<svg"));
 
     // Published if the issue passes preflight; a 校样 otherwise. Either
@@ -332,7 +373,12 @@ fn a_title_full_of_markup_is_text_in_the_edition_and_for_wechat() {
     let (_, site) = edition(&d, !ready);
     let article = text(&site, &format!("article-{id}.html"));
     let shown = zonepress_web::read::contents(&site);
-    assert!(shown.articles[&id].fields.iter().any(|(k, v)| k == "title" && v == nasty));
+    assert!(
+        shown.articles[&id]
+            .fields
+            .iter()
+            .any(|(k, v)| k == "title" && v == nasty)
+    );
     assert!(!article.contains("<script") && !article.contains("<svg onload"));
     let page_html = text(&site, &format!("page-{page}.html"));
     assert!(page_html.contains(&zonepress_web::html::escape(nasty)));

@@ -957,7 +957,10 @@ impl Workspace {
             && std::fs::read_dir(output).map_or(true, |mut d| d.next().is_some())
         {
             return Err(ApiError::invalid(
-                format!("{} 已存在且不是空文件夹，请指定新的文件夹", output.display()),
+                format!(
+                    "{} 已存在且不是空文件夹，请指定新的文件夹",
+                    output.display()
+                ),
                 format!("{} exists and is not an empty folder", output.display()),
             ));
         }
@@ -1000,9 +1003,11 @@ impl Workspace {
         let session = self.session(as_user)?;
         let out: zonepress_api::web::WechatHtml = match (article, issue) {
             (Some(id), _) => self.call(&session, "wechat_html", json!({ "id": id }))?,
-            (None, Some(issue_id)) => {
-                self.call(&session, "wechat_issue_html", json!({ "issue_id": issue_id }))?
-            }
+            (None, Some(issue_id)) => self.call(
+                &session,
+                "wechat_issue_html",
+                json!({ "issue_id": issue_id }),
+            )?,
             (None, None) => {
                 return Err(ApiError::invalid(
                     "请用 --article 或 --issue 指定稿件或期次",
@@ -1041,11 +1046,11 @@ impl Workspace {
             zonepress_web::archive::zip(&site, "", (2000, 1, 1)).map_err(ApiError::from)?
         } else {
             std::fs::read(file).map_err(|e| {
-            ApiError::invalid(
-                format!("无法读取 {}：{e}", file.display()),
-                format!("read {}: {e}", file.display()),
-            )
-        })?
+                ApiError::invalid(
+                    format!("无法读取 {}：{e}", file.display()),
+                    format!("read {}: {e}", file.display()),
+                )
+            })?
         };
         // A PDF/A-2b export carries no manifest: it is the file beside it.
         let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();

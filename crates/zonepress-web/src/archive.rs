@@ -14,8 +14,8 @@ use crate::site::{MANIFEST, Site};
 pub fn zip(site: &Site, root: &str, date: (u16, u8, u8)) -> Result<Vec<u8>, WebError> {
     let err = |e: &dyn std::fmt::Display| WebError::Zip(e.to_string());
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stamp = zip::DateTime::from_date_and_time(date.0, date.1, date.2, 8, 0, 0)
-        .unwrap_or_default();
+    let stamp =
+        zip::DateTime::from_date_and_time(date.0, date.1, date.2, 8, 0, 0).unwrap_or_default();
     for (path, bytes) in site {
         let method = if path.ends_with(".png") || path.starts_with("images/") {
             zip::CompressionMethod::Stored

@@ -42,7 +42,9 @@ pub fn unescape(s: &str) -> String {
             "apos" => Some('\''),
             "nbsp" => Some('\u{a0}'),
             _ if name.starts_with("#x") || name.starts_with("#X") => {
-                u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                u32::from_str_radix(&name[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
             }
             _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
             _ => None,

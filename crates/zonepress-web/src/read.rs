@@ -26,7 +26,9 @@ fn safe(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
 /// The files of a zipped edition, the folder they sit under stripped.
@@ -89,7 +91,10 @@ pub fn from_dir(dir: &Path) -> Result<Site, WebError> {
                 })?;
                 total += bytes.len() as u64;
                 if total > MAX_BYTES || files.len() >= MAX_FILES {
-                    return Err(WebError::not_edition("folder too large", "文件夹过大，不是数字报"));
+                    return Err(WebError::not_edition(
+                        "folder too large",
+                        "文件夹过大，不是数字报",
+                    ));
                 }
                 files.insert(rel, bytes);
             }
@@ -103,8 +108,10 @@ fn strip_root(files: Site) -> Site {
     if files.contains_key(MANIFEST) {
         return files;
     }
-    let roots: std::collections::BTreeSet<&str> =
-        files.keys().filter_map(|k| k.split_once('/').map(|(r, _)| r)).collect();
+    let roots: std::collections::BTreeSet<&str> = files
+        .keys()
+        .filter_map(|k| k.split_once('/').map(|(r, _)| r))
+        .collect();
     if roots.len() == 1 && files.keys().all(|k| k.contains('/')) {
         let root = format!("{}/", roots.into_iter().next().unwrap_or_default());
         return files
@@ -149,7 +156,12 @@ pub fn contents(site: &Site) -> EditionContents {
             .and_then(|s| s.strip_suffix(".html"))
             .and_then(|s| s.parse::<Id>().ok())
         {
-            out.articles.insert(id, ShownArticle { fields: fields(&text()) });
+            out.articles.insert(
+                id,
+                ShownArticle {
+                    fields: fields(&text()),
+                },
+            );
         } else if let Some(n) = path
             .strip_prefix("page-")
             .and_then(|s| s.strip_suffix(".html"))

@@ -132,7 +132,10 @@ pub fn build(ed: &Edition) -> Site {
     site.insert(MANIFEST.into(), ed.manifest_json.clone().into_bytes());
     for p in &ed.pages {
         site.insert(format!("pages/page-{}.png", p.number), p.png_large.clone());
-        site.insert(format!("pages/page-{}-s.png", p.number), p.png_small.clone());
+        site.insert(
+            format!("pages/page-{}-s.png", p.number),
+            p.png_small.clone(),
+        );
     }
     site.insert("index.html".into(), index(ed).into_bytes());
     for p in &ed.pages {
@@ -177,10 +180,10 @@ fn head(out: &mut String, ed: &Edition, title: &str) {
             ""
         }
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<header class=\"masthead\"><a class=\"name\" href=\"index.html\">{}</a>\
-         <span class=\"issue\">{}　{}</span></header>\n",
+         <span class=\"issue\">{}　{}</span></header>",
         e(&ed.publication),
         e(&ed.issue_label),
         e(&ed.date_zh)
@@ -277,7 +280,9 @@ fn index(ed: &Edition) -> String {
             e(&page_label(p))
         );
     }
-    out.push_str("</section>\n<section class=\"contents\" aria-label=\"本期目录\"><h1>本期目录</h1>");
+    out.push_str(
+        "</section>\n<section class=\"contents\" aria-label=\"本期目录\"><h1>本期目录</h1>",
+    );
     for p in &ed.pages {
         let _ = write!(
             out,
@@ -367,9 +372,9 @@ fn field(out: &mut String, tag: &str, class: &str, zp: &str, text: &str) {
     if text.trim().is_empty() {
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<{tag} class=\"{class}\" data-zp=\"{zp}\">{}</{tag}>\n",
+        "<{tag} class=\"{class}\" data-zp=\"{zp}\">{}</{tag}>",
         e(text)
     );
 }
@@ -432,12 +437,7 @@ fn article(
                 out.push_str("<figure>");
                 match images.iter().find(|(id, _)| id == asset_id) {
                     Some((_, path)) => {
-                        let _ = write!(
-                            out,
-                            "<img src=\"{}\" alt=\"{}\">",
-                            e(path),
-                            e(caption)
-                        );
+                        let _ = write!(out, "<img src=\"{}\" alt=\"{}\">", e(path), e(caption));
                     }
                     None => out.push_str("<div class=\"missing\">图片缺失</div>"),
                 }

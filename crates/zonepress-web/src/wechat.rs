@@ -16,8 +16,10 @@ const COLUMN: &str = "margin:0 0 8px;text-align:center;";
 const COLUMN_TAG: &str =
     "display:inline-block;padding:0 8px;background:#222;color:#fff;font-size:13px;line-height:1.8;";
 const KICKER: &str = "margin:0 0 6px;text-align:center;font-size:15px;color:#444;";
-const TITLE: &str = "margin:0 0 6px;text-align:center;font-size:22px;line-height:1.4;font-weight:bold;color:#111;";
-const SUBTITLE: &str = "margin:0 0 6px;text-align:center;font-size:15px;font-weight:bold;color:#333;";
+const TITLE: &str =
+    "margin:0 0 6px;text-align:center;font-size:22px;line-height:1.4;font-weight:bold;color:#111;";
+const SUBTITLE: &str =
+    "margin:0 0 6px;text-align:center;font-size:15px;font-weight:bold;color:#333;";
 const BYLINE: &str = "margin:0 0 20px;text-align:center;font-size:14px;color:#888;";
 const PARA: &str = "margin:0 0 14px;text-indent:2em;text-align:justify;";
 const SUBHEAD: &str = "margin:24px 0 12px;font-size:17px;font-weight:bold;color:#c8161d;";
@@ -25,10 +27,13 @@ const BRIEFS: &str = "margin:0 0 14px;padding:0 0 0 1.4em;list-style-type:square
 const BRIEF: &str = "margin:0 0 10px;text-align:justify;";
 const FIGURE: &str = "margin:18px 0;text-align:center;";
 const IMG: &str = "display:block;max-width:100%;height:auto;margin:0 auto;";
-const CAPTION: &str = "margin:6px 0 0;font-size:14px;line-height:1.7;color:#666;text-align:justify;";
+const CAPTION: &str =
+    "margin:6px 0 0;font-size:14px;line-height:1.7;color:#666;text-align:justify;";
 const CREDIT: &str = "margin:2px 0 0;font-size:13px;color:#999;text-align:right;";
-const HEAD: &str = "margin:0 0 24px;padding:0 0 10px;border-bottom:2px solid #c8161d;text-align:center;";
-const HEAD_NAME: &str = "margin:0;font-size:20px;font-weight:bold;color:#c8161d;letter-spacing:2px;";
+const HEAD: &str =
+    "margin:0 0 24px;padding:0 0 10px;border-bottom:2px solid #c8161d;text-align:center;";
+const HEAD_NAME: &str =
+    "margin:0;font-size:20px;font-weight:bold;color:#c8161d;letter-spacing:2px;";
 const HEAD_ISSUE: &str = "margin:4px 0 0;font-size:13px;color:#888;";
 const RULE: &str = "margin:0 0 32px;border:0;border-top:1px solid #ddd;";
 

@@ -100,7 +100,13 @@ fn tags(html: &str) -> Vec<String> {
             }
         }
         for word in bare.split_whitespace() {
-            out.push(word.split('=').next().unwrap().trim_start_matches('/').to_lowercase());
+            out.push(
+                word.split('=')
+                    .next()
+                    .unwrap()
+                    .trim_start_matches('/')
+                    .to_lowercase(),
+            );
         }
         rest = &rest[end..];
     }
@@ -124,7 +130,10 @@ fn every_page_of_the_edition_shows_the_text_literally() {
     ] {
         assert!(site.contains_key(f), "{f} missing from {names:?}");
     }
-    assert!(site.keys().any(|k| k.starts_with("images/") && k.ends_with(".png")));
+    assert!(
+        site.keys()
+            .any(|k| k.starts_with("images/") && k.ends_with(".png"))
+    );
     for (path, bytes) in &site {
         if !path.ends_with(".html") {
             continue;
@@ -132,8 +141,20 @@ fn every_page_of_the_edition_shows_the_text_literally() {
         let page = String::from_utf8(bytes.clone()).unwrap();
         assert!(page.contains(&format!("content=\"{CSP}\"")), "{path}: CSP");
         let t = tags(&page);
-        for bad in ["script", "onload", "onerror", "onclick", "onmouseover", "iframe", "b", "i"] {
-            assert!(!t.iter().any(|x| x == bad), "{path}: <{bad}> or {bad}= is markup");
+        for bad in [
+            "script",
+            "onload",
+            "onerror",
+            "onclick",
+            "onmouseover",
+            "iframe",
+            "b",
+            "i",
+        ] {
+            assert!(
+                !t.iter().any(|x| x == bad),
+                "{path}: <{bad}> or {bad}= is markup"
+            );
         }
         // Every link and source stays inside the edition.
         for attr in ["href=\"", "src=\""] {
@@ -153,8 +174,13 @@ fn every_page_of_the_edition_shows_the_text_literally() {
     let fields = &shown.articles[&7].fields;
     let want = zonepress_web::printed_fields(&content(NASTY));
     assert_eq!(
-        fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
-        want.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()
+        fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect::<Vec<_>>(),
+        want.iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>()
     );
     assert!(article.contains(&html::escape(NASTY)));
     assert_eq!(shown.regions[&1], vec![7]);
@@ -188,7 +214,11 @@ fn wechat_html_has_inline_styles_only_and_the_revision_text() {
     let c = content(NASTY);
     let html = wechat::article_section(&c, &images);
     let t = tags(&html);
-    assert!(!t.iter().any(|x| x == "class" || x == "script" || x.starts_with("on")), "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|x| x == "class" || x == "script" || x.starts_with("on")),
+        "{t:?}"
+    );
     assert!(t.iter().filter(|x| *x == "style").count() > 8);
     for v in html.split("src=\"").skip(1) {
         assert!(v.starts_with("data:image/png;base64,"));
@@ -203,7 +233,10 @@ fn wechat_html_has_inline_styles_only_and_the_revision_text() {
         text.push_str(&html::unescape(&rest[..end]));
         rest = &rest[end..];
     }
-    let want: String = zonepress_web::printed_fields(&c).into_iter().map(|(_, v)| v).collect();
+    let want: String = zonepress_web::printed_fields(&c)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
     assert_eq!(text, want);
     let doc = wechat::document(NASTY, &html);
     assert!(doc.contains(&format!("<title>{}</title>", html::escape(NASTY))));
@@ -217,9 +250,15 @@ fn an_edition_zips_and_reads_back_with_the_same_digest() {
     assert!(read::is_zip(&zip));
     let again = read::from_zip(&zip).unwrap();
     assert_eq!(again, site);
-    assert_eq!(zonepress_web::archive::digest(&again), zonepress_web::archive::digest(&site));
+    assert_eq!(
+        zonepress_web::archive::digest(&again),
+        zonepress_web::archive::digest(&site)
+    );
     // Same edition, same bytes.
-    assert_eq!(zonepress_web::archive::zip(&site, "青禾-数字报", (2026, 11, 25)).unwrap(), zip);
+    assert_eq!(
+        zonepress_web::archive::zip(&site, "青禾-数字报", (2026, 11, 25)).unwrap(),
+        zip
+    );
     // Unpacked to a folder and read from there: the same files.
     let dir = tempfile::tempdir().unwrap();
     for (p, b) in &site {
@@ -231,13 +270,20 @@ fn an_edition_zips_and_reads_back_with_the_same_digest() {
     // A changed file changes the digest; the manifest alone does not.
     let mut changed = site.clone();
     changed.insert("manifest.json".into(), b"{\"x\":1}".to_vec());
-    assert_eq!(zonepress_web::archive::digest(&changed), zonepress_web::archive::digest(&site));
+    assert_eq!(
+        zonepress_web::archive::digest(&changed),
+        zonepress_web::archive::digest(&site)
+    );
     changed.get_mut("style.css").unwrap().push(b' ');
-    assert_ne!(zonepress_web::archive::digest(&changed), zonepress_web::archive::digest(&site));
+    assert_ne!(
+        zonepress_web::archive::digest(&changed),
+        zonepress_web::archive::digest(&site)
+    );
     // Not a zip, and a zip with an escaping path, are refused.
     assert!(read::from_zip(b"PK\x03\x04 broken").is_err());
     let mut evil = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    evil.start_file("../evil.html", zip::write::SimpleFileOptions::default()).unwrap();
+    evil.start_file("../evil.html", zip::write::SimpleFileOptions::default())
+        .unwrap();
     std::io::Write::write_all(&mut evil, b"x").unwrap();
     let evil = evil.finish().unwrap().into_inner();
     assert!(read::from_zip(&evil).is_err());
