@@ -39,7 +39,7 @@ impl From<ExportError> for ApiError {
 }
 
 /// Images come from the workspace store.
-struct StoreAssets<'a>(&'a Store);
+pub(crate) struct StoreAssets<'a>(pub(crate) &'a Store);
 
 impl AssetSource for StoreAssets<'_> {
     fn asset(&self, asset_id: &str) -> Option<Vec<u8>> {
@@ -80,7 +80,7 @@ fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof: bool) -> Result<Is
 }
 
 /// The document to typeset, from one snapshot of the issue.
-fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc {
+pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc {
     let issue = &snap.issue;
     IssueDoc {
         publication: snap.publication.clone(),
@@ -225,7 +225,7 @@ pub fn preflight(ctx: &Context, issue_id: Id) -> Result<(Preflight, IssueDoc), A
 }
 
 /// Preflight from one snapshot and the layout made from it.
-fn preflight_of(
+pub(crate) fn preflight_of(
     ctx: &Context,
     snap: &IssueSnapshot,
     doc: &IssueDoc,
@@ -464,7 +464,13 @@ pub struct ManifestSignature {
     pub content_hash: String,
 }
 
-fn manifest_of(snap: &IssueSnapshot, doc: &IssueDoc, by: &str, proof: bool, uid: &str) -> Manifest {
+pub(crate) fn manifest_of(
+    snap: &IssueSnapshot,
+    doc: &IssueDoc,
+    by: &str,
+    proof: bool,
+    uid: &str,
+) -> Manifest {
     let mut articles = Vec::new();
     for page in &doc.plan.pages {
         for p in &page.placements {
@@ -756,14 +762,16 @@ pub struct VerifyReport {
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields)]
 pub struct VerifyInput {
-    /// The PDF, base64.
+    /// The PDF, base64 (or a 数字报 edition as a .zip, which carries its
+    /// manifest inside).
     pub pdf_base64: String,
     /// The manifest written beside the PDF, for a PDF without one inside.
     #[serde(default)]
     pub manifest_json: Option<String>,
 }
 
-/// Check a PDF against this workspace (the command behind `zonepress verify`).
+/// Check a PDF, or a 数字报 edition zipped, against this workspace (the
+/// command behind `zonepress verify`).
 pub fn verify_export(
     ctx: &Context,
     session: &Session,
@@ -805,7 +813,7 @@ pub fn write_export(
 }
 
 /// Read a manifest strictly: every field present, pages within the PDF.
-fn parse_manifest(json: &str, pdf_pages: usize) -> Result<Manifest, ApiError> {
+pub(crate) fn parse_manifest(json: &str, pdf_pages: usize) -> Result<Manifest, ApiError> {
     let manifest: Manifest = serde_json::from_str(json).map_err(|e| {
         let msg = e.to_string();
         let what = if msg.starts_with("missing field") {
@@ -837,7 +845,11 @@ fn key_of(a: &ManifestArticle) -> (Id, u8, u32, &str) {
 }
 
 /// What the manifest says against what the export placed.
-fn compare_manifests(claimed: &Manifest, recorded: &Manifest, problems: &mut Vec<String>) {
+pub(crate) fn compare_manifests(
+    claimed: &Manifest,
+    recorded: &Manifest,
+    problems: &mut Vec<String>,
+) {
     if claimed.issue_id != recorded.issue_id || claimed.proof != recorded.proof {
         problems.push("导出清单的期次或校样标记与导出记录不一致".into());
     }
@@ -932,6 +944,9 @@ fn compare_pages(
 /// is printed but the template's own text, and every article still carries
 /// live signatures of all the publication's levels at the printed revision.
 pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyReport, ApiError> {
+    if zonepress_web::read::is_zip(pdf) {
+        return crate::web::verify_edition(ctx, pdf);
+    }
     let contents = zonepress_export::verify_pdf(pdf)?;
     let json = contents
         .manifest_json

@@ -27,6 +27,7 @@ pub mod review;
 pub mod search;
 pub mod stats;
 pub mod typescript;
+pub mod web;
 pub mod workspace;
 
 use serde::Serialize;
@@ -404,8 +405,14 @@ commands! {
     binary user export_review_form = layout::export_review_form; articles::IdInput => Binary;
     /// An image stored in the workspace.
     binary user get_asset = layout::get_asset; layout::AssetInput => Binary;
-    /// Check a PDF against the workspace: its recorded export, manifest, text and signatures.
+    /// Check a PDF (or a 数字报 zip) against the workspace: its recorded export, manifest, text and signatures.
     json user verify_export = layout::verify_export; layout::VerifyInput => layout::VerifyReport;
+    /// 数字报: the issue's digital edition (page images with article regions, article pages, manifest) as a .zip.
+    binary user export_web = web::export_web; web::ExportWebInput => Binary;
+    /// A signed article as WeChat (公众号) HTML with inline styles only.
+    json user wechat_html = web::wechat_html; articles::IdInput => web::WechatHtml;
+    /// Every placed article of an issue, all signed, as one WeChat (公众号) post.
+    json user wechat_issue_html = web::wechat_issue_html; proof::IssueIdInput => web::WechatHtml;
 
     /// The audit log 审计日志, filtered (admin).
     json user list_audit = admin::list_audit; admin::ListAuditInput => zonepress_store::audit::AuditPage;

@@ -176,6 +176,12 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "valid_from": "2026-01-01", "per_thousand": 8000 }),
         ),
         "delete_payment_rules" => (ADMIN, json!({ "id": 999_999 })),
+        // A 校样 of the web edition: allowed before the issue is print-ready.
+        "export_web" => (EXPORT, json!({ "issue_id": i, "proof_copy": true })),
+        // Anyone may copy a signed article; an unsigned one is refused by
+        // state (invalid_state), not by role.
+        "wechat_html" => (ALL, json!({ "id": a })),
+        "wechat_issue_html" => (ALL, json!({ "issue_id": i })),
         _ => return Some((&[], Value::Null)),
     })
 }

@@ -12,7 +12,8 @@
 //! page again. One layout gives a [`LaidOutIssue`]: per-page fit (overflow /
 //! underfill, measured from the layout), layout preflight, the PDF
 //! ([`LaidOutIssue::pdf`], the pages joined into one document) and PNG
-//! previews ([`Exporter::preview_png`], cached per page frame). [`verify_pdf`] reads a
+//! previews ([`Exporter::preview_png`], cached per page frame), and where each
+//! article's box landed ([`LaidOutIssue::article_regions`], for the 数字报). [`verify_pdf`] reads a
 //! PDF back (manifest and text) and [`compare_text`] checks an article's
 //! approved text is printed exactly.
 //!
@@ -28,6 +29,7 @@ mod exporter;
 pub mod fontindex;
 mod pdfread;
 mod preflight;
+mod regions;
 mod review;
 mod verify;
 pub mod view;
@@ -40,6 +42,7 @@ pub use exporter::{
     NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
 };
 pub use fontindex::DiscoveryStats;
+pub use regions::ArticleRegion;
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
 pub use view::typeset_text;

@@ -124,6 +124,31 @@ pub enum Command {
         #[arg(long = "pdf-a2b")]
         pdf_a2b: bool,
     },
+    /// 数字报: write an issue's digital edition (a static website: page images
+    /// with clickable article regions, article pages, manifest) into a new
+    /// folder, or with `--zip` as one .zip file.
+    Web {
+        #[arg(long)]
+        issue: i64,
+        /// The folder to create (must not exist or be empty); with `--zip`, the .zip file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Write one .zip file instead of a folder.
+        #[arg(long)]
+        zip: bool,
+        /// A 校样 preview, allowed before the issue is print-ready, marked on every page.
+        #[arg(long)]
+        proof_copy: bool,
+    },
+    /// WeChat (公众号) HTML of a signed article (`--article`) or of a whole issue (`--issue`).
+    Wechat {
+        #[arg(long, required_unless_present = "issue", conflicts_with = "issue")]
+        article: Option<i64>,
+        #[arg(long)]
+        issue: Option<i64>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// 印前检查 of an issue; exits with 1 when there are errors.
     Preflight {
         #[arg(long)]
@@ -131,8 +156,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check an exported PDF against the approved revisions in the workspace;
-    /// exits with 1 on any mismatch.
+    /// Check an exported PDF, or a 数字报 edition (folder or .zip), against
+    /// the approved revisions in the workspace; exits with 1 on any mismatch.
     Verify {
         file: PathBuf,
         #[arg(long)]
@@ -699,6 +724,17 @@ impl Workspace {
                 },
             ),
             Command::Verify { file, json } => self.verify(as_user, &file, json),
+            Command::Web {
+                issue,
+                output,
+                zip,
+                proof_copy,
+            } => self.web(as_user, issue, &output, zip, proof_copy),
+            Command::Wechat {
+                article,
+                issue,
+                output,
+            } => self.wechat(as_user, article, issue, &output),
             Command::Backup { output } => {
                 let session = self.session(as_user)?;
                 zonepress_api::admin::backup_to_file(&self.ctx, &session, &output)?;
@@ -940,18 +976,122 @@ impl Workspace {
         Ok(ExitCode::SUCCESS)
     }
 
+    fn web(
+        &self,
+        as_user: Option<&str>,
+        issue: i64,
+        output: &std::path::Path,
+        zip: bool,
+        proof_copy: bool,
+    ) -> Result<ExitCode, ApiError> {
+        let write_err = |path: &std::path::Path, e: std::io::Error| {
+            ApiError::invalid(
+                format!("无法写入 {}：{e}", path.display()),
+                format!("write {}: {e}", path.display()),
+            )
+        };
+        // Never mix an edition into other files: a stale file would make
+        // the folder differ from the recorded edition.
+        if !zip
+            && output.exists()
+            && std::fs::read_dir(output).map_or(true, |mut d| d.next().is_some())
+        {
+            return Err(ApiError::invalid(
+                format!(
+                    "{} 已存在且不是空文件夹，请指定新的文件夹",
+                    output.display()
+                ),
+                format!("{} exists and is not an empty folder", output.display()),
+            ));
+        }
+        let session = self.session_with_role(as_user, Role::Layout, true, "导出人")?;
+        let ed = zonepress_api::web::web_edition_as(&self.ctx, &session, issue, proof_copy)?;
+        if zip {
+            std::fs::write(output, ed.zip()?).map_err(|e| write_err(output, e))?;
+        } else {
+            for (path, bytes) in &ed.site {
+                let target = output.join(path);
+                if let Some(dir) = target.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+                }
+                std::fs::write(&target, bytes).map_err(|e| write_err(&target, e))?;
+            }
+        }
+        println!(
+            "已导出数字报{}：{}（{}版，{}篇稿件，{}个文件）；打开 {} 即可浏览",
+            if proof_copy { "校样" } else { "" },
+            output.display(),
+            ed.manifest.pages,
+            ed.manifest.articles.len(),
+            ed.site.len(),
+            if zip {
+                "解压后的 index.html".to_string()
+            } else {
+                output.join("index.html").display().to_string()
+            }
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn wechat(
+        &self,
+        as_user: Option<&str>,
+        article: Option<i64>,
+        issue: Option<i64>,
+        output: &std::path::Path,
+    ) -> Result<ExitCode, ApiError> {
+        let session = self.session(as_user)?;
+        let out: zonepress_api::web::WechatHtml = match (article, issue) {
+            (Some(id), _) => self.call(&session, "wechat_html", json!({ "id": id }))?,
+            (None, Some(issue_id)) => self.call(
+                &session,
+                "wechat_issue_html",
+                json!({ "issue_id": issue_id }),
+            )?,
+            (None, None) => {
+                return Err(ApiError::invalid(
+                    "请用 --article 或 --issue 指定稿件或期次",
+                    "--article or --issue",
+                ));
+            }
+        };
+        std::fs::write(output, out.document.as_bytes()).map_err(|e| {
+            ApiError::invalid(
+                format!("无法写入 {}：{e}", output.display()),
+                format!("write {}: {e}", output.display()),
+            )
+        })?;
+        println!(
+            "已写出公众号格式：{}（{}篇稿件：{}）",
+            output.display(),
+            out.articles.len(),
+            out.articles
+                .iter()
+                .map(|a| format!("《{}》第{}稿", a.title, a.revision))
+                .collect::<Vec<_>>()
+                .join("、")
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+
     fn verify(
         &self,
         as_user: Option<&str>,
         file: &std::path::Path,
         json: bool,
     ) -> Result<ExitCode, ApiError> {
-        let pdf = std::fs::read(file).map_err(|e| {
-            ApiError::invalid(
-                format!("无法读取 {}：{e}", file.display()),
-                format!("read {}: {e}", file.display()),
-            )
-        })?;
+        let pdf = if file.is_dir() {
+            // A 数字报 folder: its files, packed as the zip the command reads.
+            let site = zonepress_web::read::from_dir(file).map_err(ApiError::from)?;
+            zonepress_web::archive::zip(&site, "", (2000, 1, 1)).map_err(ApiError::from)?
+        } else {
+            std::fs::read(file).map_err(|e| {
+                ApiError::invalid(
+                    format!("无法读取 {}：{e}", file.display()),
+                    format!("read {}: {e}", file.display()),
+                )
+            })?
+        };
         // A PDF/A-2b export carries no manifest: it is the file beside it.
         let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
         let session = self.session(as_user)?;
@@ -969,7 +1109,7 @@ impl Workspace {
         } else {
             match &report.export {
                 Some(e) if report.hash_matches => println!(
-                    "✓ 此 PDF 是本工作区记录的导出（{}，{}导出，SHA-256 {}）",
+                    "✓ 此文件是本工作区记录的导出（{}，{}导出，SHA-256 {}）",
                     e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
                     e.user.display_name,
                     &e.pdf_sha256[..16]

@@ -401,3 +401,95 @@ fn stats_counts_the_print_export_and_writes_a_workbook() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("晚于"));
 }
+
+#[test]
+fn web_writes_an_edition_that_verify_checks_and_wechat_writes_a_signed_article() {
+    let dir = demo();
+    let ws = dir.path();
+    let out_dir = ws.join("数字报");
+    let out = zonepress(
+        ws,
+        &["web", "--issue", "1", "-o", out_dir.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("4版，18篇稿件"), "{}", text(&out));
+    assert!(out_dir.join("index.html").is_file());
+    assert!(out_dir.join("manifest.json").is_file());
+    // The folder verifies against the approved revisions.
+    let out = zonepress(ws, &["verify", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("核验通过"), "{}", text(&out));
+    // A word slipped into an article page is found.
+    let page = out_dir.join("article-2.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html.replacen("data-zp=\"p\">", "data-zp=\"p\">据悉，", 1);
+    std::fs::write(&page, html).unwrap();
+    let out = zonepress(ws, &["verify", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("据悉，"), "{}", text(&out));
+    // Never written into a folder that holds something.
+    let out = zonepress(
+        ws,
+        &["web", "--issue", "1", "-o", out_dir.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("不是空文件夹"), "{}", text(&out));
+    // The zip verifies too.
+    let zip = ws.join("数字报.zip");
+    let out = zonepress(
+        ws,
+        &["web", "--issue", "1", "-o", zip.to_str().unwrap(), "--zip"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = zonepress(ws, &["verify", zip.to_str().unwrap(), "--json"]);
+    let report = json(&out);
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["hash_matches"], true);
+    // Only layout staff publish the edition.
+    let out = zonepress(
+        ws,
+        &[
+            "--as",
+            "editor",
+            "web",
+            "--issue",
+            "1",
+            "-o",
+            ws.join("x").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+
+    // 公众号: a signed article, and the refusal of an unsigned one.
+    let file = ws.join("a1.html");
+    let out = zonepress(
+        ws,
+        &["wechat", "--article", "1", "-o", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        html.contains("<section style=") && !html.contains("class=") && !html.contains("<script")
+    );
+    let articles = json(&zonepress(ws, &["articles", "--issue", "1", "--json"]));
+    let draft = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["status"] == "draft")
+        .unwrap()["id"]
+        .to_string();
+    let out = zonepress(
+        ws,
+        &[
+            "wechat",
+            "--article",
+            &draft,
+            "-o",
+            ws.join("d.html").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("尚未签发"), "{}", text(&out));
+    assert!(!ws.join("d.html").exists());
+}

@@ -341,11 +341,20 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            let options =
+                serde_json::from_str::<serde_json::Value>(e.options_json).unwrap_or_default();
+            // A 数字报 edition is recorded like a PDF, under its own action.
+            let web = options.get("web") == Some(&serde_json::Value::Bool(true));
             append(
                 tx,
                 actor,
                 &Record::new(
-                    if e.proof { "export.proof" } else { "export.pdf" },
+                    match (web, e.proof) {
+                        (false, false) => "export.pdf",
+                        (false, true) => "export.proof",
+                        (true, false) => "export.web",
+                        (true, true) => "export.web_proof",
+                    },
                     "issue",
                     Some(e.issue_id),
                     serde_json::json!({
@@ -353,8 +362,7 @@ impl Store {
                         "export_uid": e.export_uid,
                         "pdf_sha256": e.pdf_sha256,
                         "pages": e.pages,
-                        "options": serde_json::from_str::<serde_json::Value>(e.options_json)
-                            .unwrap_or_default(),
+                        "options": options,
                     }),
                 ),
             )?;

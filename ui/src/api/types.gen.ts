@@ -447,6 +447,14 @@ from?: string, to?: string, format?: StatementFormat, };
 
 export type ExportStatsInput = { from: string, to: string, by?: StatsBy, format?: SheetFormat, };
 
+export type ExportWebInput = { issue_id: number, 
+/**
+ * 校样: a preview allowed before the issue is print-ready (unsigned
+ * articles included), marked 校样 on every page and never for
+ * publication.
+ */
+proof_copy?: boolean, };
+
 export type Finding = { 
 /**
  * Stable rule id, e.g. `punct.halfwidth`; see [`crate::rule`].
@@ -1404,7 +1412,8 @@ ok: boolean, problems: Array<string>, };
 
 export type VerifyInput = { 
 /**
- * The PDF, base64.
+ * The PDF, base64 (or a 数字报 edition as a .zip, which carries its
+ * manifest inside).
  */
 pdf_base64: string, 
 /**
@@ -1432,6 +1441,26 @@ export type VoidStatementInput = { id: number,
  * Why (required).
  */
 reason: string, };
+
+export type WechatArticle = { id: number, title: string, revision: number, content_hash: string, };
+
+export type WechatHtml = { 
+/**
+ * The title to give the post (the article's 主题, or the issue's name).
+ */
+title: string, 
+/**
+ * What goes on the clipboard: sections with inline styles only.
+ */
+html: string, 
+/**
+ * The same as a whole .html file.
+ */
+document: string, file_name: string, 
+/**
+ * The articles it holds, with the revision each was signed at.
+ */
+articles: Array<WechatArticle>, };
 
 export type WhoAmI = { user: User, publication: Publication, };
 
@@ -1486,6 +1515,7 @@ export interface Commands {
   export_payment_statement: { input: ExportStatementInput; output: Blob };
   export_review_form: { input: IdInput; output: Blob };
   export_stats: { input: ExportStatsInput; output: Blob };
+  export_web: { input: ExportWebInput; output: Blob };
   get_article: { input: IdInput; output: Article };
   get_asset: { input: AssetInput; output: Blob };
   get_export_manifest: { input: IssueIdInput; output: Manifest };
@@ -1547,9 +1577,11 @@ export interface Commands {
   verify_audit: { input: Empty; output: ChainReport };
   verify_export: { input: VerifyInput; output: VerifyReport };
   void_payment_statement: { input: VoidStatementInput; output: StatementRecord };
+  wechat_html: { input: IdInput; output: WechatHtml };
+  wechat_issue_html: { input: IssueIdInput; output: WechatHtml };
   whoami: { input: Empty; output: WhoAmI };
   withdraw_article: { input: WithdrawInput; output: Article };
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "backup_workspace", "export_stats", "export_payment_statement"];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace", "export_stats", "export_payment_statement"];

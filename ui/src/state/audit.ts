@@ -81,7 +81,7 @@ export const AUDIT_ACTIONS: Record<string, string[]> = {
   words: ['words.add', 'words.add_many', 'words.update', 'words.delete'],
   issue: ['issue.create', 'issue.update', 'issue.status'],
   plan: ['plan.save'],
-  export: ['export.pdf', 'export.proof'],
+  export: ['export.pdf', 'export.proof', 'export.web', 'export.web_proof'],
   publication: ['publication.update'],
   workspace: ['workspace.backup', 'workspace.restore', 'workspace.replaced_by_restore', 'workspace.lock', 'workspace.db'],
 };

@@ -52,6 +52,7 @@ import { BylineCredits } from './stats/BylineCredits';
 import { PresenceBar } from './PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from './ProofPanel';
+import { WechatButton } from './web/WechatButton';
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
 export function countBody(blocks: Block[]): number {
@@ -300,6 +301,7 @@ export function EditorView({ id }: { id: number }) {
               {t('editor.review')}
             </Button>
           )}
+          {article.status === 'approved' && <WechatButton target={{ article: article.id }} />}
           {(isAuthor || isAdmin) && article.status !== 'withdrawn' && (
             <Popconfirm
               title={t('editor.withdrawConfirm')}

@@ -19,6 +19,8 @@ import { ExportDialog } from './ExportDialog';
 import { issueLabel } from './IssuesView';
 import { LayoutBoard, NoIssue, useApplyEdit } from './LayoutBoard';
 import { ExportRecords, PreflightPane, PreviewPane } from './LayoutSide';
+import { WebEditionButton } from './web/WebEditionButton';
+import { WechatButton } from './web/WechatButton';
 import './layout.css';
 
 type SideTab = 'preview' | 'preflight' | 'records';
@@ -192,6 +194,12 @@ export function LayoutView({ issueId }: { issueId?: number }) {
               {t('layout.export.button')}
             </Button>
           </Tooltip>
+          {ready && shownIssue !== null && (
+            <>
+              <WebEditionButton issueId={shownIssue} canExport={canExport} />
+              <WechatButton target={{ issue: shownIssue }} />
+            </>
+          )}
         </Space>
       </div>
 

@@ -28,6 +28,7 @@ import { DiffView } from './DiffView';
 import { PresenceBar } from './PresenceTags';
 import { SignatureList, TransitionTimeline } from './ReviewRecord';
 import { ReviewFormButton } from './ReviewFormButton';
+import { WechatButton } from './web/WechatButton';
 import { SeverityIcon, whereLabel } from './ProofPanel';
 
 /** Character offsets of the current selection inside `root`'s text. */
@@ -220,6 +221,7 @@ export function ReviewView({ id }: { id: number }) {
           {t('inbox.edit')}
         </Button>
         <ReviewFormButton id={a.id} title={a.title} />
+        {a.status === 'approved' && <WechatButton target={{ article: a.id }} />}
         <PresenceBar present={present} />
       </Space>
       {changed && (
