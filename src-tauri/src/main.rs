@@ -4,6 +4,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod about;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -192,6 +194,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            about::about,
             api,
             api_binary,
             save_export,
