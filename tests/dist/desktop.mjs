@@ -60,6 +60,13 @@ async function until(f, ms = 20000) {
   throw last ?? new Error('timed out');
 }
 
+// Never hang a test run: a launch that gets nowhere fails after two minutes.
+const deadline = setTimeout(() => {
+  console.log('  ✗ no answer from the app within 120 s');
+  driver.kill();
+  process.exit(1);
+}, 120000);
+
 let session;
 try {
   await until(async () => (await fetch(`${base}/status`)).ok, 15000);
@@ -116,5 +123,6 @@ try {
   if (session) await wd('DELETE', `/session/${session.sessionId}`).catch(() => {});
   driver.kill();
 }
+clearTimeout(deadline);
 console.log(`installed desktop: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

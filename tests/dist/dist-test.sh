@@ -65,6 +65,7 @@ cleanup() {
   $sudo rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 echo "== the package file: $(basename "$deb")"
 size=$(stat -c %s "$deb")
@@ -165,7 +166,10 @@ serve() { # serve CONF_EDITS...: run ExecStart with a copy of the settings file,
   sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=$tmp/server/ws|" -e "s|^ZONEPRESS_BIND=.*|ZONEPRESS_BIND=127.0.0.1:$port|" "$@" \
     /etc/zonepress/zonepress.conf >"$conf"
   # shellcheck disable=SC2086 # ExecStart is a command line: split it as systemd does
-  as_service_user ${execstart/\/etc\/zonepress\/zonepress.conf/$conf} >"$tmp/server/out.log" 2>&1 &
+  # Not through the function: env, setpriv and the script exec one another,
+  # so $! is the server itself, as systemd's main PID is.
+  $sudo env HOME=/var/lib/zonepress setpriv --reuid="$user" --regid="$user" --init-groups -- \
+    ${execstart/\/etc\/zonepress\/zonepress.conf/$conf} >"$tmp/server/out.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do
     grep -q '已启动' "$tmp/server/out.log" 2>/dev/null && return 0
@@ -214,7 +218,7 @@ data=$tmp/desktop-data
 mkdir -p "$data" tests/out
 run_desktop() {
   XDG_DATA_HOME=$data EXPECT_VERSION=$version EXPECT_COMMIT=$commit LABEL=$1 SCREENSHOT=${2:-} \
-    xvfb-run -a -s "-screen 0 1400x900x24" node tests/dist/desktop.mjs
+    timeout -k 10 180 xvfb-run -a -s "-screen 0 1400x900x24" node tests/dist/desktop.mjs
 }
 check "first launch: creates the demo workspace, login screen, 关于" run_desktop "first launch (creates the demo workspace)"
 check "second launch on the existing workspace" run_desktop "existing workspace" "$root/tests/out/dist-about.png"
