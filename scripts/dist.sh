@@ -2,8 +2,8 @@
 # `make dist`: the release .deb (and, with DIST_BUNDLES=deb,appimage, an
 # AppImage) into dist/, built with the npm Tauri CLI (@tauri-apps/cli in ui/).
 #
-#  1. the web UI (ui/dist: embedded in the desktop app, and served by
-#     `zonepress serve` from /usr/share/zonepress/ui);
+#  1. the web UI when its sources changed (ui/dist: embedded in the desktop
+#     app, and served by `zonepress serve` from /usr/share/zonepress/ui);
 #  2. the `zonepress` command in release, stripped into dist/.stage/, where
 #     tauri.conf.json's bundle.linux.deb.files picks it up;
 #  3. `tauri build --no-bundle`: zonepress-desktop in release
@@ -21,8 +21,16 @@ tauri=ui/node_modules/.bin/tauri
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 release=$CARGO_TARGET_DIR/release
 
-echo "==> web UI"
-(cd ui && npx vite build --logLevel warn)
+# The UI is embedded in the desktop app: rebuilding it unchanged would still
+# make cargo compile and link zonepress-desktop again, so only when a source
+# is newer than the last build.
+if [ ! -f ui/dist/index.html ] ||
+  [ -n "$(find ui/src ui/public ui/index.html ui/package-lock.json ui/vite.config.ts -newer ui/dist/index.html -print -quit 2>/dev/null)" ]; then
+  echo "==> web UI"
+  (cd ui && npx vite build --logLevel warn)
+else
+  echo "==> web UI: ui/dist is up to date"
+fi
 
 echo "==> zonepress (release)"
 cargo build --release --locked -p zonepress-server --bin zonepress
