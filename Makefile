@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 BIN := $(CARGO_TARGET_DIR)/debug
 
-.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types
+.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test
 
 ## Install what is missing, build, and open the desktop app on the default
 ## workspace (the desktop's own folder, or ZONEPRESS_WORKSPACE), created with
@@ -69,3 +69,13 @@ bench:
 	cargo bench -p zonepress-http --bench load
 	cargo build --release -p zonepress-server --bin zonepress
 	python3 crates/zonepress-export/benches/cold_export.py $(CARGO_TARGET_DIR)/release/zonepress
+
+## The release .deb (DIST_BUNDLES=deb,appimage adds an AppImage) into dist/,
+## with the npm Tauri CLI. Not part of `make test`: a release build is long.
+dist: deps
+	scripts/dist.sh
+
+## Install the built .deb on this machine and check it as a user and an
+## office admin would, then remove it (needs root; see tests/dist/).
+dist-test:
+	tests/dist/dist-test.sh

@@ -1,3 +1,6 @@
+include!("../scripts/build_commit.rs");
+
 fn main() {
+    emit_commit();
     tauri_build::build()
 }

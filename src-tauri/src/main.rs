@@ -12,6 +12,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod about;
 mod config;
 mod desktop;
 mod files;
@@ -282,6 +283,7 @@ fn set_title<R: Runtime>(app: &AppHandle<R>, title: &str) {
 /// The app's commands (for the real app and for tests).
 fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
+        about::about,
         api,
         api_binary,
         desktop_status,

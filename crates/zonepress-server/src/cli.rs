@@ -20,7 +20,7 @@ use zonepress_core::{ArticleStatus, ArticleSummary, Issue, Role, User};
 #[derive(Parser, Debug)]
 #[command(
     name = "zonepress",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("ZONEPRESS_COMMIT"), ")"),
     about = "园区编务 ZonePress：开发区新闻编务工作站的服务端与命令行工具",
     long_about = None
 )]

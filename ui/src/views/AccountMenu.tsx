@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { App as AntApp, Avatar, Dropdown, Modal, Space, Tag, Typography, type ButtonProps } from 'antd';
-import { DownOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined } from '@ant-design/icons';
+import { DownOutlined, InfoCircleOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { useSession } from '../state/session';
 import { PasswordForm } from './ChangePasswordView';
+import { AboutDialog } from './AboutDialog';
 
 /** The signed-in account in the header: its name and roles, and what one does with one's own account. */
 export function AccountMenu() {
@@ -14,6 +15,7 @@ export function AccountMenu() {
   const logout = useSession((s) => s.logout);
   const logoutAll = useSession((s) => s.logoutAll);
   const [changing, setChanging] = useState(false);
+  const [about, setAbout] = useState(false);
 
   const confirmLogoutAll = () =>
     modal.confirm({
@@ -39,10 +41,12 @@ export function AccountMenu() {
             { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
             { key: 'all', icon: <PoweroffOutlined />, label: t('account.logoutAll'), danger: true },
             { type: 'divider' },
+            { key: 'about', icon: <InfoCircleOutlined />, label: t('about.menu') },
             { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
           ],
           onClick: ({ key }) => {
             if (key === 'password') setChanging(true);
+            else if (key === 'about') setAbout(true);
             else if (key === 'all') confirmLogoutAll();
             else void logout();
           },
@@ -76,6 +80,7 @@ export function AccountMenu() {
           }}
         />
       </Modal>
+      <AboutDialog open={about} onClose={() => setAbout(false)} />
     </>
   );
 }

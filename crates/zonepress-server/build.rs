@@ -1,0 +1,5 @@
+include!("../../scripts/build_commit.rs");
+
+fn main() {
+    emit_commit();
+}
