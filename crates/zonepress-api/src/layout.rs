@@ -1011,24 +1011,13 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
                     aproblems.push(mismatch.message_zh);
                 }
                 if !manifest.proof {
-                    let live = ctx.store().live_signatures(m.article_id)?;
-                    let signed: Vec<u8> = live
-                        .iter()
-                        .filter(|s| s.revision == m.revision && s.content_hash == rev.content_hash)
-                        .map(|s| s.level)
-                        .collect();
-                    let missing: Vec<&str> = (1..=levels)
-                        .filter(|l| !signed.contains(l))
-                        .map(level_name_zh)
-                        .collect();
-                    if signed.is_empty() {
-                        aproblems.push("工作区中这一稿已没有有效的签发签名".into());
-                    } else if !missing.is_empty() {
-                        aproblems.push(format!(
-                            "这一稿缺少{}的有效签名（本刊须经{levels}级审核）",
-                            missing.join("、")
-                        ));
-                    }
+                    aproblems.extend(crate::layout::signature_problem(
+                        ctx,
+                        m.article_id,
+                        m.revision,
+                        &rev.content_hash,
+                        levels,
+                    )?);
                 }
             }
             Err(e) => aproblems.push(ApiError::from(e).message),
@@ -1050,5 +1039,37 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
         export: record.map(|r| r.record),
         problems,
         articles,
+    })
+}
+
+/// What is wrong with the live signatures of a printed revision, if
+/// anything: none left, or some of the publication's levels missing. Shared
+/// by the verify of a PDF and of a 数字报.
+pub(crate) fn signature_problem(
+    ctx: &Context,
+    article_id: Id,
+    revision: u32,
+    content_hash: &str,
+    levels: u8,
+) -> Result<Option<String>, ApiError> {
+    let live = ctx.store().live_signatures(article_id)?;
+    let signed: Vec<u8> = live
+        .iter()
+        .filter(|s| s.revision == revision && s.content_hash == content_hash)
+        .map(|s| s.level)
+        .collect();
+    let missing: Vec<&str> = (1..=levels)
+        .filter(|l| !signed.contains(l))
+        .map(level_name_zh)
+        .collect();
+    Ok(if signed.is_empty() {
+        Some("工作区中这一稿已没有有效的签发签名".into())
+    } else if !missing.is_empty() {
+        Some(format!(
+            "这一稿缺少{}的有效签名（本刊须经{levels}级审核）",
+            missing.join("、")
+        ))
+    } else {
+        None
     })
 }

@@ -493,24 +493,13 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
                     ));
                 }
                 if !manifest.proof {
-                    let live = ctx.store().live_signatures(m.article_id)?;
-                    let signed: Vec<u8> = live
-                        .iter()
-                        .filter(|s| s.revision == m.revision && s.content_hash == rev.content_hash)
-                        .map(|s| s.level)
-                        .collect();
-                    let missing: Vec<&str> = (1..=levels)
-                        .filter(|l| !signed.contains(l))
-                        .map(level_name_zh)
-                        .collect();
-                    if signed.is_empty() {
-                        aproblems.push("工作区中这一稿已没有有效的签发签名".into());
-                    } else if !missing.is_empty() {
-                        aproblems.push(format!(
-                            "这一稿缺少{}的有效签名（本刊须经{levels}级审核）",
-                            missing.join("、")
-                        ));
-                    }
+                    aproblems.extend(crate::layout::signature_problem(
+                        ctx,
+                        m.article_id,
+                        m.revision,
+                        &rev.content_hash,
+                        levels,
+                    )?);
                 }
             }
             Err(e) => aproblems.push(ApiError::from(e).message),
