@@ -190,21 +190,7 @@ fn for_desktop(e: ApiError, port: u16, demo: bool) -> ApiError {
             .clone()
             .and_then(|d| serde_json::from_value::<Vec<UnsafeAccount>>(d).ok())
     {
-        let names: Vec<String> = accounts
-            .iter()
-            .map(|a| {
-                format!(
-                    "{}（{}，{}）",
-                    a.display_name,
-                    a.username,
-                    if a.reason == "demo" {
-                        "演示密码"
-                    } else {
-                        "管理员设置的初始密码，本人尚未修改"
-                    }
-                )
-            })
-            .collect();
+        let names: Vec<String> = accounts.iter().map(UnsafeAccount::label_zh).collect();
         let advice = if demo {
             "演示工作区的账号都使用公开的演示密码，只能在本机使用，不能共享到局域网。要与同事协作，请新建工作区。"
         } else {

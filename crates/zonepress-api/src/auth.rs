@@ -756,6 +756,22 @@ pub struct UnsafeAccount {
     pub reason: String,
 }
 
+impl UnsafeAccount {
+    /// 姓名（用户名，why), as the refusals name the account.
+    pub fn label_zh(&self) -> String {
+        format!(
+            "{}（{}，{}）",
+            self.display_name,
+            self.username,
+            if self.reason == "demo" {
+                "演示密码"
+            } else {
+                "管理员设置的初始密码，本人尚未修改"
+            }
+        )
+    }
+}
+
 /// Accounts that keep the workspace from being served beyond this machine:
 /// enabled accounts with the demo password or a password an admin set and
 /// its owner never changed.
@@ -792,21 +808,7 @@ pub fn check_network_ready(ctx: &Context) -> Result<(), ApiError> {
     if bad.is_empty() {
         return Ok(());
     }
-    let names: Vec<String> = bad
-        .iter()
-        .map(|a| {
-            format!(
-                "{}（{}，{}）",
-                a.display_name,
-                a.username,
-                if a.reason == "demo" {
-                    "演示密码"
-                } else {
-                    "管理员设置的初始密码，本人尚未修改"
-                }
-            )
-        })
-        .collect();
+    let names: Vec<String> = bad.iter().map(UnsafeAccount::label_zh).collect();
     Err(ApiError::new(
         ErrorCode::Forbidden,
         format!(
