@@ -21,13 +21,12 @@ import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOut
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type PaymentLine, type PaymentPerson, type PaymentRules, type StatementRecord } from '../../api';
-import { useIssues } from '../../state/issues';
 import { usePayments } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { statementFileName, yuan, type Period } from '../../state/statsFigures';
 import { when } from '../common';
 import { saveBlob } from '../download';
-import { monthOf, PeriodPicker, type PeriodChoice } from './PeriodPicker';
+import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import { RulesForm, rulesSummary } from './RulesForm';
 import './stats.css';
 
@@ -80,23 +79,15 @@ function StatementTab() {
   const fail = useFail();
   const { draft, loading, compute, issue } = usePayments();
   const mayManage = useSession((s) => s.has('admin'));
-  const { issues, load: loadIssues } = useIssues();
   const download = useDownload();
   const [choice, setChoice] = useState<PeriodChoice | null>(() => {
     const p = usePayments.getState().period;
     return p ? { kind: 'range', period: p } : null;
   });
 
-  useEffect(() => {
-    if (issues.length === 0) void loadIssues().catch(fail);
-  }, [issues.length, loadIssues, fail]);
 
-  useEffect(() => {
-    if (choice) return;
-    if (issues.length === 0 && useIssues.getState().loading) return;
-    const latest = [...issues].sort((a, b) => b.date.localeCompare(a.date))[0];
-    setChoice(monthOf(latest ? dayjs(latest.date) : dayjs()));
-  }, [choice, issues]);
+  // Start on the month of the latest issue (or this month when there is none).
+  useStartingMonth(choice, setChoice, fail);
 
   useEffect(() => {
     if (choice) void compute(choice.period).catch(fail);

@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import { DatePicker, Segmented, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useIssues } from '../../state/issues';
 import { periodOf, quarterOf, type Period, type PeriodKind } from '../../state/statsFigures';
 
 export interface PeriodChoice {
@@ -59,4 +61,23 @@ export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChang
       )}
     </Space>
   );
+}
+
+/** Until a period is chosen, choose the month of the latest issue (or this
+ *  month when there is none), loading the issues first. */
+export function useStartingMonth(
+  choice: PeriodChoice | null,
+  setChoice: (c: PeriodChoice) => void,
+  fail: (e: unknown) => void,
+) {
+  const { issues, load: loadIssues } = useIssues();
+  useEffect(() => {
+    if (issues.length === 0) void loadIssues().catch(fail);
+  }, [issues.length, loadIssues, fail]);
+  useEffect(() => {
+    if (choice) return;
+    if (issues.length === 0 && useIssues.getState().loading) return;
+    const latest = [...issues].sort((a, b) => b.date.localeCompare(a.date))[0];
+    setChoice(monthOf(latest ? dayjs(latest.date) : dayjs()));
+  }, [choice, issues, setChoice]);
 }

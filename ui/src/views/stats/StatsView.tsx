@@ -2,10 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Drawer, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type StatsArticle, type StatsBy, type StatsRow } from '../../api';
-import { useIssues } from '../../state/issues';
 import { useStats } from '../../state/stats';
 import {
   leaders,
@@ -18,7 +16,7 @@ import {
 } from '../../state/statsFigures';
 import { RouteLink, StatusTag } from '../common';
 import { saveBlob } from '../download';
-import { monthOf, PeriodPicker, type PeriodChoice } from './PeriodPicker';
+import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import './stats.css';
 
 /** Which figure of a row was opened: it decides which of the row's articles are listed. */
@@ -46,7 +44,6 @@ export function StatsView() {
   const { message } = AntApp.useApp();
   const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { stats, loading, load, download } = useStats();
-  const { issues, load: loadIssues } = useIssues();
   const [choice, setChoice] = useState<PeriodChoice | null>(() => {
     const p = useStats.getState().period;
     return p ? { kind: 'range', period: p } : null;
@@ -56,17 +53,9 @@ export function StatsView() {
   const [metric, setMetric] = useState<LeaderMetric>('chars');
   const [opened, setOpened] = useState<{ row: StatsRow; figure: Figure } | null>(null);
 
-  useEffect(() => {
-    if (issues.length === 0) void loadIssues().catch(fail);
-  }, [issues.length, loadIssues, fail]);
 
   // Start on the month of the latest issue (or this month when there is none).
-  useEffect(() => {
-    if (choice) return;
-    if (issues.length === 0 && useIssues.getState().loading) return;
-    const latest = [...issues].sort((a, b) => b.date.localeCompare(a.date))[0];
-    setChoice(monthOf(latest ? dayjs(latest.date) : dayjs()));
-  }, [choice, issues]);
+  useStartingMonth(choice, setChoice, fail);
 
   useEffect(() => {
     if (choice) void load(choice.period, by).catch(fail);
