@@ -78,6 +78,41 @@ impl Default for LoginGuard {
     }
 }
 
+/// The sessions ended by 退出所有设备 (one's own or an admin's), kept in
+/// memory so that the next use of such a token is told why; an expired or
+/// unknown token keeps the plain answer. Forgotten after a day, and never
+/// more than [`MAX_ENDED`] tokens.
+#[derive(Debug, Default)]
+pub(crate) struct EndedSessions(Mutex<HashMap<String, Instant>>);
+
+const MAX_ENDED: usize = 10_000;
+
+impl EndedSessions {
+    fn remember(&self, token_hashes: Vec<String>, now: Instant) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let day = StdDuration::from_secs(24 * 3600);
+        map.retain(|_, at| now.duration_since(*at) < day);
+        if map.len() + token_hashes.len() > MAX_ENDED {
+            map.clear();
+        }
+        map.extend(token_hashes.into_iter().map(|h| (h, now)));
+    }
+
+    /// Why `token_hash` no longer signs in: ended everywhere, or the plain answer.
+    pub(crate) fn refusal(&self, token_hash: &str) -> ApiError {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.contains_key(token_hash) {
+            ApiError::new(
+                ErrorCode::Unauthorized,
+                "您的账号已在所有设备上退出登录，请重新登录",
+                "session ended by a sign-out everywhere",
+            )
+        } else {
+            ApiError::unauthorized()
+        }
+    }
+}
+
 /// A running password hash; dropping it frees the permit.
 pub(crate) struct HashPermit<'a>(&'a LoginGuard);
 
@@ -537,7 +572,9 @@ fn sign_out_everywhere(
     session: &Session,
     user_id: Id,
 ) -> Result<SignedOut, ApiError> {
-    let n = ctx.store().delete_sessions_of(&session.actor(), user_id)?;
+    let ended = ctx.store().delete_sessions_of(&session.actor(), user_id)?;
+    let n = ended.len();
+    ctx.ended_sessions().remember(ended, Instant::now());
     let changed = ctx.presence().forget_user(user_id);
     crate::presence::announce(ctx, &changed);
     ctx.publish(Change::new(EventKind::Session, "sign_out", user_id).by(&session.user));

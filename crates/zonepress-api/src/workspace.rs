@@ -29,6 +29,7 @@ pub struct Context {
     events: EventBus,
     presence: crate::presence::Presence,
     guard: crate::auth::LoginGuard,
+    ended: crate::auth::EndedSessions,
     /// The publication's idle timeout, cached (changed only through
     /// `update_publication` in this process, which holds the workspace lock).
     idle_minutes: AtomicU32,
@@ -63,6 +64,7 @@ impl Context {
             events: EventBus::default(),
             presence: Default::default(),
             guard: Default::default(),
+            ended: Default::default(),
             idle_minutes: AtomicU32::new(idle),
             network: Default::default(),
         };
@@ -116,6 +118,11 @@ impl Context {
 
     pub(crate) fn presence(&self) -> &crate::presence::Presence {
         &self.presence
+    }
+
+    /// The sessions ended by 退出所有设备, to say so to their clients.
+    pub(crate) fn ended_sessions(&self) -> &crate::auth::EndedSessions {
+        &self.ended
     }
 
     pub(crate) fn guard(&self) -> &crate::auth::LoginGuard {
@@ -182,10 +189,9 @@ impl Context {
         let token_hash = crate::auth::hash_token(token);
         let now = Utc::now();
         let idle = chrono::Duration::minutes(i64::from(self.idle_minutes.load(Ordering::Relaxed)));
-        let info = self
-            .store
-            .session_user(&token_hash, now, idle)?
-            .ok_or_else(ApiError::unauthorized)?;
+        let Some(info) = self.store.session_user(&token_hash, now, idle)? else {
+            return Err(self.ended.refusal(&token_hash));
+        };
         if touch && now - info.last_seen_at > chrono::Duration::seconds(30) {
             self.store.touch_session(&token_hash, now)?;
         }

@@ -196,13 +196,19 @@ fn sessions_end_when_idle_or_signed_out_everywhere() {
         .unwrap();
     let err = zonepress_api::call(&d.ctx, "list_issues", Some(&t1), b"{}").unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert_eq!(err.message, "登录已失效，请重新登录", "idle: the plain answer");
     assert!(zonepress_api::call(&d.ctx, "list_issues", Some(&t2), b"{}").is_ok());
     // An admin signs the editor out everywhere; clients hear of it.
     let editor_id = d.json("editor", "whoami", json!({}))["user"]["id"].clone();
     let mut sub = d.ctx.events().subscribe(None);
     let out = d.json("admin", "sign_out_user", json!({ "id": editor_id }));
     assert!(out["sessions"].as_u64().unwrap() >= 2);
-    assert!(zonepress_api::call(&d.ctx, "list_issues", Some(&t2), b"{}").is_err());
+    // The signed-out client is told why, whatever command it sends first.
+    let err = zonepress_api::call(&d.ctx, "list_issues", Some(&t2), b"{}").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert_eq!(err.message, "您的账号已在所有设备上退出登录，请重新登录");
+    let err = zonepress_api::call(&d.ctx, "whoami", Some("never-issued"), b"{}").unwrap_err();
+    assert_eq!(err.message, "登录已失效，请重新登录");
     let mut got = false;
     while let Ok(e) = sub.receiver.try_recv() {
         got |= e.kind == EventKind::Session && Some(e.id) == editor_id.as_i64();

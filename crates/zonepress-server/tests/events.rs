@@ -273,7 +273,16 @@ async fn a_stream_ends_when_its_session_is_signed_out() {
         .unwrap()
         .unwrap_err();
     assert_eq!(end.code, ErrorCode::Unauthorized);
+    assert_eq!(end.message, "您的账号已在所有设备上退出登录，请重新登录");
     assert!(stream.next().await.is_none());
+    // Any command of that session hears the same, over HTTP too.
+    let err = call(&desk, "list_inbox", Some(&token), json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (ErrorCode::Unauthorized, "您的账号已在所有设备上退出登录，请重新登录")
+    );
 
     // An admin signing an account out ends that account's streams only.
     let admin = client_from(&url, "127.0.0.3", None);

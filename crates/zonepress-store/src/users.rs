@@ -511,10 +511,14 @@ impl Store {
     }
 
     /// Sign an account out everywhere; answers how many sessions ended.
-    pub fn delete_sessions_of(&self, actor: &Actor, user_id: Id) -> Result<usize> {
+    /// End every session of `user_id`; answers the ended sessions' token hashes.
+    pub fn delete_sessions_of(&self, actor: &Actor, user_id: Id) -> Result<Vec<String>> {
         self.write(|tx| {
             load_user(tx, user_id)?;
-            let n = tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+            let ended = tx
+                .prepare("DELETE FROM sessions WHERE user_id = ?1 RETURNING token_hash")?
+                .query_map([user_id], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             append(
                 tx,
                 actor,
@@ -522,10 +526,10 @@ impl Store {
                     "session.revoke_all",
                     "user",
                     Some(user_id),
-                    serde_json::json!({ "sessions_ended": n }),
+                    serde_json::json!({ "sessions_ended": ended.len() }),
                 ),
             )?;
-            Ok(n)
+            Ok(ended)
         })
     }
 

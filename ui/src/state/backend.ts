@@ -3,7 +3,7 @@ import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscripti
 
 let backend: Backend = detectBackend();
 let token: string | null = null;
-let onUnauthorized: () => void = () => {};
+let onUnauthorized: (error: ApiError) => void = () => {};
 let onPasswordChange: () => void = () => {};
 let onNetworkError: () => void = () => {};
 
@@ -47,7 +47,8 @@ export function savedToken(): string | null {
   }
 }
 
-export function whenUnauthorized(f: () => void) {
+/** Called with the refusal when the session is gone (its message says why: expired, or signed out everywhere). */
+export function whenUnauthorized(f: (error: ApiError) => void) {
   onUnauthorized = f;
 }
 
@@ -67,7 +68,7 @@ export async function call<C extends CommandName>(command: C, input: Input<C>): 
     return await backend.call(command, input, token);
   } catch (e) {
     const err = ApiError.from(e);
-    if (err.code === 'unauthorized' && command !== 'login') onUnauthorized();
+    if (err.code === 'unauthorized' && command !== 'login') onUnauthorized(err);
     if (err.code === 'password_change_required') onPasswordChange();
     if (err.code === 'network') onNetworkError();
     throw err;
@@ -90,7 +91,7 @@ export async function saveExport(issueId: number, options: unknown, fileName: st
     return await backend.saveExport(issueId, options, fileName, token);
   } catch (e) {
     const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized();
+    if (err.code === 'unauthorized') onUnauthorized(err);
     throw err;
   }
 }
@@ -114,7 +115,7 @@ export async function setSharing(enabled: boolean, port: number | null, https: b
     return await shell.setSharing(token, enabled, port, https);
   } catch (e) {
     const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized();
+    if (err.code === 'unauthorized') onUnauthorized(err);
     throw err;
   }
 }
@@ -130,7 +131,7 @@ export async function saveDownload(command: string, input: unknown, fileName: st
     return await shell.saveDownload(command, input, fileName, token);
   } catch (e) {
     const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized();
+    if (err.code === 'unauthorized') onUnauthorized(err);
     if (err.code === 'network') onNetworkError();
     throw err;
   }
@@ -147,12 +148,12 @@ export async function callBinary(command: string, input: unknown): Promise<Blob>
     return await backend.callBinary(command, input, token);
   } catch (e) {
     const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized();
+    if (err.code === 'unauthorized') onUnauthorized(err);
     throw err;
   }
 }
 
 /** The session ended (told by the event stream): as when a command answers 401. */
-export function sessionEnded() {
-  onUnauthorized();
+export function sessionEnded(error: ApiError) {
+  onUnauthorized(error);
 }

@@ -290,7 +290,7 @@ export const useLive = create<LiveSnapshot & { retryNow: () => void }>(() => ({
 export const live = new LiveConnection(
   subscribeEvents,
   (s) => useLive.setState(s),
-  () => sessionEnded(),
+  (error) => sessionEnded(error),
 );
 
 whenNetworkFails(() => live.suspect());

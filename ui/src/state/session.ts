@@ -115,11 +115,14 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 }));
 
-whenUnauthorized(() => {
+whenUnauthorized((error) => {
   const s = useSession.getState();
   if (s.status === 'anonymous') return;
   const kept = s.user ? listDrafts(s.user.id).length > 0 : false;
-  signedOut(kept ? '登录已失效，请重新登录。未保存的文字已暂存在本机，重新打开稿件即可恢复。' : '登录已失效，请重新登录。');
+  // The server says why: expired, or signed out on every device (whichever
+  // command or the event stream heard it first).
+  const why = (error.code === 'unauthorized' && error.message.replace(/[。.]$/, '')) || '登录已失效，请重新登录';
+  signedOut(kept ? `${why}。未保存的文字已暂存在本机，重新打开稿件即可恢复。` : `${why}。`);
 });
 
 whenPasswordChangeRequired(() => {

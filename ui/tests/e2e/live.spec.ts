@@ -229,14 +229,17 @@ test('a session that ended while text was unsaved: a clear message, and the text
   await typeBody(editor, text);
   await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
 
-  // Meanwhile the admin signs 林悦 out everywhere (as an expired session would be).
+  // Meanwhile the admin signs 林悦 out everywhere; the first command after
+  // reconnecting hears why, and the unsaved text is kept.
   const admin = await api<{ token: string }>(request, 'login', { username: 'admin', password: 'zonepress' });
   const users = await api<{ id: number; username: string }[]>(request, 'list_users', {}, admin.token);
   await api(request, 'sign_out_user', { id: users.find((u) => u.username === 'editor')!.id }, admin.token);
 
   await editor.context().setOffline(false);
   await expect(editor.getByTestId('login-form')).toBeVisible({ timeout: 15_000 });
-  await expect(editor.getByText('登录已失效，请重新登录。未保存的文字已暂存在本机，重新打开稿件即可恢复。')).toBeVisible();
+  await expect(
+    editor.getByText('您的账号已在所有设备上退出登录，请重新登录。未保存的文字已暂存在本机，重新打开稿件即可恢复。'),
+  ).toBeVisible();
   await shot(editor, 'session-ended');
 
   await editor.getByTestId('login-username').fill('editor');
