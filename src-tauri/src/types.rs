@@ -140,7 +140,8 @@ mod tests {
     #[test]
     fn typescript_declarations_are_current() {
         let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/desktop.gen.ts");
+            std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+                .join("../ui/src/api/desktop.gen.ts");
         let fresh = super::definitions();
         if std::env::var_os("ZONEPRESS_UPDATE_TYPES").is_some() {
             std::fs::write(&path, &fresh).unwrap();

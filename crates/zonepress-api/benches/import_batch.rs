@@ -8,7 +8,6 @@
 #[path = "../../zonepress-import/tests/common/mod.rs"]
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -17,7 +16,7 @@ use zonepress_api::{Context, Reply};
 
 fn main() {
     let photo = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
             .join("../zonepress-import/tests/fixtures/site-photo.png"),
     )
     .expect("photo fixture");

@@ -15,9 +15,10 @@ use serde_json::{Value, json};
 
 /// A file of the import crate's fixtures (made by LibreOffice).
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../zonepress-import/tests/fixtures")
-        .join(name);
+    let path =
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+            .join("../zonepress-import/tests/fixtures")
+            .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -168,7 +168,8 @@ pub fn placement(body_columns: Option<u8>) -> Placement {
 }
 
 pub fn demo_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../zonepress-api/demo")
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+        .join("../zonepress-api/demo")
 }
 
 /// The demo issue of zonepress-api (青禾开发区报) and its images, with the
