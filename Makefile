@@ -60,7 +60,7 @@ types:
 	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-desktop types
 
 ## Benchmarks (release builds; figures are printed and go in the README).
-bench:
+bench: deps ui
 	cargo bench -p zonepress-store
 	cargo bench -p zonepress-proof
 	cargo bench -p zonepress-import
@@ -69,6 +69,8 @@ bench:
 	cargo bench -p zonepress-http --bench load
 	cargo build --release -p zonepress-server --bin zonepress
 	python3 crates/zonepress-export/benches/cold_export.py $(CARGO_TARGET_DIR)/release/zonepress
+	cargo build --release -p zonepress-desktop --features custom-protocol
+	python3 src-tauri/benches/startup.py $(CARGO_TARGET_DIR)/release/zonepress-desktop $(CARGO_TARGET_DIR)/release/zonepress
 
 ## The release .deb (DIST_BUNDLES=deb,appimage adds an AppImage) into dist/,
 ## with the npm Tauri CLI. Not part of `make test`: a release build is long.

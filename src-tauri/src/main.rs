@@ -21,7 +21,9 @@ mod sharing;
 mod types;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -38,6 +40,32 @@ pub const ALIVE_CHANNEL: &str = "zonepress://event-alive";
 pub const END_CHANNEL: &str = "zonepress://event-end";
 
 type Shell<'a> = State<'a, Arc<Desktop>>;
+
+/// When `main` began, for the start-up figure of [`ui_ready`].
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// The UI shows its first usable screen (the sign-in form or the
+/// first-launch choices): logged once with the time since `main` began, and
+/// the page's own marks (ms since the page began to load: now, and when its
+/// scripts had run). `make bench` (`src-tauri/benches/startup.py`) reads it.
+#[tauri::command]
+fn ui_ready(screen: String, page_ms: Option<u32>, scripts_ms: Option<u32>) {
+    static LOGGED: AtomicBool = AtomicBool::new(false);
+    if LOGGED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    let screen: String = screen
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(32)
+        .collect();
+    let page = page_ms.map_or("?".into(), |v| v.to_string());
+    let scripts = scripts_ms.map_or("?".into(), |v| v.to_string());
+    tracing::info!(
+        "{screen} interactive {ms} ms after start (page {page} ms, its scripts run at {scripts} ms)"
+    );
+}
 
 /// Run any command of the API in the current mode (JSON answers).
 #[tauri::command]
@@ -284,6 +312,7 @@ fn set_title<R: Runtime>(app: &AppHandle<R>, title: &str) {
 fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         about::about,
+        ui_ready,
         api,
         api_binary,
         desktop_status,
@@ -314,6 +343,7 @@ fn ui_lookup<R: Runtime>(app: &AppHandle<R>) -> zonepress_http::UiLookup {
 }
 
 fn main() {
+    STARTED.get_or_init(Instant::now);
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ZONEPRESS_LOG")

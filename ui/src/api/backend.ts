@@ -70,4 +70,6 @@ export interface DesktopShell {
   setSharing(token: string | null, enabled: boolean, port: number | null, https: boolean | null): Promise<SharingStatus>;
   /** Run a file command and save its answer where the user picks; null when cancelled. */
   saveDownload(command: string, input: unknown, fileName: string, token: string | null): Promise<string | null>;
+  /** The first usable screen is shown (the shell logs the start-up time once). */
+  ready(screen: 'sign_in' | 'first_launch', pageMs: number, scriptsMs: number | null): Promise<void>;
 }

@@ -31,6 +31,7 @@ const tauriShell: DesktopShell = {
   setSharing: (token, enabled, port, https) => shell('set_sharing', { token, enabled, port, https }),
   saveDownload: (command, input, fileName, token) =>
     shell('save_download', { token, command, input: input ?? {}, fileName }),
+  ready: (screen, pageMs, scriptsMs) => shell('ui_ready', { screen, pageMs, scriptsMs }),
 };
 
 /** The payload of one `zonepress://event`: the change and its id (`<run>-<seq>`, as over HTTP). */

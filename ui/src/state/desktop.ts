@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import type { CreateWorkspaceInput, DesktopStatus, ProbeResult, SharingStatus } from '../api';
 import { desktopShell, setSharing, sharingStatus } from './backend';
 import { endSession } from './session';
+import { startupMarks } from '../startup';
 
 /**
  * The desktop app's mode: the local workspace (with the first-launch
@@ -17,6 +18,8 @@ interface DesktopState {
   /** 局域网共享 as the shell reports it (admins only). */
   sharing: SharingStatus | null;
   load: () => Promise<void>;
+  /** The first usable screen is on show (the shell logs the start-up time). */
+  screenShown: (screen: 'sign_in' | 'first_launch') => void;
   createWorkspace: (input: CreateWorkspaceInput) => Promise<void>;
   openDemo: () => Promise<void>;
   /** 返回本机工作区. */
@@ -56,6 +59,12 @@ export const useDesktop = create<DesktopState>((set) => {
       } catch (e) {
         set({ error: ApiError.from(e).message });
       }
+    },
+    screenShown(screen) {
+      const { pageMs, scriptsMs } = startupMarks();
+      void desktopShell()
+        ?.ready(screen, pageMs, scriptsMs)
+        .catch(() => {});
     },
     async createWorkspace(input) {
       switched(await shell().createWorkspace(input));

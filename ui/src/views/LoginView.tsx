@@ -54,6 +54,7 @@ function DesktopLogin() {
   const status = useDesktop((s) => s.status);
   const error = useDesktop((s) => s.error);
   const load = useDesktop((s) => s.load);
+  const screenShown = useDesktop((s) => s.screenShown);
   const switchToLocal = useDesktop((s) => s.switchToLocal);
   const [connecting, setConnecting] = useState(false);
   const [switchError, setSwitchError] = useState<string | null>(null);
@@ -62,6 +63,11 @@ function DesktopLogin() {
   useEffect(() => {
     void load();
   }, [load]);
+  // The first usable screen: the shell logs the start-up time (make bench).
+  const screen = !status ? null : status.mode === 'none' ? 'first_launch' : 'sign_in';
+  useEffect(() => {
+    if (screen) screenShown(screen);
+  }, [screen, screenShown]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!status) return <Spin style={{ display: 'block', margin: '24px auto' }} />;
