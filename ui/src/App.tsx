@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -6,9 +6,15 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './state/session';
-import { ChangePasswordView } from './views/ChangePasswordView';
 import { LoginView } from './views/LoginView';
-import { Shell } from './views/Shell';
+
+// The login screen comes first and alone: the workstation (tables, date
+// pickers, the editor's views) loads while the user types the password.
+const loadShell = () => import('./views/Shell');
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+const ChangePasswordView = lazy(() =>
+  import('./views/ChangePasswordView').then((m) => ({ default: m.ChangePasswordView })),
+);
 
 export function App() {
   const { i18n } = useTranslation();
@@ -19,6 +25,11 @@ export function App() {
   useEffect(() => {
     void restore();
   }, [restore]);
+  useEffect(() => {
+    if (status !== 'anonymous') return;
+    const t = setTimeout(() => void loadShell().catch(() => {}), 300);
+    return () => clearTimeout(t);
+  }, [status]);
   useEffect(() => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
     document.documentElement.lang = zh ? 'zh-CN' : 'en';
@@ -38,18 +49,26 @@ export function App() {
       }}
     >
       <AntApp>
-        {status === 'checking' ? (
-          <div className="zp-center">
-            <Spin size="large" />
-          </div>
-        ) : status === 'anonymous' ? (
-          <LoginView />
-        ) : status === 'must_change_password' ? (
-          <ChangePasswordView />
-        ) : (
-          <Shell />
-        )}
+        <Suspense fallback={<Waiting />}>
+          {status === 'checking' ? (
+            <Waiting />
+          ) : status === 'anonymous' ? (
+            <LoginView />
+          ) : status === 'must_change_password' ? (
+            <ChangePasswordView />
+          ) : (
+            <Shell />
+          )}
+        </Suspense>
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+function Waiting() {
+  return (
+    <div className="zp-center">
+      <Spin size="large" />
+    </div>
   );
 }
