@@ -196,7 +196,10 @@ fn sessions_end_when_idle_or_signed_out_everywhere() {
         .unwrap();
     let err = zonepress_api::call(&d.ctx, "list_issues", Some(&t1), b"{}").unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
-    assert_eq!(err.message, "登录已失效，请重新登录", "idle: the plain answer");
+    assert_eq!(
+        err.message, "登录已失效，请重新登录",
+        "idle: the plain answer"
+    );
     assert!(zonepress_api::call(&d.ctx, "list_issues", Some(&t2), b"{}").is_ok());
     // An admin signs the editor out everywhere; clients hear of it.
     let editor_id = d.json("editor", "whoami", json!({}))["user"]["id"].clone();

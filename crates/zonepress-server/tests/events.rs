@@ -281,7 +281,10 @@ async fn a_stream_ends_when_its_session_is_signed_out() {
         .unwrap_err();
     assert_eq!(
         (err.code, err.message.as_str()),
-        (ErrorCode::Unauthorized, "您的账号已在所有设备上退出登录，请重新登录")
+        (
+            ErrorCode::Unauthorized,
+            "您的账号已在所有设备上退出登录，请重新登录"
+        )
     );
 
     // An admin signing an account out ends that account's streams only.
