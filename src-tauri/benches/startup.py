@@ -113,7 +113,7 @@ def summary(name, runs):
             f"(min {walls[0]:.0f}, max {walls[-1]:.0f}) from spawning the process "
             f"[screen {runs[0][2]}]\n"
             f"    where the time goes (medians): {statistics.median(walls) - main_ms:.0f} ms to main(), "
-            f"{before_page:.0f} ms to the page's first byte (GTK, the webview's processes), "
+            f"{before_page:.0f} ms until the page began to load (GTK, the webview's processes), "
             f"{scripts:.0f} ms to load and run the scripts, "
             f"{after_scripts:.0f} ms to the usable screen (workspace status, first render)")
 
