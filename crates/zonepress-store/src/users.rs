@@ -510,8 +510,7 @@ impl Store {
         })
     }
 
-    /// Sign an account out everywhere; answers how many sessions ended.
-    /// End every session of `user_id`; answers the ended sessions' token hashes.
+    /// Sign an account out everywhere; answers the ended sessions' token hashes.
     pub fn delete_sessions_of(&self, actor: &Actor, user_id: Id) -> Result<Vec<String>> {
         self.write(|tx| {
             load_user(tx, user_id)?;
