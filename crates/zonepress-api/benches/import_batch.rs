@@ -15,11 +15,7 @@ use serde_json::{Value, json};
 use zonepress_api::{Context, Reply};
 
 fn main() {
-    let photo = std::fs::read(
-        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
-            .join("../zonepress-import/tests/fixtures/site-photo.png"),
-    )
-    .expect("photo fixture");
+    let photo = common::fixture("site-photo.png");
     let items: Vec<Value> = (0..100)
         .map(|n| {
             json!({

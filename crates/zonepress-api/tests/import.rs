@@ -11,16 +11,8 @@ mod docx;
 
 use base64::Engine;
 use common::Fixture;
+use docx::fixture;
 use serde_json::{Value, json};
-
-/// A file of the import crate's fixtures (made by LibreOffice).
-fn fixture(name: &str) -> Vec<u8> {
-    let path =
-        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
-            .join("../zonepress-import/tests/fixtures")
-            .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn item(file_name: &str, bytes: &[u8]) -> Value {
     json!({

@@ -11,9 +11,11 @@ use zip::{CompressionMethod, ZipWriter};
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/// A file of the import crate's fixtures (made by LibreOffice), from the
+/// tests of this crate or of another that includes this module.
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
-        .join("tests/fixtures")
+        .join("../zonepress-import/tests/fixtures")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
