@@ -138,17 +138,14 @@ follow('session', {
     const me = useSession.getState().user;
     return e.kind === 'publication' || (!!me && (e.kind === 'user' || e.kind === 'session') && e.id === me.id);
   },
-  async refresh(events, resync) {
+  async refresh(_events, resync) {
     if (useSession.getState().status !== 'signed_in') return;
-    const ended = events.some((e) => e.kind === 'session');
     try {
-      // Answers 401 when this session was among those signed out.
+      // Answers 401 when this session was among those signed out; the
+      // server's message says so, and whenUnauthorized shows it.
       const me = await call('whoami', {});
       useSession.setState({ user: me.user, publication: me.publication });
     } catch (e) {
-      if (ended && ApiError.from(e).code === 'unauthorized') {
-        useSession.setState({ notice: '您的账号已在所有设备上退出登录，请重新登录。' });
-      }
       if (!resync) throw e;
     }
   },
