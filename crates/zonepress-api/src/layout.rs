@@ -993,25 +993,46 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
             }
         }
     }
+    let articles = verify_articles(ctx, &manifest, |m, rev, problems| {
+        let page_text = contents
+            .pages
+            .get(usize::from(m.page).saturating_sub(1))
+            .map(String::as_str)
+            .unwrap_or("");
+        for mismatch in zonepress_export::compare_text(&rev.content, page_text) {
+            problems.push(mismatch.message_zh);
+        }
+    })?;
+    Ok(verify_report(
+        manifest,
+        hash_matches,
+        record,
+        problems,
+        articles,
+    ))
+}
+
+/// Each article of `manifest` against the workspace: its revision's content
+/// hash, what the output shows of it (`check_shown` adds its problems) and,
+/// for a print export, its live signatures. The verify of a PDF and of a
+/// 数字报 differ only in what they read of the output.
+pub(crate) fn verify_articles(
+    ctx: &Context,
+    manifest: &Manifest,
+    mut check_shown: impl FnMut(&ManifestArticle, &zonepress_core::Revision, &mut Vec<String>),
+) -> Result<Vec<VerifiedArticle>, ApiError> {
     let levels = ctx.store().publication()?.review_levels;
     let mut articles = Vec::new();
     for m in &manifest.articles {
-        let mut aproblems = Vec::new();
+        let mut problems = Vec::new();
         match ctx.store().revision(m.article_id, m.revision) {
             Ok(rev) => {
                 if rev.content_hash != m.content_hash {
-                    aproblems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
+                    problems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
                 }
-                let page_text = contents
-                    .pages
-                    .get(usize::from(m.page).saturating_sub(1))
-                    .map(String::as_str)
-                    .unwrap_or("");
-                for mismatch in zonepress_export::compare_text(&rev.content, page_text) {
-                    aproblems.push(mismatch.message_zh);
-                }
+                check_shown(m, &rev, &mut problems);
                 if !manifest.proof {
-                    aproblems.extend(crate::layout::signature_problem(
+                    problems.extend(signature_problem(
                         ctx,
                         m.article_id,
                         m.revision,
@@ -1020,18 +1041,29 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
                     )?);
                 }
             }
-            Err(e) => aproblems.push(ApiError::from(e).message),
+            Err(e) => problems.push(ApiError::from(e).message),
         }
         articles.push(VerifiedArticle {
             article_id: m.article_id,
             page: m.page,
             title: m.title.clone(),
             revision: m.revision,
-            ok: aproblems.is_empty(),
-            problems: aproblems,
+            ok: problems.is_empty(),
+            problems,
         });
     }
-    Ok(VerifyReport {
+    Ok(articles)
+}
+
+/// The report of a verify: whole-output `problems` and each article's.
+pub(crate) fn verify_report(
+    manifest: Manifest,
+    hash_matches: bool,
+    record: Option<zonepress_store::issues::ExportDetail>,
+    problems: Vec<String>,
+    articles: Vec<VerifiedArticle>,
+) -> VerifyReport {
+    VerifyReport {
         ok: problems.is_empty() && articles.iter().all(|a| a.ok),
         issue: manifest.issue,
         proof: manifest.proof,
@@ -1039,7 +1071,7 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
         export: record.map(|r| r.record),
         problems,
         articles,
-    })
+    }
 }
 
 /// What is wrong with the live signatures of a printed revision, if

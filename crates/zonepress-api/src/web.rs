@@ -15,8 +15,8 @@ use zonepress_web::{Edition, EditionArticle, EditionPage, Region, Site, WebError
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::layout::{
-    Manifest, StoreAssets, VerifiedArticle, VerifyReport, compare_manifests, doc_of, exporter,
-    manifest_of, parse_manifest, preflight_of,
+    Manifest, StoreAssets, VerifyReport, compare_manifests, doc_of, exporter, manifest_of,
+    parse_manifest, preflight_of, verify_articles, verify_report,
 };
 use crate::proof::IssueIdInput;
 use crate::{ApiError, Binary, Context, ErrorCode, Session};
@@ -463,65 +463,34 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
             ));
         }
     }
-    let levels = ctx.store().publication()?.review_levels;
-    let mut articles = Vec::new();
-    for m in &manifest.articles {
-        let mut aproblems = Vec::new();
-        match ctx.store().revision(m.article_id, m.revision) {
-            Ok(rev) => {
-                if rev.content_hash != m.content_hash {
-                    aproblems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
-                }
-                match shown.articles.get(&m.article_id) {
-                    None => aproblems.push("数字报中没有这篇稿件的页面".into()),
-                    Some(page) => {
-                        let want = zonepress_web::printed_fields(&rev.content);
-                        let got = &page.fields;
-                        if let Some(p) = first_difference(&want, got) {
-                            aproblems.push(p);
-                        }
-                    }
-                }
-                let n = shown
-                    .regions
-                    .get(&m.page)
-                    .map_or(0, |r| r.iter().filter(|id| **id == m.article_id).count());
-                if n != 1 {
-                    aproblems.push(format!(
-                        "第{}版的版面图上有{n}个这篇稿件的热区（应为1个）",
-                        m.page
-                    ));
-                }
-                if !manifest.proof {
-                    aproblems.extend(crate::layout::signature_problem(
-                        ctx,
-                        m.article_id,
-                        m.revision,
-                        &rev.content_hash,
-                        levels,
-                    )?);
+    let articles = verify_articles(ctx, &manifest, |m, rev, problems| {
+        match shown.articles.get(&m.article_id) {
+            None => problems.push("数字报中没有这篇稿件的页面".into()),
+            Some(page) => {
+                let want = zonepress_web::printed_fields(&rev.content);
+                if let Some(p) = first_difference(&want, &page.fields) {
+                    problems.push(p);
                 }
             }
-            Err(e) => aproblems.push(ApiError::from(e).message),
         }
-        articles.push(VerifiedArticle {
-            article_id: m.article_id,
-            page: m.page,
-            title: m.title.clone(),
-            revision: m.revision,
-            ok: aproblems.is_empty(),
-            problems: aproblems,
-        });
-    }
-    Ok(VerifyReport {
-        ok: problems.is_empty() && articles.iter().all(|a| a.ok),
-        issue: manifest.issue,
-        proof: manifest.proof,
+        let n = shown
+            .regions
+            .get(&m.page)
+            .map_or(0, |r| r.iter().filter(|id| **id == m.article_id).count());
+        if n != 1 {
+            problems.push(format!(
+                "第{}版的版面图上有{n}个这篇稿件的热区（应为1个）",
+                m.page
+            ));
+        }
+    })?;
+    Ok(verify_report(
+        manifest,
         hash_matches,
-        export: record.map(|r| r.record),
+        record,
         problems,
         articles,
-    })
+    ))
 }
 
 /// The first place the page shows something other than the revision.
