@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { api, asUser, PASSWORD, shot } from './helpers';
+import { expect, test, api, asUser, PASSWORD, shot } from './helpers';
 
 // Issue #11 and #12: accounts an admin makes change their password first; the
 // audit log shows who did what.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, typeBody } from './helpers';
+import { expect, test, login, typeBody } from './helpers';
 
 test('an editor creates an article, types Chinese, reloads and finds it as saved', async ({ page }) => {
   await login(page, 'editor');

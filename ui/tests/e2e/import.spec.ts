@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, login } from './helpers';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../crates/zonepress-import/tests/fixtures');
 const LEAD_TITLE = '项目建设提速 产业集群成势';

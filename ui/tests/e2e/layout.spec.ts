@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, login } from './helpers';
 
 const column = (page: Page, n: number) => page.locator(`[data-testid="page-column"][data-page="${n}"]`);
 const fitOf = (page: Page, n: number) => column(page, n).getByTestId('page-fit');

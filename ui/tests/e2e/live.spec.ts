@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { api, asUser, makeEditor, newArticle, shot, typeBody } from './helpers';
+import { expect, test, api, asUser, makeEditor, newArticle, shot, typeBody } from './helpers';
 
 // Issue #10: everyone sees each other's changes within a second, and who else
 // has an article open; nothing typed is ever lost.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { asUser, login, shot, typeBody } from './helpers';
+import { expect, test, asUser, login, shot, typeBody } from './helpers';
 
 test('an editor sees findings while typing, fixes the comma in one click, proposes to leave the roster finding and a proofreader confirms', async ({
   page,

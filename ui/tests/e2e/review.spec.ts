@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { asUser, typeBody } from './helpers';
+import { expect, test, asUser, typeBody } from './helpers';
 
 test('an editor submits, three reviewers sign in their own sessions, the editor sees 已签发', async ({ browser }) => {
   const editor = await asUser(browser, 'editor');

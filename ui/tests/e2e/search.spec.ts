@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { login, typeBody } from './helpers';
+import { expect, test, login, typeBody } from './helpers';
 
 const OUT = '../tests/out';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { api, login, newArticle, PASSWORD, shot } from './helpers';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, api, login, newArticle, PASSWORD, shot } from './helpers';
 
 /** The demo issue exported for print by the layout account, as the office does before counting. */
 async function exportForPrint(request: APIRequestContext) {
@@ -163,10 +163,12 @@ test('an admin computes, issues, downloads and voids the 稿酬发放表', async
   await shot(page, 'payments-issued');
 
   await issued.getByTestId('void-statement').click();
-  await page.getByRole('button', { name: /作\s*废/ }).last().click();
+  // The dialog's own button: the row's 作废 stays in the page behind it.
+  const voidDialog = page.getByRole('dialog', { name: /作废第\d+号发放表/ });
+  await voidDialog.getByRole('button', { name: /作\s*废/ }).click();
   await expect(page.getByText('请填写作废原因')).toBeVisible();
   await page.getByTestId('void-reason').fill('稿件字数核对有误，重新计算');
-  await page.getByRole('button', { name: /作\s*废/ }).last().click();
+  await voidDialog.getByRole('button', { name: /作\s*废/ }).click();
   await expect(issued).toContainText('已作废');
   await expect(issued).toContainText('稿件字数核对有误');
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, login, PASSWORD, shot } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, api, login, PASSWORD, shot } from './helpers';
 
 const NASTY = `<script>alert(1)</script>"><svg onload=alert(2)> javascript:alert(3) #[x] $y$`;
 
