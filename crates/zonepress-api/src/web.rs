@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Article, ArticleStatus, Id, authorize, level_name_zh};
-use zonepress_export::Severity;
+use zonepress_export::{PngUse, Severity};
 use zonepress_store::issues::NewExport;
 use zonepress_web::{Edition, EditionArticle, EditionPage, Region, Site, WebError};
 
@@ -135,8 +135,8 @@ pub fn web_edition_as(
                 let (exporter, laid) = (&exporter, &laid);
                 s.spawn(move || -> Result<PageImages, ApiError> {
                     Ok((
-                        exporter.render_page(laid, n, SMALL_PPP)?,
-                        exporter.render_page(laid, n, LARGE_PPP)?,
+                        exporter.render_page(laid, n, SMALL_PPP, PngUse::Publish)?,
+                        exporter.render_page(laid, n, LARGE_PPP, PngUse::Publish)?,
                     ))
                 })
             })

@@ -19,7 +19,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use zonepress_core::Block;
-use zonepress_export::{ExportConfig, Exporter, IssueDoc, PdfOptions};
+use zonepress_export::{ExportConfig, Exporter, IssueDoc, PdfOptions, PngUse};
 
 /// The scale of the page pictures on the layout screen (ui/src/state/layout.ts).
 const SCREEN_SCALE: f32 = 0.7;
@@ -154,7 +154,9 @@ fn main() {
             relayout.push(t.elapsed());
             typeset.push(exporter.pages_typeset() - before);
             let t2 = Instant::now();
-            exporter.render_page(&laid, 2, SCREEN_SCALE).unwrap();
+            exporter
+                .render_page(&laid, 2, SCREEN_SCALE, PngUse::Screen)
+                .unwrap();
             preview.push(t2.elapsed());
             from_change.push(t.elapsed());
             let t = Instant::now();

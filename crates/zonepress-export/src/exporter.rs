@@ -181,9 +181,9 @@ struct Cache {
     /// layout that last used them.
     pages: HashMap<u128, (Arc<Compiled>, u64)>,
     tick: u64,
-    /// Rendered previews by (page frame hash, pixels per pt), with the tick
-    /// of their last use.
-    pngs: HashMap<(u128, u32), Preview>,
+    /// Rendered pages by (page frame hash, pixels per pt, use), with the
+    /// tick of their last use.
+    pngs: HashMap<(u128, u32, PngUse), Preview>,
     /// Layouts that typeset at least one page.
     layouts: u32,
     /// Pages typeset.
@@ -444,7 +444,7 @@ impl Exporter {
         pixels_per_pt: f32,
     ) -> Result<Vec<u8>, ExportError> {
         let laid = self.layout(doc, assets)?;
-        self.render_page(&laid, page, pixels_per_pt)
+        self.render_page(&laid, page, pixels_per_pt, PngUse::Screen)
     }
 
     /// Render one page of an issue already laid out, through the cache.
@@ -453,10 +453,11 @@ impl Exporter {
         laid: &LaidOutIssue,
         page: u8,
         pixels_per_pt: f32,
+        usage: PngUse,
     ) -> Result<Vec<u8>, ExportError> {
         let p = laid.sheet(page)?;
         let ppp = pixels_per_pt.clamp(0.05, 16.0);
-        let key = (typst::utils::hash128(p), ppp.to_bits());
+        let key = (typst::utils::hash128(p), ppp.to_bits(), usage);
         {
             let mut cache = self.lock();
             cache.tick += 1;
@@ -466,7 +467,7 @@ impl Exporter {
                 return Ok(png.as_ref().clone());
             }
         }
-        let png = render_png(p, ppp)?;
+        let png = render_png(p, ppp, usage)?;
         let mut cache = self.lock();
         let tick = cache.tick;
         if cache.pngs.len() >= KEPT_PREVIEWS {
@@ -537,10 +538,21 @@ fn font_error(warning: &str) -> ExportError {
     }
 }
 
-/// Render a page and encode it as a PNG for the screen: the fast DEFLATE
-/// setting (a page is mostly white, it still packs tightly) and RGB when
-/// the page is opaque, as typeset pages are.
-fn render_png(page: &typst_layout::Page, ppp: f32) -> Result<Vec<u8>, ExportError> {
+/// What a page image is for, which decides how hard its PNG is packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PngUse {
+    /// A preview on this screen: the fast DEFLATE setting, so that it
+    /// follows the hand (a page is mostly white, it still packs well).
+    Screen,
+    /// Published for readers to download (数字报): the high DEFLATE
+    /// setting. The demo edition's zip drops from 7.0 MB to 3.9 MB for
+    /// about 0.1 s more encoding per page image.
+    Publish,
+}
+
+/// Render a page and encode it as a PNG, RGB when the page is opaque, as
+/// typeset pages are.
+fn render_png(page: &typst_layout::Page, ppp: f32, usage: PngUse) -> Result<Vec<u8>, ExportError> {
     let pixmap = typst_render::render(
         page,
         &typst_render::RenderOptions {
@@ -548,12 +560,12 @@ fn render_png(page: &typst_layout::Page, ppp: f32) -> Result<Vec<u8>, ExportErro
             render_bleed: false,
         },
     );
-    encode_png(&pixmap).map_err(|e| ExportError::Pdf {
+    encode_png(&pixmap, usage).map_err(|e| ExportError::Pdf {
         reason: format!("PNG encoding: {e}"),
     })
 }
 
-fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+fn encode_png(pixmap: &tiny_skia::Pixmap, usage: PngUse) -> Result<Vec<u8>, png::EncodingError> {
     let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
     let (color, data) = if opaque {
         // Premultiplied and opaque: the colour channels are the colours.
@@ -570,7 +582,10 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError>
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
         encoder.set_color(color);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
+        encoder.set_compression(match usage {
+            PngUse::Screen => png::Compression::Fast,
+            PngUse::Publish => png::Compression::High,
+        });
         let mut writer = encoder.write_header()?;
         writer.write_image_data(&data)?;
     }
@@ -816,7 +831,11 @@ impl LaidOutIssue {
 
     /// A PNG of one page without the preview cache.
     pub fn png(&self, page: u8, pixels_per_pt: f32) -> Result<Vec<u8>, ExportError> {
-        render_png(self.sheet(page)?, pixels_per_pt.clamp(0.05, 16.0))
+        render_png(
+            self.sheet(page)?,
+            pixels_per_pt.clamp(0.05, 16.0),
+            PngUse::Screen,
+        )
     }
 
     /// The print PDF. Refuses when a font fell back (a wrong family name).

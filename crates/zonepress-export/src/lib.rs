@@ -39,7 +39,7 @@ pub use error::ExportError;
 pub use exporter::statement::{PaymentSheet, PaymentSheetRow};
 pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
-    NoAssets, PageFit, PdfOptions, PreflightItem, Severity,
+    NoAssets, PageFit, PdfOptions, PngUse, PreflightItem, Severity,
 };
 pub use fontindex::DiscoveryStats;
 pub use regions::ArticleRegion;

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use zonepress_core::layout::{PageTemplate, Placement};
 use zonepress_core::{ArticleContent, ArticleKind, Block, PageSize};
-use zonepress_export::{PdfOptions, Severity, compare_text, verify_pdf};
+use zonepress_export::{PdfOptions, PngUse, Severity, compare_text, verify_pdf};
 
 fn pdf_of(doc: &zonepress_export::IssueDoc, name: &str) -> (std::path::PathBuf, Vec<u8>) {
     let (_, assets) = demo();
@@ -658,6 +658,41 @@ fn previews_are_cached_per_page_frame() {
         e.preview_png(&doc, &assets, page, 0.3).unwrap();
     }
     assert_eq!(e.cached_previews(), 5);
+}
+
+/// The pixels of a PNG.
+fn decoded(png: &[u8]) -> Vec<u8> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    buf
+}
+
+#[test]
+fn published_page_images_are_packed_tighter_with_the_same_pixels() {
+    let e = zonepress_export::Exporter::new(Default::default()).unwrap();
+    let (doc, assets) = demo();
+    let laid = e.layout(&doc, &assets).unwrap();
+    let screen = e.render_page(&laid, 1, 0.6, PngUse::Screen).unwrap();
+    let published = e.render_page(&laid, 1, 0.6, PngUse::Publish).unwrap();
+    // The 数字报's readers download these: at least a quarter smaller.
+    assert!(
+        published.len() * 4 < screen.len() * 3,
+        "published {} bytes, screen {} bytes",
+        published.len(),
+        screen.len()
+    );
+    assert_eq!(decoded(&published), decoded(&screen));
+    // Each is cached for what it is for.
+    assert_eq!(e.cached_previews(), 2);
+    assert_eq!(
+        e.render_page(&laid, 1, 0.6, PngUse::Publish).unwrap(),
+        published
+    );
+    assert_eq!(e.cached_previews(), 2);
 }
 
 #[test]
