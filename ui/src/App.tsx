@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -21,6 +21,7 @@ export function App() {
   const status = useSession((s) => s.status);
   const restore = useSession((s) => s.restore);
   const zh = i18n.language !== 'en';
+  const reducedMotion = usePrefersReducedMotion();
 
   useEffect(() => {
     void restore();
@@ -42,6 +43,9 @@ export function App() {
       theme={{
         token: {
           colorPrimary: '#1f4e79',
+          // The system's "reduce motion" setting: dialogs, menus and
+          // messages appear without their zoom and slide.
+          motion: !reducedMotion,
           borderRadius: 4,
           fontFamily:
             '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
@@ -62,6 +66,19 @@ export function App() {
         </Suspense>
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia?.(REDUCED_MOTION);
+      query?.addEventListener('change', changed);
+      return () => query?.removeEventListener('change', changed);
+    },
+    () => window.matchMedia?.(REDUCED_MOTION).matches ?? false,
   );
 }
 
