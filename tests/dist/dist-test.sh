@@ -81,6 +81,8 @@ echo "  Depends: $depends"
 for p in libwebkit2gtk-4.1-0 libgtk-3-0 fonts-noto-cjk; do
   check "Depends names $p" grep -qE "(^|, )$p( |,|$)" <<<"$depends"
 done
+repeated=$(tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/ .*//' | sort | uniq -d | tr '\n' ' ')
+check "Depends names each package once${repeated:+ (repeated: $repeated)}" test -z "$repeated"
 check "Recommends fonts-lxgw-wenkai" grep -q fonts-lxgw-wenkai <<<"$(field Recommends)"
 
 listing=$(dpkg-deb -c "$deb")
@@ -221,7 +223,7 @@ run_desktop() {
   XDG_DATA_HOME=$data EXPECT_VERSION=$version EXPECT_COMMIT=$commit LABEL=$1 SCREENSHOT=${2:-} \
     timeout -k 10 180 xvfb-run -a -s "-screen 0 1400x900x24" node tests/dist/desktop.mjs
 }
-check "first launch: creates the demo workspace, login screen, 关于" run_desktop "first launch (creates the demo workspace)"
+check "first launch: the choices, 打开演示工作区, login screen, 关于" run_desktop "first launch (opens the demo)"
 check "second launch on the existing workspace" run_desktop "existing workspace" "$root/tests/out/dist-about.png"
 desk_ws=$data/cn.zonepress.desktop/workspace
 check "the desktop's workspace is where the README says" test -f "$desk_ws/workspace.db"
