@@ -441,6 +441,11 @@ pub struct Manifest {
     pub proof: bool,
     pub pages: u32,
     pub articles: Vec<ManifestArticle>,
+    /// The audit log's newest entry when the export was made: a log cut
+    /// back or rewritten after it shows when this PDF is verified (absent
+    /// from manifests written before it was added).
+    #[serde(default)]
+    pub audit_head: Option<zonepress_store::audit::AuditHead>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
@@ -511,6 +516,7 @@ pub(crate) fn manifest_of(
         proof,
         pages: doc.plan.pages.len() as u32,
         articles,
+        audit_head: snap.audit_head.clone(),
     }
 }
 
@@ -993,6 +999,7 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
             }
         }
     }
+    problems.extend(audit_problem(ctx, &manifest)?);
     let articles = verify_articles(ctx, &manifest, |m, rev, problems| {
         let page_text = contents
             .pages
@@ -1053,6 +1060,30 @@ pub(crate) fn verify_articles(
         });
     }
     Ok(articles)
+}
+
+/// Whether the audit log still holds, unchanged, the newest entry it had
+/// when the export was made. A log cut back after the export still passes
+/// its own chain check; the manifest inside the PDF that left the office
+/// is what shows it. Shared by the verify of a PDF and of a 数字报.
+pub(crate) fn audit_problem(
+    ctx: &Context,
+    manifest: &Manifest,
+) -> Result<Option<String>, ApiError> {
+    let Some(head) = &manifest.audit_head else {
+        return Ok(None);
+    };
+    Ok(match ctx.store().audit_hash(head.entry)? {
+        None => Some(format!(
+            "审计日志中已没有导出时的第{}条记录：导出后审计日志被截短",
+            head.entry
+        )),
+        Some(hash) if hash != head.hash => Some(format!(
+            "审计日志第{}条与导出时不一致：导出后审计日志被截短或改写",
+            head.entry
+        )),
+        Some(_) => None,
+    })
 }
 
 /// The report of a verify: whole-output `problems` and each article's.

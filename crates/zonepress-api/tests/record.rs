@@ -445,6 +445,77 @@ fn the_audit_chain_names_an_entry_edited_behind_the_triggers() {
     assert_eq!(report["entries"], 4);
 }
 
+fn problems_of(report: &Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_pdf_shows_an_audit_log_cut_back_or_rewritten_after_its_export() {
+    let d = Demo::new();
+    let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
+    let manifest = zonepress_export::verify_pdf(&pdf)
+        .unwrap()
+        .manifest_json
+        .unwrap();
+    let head = serde_json::from_str::<Value>(&manifest).unwrap()["audit_head"].clone();
+    let entry = head["entry"].as_i64().unwrap();
+    // The newest entry before the export's own record of itself.
+    let log = audit_actions(&d);
+    let export_entry = log
+        .iter()
+        .rfind(|e| e["action"] == "export.pdf")
+        .expect("the export is on the log");
+    assert_eq!(export_entry["id"].as_i64().unwrap(), entry + 1);
+    assert_eq!(verify(&d, &pdf, None).unwrap()["ok"], true);
+
+    // Someone with the database file drops the trigger and cuts the log
+    // back from that entry on: what is left still chains.
+    d.ctx
+        .store_for_tests()
+        .write(|tx| {
+            tx.execute_batch(&format!(
+                "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE id >= {entry};"
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+    assert!(
+        d.ctx.store_for_tests().verify_audit().unwrap().ok,
+        "the chain alone cannot see the cut"
+    );
+    // (Straight to the check: a command would add entries of its own.)
+    let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
+    assert!(!report.ok);
+    assert_eq!(
+        report.problems,
+        [format!(
+            "审计日志中已没有导出时的第{entry}条记录：导出后审计日志被截短"
+        )]
+    );
+
+    // Entries written since take the same numbers: the anchor sees they
+    // are not the ones the PDF was made after.
+    d.json(
+        "admin",
+        "save_roster_entry",
+        json!({ "name": "吴桐", "title": "开发区管委会副主任" }),
+    );
+    assert!(d.ctx.store_for_tests().audit_hash(entry).unwrap().is_some());
+    let report = verify(&d, &pdf, None).unwrap();
+    assert_eq!(report["ok"], false);
+    assert!(
+        problems_of(&report).contains(&format!(
+            "审计日志第{entry}条与导出时不一致：导出后审计日志被截短或改写"
+        )),
+        "{report}"
+    );
+}
+
 #[test]
 fn an_export_lays_out_once_and_is_recorded_with_its_hash() {
     let d = Demo::new();

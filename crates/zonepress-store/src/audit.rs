@@ -6,6 +6,11 @@
 //! and its own canonical content, so an entry edited behind the triggers'
 //! back (or a deleted one) breaks the chain at that point, and
 //! [`Store::verify_audit`] names it.
+//!
+//! Entries cut off the end leave a chain that still verifies. Every export
+//! therefore carries the newest entry as it stood ([`AuditHead`]) in its
+//! manifest, inside the PDF that leaves the office: verifying that PDF
+//! later finds a log cut back or rewritten behind it.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -125,6 +130,30 @@ pub struct AuditFilter {
 pub struct AuditPage {
     pub total: u64,
     pub entries: Vec<AuditEntry>,
+}
+
+/// The newest entry of the audit chain at one instant, as an export's
+/// manifest carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct AuditHead {
+    pub entry: Id,
+    pub hash: String,
+}
+
+/// The newest entry, if the log has any.
+pub(crate) fn head_in(conn: &Connection) -> Result<Option<AuditHead>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(AuditHead {
+                    entry: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// What checking the chain found.
@@ -405,6 +434,18 @@ impl Store {
                 .query_map(rusqlite::params_from_iter(args.iter()), entry_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(AuditPage { total, entries })
+        })
+    }
+
+    /// The stored hash of entry `id`, if the log still has it.
+    pub fn audit_hash(&self, id: Id) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
         })
     }
 

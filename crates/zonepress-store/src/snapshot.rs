@@ -33,6 +33,8 @@ pub struct IssueSnapshot {
     pub words: Vec<WordRow>,
     /// Changes when the roster or word list changes (the checker cache key).
     pub lists_version: (i64, i64, i64, i64),
+    /// The audit log's newest entry, for the manifest of an export.
+    pub audit_head: Option<crate::audit::AuditHead>,
 }
 
 fn plan(conn: &Connection, issue_id: Id) -> Result<Option<IssuePlan>> {
@@ -72,6 +74,7 @@ impl Store {
                 roster: crate::proof::roster_in(c)?,
                 words: crate::proof::words_in(c)?,
                 lists_version: crate::proof::lists_version_in(c)?,
+                audit_head: crate::audit::head_in(c)?,
             })
         })
     }

@@ -234,6 +234,8 @@ id: string, };
 
 export type AuditEntry = { id: number, at: string, actor_id: number | null, actor: string, client: string, via: string, action: string, target_kind: string, target_id: number | null, detail: unknown, hash: string, };
 
+export type AuditHead = { entry: number, hash: string, };
+
 export type AuditPage = { total: number, entries: Array<AuditEntry>, };
 
 export type Block = { "type": "paragraph", text: string, } | { "type": "subhead", text: string, } | { "type": "brief", text: string, } | { "type": "image", 
@@ -679,7 +681,13 @@ export type Manifest = { generator: string,
 /**
  * This export's own id, recorded in the workspace with the PDF's hash.
  */
-export_uid: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, };
+export_uid: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, 
+/**
+ * The audit log's newest entry when the export was made: a log cut
+ * back or rewritten after it shows when this PDF is verified (absent
+ * from manifests written before it was added).
+ */
+audit_head: AuditHead | null, };
 
 export type ManifestArticle = { article_id: number, page: number, title: string, revision: number, content_hash: string, status: ArticleStatus, signatures: Array<ManifestSignature>, };
 
