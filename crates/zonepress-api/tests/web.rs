@@ -196,6 +196,22 @@ fn the_demo_edition_has_one_region_per_article_and_verifies() {
     assert_eq!(exports.as_array().unwrap().len(), 1);
     let log = d.json("admin", "list_audit", json!({ "action": "export.web" }));
     assert_eq!(log["entries"].as_array().unwrap().len(), 1, "{log}");
+
+    // Its manifest anchors the audit log's newest entry before that one:
+    // a log cut back behind the edition is named when it is verified.
+    let anchor = log["entries"][0]["id"].as_i64().unwrap() - 1;
+    d.ctx
+        .store_for_tests()
+        .write(|tx| {
+            tx.execute_batch(&format!(
+                "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE id >= {anchor};"
+            ))?;
+            Ok(())
+        })
+        .unwrap();
+    let report = zonepress_api::layout::verify(&d.ctx, &zip, None).unwrap();
+    let cut = format!("审计日志中已没有导出时的第{anchor}条记录：导出后审计日志被截短");
+    assert!(report.problems.contains(&cut), "{:?}", report.problems);
 }
 
 #[test]
