@@ -455,7 +455,7 @@ fn problems_of(report: &Value) -> Vec<String> {
 }
 
 #[test]
-fn a_pdf_shows_an_audit_log_cut_back_or_rewritten_after_its_export() {
+fn an_audit_log_cut_back_after_an_export_is_named_by_its_pdf_and_its_record() {
     let d = Demo::new();
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let manifest = zonepress_export::verify_pdf(&pdf)
@@ -484,9 +484,14 @@ fn a_pdf_shows_an_audit_log_cut_back_or_rewritten_after_its_export() {
             Ok(())
         })
         .unwrap();
-    assert!(
-        d.ctx.store_for_tests().verify_audit().unwrap().ok,
-        "the chain alone cannot see the cut"
+    // The chain alone holds; the recorded export's anchor does not.
+    let chain = d.ctx.store_for_tests().verify_audit().unwrap();
+    assert!(!chain.ok);
+    assert_eq!(chain.entries as i64, entry - 1);
+    assert_eq!(chain.first_broken, Some(entry));
+    assert_eq!(
+        chain.reason.as_deref(),
+        Some(format!("第1次导出时审计日志已有第{entry}条记录，现在没有了：导出后被截短").as_str())
     );
     // (Straight to the check: a command would add entries of its own.)
     let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
@@ -506,6 +511,9 @@ fn a_pdf_shows_an_audit_log_cut_back_or_rewritten_after_its_export() {
         json!({ "name": "吴桐", "title": "开发区管委会副主任" }),
     );
     assert!(d.ctx.store_for_tests().audit_hash(entry).unwrap().is_some());
+    let chain = d.json("admin", "verify_audit", json!({}));
+    assert_eq!(chain["ok"], false);
+    assert_eq!(chain["first_broken"], entry);
     let report = verify(&d, &pdf, None).unwrap();
     assert_eq!(report["ok"], false);
     assert!(

@@ -451,6 +451,8 @@ impl Store {
 
     /// Recompute the chain from the first entry: each hash must follow from
     /// its predecessor's and its own content, and ids must run without a gap.
+    /// Then every recorded export's anchor ([`AuditHead`]) must still be in
+    /// it, unchanged: a log cut back after an export fails here too.
     pub fn verify_audit(&self) -> Result<ChainReport> {
         self.read(|c| {
             let mut stmt = c.prepare(
@@ -462,6 +464,7 @@ impl Store {
             let mut prev = GENESIS.to_string();
             let mut expected_id: Id = 1;
             let mut n: u64 = 0;
+            let mut hashes: Vec<String> = Vec::new();
             while let Some(r) = rows.next()? {
                 let id: Id = r.get(0)?;
                 let broken = |reason: &str| ChainReport {
@@ -473,13 +476,13 @@ impl Store {
                 if id != expected_id {
                     return Ok(ChainReport {
                         first_broken: Some(expected_id),
-                        ..broken("an entry is missing")
+                        ..broken("缺少这一条记录")
                     });
                 }
                 let prev_hash: String = r.get(10)?;
                 let hash: String = r.get(11)?;
                 if prev_hash != prev {
-                    return Ok(broken("prev_hash does not match the previous entry"));
+                    return Ok(broken("记录的前一条哈希与前一条记录不衔接"));
                 }
                 let canon = canonical(
                     id,
@@ -494,11 +497,47 @@ impl Store {
                     &r.get::<_, String>(9)?,
                 );
                 if chain(&prev, &canon) != hash {
-                    return Ok(broken("the content does not match its hash"));
+                    return Ok(broken("记录的内容与它的哈希不符"));
                 }
-                prev = hash;
+                prev = hash.clone();
+                hashes.push(hash);
                 expected_id += 1;
                 n += 1;
+            }
+            // Entries cut off the end leave a chain that holds: each
+            // export's manifest names the entry the log had reached then.
+            let mut stmt = c.prepare("SELECT id, manifest_json FROM exports ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let export: Id = r.get(0)?;
+                let manifest: String = r.get(1)?;
+                // Manifests from before the anchor have none.
+                let head = serde_json::from_str::<serde_json::Value>(&manifest)
+                    .ok()
+                    .and_then(|m| {
+                        serde_json::from_value::<AuditHead>(m.get("audit_head")?.clone()).ok()
+                    });
+                let Some(head) = head else { continue };
+                let kept = usize::try_from(head.entry - 1)
+                    .ok()
+                    .and_then(|i| hashes.get(i));
+                let reason = match kept {
+                    None => format!(
+                        "第{export}次导出时审计日志已有第{}条记录，现在没有了：导出后被截短",
+                        head.entry
+                    ),
+                    Some(h) if *h != head.hash => format!(
+                        "第{}条记录与第{export}次导出时的不一致：导出后被截短或改写",
+                        head.entry
+                    ),
+                    Some(_) => continue,
+                };
+                return Ok(ChainReport {
+                    ok: false,
+                    entries: n,
+                    first_broken: Some(head.entry.min(n as Id + 1)),
+                    reason: Some(reason),
+                });
             }
             Ok(ChainReport {
                 ok: true,
