@@ -999,7 +999,6 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
             }
         }
     }
-    problems.extend(audit_problem(ctx, &manifest)?);
     let articles = verify_articles(ctx, &manifest, |m, rev, problems| {
         let page_text = contents
             .pages
@@ -1010,13 +1009,7 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
             problems.push(mismatch.message_zh);
         }
     })?;
-    Ok(verify_report(
-        manifest,
-        hash_matches,
-        record,
-        problems,
-        articles,
-    ))
+    verify_report(ctx, manifest, hash_matches, record, problems, articles)
 }
 
 /// Each article of `manifest` against the workspace: its revision's content
@@ -1065,11 +1058,8 @@ pub(crate) fn verify_articles(
 /// Whether the audit log still holds, unchanged, the newest entry it had
 /// when the export was made. A log cut back after the export still passes
 /// its own chain check; the manifest inside the PDF that left the office
-/// is what shows it. Shared by the verify of a PDF and of a 数字报.
-pub(crate) fn audit_problem(
-    ctx: &Context,
-    manifest: &Manifest,
-) -> Result<Option<String>, ApiError> {
+/// is what shows it.
+fn audit_problem(ctx: &Context, manifest: &Manifest) -> Result<Option<String>, ApiError> {
     let Some(head) = &manifest.audit_head else {
         return Ok(None);
     };
@@ -1086,15 +1076,19 @@ pub(crate) fn audit_problem(
     })
 }
 
-/// The report of a verify: whole-output `problems` and each article's.
+/// The report of a verify: whole-output `problems` and each article's,
+/// after the check every output shares: the audit log still holds the
+/// entry its manifest was made after.
 pub(crate) fn verify_report(
+    ctx: &Context,
     manifest: Manifest,
     hash_matches: bool,
     record: Option<zonepress_store::issues::ExportDetail>,
-    problems: Vec<String>,
+    mut problems: Vec<String>,
     articles: Vec<VerifiedArticle>,
-) -> VerifyReport {
-    VerifyReport {
+) -> Result<VerifyReport, ApiError> {
+    problems.extend(audit_problem(ctx, &manifest)?);
+    Ok(VerifyReport {
         ok: problems.is_empty() && articles.iter().all(|a| a.ok),
         issue: manifest.issue,
         proof: manifest.proof,
@@ -1102,7 +1096,7 @@ pub(crate) fn verify_report(
         export: record.map(|r| r.record),
         problems,
         articles,
-    }
+    })
 }
 
 /// What is wrong with the live signatures of a printed revision, if

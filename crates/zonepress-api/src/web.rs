@@ -15,8 +15,8 @@ use zonepress_web::{Edition, EditionArticle, EditionPage, Region, Site, WebError
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::layout::{
-    Manifest, StoreAssets, VerifyReport, audit_problem, compare_manifests, doc_of, exporter,
-    manifest_of, parse_manifest, preflight_of, verify_articles, verify_report,
+    Manifest, StoreAssets, VerifyReport, compare_manifests, doc_of, exporter, manifest_of,
+    parse_manifest, preflight_of, verify_articles, verify_report,
 };
 use crate::proof::IssueIdInput;
 use crate::{ApiError, Binary, Context, ErrorCode, Session};
@@ -452,7 +452,6 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
             }
         }
     }
-    problems.extend(audit_problem(ctx, &manifest)?);
     for path in &shown.bad_images {
         problems.push(format!("图片 {path} 与其文件名记录的内容不一致"));
     }
@@ -485,13 +484,7 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
             ));
         }
     })?;
-    Ok(verify_report(
-        manifest,
-        hash_matches,
-        record,
-        problems,
-        articles,
-    ))
+    verify_report(ctx, manifest, hash_matches, record, problems, articles)
 }
 
 /// The first place the page shows something other than the revision.

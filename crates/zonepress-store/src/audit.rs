@@ -156,6 +156,15 @@ pub(crate) fn head_in(conn: &Connection) -> Result<Option<AuditHead>> {
         .optional()?)
 }
 
+/// The stored hash of entry `id`, if the log still has it.
+fn hash_in(conn: &Connection, id: Id) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// What checking the chain found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct ChainReport {
@@ -439,14 +448,7 @@ impl Store {
 
     /// The stored hash of entry `id`, if the log still has it.
     pub fn audit_hash(&self, id: Id) -> Result<Option<String>> {
-        self.read(|c| {
-            Ok(
-                c.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-            )
-        })
+        self.read(|c| hash_in(c, id))
     }
 
     /// Recompute the chain from the first entry: each hash must follow from
@@ -464,7 +466,6 @@ impl Store {
             let mut prev = GENESIS.to_string();
             let mut expected_id: Id = 1;
             let mut n: u64 = 0;
-            let mut hashes: Vec<String> = Vec::new();
             while let Some(r) = rows.next()? {
                 let id: Id = r.get(0)?;
                 let broken = |reason: &str| ChainReport {
@@ -499,8 +500,7 @@ impl Store {
                 if chain(&prev, &canon) != hash {
                     return Ok(broken("记录的内容与它的哈希不符"));
                 }
-                prev = hash.clone();
-                hashes.push(hash);
+                prev = hash;
                 expected_id += 1;
                 n += 1;
             }
@@ -509,24 +509,26 @@ impl Store {
             let mut stmt = c.prepare("SELECT id, manifest_json FROM exports ORDER BY id")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
+                /// The one field read of a manifest; those written before
+                /// the anchor have none.
+                #[derive(Deserialize)]
+                struct Anchored {
+                    audit_head: Option<AuditHead>,
+                }
                 let export: Id = r.get(0)?;
                 let manifest: String = r.get(1)?;
-                // Manifests from before the anchor have none.
-                let head = serde_json::from_str::<serde_json::Value>(&manifest)
-                    .ok()
-                    .and_then(|m| {
-                        serde_json::from_value::<AuditHead>(m.get("audit_head")?.clone()).ok()
-                    });
-                let Some(head) = head else { continue };
-                let kept = usize::try_from(head.entry - 1)
-                    .ok()
-                    .and_then(|i| hashes.get(i));
-                let reason = match kept {
+                let Ok(Anchored {
+                    audit_head: Some(head),
+                }) = serde_json::from_str(&manifest)
+                else {
+                    continue;
+                };
+                let reason = match hash_in(c, head.entry)? {
                     None => format!(
                         "第{export}次导出时审计日志已有第{}条记录，现在没有了：导出后被截短",
                         head.entry
                     ),
-                    Some(h) if *h != head.hash => format!(
+                    Some(h) if h != head.hash => format!(
                         "第{}条记录与第{export}次导出时的不一致：导出后被截短或改写",
                         head.entry
                     ),
