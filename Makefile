@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 BIN := $(CARGO_TARGET_DIR)/debug
 
-.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test
+.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test fuzz
 
 ## Install what is missing, build, and open the desktop app on the default
 ## workspace (the desktop's own folder, or ZONEPRESS_WORKSPACE), created with
@@ -58,6 +58,12 @@ desktop-test:
 types:
 	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-api --test typescript
 	ZONEPRESS_UPDATE_TYPES=1 cargo test -p zonepress-desktop types
+
+## A bounded fuzzing run of the parsers of what users send (FUZZ_SECONDS
+## per target, default 60; cargo-fuzz on stable Rust). Not part of `make
+## test`: the instrumented first build alone takes longer than a minute.
+fuzz:
+	ZONEPRESS_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/fuzz.sh
 
 ## Benchmarks (release builds; figures are printed and go in the README).
 bench: deps ui

@@ -50,6 +50,12 @@ pub enum ErrorCode {
     /// The server's TLS certificate is not the one the client pinned (or
     /// the user has not confirmed one yet); `detail: {expected, found}`.
     UntrustedCertificate,
+    /// A file sent to be read (a PDF or 数字报 to verify) crashed, exhausted
+    /// or outlasted the parser's limits: 文件无法读取. The server is unharmed.
+    UnreadableFile,
+    /// The account or session already holds as many event streams or heavy
+    /// jobs (previews, exports, verifies) as it may; `detail: {limit}`.
+    TooMany,
 }
 
 impl ErrorCode {
@@ -62,8 +68,8 @@ impl ErrorCode {
             ErrorCode::MisdirectedRequest => 421,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
             ErrorCode::Conflict | ErrorCode::InvalidState | ErrorCode::WorkspaceLocked => 409,
-            ErrorCode::InvalidInput | ErrorCode::ExportFailed => 422,
-            ErrorCode::RateLimited => 429,
+            ErrorCode::InvalidInput | ErrorCode::ExportFailed | ErrorCode::UnreadableFile => 422,
+            ErrorCode::RateLimited | ErrorCode::TooMany => 429,
             ErrorCode::Busy => 503,
             ErrorCode::Corrupt | ErrorCode::Internal => 500,
             ErrorCode::RequestTimeout => 408,

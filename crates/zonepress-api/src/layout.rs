@@ -42,8 +42,24 @@ impl From<ExportError> for ApiError {
 pub(crate) struct StoreAssets<'a>(pub(crate) &'a Store);
 
 impl AssetSource for StoreAssets<'_> {
+    /// An image whose header declares more pixels than may be decoded
+    /// ([`zonepress_core::image::MAX_PIXELS`]) is never handed to the
+    /// typesetter: it counts as missing.
     fn asset(&self, asset_id: &str) -> Option<Vec<u8>> {
-        self.0.asset_bytes(asset_id).ok().flatten()
+        let bytes = self.0.asset_bytes(asset_id).ok().flatten()?;
+        match zonepress_core::image::probe(&bytes) {
+            Some(info) if info.within_limits() => Some(bytes),
+            Some(info) => {
+                tracing::warn!(
+                    asset_id,
+                    "image of {}x{} pixels not decoded (beyond the limit)",
+                    info.width,
+                    info.height
+                );
+                None
+            }
+            None => Some(bytes),
+        }
     }
 }
 
@@ -177,10 +193,17 @@ pub struct PreviewPageInput {
     pub issue_id: Id,
     /// 1-based page number.
     pub page: u8,
-    /// Pixels per point (default 1.0; A3 is 842 × 1191 points).
+    /// Pixels per point, 0.1 to [`MAX_PREVIEW_SCALE`] (default 1.0; A3 is
+    /// 842 × 1191 points).
     #[serde(default)]
     pub scale: Option<f32>,
 }
+
+/// The largest preview scale: the layout screen shows pages at 0.7 and
+/// zooms one to 1.6 pixels per point; 2 leaves room for a sharper screen.
+/// An A3 page at 2 is 1684 × 2382 pixels (16 MB to render); at 4 it was
+/// four times that, and eight at once took the server's memory.
+pub const MAX_PREVIEW_SCALE: f32 = 2.0;
 
 pub fn preview_page(
     ctx: &Context,
@@ -189,9 +212,9 @@ pub fn preview_page(
 ) -> Result<Binary, ApiError> {
     authorize(&session.user, Action::Read)?;
     let scale = input.scale.unwrap_or(1.0);
-    if !(0.1..=4.0).contains(&scale) {
+    if !(0.1..=MAX_PREVIEW_SCALE).contains(&scale) {
         return Err(ApiError::invalid(
-            "预览缩放应在0.1到4之间",
+            "预览缩放应在0.1到2之间",
             "preview scale out of range",
         ));
     }
@@ -783,7 +806,7 @@ pub fn verify_export(
     session: &Session,
     input: VerifyInput,
 ) -> Result<VerifyReport, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize(&session.user, Action::VerifyExport)?;
     use base64::Engine;
     let pdf = base64::engine::general_purpose::STANDARD
         .decode(input.pdf_base64.trim())
@@ -953,7 +976,7 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
     if zonepress_web::read::is_zip(pdf) {
         return crate::web::verify_edition(ctx, pdf);
     }
-    let contents = zonepress_export::verify_pdf(pdf)?;
+    let contents = crate::sandbox::read_pdf(pdf)?;
     let json = contents
         .manifest_json
         .clone()

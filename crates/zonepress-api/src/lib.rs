@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod presence;
 pub mod proof;
 pub mod review;
+pub mod sandbox;
 pub mod search;
 pub mod stats;
 pub mod typescript;
@@ -180,9 +181,27 @@ pub struct CommandInfo {
 /// without reading them.
 pub fn max_body(command: &str) -> usize {
     match command {
-        "preview_import" | "import_articles" | "verify_export" => LARGE_BODY,
+        "preview_import" | "import_articles" => LARGE_BODY,
+        "verify_export" => VERIFY_BODY,
         _ => SMALL_BODY,
     }
+}
+
+/// Commands that typeset, render or read whole files: the transports run
+/// few of them at once per account (a preview takes a second of CPU and
+/// tens of MB; a light command, milliseconds).
+pub fn is_heavy(command: &str) -> bool {
+    matches!(
+        command,
+        "preview_page"
+            | "preflight_issue"
+            | "export_issue"
+            | "export_review_form"
+            | "verify_export"
+            | "export_web"
+            | "wechat_issue_html"
+            | "export_payment_statement"
+    )
 }
 
 /// The version of the command set: a client of another version is told so
@@ -191,6 +210,10 @@ pub const API_VERSION: u32 = 2;
 
 /// Body limit of the import commands (files as base64).
 pub const LARGE_BODY: usize = 64 * 1024 * 1024;
+/// Body limit of `verify_export` (the file as base64). The demo issue's
+/// 4-page A3 print PDF is 1.5 MB and its 数字报 zip 6 MB; a bulletin
+/// with many photos stays well under 24 MB of file.
+pub const VERIFY_BODY: usize = 32 * 1024 * 1024;
 /// Body limit of every other command.
 pub const SMALL_BODY: usize = 1024 * 1024;
 

@@ -409,14 +409,27 @@ pub fn wechat_issue_html(
 /// what that export placed, each article page must show exactly the
 /// approved revision's text, each page image must carry one region per
 /// article, and every article must still be signed at that revision.
+/// The zip is read in a parser child ([`crate::sandbox`]).
 pub fn verify_edition(ctx: &Context, zip: &[u8]) -> Result<VerifyReport, ApiError> {
-    let site = zonepress_web::read::from_zip(zip)?;
-    verify_site(ctx, &site)
+    let edition = crate::sandbox::read_edition(zip)?;
+    verify_shown(ctx, edition.contents, &edition.digest)
 }
 
 /// [`verify_edition`] for files already read (an unpacked folder).
 pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError> {
-    let shown = zonepress_web::read::contents(site);
+    verify_shown(
+        ctx,
+        zonepress_web::read::contents(site),
+        &zonepress_web::archive::digest(site),
+    )
+}
+
+/// What an edition shows, and the digest of its files, against the workspace.
+fn verify_shown(
+    ctx: &Context,
+    shown: zonepress_web::read::EditionContents,
+    digest: &str,
+) -> Result<VerifyReport, ApiError> {
     let json = shown.manifest_json.as_deref().ok_or_else(|| {
         ApiError::invalid(
             "此数字报中没有园区编务的导出清单（manifest.json），无法核对",
@@ -425,8 +438,7 @@ pub fn verify_site(ctx: &Context, site: &Site) -> Result<VerifyReport, ApiError>
     })?;
     let page_count = shown.regions.keys().max().copied().unwrap_or(0);
     let manifest = parse_manifest(json, usize::from(page_count))?;
-    let digest = zonepress_web::archive::digest(site);
-    let by_hash = ctx.store().export_by_hash(&digest)?;
+    let by_hash = ctx.store().export_by_hash(digest)?;
     let hash_matches = by_hash.is_some();
     let record = match by_hash {
         Some(r) => Some(r),

@@ -20,6 +20,7 @@ const IGNORE_ERRORS: &[&str] = &["proofreader", "admin"];
 const PROOFREADER: &[&str] = &["proofreader"];
 const LAYOUT: &[&str] = &["layout", "proofreader", "admin"];
 const EXPORT: &[&str] = &["layout"];
+const VERIFY: &[&str] = &["reviewer", "layout", "admin"];
 const CONTRIBUTORS: &[&str] = &["editor", "admin"];
 const PAYMENTS: &[&str] = &["reviewer", "admin"];
 
@@ -144,7 +145,7 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "open_article" | "close_article" | "get_presence" => (ALL, json!({ "id": a })),
         "review_ignore" => (IGNORE_ERRORS, json!({ "id": 999_999, "accept": true })),
         "verify_export" => (
-            ALL,
+            VERIFY,
             json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
         ),
         "list_audit" | "verify_audit" | "backup_workspace" | "server_info" => (ADMIN, json!({})),

@@ -547,7 +547,7 @@ fn an_export_lays_out_once_and_is_recorded_with_its_hash() {
 fn verify(d: &Demo, pdf: &[u8], beside: Option<&str>) -> Result<Value, ApiError> {
     use base64::Engine;
     d.call(
-        "editor",
+        "layout",
         "verify_export",
         json!({
             "pdf_base64": base64::engine::general_purpose::STANDARD.encode(pdf),

@@ -9,6 +9,23 @@ pub struct ImageInfo {
     pub height: u32,
 }
 
+/// Most pixels of an image ZonePress will decode (to print, preview or
+/// publish it): 40 megapixels, 160 MB as RGBA. A full A3 page at 300 dpi
+/// is 17 megapixels; a 50-KB PNG can declare 30,000 × 30,000 pixels, which
+/// would take 3.6 GB to decode.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Longest side of an image ZonePress will decode.
+pub const MAX_SIDE: u32 = 20_000;
+
+impl ImageInfo {
+    /// Within [`MAX_PIXELS`] and [`MAX_SIDE`]: safe to decode.
+    pub fn within_limits(&self) -> bool {
+        self.width <= MAX_SIDE
+            && self.height <= MAX_SIDE
+            && u64::from(self.width) * u64::from(self.height) <= MAX_PIXELS
+    }
+}
+
 /// Recognise PNG, JPEG, GIF, BMP and WebP. Anything else (EMF, WMF, TIFF,
 /// SVG), or a header too damaged to give a size, gives `None`.
 pub fn probe(b: &[u8]) -> Option<ImageInfo> {

@@ -29,6 +29,9 @@ pub enum Action {
     Layout,
     /// Export the print PDF.
     Export,
+    /// Check a PDF or 数字报 against the workspace (`verify_export`): those
+    /// who export, and the reviewers who answer for what was printed.
+    VerifyExport,
     /// Accounts and roles.
     ManageUsers,
     /// Publication settings, roster and word lists.
@@ -44,7 +47,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -56,6 +59,7 @@ impl Action {
         Action::RecordProofPass,
         Action::Layout,
         Action::Export,
+        Action::VerifyExport,
         Action::ManageUsers,
         Action::ManageSettings,
         Action::Backup,
@@ -78,6 +82,7 @@ impl Action {
             Action::RecordProofPass => &[Proofreader],
             Action::Layout => &[Layout, Proofreader, Admin],
             Action::Export => &[Layout],
+            Action::VerifyExport => &[Layout, Admin, Reviewer],
             Action::ManageUsers | Action::ManageSettings | Action::Backup => &[Admin],
             Action::ManageContributors => &[Editor, Admin],
             // 审核 (the office's heads who sign 初审 to 终审) approve the

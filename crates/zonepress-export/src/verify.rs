@@ -55,12 +55,11 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<PdfContents, ExportError> {
             reason: "not a PDF file".into(),
         });
     }
-    let pages = pdfread::page_texts(pdf).map_err(|_| unreadable("the pages"))?;
-    let manifest_json = pdfread::attachments(pdf)
-        .map_err(|_| unreadable("the attachments"))?
-        .into_iter()
-        .find(|(name, _)| name == "manifest.json")
-        .map(|(_, bytes)| String::from_utf8(bytes).map_err(|_| unreadable("manifest.json")))
+    let read = pdfread::read(pdf).map_err(|_| unreadable("the pages or the manifest"))?;
+    let pages = read.pages;
+    let manifest_json = read
+        .manifest
+        .map(|bytes| String::from_utf8(bytes).map_err(|_| unreadable("manifest.json")))
         .transpose()?;
     Ok(PdfContents {
         manifest_json,

@@ -9,7 +9,8 @@
 //! must name this machine, requests from foreign origins and bodies that are
 //! not JSON are refused, the session token is checked before a body is read,
 //! bodies have per-command limits and deadlines, slow or idle connections are
-//! dropped, connections are bounded, every response carries security
+//! dropped, connections are bounded, one account's event streams and heavy
+//! work are capped, every response carries security
 //! headers, and error messages never show paths or internals. With TLS it
 //! serves HTTPS (rustls with the `ring` provider) from given PEM files or
 //! from a certificate it generates once and keeps in the workspace.
@@ -23,12 +24,14 @@
 
 pub mod client;
 mod guard;
+mod limits;
 mod net;
 mod routes;
 mod server;
 mod sse;
 pub mod tls;
 
+pub use limits::QuotaLimits;
 pub use server::{Config, Limits, ServerHandle, UiLookup, UiSource, serve};
 pub use tls::{TlsSource, fingerprint_matches};
 

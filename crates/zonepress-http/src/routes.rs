@@ -32,6 +32,8 @@ pub(crate) struct AppState {
     pub scheme: &'static str,
     /// Permits to run a command in the blocking pool.
     pub running: Arc<Semaphore>,
+    /// What each account and session holds (streams, heavy work, slots).
+    pub quotas: Arc<crate::limits::Quotas>,
     pub limits: Limits,
     /// Becomes true when the server stops.
     pub stop: watch::Receiver<bool>,
@@ -80,16 +82,43 @@ impl AppState {
         F: FnOnce(&Context) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let permit: OwnedSemaphorePermit = tokio::time::timeout(
-            self.limits.queue_timeout,
-            self.running.clone().acquire_owned(),
-        )
-        .await
-        .map_err(|_| busy())?
-        .map_err(ApiError::internal)?;
+        self.blocking_within(None, f).await
+    }
+
+    /// [`Self::blocking`] for a command of `account`: it first waits for
+    /// one of the account's own slots, so one account never holds the
+    /// whole pool.
+    pub(crate) async fn blocking_for<T, F>(&self, account: i64, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&Context) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.blocking_within(Some(account), f).await
+    }
+
+    async fn blocking_within<T, F>(&self, account: Option<i64>, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&Context) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let deadline = tokio::time::Instant::now() + self.limits.queue_timeout;
+        let mine = match account {
+            Some(id) => Some(
+                tokio::time::timeout_at(deadline, self.quotas.running_of(id).acquire_owned())
+                    .await
+                    .map_err(|_| busy())?
+                    .map_err(ApiError::internal)?,
+            ),
+            None => None,
+        };
+        let permit: OwnedSemaphorePermit =
+            tokio::time::timeout_at(deadline, self.running.clone().acquire_owned())
+                .await
+                .map_err(|_| busy())?
+                .map_err(ApiError::internal)?;
         let ctx = self.ctx.clone();
         tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            let _permits = (permit, mine);
             f(&ctx)
         })
         .await
@@ -343,6 +372,16 @@ async fn command(
             Err(e) => return refuse_unread(e),
         }
     };
+    // Heavy work is admitted (or refused `too_many`) before the body is read.
+    let heavy = match &session {
+        Some(s) if zonepress_api::is_heavy(command) => {
+            match state.quotas.admit_heavy(s.user.id, &s.token_hash) {
+                Ok(ticket) => Some(ticket),
+                Err(e) => return refuse_unread(e),
+            }
+        }
+        _ => None,
+    };
     let expected = declared.map_or(limit as u64, |n| n.min(limit as u64));
     let deadline = tokio::time::Instant::now()
         + state.limits.body_timeout
@@ -351,12 +390,30 @@ async fn command(
         Ok(b) => b,
         Err(e) => return refuse_unread(e),
     };
-    let result = state
-        .blocking(move |ctx| match session {
-            Some(session) => zonepress_api::call_session(ctx, &caller, session, command, &body),
-            None => zonepress_api::call_from(ctx, &caller, command, token.as_deref(), &body),
-        })
-        .await;
+    let account = session.as_ref().map(|s| s.user.id);
+    // Admitted heavy work waits for the account's one heavy slot and one
+    // of the server's.
+    let heavy_permits = match (&heavy, account) {
+        (Some(_), Some(id)) => {
+            match tokio::time::timeout(state.limits.queue_timeout, state.quotas.heavy_permits(id))
+                .await
+            {
+                Ok(Ok(p)) => Some(p),
+                Ok(Err(e)) => return error_response(ApiError::internal(e)),
+                Err(_) => return error_response(busy()),
+            }
+        }
+        _ => None,
+    };
+    let run = move |ctx: &Context| match session {
+        Some(session) => zonepress_api::call_session(ctx, &caller, session, command, &body),
+        None => zonepress_api::call_from(ctx, &caller, command, token.as_deref(), &body),
+    };
+    let result = match account {
+        Some(id) => state.blocking_for(id, run).await,
+        None => state.blocking(run).await,
+    };
+    drop((heavy_permits, heavy));
     match result {
         Ok(Reply::Json(value)) => axum::Json(value).into_response(),
         Ok(Reply::Binary(bin)) => {

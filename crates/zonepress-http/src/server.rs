@@ -77,6 +77,8 @@ pub struct Limits {
     pub presence_sweep: Duration,
     /// How long a shutdown waits for requests in flight.
     pub shutdown_grace: Duration,
+    /// What one account and one session may hold at once.
+    pub quotas: crate::limits::QuotaLimits,
 }
 
 impl Default for Limits {
@@ -99,6 +101,7 @@ impl Default for Limits {
             session_recheck: Duration::from_secs(20),
             presence_sweep: Duration::from_secs(15),
             shutdown_grace: Duration::from_secs(5),
+            quotas: crate::limits::QuotaLimits::default(),
         }
     }
 }
@@ -236,6 +239,10 @@ pub async fn serve(
         hosts: crate::guard::HostPolicy::new(local_addr.ip(), &config.public_names),
         scheme: if tls.is_some() { "https" } else { "http" },
         running: Arc::new(Semaphore::new(limits.max_running.max(1))),
+        quotas: Arc::new(crate::limits::Quotas::new(
+            limits.quotas.clone(),
+            limits.max_running,
+        )),
         limits: limits.clone(),
         stop: stop_rx.clone(),
     });

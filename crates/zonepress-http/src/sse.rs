@@ -8,7 +8,9 @@
 //! re-checked now and then and whenever an event names its account
 //! (signed out, changed); when it is gone the stream sends `event: end`
 //! with the error as data and closes. Opening or holding a stream never
-//! counts as using the session.
+//! counts as using the session. One session and one account hold a
+//! bounded number of streams ([`crate::limits`]); more are refused
+//! `too_many`.
 
 use std::convert::Infallible;
 
@@ -49,6 +51,18 @@ pub(crate) async fn events(
         Ok(s) => s,
         Err(e) => return error_response(e),
     };
+    let ticket = match state
+        .quotas
+        .open_stream(session.user.id, &session.token_hash)
+    {
+        Ok(t) => t,
+        Err(e) => {
+            let mut res = error_response(e);
+            res.headers_mut()
+                .insert(axum::http::header::CONNECTION, HeaderValue::from_static("close"));
+            return res;
+        }
+    };
     let last = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -57,14 +71,11 @@ pub(crate) async fn events(
     // client sees the answer reaches it.
     let subscription = state.ctx.events().subscribe(last.as_deref());
     let (tx, rx) = mpsc::channel::<SseEvent>(256);
-    tokio::spawn(pump(
-        state.clone(),
-        caller,
-        token,
-        session.user.id,
-        subscription,
-        tx,
-    ));
+    tokio::spawn(async move {
+        pump(state, caller, token, session.user.id, subscription, tx).await;
+        // The stream's place is given back when it ends.
+        drop(ticket);
+    });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|e| (Ok::<_, Infallible>(e), rx))
     });

@@ -100,6 +100,17 @@ pub fn image_too_large(name: &str, limit_mb: u64) -> ImportNote {
     )
 }
 
+pub fn image_too_many_pixels(name: &str, width: u32, height: u32) -> ImportNote {
+    ImportNote::new(
+        "image_too_many_pixels",
+        format!(
+            "图片 {name} 的尺寸过大（{width}×{height} 像素，最多 {} 万像素），未导入；请缩小后在编辑器中插入",
+            zonepress_core::image::MAX_PIXELS / 10_000
+        ),
+        format!("image {name} is {width}x{height} pixels, beyond the decoding limit, and was left out"),
+    )
+}
+
 pub fn image_unsupported(name: &str) -> ImportNote {
     ImportNote::new(
         "image_unsupported",

@@ -13,9 +13,14 @@ use crate::error::WebError;
 use crate::html::unescape;
 use crate::site::{MANIFEST, Site, is_asset_id};
 
-/// Most files an edition may have, and most bytes altogether.
-const MAX_FILES: usize = 20_000;
-const MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// Most files an edition may have, most bytes one file may inflate to, and
+/// most bytes altogether. An edition of 4 A3 pages has about 40 files and
+/// 10 MB; its largest file (a page image) is about 1 MB. A zip is held to
+/// these by the sizes its entries declare and, since those can lie, by what
+/// they actually inflate to.
+pub const MAX_FILES: usize = 5_000;
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Is this the start of a zip file?
 pub fn is_zip(bytes: &[u8]) -> bool {
@@ -53,16 +58,21 @@ pub fn from_zip(bytes: &[u8]) -> Result<Site, WebError> {
         if !safe(&name) {
             return Err(bad(format!("unsafe path {name:?}")));
         }
-        let mut buf = Vec::new();
-        let limit = MAX_BYTES.saturating_sub(total) + 1;
+        let left = MAX_BYTES.saturating_sub(total);
+        let declared = f.size();
+        if declared > MAX_FILE_BYTES || declared > left {
+            return Err(bad(format!("{name}: declares {declared} bytes")));
+        }
+        let limit = MAX_FILE_BYTES.min(left);
+        let mut buf = Vec::with_capacity(declared as usize);
         (&mut f)
-            .take(limit)
+            .take(limit + 1)
             .read_to_end(&mut buf)
             .map_err(|e| bad(format!("{name}: {e}")))?;
-        total += buf.len() as u64;
-        if total > MAX_BYTES {
-            return Err(bad("too large".into()));
+        if buf.len() as u64 > limit {
+            return Err(bad(format!("{name}: inflates beyond {limit} bytes")));
         }
+        total += buf.len() as u64;
         files.insert(name, buf);
     }
     Ok(strip_root(files))
@@ -90,7 +100,10 @@ pub fn from_dir(dir: &Path) -> Result<Site, WebError> {
                     WebError::not_edition(format!("{rel}: {e}"), "无法读取数字报文件夹中的文件")
                 })?;
                 total += bytes.len() as u64;
-                if total > MAX_BYTES || files.len() >= MAX_FILES {
+                if total > MAX_BYTES
+                    || bytes.len() as u64 > MAX_FILE_BYTES
+                    || files.len() >= MAX_FILES
+                {
                     return Err(WebError::not_edition(
                         "folder too large",
                         "文件夹过大，不是数字报",
@@ -123,14 +136,14 @@ fn strip_root(files: Site) -> Site {
 }
 
 /// What one article page shows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShownArticle {
     /// `(data-zp name, text)` in order, as [`crate::printed_fields`] names them.
     pub fields: Vec<(String, String)>,
 }
 
 /// An edition read back.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct EditionContents {
     pub manifest_json: Option<String>,
     /// By article id, from `article-ID.html`.

@@ -387,6 +387,15 @@ fn load_image(
         parsed.notes.push(notes::image_unsupported(&file_name));
         return Ok(None);
     };
+    // Checked before anything decodes it (previews, print, 数字报).
+    if !info.within_limits() {
+        parsed.notes.push(notes::image_too_many_pixels(
+            &file_name,
+            info.width,
+            info.height,
+        ));
+        return Ok(None);
+    }
     let asset_id = hex::encode(Sha256::digest(&bytes));
     if let Some(i) = parsed.images.iter().position(|im| im.asset_id == asset_id) {
         return Ok(Some(i));
