@@ -51,7 +51,9 @@ static RUNNER: OnceLock<PathBuf> = OnceLock::new();
 pub fn main_hook() {
     let mut args = std::env::args_os();
     if args.nth(1).as_deref() == Some(OsStr::new(CHILD_ARG)) {
-        let job = args.next().and_then(|k| Job::from_name(&k.to_string_lossy()));
+        let job = args
+            .next()
+            .and_then(|k| Job::from_name(&k.to_string_lossy()));
         std::process::exit(match job {
             Some(job) => child_main(job),
             None => 2,
@@ -239,7 +241,10 @@ fn in_child(exe: &std::path::Path, job: Job, input: &[u8]) -> Result<Outcome, Ap
     let ms = started.elapsed().as_millis();
     match status {
         Some(s) if s.success() => serde_json::from_slice(&answer).map_err(|e| {
-            unreadable(format!("{} parser answered no outcome ({e}) in {ms} ms", job.name()))
+            unreadable(format!(
+                "{} parser answered no outcome ({e}) in {ms} ms",
+                job.name()
+            ))
         }),
         Some(s) => Err(unreadable(format!(
             "{} parser ended with {} after {ms} ms: {said}",

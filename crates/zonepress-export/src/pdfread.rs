@@ -16,8 +16,8 @@
 
 use hayro_interpret::font::Glyph;
 use hayro_interpret::hayro_cmap::BfString;
-use hayro_interpret::hayro_syntax::{Filter, Pdf};
 use hayro_interpret::hayro_syntax::object::{Array, Dict, Stream};
+use hayro_interpret::hayro_syntax::{Filter, Pdf};
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
     InterpreterSettings, Paint, PathDrawMode, SoftMask, TransformExt, interpret_page,
@@ -326,7 +326,11 @@ mod tests {
 
     #[test]
     fn nesting_is_measured_outside_strings_comments_and_streams() {
-        let deep = format!("%PDF-1.7\n1 0 obj\n{}{}\nendobj", "[".repeat(65), "]".repeat(65));
+        let deep = format!(
+            "%PDF-1.7\n1 0 obj\n{}{}\nendobj",
+            "[".repeat(65),
+            "]".repeat(65)
+        );
         assert!(nests_deeper_than(deep.as_bytes(), MAX_NESTING));
         let flat = b"%PDF-1.7 %[[[[\n<< /A [1 2 [3]] /S ([[[[[[) /H <5b5b> >>\n\
             << /Length 9 >>\nstream\n[[[[[[[[[\nendstream";

@@ -112,7 +112,9 @@ impl Drop for Ticket {
 fn too_many(what_zh: &str, whose_zh: &str, limit: usize, log: String) -> ApiError {
     ApiError::new(
         ErrorCode::TooMany,
-        format!("{whose_zh}{what_zh}已达上限（{limit}个），请关闭多余的窗口或等待进行中的任务完成后再试"),
+        format!(
+            "{whose_zh}{what_zh}已达上限（{limit}个），请关闭多余的窗口或等待进行中的任务完成后再试"
+        ),
         log,
     )
     .with_detail(serde_json::json!({ "limit": limit }))
@@ -257,15 +259,24 @@ mod tests {
     fn heavy_work_is_admitted_within_the_caps() {
         let q = Arc::new(Quotas::new(QuotaLimits::default(), 4));
         let held: Vec<Ticket> = (0..10).map(|_| q.admit_heavy(7, "s").unwrap()).collect();
-        assert_eq!(q.admit_heavy(7, "s").err().unwrap().code, ErrorCode::TooMany);
+        assert_eq!(
+            q.admit_heavy(7, "s").err().unwrap().code,
+            ErrorCode::TooMany
+        );
         let more: Vec<Ticket> = (0..6).map(|_| q.admit_heavy(7, "t").unwrap()).collect();
-        assert_eq!(q.admit_heavy(7, "u").err().unwrap().code, ErrorCode::TooMany);
+        assert_eq!(
+            q.admit_heavy(7, "u").err().unwrap().code,
+            ErrorCode::TooMany
+        );
         drop(held);
         drop(more);
         let accounts = q.lock();
         let a = accounts.get(&7).unwrap();
         assert_eq!(a.heavy, 0);
-        assert!(a.sessions.is_empty(), "sessions with nothing open are forgotten");
+        assert!(
+            a.sessions.is_empty(),
+            "sessions with nothing open are forgotten"
+        );
         drop(accounts);
         assert_eq!(q.heavy_slots.available_permits(), 2, "half the pool");
     }

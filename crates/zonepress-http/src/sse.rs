@@ -58,8 +58,10 @@ pub(crate) async fn events(
         Ok(t) => t,
         Err(e) => {
             let mut res = error_response(e);
-            res.headers_mut()
-                .insert(axum::http::header::CONNECTION, HeaderValue::from_static("close"));
+            res.headers_mut().insert(
+                axum::http::header::CONNECTION,
+                HeaderValue::from_static("close"),
+            );
             return res;
         }
     };

@@ -107,7 +107,9 @@ pub fn image_too_many_pixels(name: &str, width: u32, height: u32) -> ImportNote 
             "图片 {name} 的尺寸过大（{width}×{height} 像素，最多 {} 万像素），未导入；请缩小后在编辑器中插入",
             zonepress_core::image::MAX_PIXELS / 10_000
         ),
-        format!("image {name} is {width}x{height} pixels, beyond the decoding limit, and was left out"),
+        format!(
+            "image {name} is {width}x{height} pixels, beyond the decoding limit, and was left out"
+        ),
     )
 }
 

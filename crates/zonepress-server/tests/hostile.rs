@@ -31,7 +31,9 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -75,8 +77,18 @@ fn zlib_zeros(mib: usize) -> Vec<u8> {
 }
 
 /// The answer of `verify_export` for `file`.
-async fn verify(client: &Client, token: &str, file: &[u8]) -> Result<Value, zonepress_api::ApiError> {
-    call(client, "verify_export", Some(token), json!({ "pdf_base64": b64(file) })).await
+async fn verify(
+    client: &Client,
+    token: &str,
+    file: &[u8],
+) -> Result<Value, zonepress_api::ApiError> {
+    call(
+        client,
+        "verify_export",
+        Some(token),
+        json!({ "pdf_base64": b64(file) }),
+    )
+    .await
 }
 
 /// The server still answers `/api/health` and a colleague's article list.
@@ -90,7 +102,11 @@ async fn still_serves(server: &Server, colleague: &Client, token: &str) {
         .await
         .expect("list_articles after the hostile file");
     assert!(list.as_array().is_some_and(|a| a.len() > 10), "{list}");
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 fn listening_health(port: u16) -> bool {
@@ -114,12 +130,12 @@ async fn a_pdf_nested_60000_deep_is_unreadable_and_the_server_lives_on() {
 
     // 120 KB: arrays 60,000 deep in the catalog and in the page's content.
     let deep = format!("{}{}", "[".repeat(60_000), "]".repeat(60_000));
-    let in_syntax = one_page(
-        &format!("/Deep {deep}"),
-        stream("", b"BT ET"),
+    let in_syntax = one_page(&format!("/Deep {deep}"), stream("", b"BT ET"), vec![]);
+    let in_content = one_page(
+        "",
+        stream("", format!("BT {deep} TJ ET").as_bytes()),
         vec![],
     );
-    let in_content = one_page("", stream("", format!("BT {deep} TJ ET").as_bytes()), vec![]);
     for (what, file) in [("syntax", &in_syntax), ("content", &in_content)] {
         let e = verify(&layout, &layout_token, file).await.unwrap_err();
         assert!(
@@ -130,7 +146,10 @@ async fn a_pdf_nested_60000_deep_is_unreadable_and_the_server_lives_on() {
             assert_eq!(e.code, ErrorCode::UnreadableFile, "{e:?}");
             assert!(e.message.starts_with("文件无法读取"), "{}", e.message);
         }
-        assert!(server.child.try_wait().unwrap().is_none(), "the server died on {what}");
+        assert!(
+            server.child.try_wait().unwrap().is_none(),
+            "the server died on {what}"
+        );
         still_serves(&server, &colleague, &editor_token).await;
     }
 
@@ -141,7 +160,9 @@ async fn a_pdf_nested_60000_deep_is_unreadable_and_the_server_lives_on() {
     assert_eq!(e.code, ErrorCode::Forbidden, "{e:?}");
     let reviewer = client_from(&url, "127.0.0.5", None);
     let token = login(&reviewer, "reviewer1", DEMO_PASSWORD).await;
-    let e = verify(&reviewer, &token, b"not a pdf at all").await.unwrap_err();
+    let e = verify(&reviewer, &token, b"not a pdf at all")
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::UnreadableFile, "{e:?}");
 
     // The body limit is sized to real exports: 32 MB, not 64.
@@ -215,7 +236,11 @@ async fn flate_and_zip_bombs_keep_the_servers_memory_bounded() {
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(9));
     let block = vec![0u8; 1024 * 1024];
-    for name in ["edition/page-1.png", "edition/page-2.png", "edition/page-3.png"] {
+    for name in [
+        "edition/page-1.png",
+        "edition/page-2.png",
+        "edition/page-3.png",
+    ] {
         zip.start_file(name, options).unwrap();
         for _ in 0..200 {
             zip.write_all(&block).unwrap();
@@ -258,20 +283,42 @@ async fn one_account_cannot_hold_every_event_stream() {
 
     let mut held = Vec::new();
     for i in 0..4 {
-        held.push(machines[i].events(&first, None).await.expect("stream of the first session"));
+        held.push(
+            machines[i]
+                .events(&first, None)
+                .await
+                .expect("stream of the first session"),
+        );
     }
-    let e = machines[4].events(&first, None).await.err().expect("a fifth stream of one session");
+    let e = machines[4]
+        .events(&first, None)
+        .await
+        .err()
+        .expect("a fifth stream of one session");
     assert_eq!(e.code, ErrorCode::TooMany, "{e:?}");
     assert!(e.message.contains("此登录"), "{}", e.message);
     for i in 4..8 {
-        held.push(machines[i].events(&second, None).await.expect("stream of the second session"));
+        held.push(
+            machines[i]
+                .events(&second, None)
+                .await
+                .expect("stream of the second session"),
+        );
     }
-    let e = machines[7].events(&third, None).await.err().expect("a ninth stream of one account");
+    let e = machines[7]
+        .events(&third, None)
+        .await
+        .err()
+        .expect("a ninth stream of one account");
     assert_eq!(e.code, ErrorCode::TooMany, "{e:?}");
     assert!(e.message.contains("此账号"), "{}", e.message);
     // Many more tries change nothing and cost nothing.
     for i in 0..40 {
-        let e = machines[i % 8].events(&third, None).await.err().expect("refused");
+        let e = machines[i % 8]
+            .events(&third, None)
+            .await
+            .err()
+            .expect("refused");
         assert_eq!(e.code, ErrorCode::TooMany);
     }
 
@@ -279,9 +326,18 @@ async fn one_account_cannot_hold_every_event_stream() {
     let colleague = client_from(&url, "127.0.0.10", None);
     let token = login(&colleague, "editor", DEMO_PASSWORD).await;
     let started = Instant::now();
-    call(&colleague, "list_articles", Some(&token), json!({})).await.unwrap();
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
-    let _mine = colleague.events(&token, None).await.expect("the colleague's stream");
+    call(&colleague, "list_articles", Some(&token), json!({}))
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    let _mine = colleague
+        .events(&token, None)
+        .await
+        .expect("the colleague's stream");
 
     // A stream that ends gives its place back.
     drop(held.pop());
@@ -326,7 +382,8 @@ async fn previews_at_any_scale_and_in_bulk_leave_colleagues_answered() {
     for i in 0..14u8 {
         let (client, token) = (layout.clone(), token.clone());
         jobs.push(tokio::spawn(async move {
-            let body = json!({ "issue_id": 1, "page": i % 4 + 1, "scale": 0.7 + f32::from(i) * 0.06 });
+            let body =
+                json!({ "issue_id": 1, "page": i % 4 + 1, "scale": 0.7 + f32::from(i) * 0.06 });
             client
                 .call("preview_page", Some(&token), body.to_string().as_bytes())
                 .await
@@ -340,7 +397,11 @@ async fn previews_at_any_scale_and_in_bulk_leave_colleagues_answered() {
             .await
             .unwrap();
         assert!(list.as_array().is_some_and(|a| !a.is_empty()));
-        assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let (mut pictures, mut refused) = (0, 0);
@@ -357,14 +418,19 @@ async fn previews_at_any_scale_and_in_bulk_leave_colleagues_answered() {
             other => panic!("{other:?}"),
         }
     }
-    assert!(refused >= 1, "one session's heavy work is capped ({pictures} pictures)");
+    assert!(
+        refused >= 1,
+        "one session's heavy work is capped ({pictures} pictures)"
+    );
     assert!(pictures >= 10, "{pictures} pictures, {refused} refused");
     // The account may preview again once its work is done.
     let again = layout
         .call(
             "preview_page",
             Some(&token),
-            json!({ "issue_id": 1, "page": 1, "scale": 0.7 }).to_string().as_bytes(),
+            json!({ "issue_id": 1, "page": 1, "scale": 0.7 })
+                .to_string()
+                .as_bytes(),
         )
         .await;
     assert!(matches!(again, Ok(Reply::Binary(_))), "{again:?}");

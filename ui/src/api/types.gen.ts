@@ -391,7 +391,7 @@ kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?:
 
 export type Empty = Record<symbol, never>;
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate" | "unreadable_file" | "too_many";
 
 export type Event = { 
 /**
@@ -944,7 +944,8 @@ export type PreviewPageInput = { issue_id: number,
  */
 page: number, 
 /**
- * Pixels per point (default 1.0; A3 is 842 × 1191 points).
+ * Pixels per point, 0.1 to [`MAX_PREVIEW_SCALE`] (default 1.0; A3 is
+ * 842 × 1191 points).
  */
 scale?: number, };
 
