@@ -263,6 +263,38 @@ fn a_whole_file_over_the_limit_is_too_large() {
 }
 
 #[test]
+fn an_image_declaring_too_many_pixels_is_never_decoded() {
+    // 50 KB that claim 30,000 × 30,000 pixels: 3.6 GB to decode
+    let bomb = png_of_size(30_000, 30_000, 50_000);
+    let fine = png_of_size(6_000, 4_000, 1_000);
+    let docx = Docx::new(
+        &[
+            p("园区夜景"),
+            picture("rId9"),
+            p("正文。"),
+            picture("rId10"),
+        ]
+        .concat(),
+    )
+    .image("rId9", "image1.png", &bomb, false)
+    .image("rId10", "image2.png", &fine, false)
+    .build();
+    let a = preview_import("夜景.docx", &docx).unwrap().remove(0);
+    assert_eq!(a.images.len(), 1, "the 24-megapixel photo is kept");
+    assert_eq!(a.images[0].width, 6_000);
+    let note = a
+        .warnings
+        .iter()
+        .find(|w| w.code == "image_too_many_pixels")
+        .expect("a note on the left-out image");
+    assert!(
+        note.message_zh.contains("30000×30000"),
+        "{}",
+        note.message_zh
+    );
+}
+
+#[test]
 fn an_oversized_image_is_left_out_and_the_article_kept() {
     // a 60 MB photo (stored, as a JPEG would be) in a 60 MB document: under
     // the 100 MB file limit, over the 50 MB image limit
