@@ -1074,3 +1074,24 @@ async fn sharing_is_https_by_default_and_its_resumption_is_on_the_record() {
     );
     assert!(entries.iter().any(|e| e["action"] == "server.stop"));
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_saved_from_the_app_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = desktop(dir.path()).await;
+    d.open_demo().await.unwrap();
+    let admin = login(&d, "admin", "zonepress").await;
+    let path = dir.path().join("备份.db");
+    // a file there already, readable by all, is replaced by a private one
+    std::fs::write(&path, b"old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    d.download_to(&path, Some(admin), "backup_workspace".into(), json!({}))
+        .await
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"SQLite format 3"));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
