@@ -309,13 +309,21 @@ fn refused(who: &str) -> ApiError {
     )
 }
 
-fn throttled(secs: i64, what: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::RateLimited,
-        format!("密码错误次数过多，请{secs}秒后再试"),
-        format!("{what} throttled for {secs}s"),
-    )
-    .with_detail(serde_json::json!({ "retry_after": secs }))
+fn throttled(why: throttle::Refusal, what: &str) -> ApiError {
+    match why {
+        throttle::Refusal::Wait(secs) => ApiError::new(
+            ErrorCode::RateLimited,
+            format!("密码错误次数过多，请{secs}秒后再试"),
+            format!("{what} throttled for {secs}s"),
+        )
+        .with_detail(serde_json::json!({ "retry_after": secs })),
+        throttle::Refusal::Crowded => ApiError::new(
+            ErrorCode::RateLimited,
+            "同时进行的登录尝试过多，请稍后再试",
+            format!("{what} refused: the free attempts are all under way"),
+        )
+        .with_detail(serde_json::json!({ "retry_after": 1 })),
+    }
 }
 
 /// Sign in. Unknown names and wrong passwords get the same answer after
@@ -328,7 +336,7 @@ pub fn login(ctx: &Context, caller: &Caller, input: LoginInput) -> Result<LoginO
     let guard = ctx.guard();
     let attempt = guard
         .begin(&caller.client, &username, Instant::now())
-        .map_err(|secs| throttled(secs, &format!("login from {}", caller.client)))?;
+        .map_err(|why| throttled(why, &format!("login from {}", caller.client)))?;
     let auth = ctx.store().user_auth(&username)?;
     let good = {
         let _permit = guard.hash_permit()?;
@@ -475,7 +483,7 @@ pub fn change_password(
     let username = session.user.username.clone();
     let attempt = guard
         .begin(&session.client, &username, Instant::now())
-        .map_err(|secs| throttled(secs, &format!("change_password of {username:?}")))?;
+        .map_err(|why| throttled(why, &format!("change_password of {username:?}")))?;
     if input.old_password.len() > 1024 {
         return Err(ApiError::invalid("原密码不正确", "old password too long"));
     }

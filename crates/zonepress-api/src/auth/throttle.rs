@@ -72,21 +72,37 @@ pub(crate) fn wait_after(failed: u32, free: u32) -> i64 {
     (30i64 << exp).min(MAX_WAIT_SECS)
 }
 
-/// Seconds before one more attempt may start under `tally`, or 0.
-fn seconds_left(tally: Option<&Tally>, free: u32, now: Instant) -> i64 {
+/// Why an attempt may not start now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Too many failures: wait this many seconds.
+    Wait(i64),
+    /// The places left are held by attempts still under way: try again in
+    /// a moment (they may succeed).
+    Crowded,
+}
+
+/// Whether one more attempt may start under `tally`.
+fn check(tally: Option<&Tally>, free: u32, now: Instant) -> Result<(), Refusal> {
     let Some(t) = tally else {
-        return 0;
+        return Ok(());
     };
     if t.failed + t.pending < free {
-        return 0;
+        return Ok(());
     }
-    // Beyond the free attempts, one at a time: while one runs, the next
-    // waits as if it had failed.
-    let wait = wait_after(t.failed + t.pending, free);
+    if t.failed < free {
+        return Err(Refusal::Crowded);
+    }
+    // Beyond the free attempts, one at a time after each wait.
     if t.pending > 0 {
-        return wait.max(1);
+        return Err(Refusal::Wait(wait_after(t.failed + t.pending, free)));
     }
-    wait - now.duration_since(t.last).as_secs() as i64
+    let left = wait_after(t.failed, free) - now.duration_since(t.last).as_secs() as i64;
+    if left > 0 {
+        Err(Refusal::Wait(left))
+    } else {
+        Ok(())
+    }
 }
 
 /// A sign-in attempt counted in advance. Settle it with
@@ -172,26 +188,30 @@ impl LoginGuard {
         format!("a\u{1}{client}\u{1}{}", username.trim().to_lowercase())
     }
 
-    /// Start an attempt of `client` on `username`, counted at once; or the
-    /// seconds to wait first.
+    /// Start an attempt of `client` on `username`, counted at once; or why
+    /// not now.
     pub(crate) fn begin(
         &self,
         client: &str,
         username: &str,
         now: Instant,
-    ) -> Result<Attempt<'_>, i64> {
+    ) -> Result<Attempt<'_>, Refusal> {
         let keys = [
             Self::account_key(client, username),
             Self::client_key(client),
         ];
         self.with(|map| {
-            let secs = seconds_left(map.get(&keys[0]), FREE_ATTEMPTS, now).max(seconds_left(
-                map.get(&keys[1]),
-                FREE_ATTEMPTS_PER_CLIENT,
-                now,
-            ));
-            if secs > 0 {
-                return Err(secs);
+            let account = check(map.get(&keys[0]), FREE_ATTEMPTS, now);
+            let address = check(map.get(&keys[1]), FREE_ATTEMPTS_PER_CLIENT, now);
+            match (account, address) {
+                (Err(Refusal::Wait(a)), Err(Refusal::Wait(b))) => {
+                    return Err(Refusal::Wait(a.max(b)));
+                }
+                (Err(Refusal::Wait(s)), _) | (_, Err(Refusal::Wait(s))) => {
+                    return Err(Refusal::Wait(s));
+                }
+                (Err(e), _) | (_, Err(e)) => return Err(e),
+                (Ok(()), Ok(())) => {}
             }
             if map.len() > MAX_ENTRIES {
                 // Forget old failures rather than grow without bound.
@@ -278,11 +298,17 @@ mod tests {
             .map(|_| g.begin("127.0.0.2", "editor", t).unwrap())
             .collect();
         // The sixth is refused while the five still run, whatever they become.
-        assert!(g.begin("127.0.0.2", "editor", t).is_err());
+        assert_eq!(
+            g.begin("127.0.0.2", "editor", t).err(),
+            Some(Refusal::Crowded)
+        );
         for a in running {
             a.failed(t);
         }
-        assert_eq!(g.begin("127.0.0.2", "editor", t).err(), Some(30));
+        assert_eq!(
+            g.begin("127.0.0.2", "editor", t).err(),
+            Some(Refusal::Wait(30))
+        );
         // After the wait, one attempt at a time.
         let later = t + Duration::from_secs(31);
         let one = g.begin("127.0.0.2", "editor", later).unwrap();
