@@ -2,8 +2,9 @@
 # Install what ZonePress needs on Debian/Ubuntu, only what is missing:
 # the system packages (webkit2gtk for the desktop app, Xvfb and the WebKit
 # WebDriver for its headless test, Chromium for the UI tests, the Noto CJK
-# fonts for print, poppler-utils to read PDFs back), tauri-driver, and the
-# UI's npm packages from the lock file.
+# fonts for print, poppler-utils to read PDFs back, systemd's
+# systemd-analyze to score the service unit), tauri-driver, and the UI's npm
+# packages from the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ packages=(
   xvfb xauth webkit2gtk-driver
   chromium
   fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
+  systemd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -56,7 +56,9 @@ pub struct SharingSettings {
     /// Share at start (resumed; refused with the reason when accounts are unsafe).
     pub enabled: bool,
     pub port: u16,
-    /// Serve HTTPS with the certificate kept in the workspace.
+    /// Serve HTTPS with the certificate kept in the workspace (the
+    /// default: passwords and articles never cross the LAN in clear unless
+    /// the admin turns it off).
     pub https: bool,
 }
 
@@ -65,7 +67,7 @@ impl Default for SharingSettings {
         SharingSettings {
             enabled: false,
             port: DEFAULT_PORT,
-            https: false,
+            https: true,
         }
     }
 }
@@ -273,7 +275,7 @@ mod tests {
             SharingSettings {
                 enabled: true,
                 port: DEFAULT_PORT,
-                https: false
+                https: true
             }
         );
     }

@@ -301,14 +301,32 @@ impl Desktop {
         token: Option<String>,
         input: serde_json::Value,
     ) -> Result<Reply, ApiError> {
+        self.call_marked(command, token, input, false).await
+    }
+
+    /// Run a command; `background`: the UI sent it on its own (a refresh
+    /// after a change event), so it does not count as using the session.
+    pub async fn call_marked(
+        &self,
+        command: String,
+        token: Option<String>,
+        input: serde_json::Value,
+        background: bool,
+    ) -> Result<Reply, ApiError> {
         let body = serde_json::to_vec(&input).map_err(ApiError::internal)?;
         match self.ready().await {
             Mode::Local(local) => tokio::task::spawn_blocking(move || {
-                zonepress_api::call(&local.ctx, &command, token.as_deref(), &body)
+                let caller = zonepress_api::Caller::local().in_background(background);
+                zonepress_api::call_from(&local.ctx, &caller, &command, token.as_deref(), &body)
             })
             .await
             .map_err(ApiError::internal)?,
-            Mode::Remote(remote) => remote.client.call(&command, token.as_deref(), &body).await,
+            Mode::Remote(remote) => {
+                remote
+                    .client
+                    .call_marked(&command, token.as_deref(), &body, background)
+                    .await
+            }
             Mode::Closed { error } => Err(error.unwrap_or_else(no_workspace)),
             Mode::Opening => Err(no_workspace()),
         }
@@ -387,18 +405,37 @@ impl Desktop {
     /// Who answers at `address`, before anyone signs in: the publication,
     /// the version, and over HTTPS the certificate's fingerprint and whether
     /// it was confirmed before. An address typed without `http://` or
-    /// `https://` is tried both ways.
+    /// `https://` is tried both ways and HTTPS is preferred; a host whose
+    /// certificate was confirmed before is only ever reached over HTTPS —
+    /// typed without a scheme it is not tried over plain HTTP, typed with
+    /// `http://` it is refused (a LAN impostor must not get a cleartext
+    /// connection by answering on plain HTTP).
     pub async fn probe(&self, address: &str) -> Result<ProbeResult, ApiError> {
         let typed = address.trim();
+        let secure_base = https_base_of(typed);
+        let pinned_https = secure_base.as_deref().and_then(|base| {
+            self.config
+                .get()
+                .recent(base)
+                .and_then(|r| r.fingerprint.clone())
+        });
+        let explicit_http = typed
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://"));
+        if explicit_http && pinned_https.is_some() {
+            return Err(downgrade_refused(secure_base.as_deref().unwrap_or(typed)));
+        }
         let (health, fingerprint, base, tls) = if typed.contains("://") {
             probe_once(typed).await?
+        } else if pinned_https.is_some() {
+            probe_once(&format!("https://{typed}")).await?
         } else {
             let (http, https) = (format!("http://{typed}"), format!("https://{typed}"));
-            let (plain, secure) = tokio::join!(probe_once(&http), probe_once(&https));
-            match (plain, secure) {
-                (Ok(p), _) => p,
-                (Err(_), Ok(s)) => s,
-                (Err(e), Err(_)) => return Err(e),
+            let (secure, plain) = tokio::join!(probe_once(&https), probe_once(&http));
+            match (secure, plain) {
+                (Ok(s), _) => s,
+                (Err(_), Ok(p)) => p,
+                (Err(_), Err(e)) => return Err(e),
             }
         };
         let pinned = self
@@ -580,6 +617,29 @@ impl Desktop {
             .unwrap_or_else(|p| p.into_inner())
             .contains(path)
     }
+}
+
+/// The `https://host:port` of what was typed (with any scheme or none),
+/// as the recent servers keep it.
+fn https_base_of(typed: &str) -> Option<String> {
+    let rest = typed
+        .split_once("://")
+        .map_or(typed, |(_, rest)| rest)
+        .trim_end_matches('/');
+    Client::new(&format!("https://{rest}"), None)
+        .ok()
+        .map(|c| c.server().to_string())
+}
+
+fn downgrade_refused(secure: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::UntrustedCertificate,
+        format!(
+            "此服务器以前用加密连接（{secure}）确认过证书，不能改用不加密的 http:// 连接：可能有人在冒充服务器。请使用 {secure}"
+        ),
+        format!("plain http refused for {secure}, which has a pinned certificate"),
+    )
+    .with_detail(json!({ "pinned_address": secure }))
 }
 
 /// `192.168.1.20:8470` from `http://192.168.1.20:8470`.

@@ -11,6 +11,25 @@ use zonepress_api::{ApiError, Caller, ErrorCode, Reply};
 
 use crate::desktop::{Desktop, Mode, no_workspace};
 
+/// Write a file only its owner can read (0600 on Unix, also when it
+/// replaces a file that was not).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    std::io::Write::write_all(&mut &file, bytes)
+}
+
 fn write_failed(path: &Path, e: std::io::Error) -> ApiError {
     ApiError::invalid(
         format!("无法写入 {}：{e}", path.display()),
@@ -113,11 +132,17 @@ impl Desktop {
                 format!("save_download of a non-binary command {command:?}"),
             ));
         }
+        // A backup holds password hashes and the audit key: its owner's only.
+        let private = command == "backup_workspace";
         let bytes = match self.call(command, token, input).await? {
             Reply::Binary(b) => b.bytes,
             Reply::Json(_) => return Err(ApiError::internal("binary command answered JSON")),
         };
-        std::fs::write(path, bytes).map_err(|e| write_failed(path, e))?;
+        if private {
+            write_private(path, &bytes).map_err(|e| write_failed(path, e))?;
+        } else {
+            std::fs::write(path, bytes).map_err(|e| write_failed(path, e))?;
+        }
         self.mark_saved(path);
         Ok(())
     }

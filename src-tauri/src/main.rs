@@ -74,8 +74,10 @@ async fn api(
     command: String,
     token: Option<String>,
     input: serde_json::Value,
+    background: Option<bool>,
 ) -> Result<serde_json::Value, ApiError> {
-    match state.call(command, token, input).await? {
+    let background = background.unwrap_or(false);
+    match state.call_marked(command, token, input, background).await? {
         Reply::Json(v) => Ok(v),
         Reply::Binary(_) => Err(ApiError::invalid(
             "此操作返回文件，请用文件方式调用",

@@ -140,11 +140,28 @@ impl Desktop {
         match self.start_sharing(local, &settings).await {
             Ok(handle) => {
                 tracing::info!(addresses = ?handle.addresses(), "局域网共享 resumed");
+                record(
+                    local,
+                    "workspace.share_resumed",
+                    json!({
+                        "addresses": handle.addresses(),
+                        "port": handle.local_addr().port(),
+                        "https": handle.tls_fingerprint().is_some(),
+                        "tls_fingerprint": handle.tls_fingerprint(),
+                    }),
+                )
+                .await;
                 sharing.handle = Some(handle);
                 sharing.error = None;
             }
             Err(e) => {
                 tracing::warn!("局域网共享 not resumed: {}", e.log);
+                record(
+                    local,
+                    "workspace.share_not_resumed",
+                    json!({ "port": settings.port, "https": settings.https, "reason": e.message }),
+                )
+                .await;
                 sharing.error = Some(e);
             }
         }
@@ -165,6 +182,15 @@ impl Desktop {
             .await
             .map_err(|e| for_desktop(e, settings.port, local.demo))
     }
+}
+
+/// Write what the app did on its own to the local workspace's audit log.
+async fn record(local: &Arc<Local>, action: &'static str, detail: serde_json::Value) {
+    let ctx = local.ctx.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        zonepress_api::admin::record_system(&ctx, action, detail)
+    })
+    .await;
 }
 
 fn status_of(available: bool, settings: &SharingSettings, sharing: &Sharing) -> SharingStatus {

@@ -980,3 +980,118 @@ async fn sharing_on_a_port_in_use_says_so_in_the_apps_words_and_stays_off() {
         "the chosen port is kept for the next try"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_with_a_confirmed_certificate_is_never_reached_over_plain_http() {
+    let (_server_dir, ctx, server) = demo_server(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = desktop(dir.path()).await;
+    let at = address(&server, true);
+    let shown = d.probe(&at).await.unwrap().fingerprint;
+    d.connect(&at, shown.as_deref()).await.unwrap();
+    // Typed without a scheme, the confirmed HTTPS address is the one used.
+    let typed = server.local_addr().to_string();
+    let probe = d.probe(&typed).await.unwrap();
+    assert!(probe.tls);
+    assert_eq!(probe.trust, Trust::Trusted);
+
+    // Someone answers plain HTTP on that address instead.
+    let addr = server.local_addr();
+    server.shutdown().await;
+    let impostor = serve(&ctx, addr, false).await;
+    assert!(impostor.tls_fingerprint().is_none());
+    let e = d.probe(&typed).await.unwrap_err();
+    assert_ne!(e.code, ErrorCode::InvalidInput, "{e:?}");
+    for typed_http in [format!("http://{typed}"), format!("HTTP://{typed}/")] {
+        let e = d.probe(&typed_http).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::UntrustedCertificate, "{typed_http}");
+        assert!(e.message.contains("不能改用不加密的"), "{}", e.message);
+        let e = d.connect(&typed_http, None).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::UntrustedCertificate);
+    }
+    assert_eq!(
+        d.connect(&typed, None).await.unwrap_err().code,
+        d.probe(&typed).await.unwrap_err().code
+    );
+    // A host never confirmed is still found over plain HTTP.
+    let fresh = tempfile::tempdir().unwrap();
+    let other = desktop(fresh.path()).await;
+    let probe = other.probe(&typed).await.unwrap();
+    assert!(!probe.tls);
+    assert_eq!(probe.trust, Trust::Plain);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_is_https_by_default_and_its_resumption_is_on_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = desktop(dir.path()).await;
+    d.create_workspace(CreateWorkspaceInput {
+        username: "sunym".into(),
+        display_name: "孙一鸣".into(),
+        password: STRONG.into(),
+    })
+    .await
+    .unwrap();
+    let admin = login(&d, "sunym", STRONG).await;
+    let status = d.sharing_status(Some(admin.clone())).await.unwrap();
+    assert!(status.https, "HTTPS is offered by default: {status:?}");
+    let status = d
+        .set_sharing(Some(admin.clone()), true, Some(0), None)
+        .await
+        .unwrap();
+    assert!(status.enabled && status.https && status.fingerprint.is_some());
+    assert!(status.addresses.iter().all(|a| a.starts_with("https://")));
+
+    drop(d);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let d = desktop(dir.path()).await;
+    let admin = login(&d, "sunym", STRONG).await;
+    let status = d.sharing_status(Some(admin.clone())).await.unwrap();
+    assert!(status.enabled && status.https, "{status:?}");
+    let log = call(
+        &d,
+        "list_audit",
+        Some(&admin),
+        json!({ "oldest_first": true, "limit": 1000 }),
+    )
+    .await
+    .unwrap();
+    let entries = log["entries"].as_array().unwrap();
+    let resumed = entries
+        .iter()
+        .find(|e| e["action"] == "workspace.share_resumed")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert_eq!(resumed["detail"]["https"], true);
+    assert_eq!(
+        resumed["detail"]["tls_fingerprint"].as_str(),
+        status.fingerprint.as_deref()
+    );
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e["action"] == "server.start")
+            .all(|e| e["detail"]["tls"] == true)
+    );
+    assert!(entries.iter().any(|e| e["action"] == "server.stop"));
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_saved_from_the_app_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = desktop(dir.path()).await;
+    d.open_demo().await.unwrap();
+    let admin = login(&d, "admin", "zonepress").await;
+    let path = dir.path().join("备份.db");
+    // a file there already, readable by all, is replaced by a private one
+    std::fs::write(&path, b"old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    d.download_to(&path, Some(admin), "backup_workspace".into(), json!({}))
+        .await
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"SQLite format 3"));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

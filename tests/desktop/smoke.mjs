@@ -11,7 +11,8 @@
 //    connects, signs in and lists the server's articles (one imported there
 //    by this test); the next launch goes straight to that server; 返回本机工作区;
 // 3. hosting: 新建工作区 (a weak password refused by the core first), the
-//    admin turns 局域网共享 on in 管理; a plain HTTP client gets the web UI
+//    admin turns 局域网共享 on in 管理 (HTTPS offered by default, turned off
+//    for this part); a plain HTTP client gets the web UI
 //    and signs in at the address the app shows; stopping sharing closes it.
 //
 // Plain WebDriver over HTTP: no client library needed. Screenshots go to
@@ -408,6 +409,15 @@ async function hosting() {
 
     await openAdminTab(ui, '局域网共享');
     await ui.type('input[data-testid="sharing-port"], [data-testid="sharing-port"] input', String(port));
+    const httpsByDefault = await ui
+      .find('.ant-checkbox-wrapper-checked[data-testid="sharing-https"], .ant-checkbox-wrapper-checked [data-testid="sharing-https"]')
+      .then(
+        () => true,
+        () => false,
+      );
+    check('局域网共享 offers HTTPS by default', httpsByDefault);
+    // First over plain HTTP, as a colleague's plain client reaches it.
+    await ui.click('[data-testid="sharing-https"]');
     await ui.click('[data-testid="sharing-start"]');
     await ui.waitText('[data-testid="sharing-state"]', '正在共享');
     const shown = await ui.text('[data-testid="sharing-panel"]');

@@ -160,6 +160,10 @@ echo "== the unit's ExecStart against a temporary workspace"
 execstart=$(sed -n 's/^ExecStart=//p' "$unit")
 echo "  ExecStart=$execstart (User=$user)"
 check "ExecStart reads /etc/zonepress/zonepress.conf" grep -q ' /etc/zonepress/zonepress.conf$' <<<"$execstart"
+exposure=$(systemd-analyze security --offline=true "$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for .*: \([0-9.]*\).*/\1/p')
+echo "  systemd-analyze security: $exposure"
+check "the installed unit scores 2.5 or less in systemd-analyze security" \
+  python3 -c "import sys; assert 0 < float(sys.argv[1]) <= 2.5" "${exposure:-0}"
 $sudo install -d -o zonepress -g zonepress "$tmp/server"
 as_service_user zonepress --workspace "$tmp/server/ws" init --demo >/dev/null
 port=$((18470 + RANDOM % 1000))
@@ -189,7 +193,7 @@ stop() {
   server_pid=""
   return $rc
 }
-if serve; then
+if serve -e 's|^ZONEPRESS_TLS=.*|ZONEPRESS_TLS=no|'; then
   health=$(curl -sS --max-time 5 "http://127.0.0.1:$port/api/health" || true)
   echo "  /api/health: $health"
   check "/api/health answers ok with version $version, no TLS" \
@@ -200,9 +204,9 @@ if serve; then
 else
   bad "ExecStart started a server"
 fi
-if serve -e 's|^ZONEPRESS_TLS=.*|ZONEPRESS_TLS=yes|'; then
+if serve; then
   health=$(curl -sS --max-time 5 -k "https://127.0.0.1:$port/api/health" || true)
-  check "with ZONEPRESS_TLS=yes: HTTPS with a certificate kept in the workspace" \
+  check "by default (ZONEPRESS_TLS=yes): HTTPS with a certificate kept in the workspace" \
     bash -c "python3 -c \"import json,sys; assert json.loads(sys.argv[1])['tls']\" '$health' && ls '$tmp/server/ws/tls/' | grep -q ."
   grep '指纹' "$tmp/server/out.log" | sed 's/^/  /'
   stop || true

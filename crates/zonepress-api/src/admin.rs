@@ -123,7 +123,7 @@ pub fn backup_to_file(
 
 fn tempfile_dir(ctx: &Context) -> Result<std::path::PathBuf, ApiError> {
     let dir = ctx.dir().join("tmp");
-    std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
+    zonepress_store::private::create_dir(&dir).map_err(ApiError::internal)?;
     Ok(dir)
 }
 
@@ -140,8 +140,11 @@ pub struct Restored {
 /// Replace the workspace in `dir` with the backup `input`. The backup is
 /// read without being changed and must be a ZonePress workspace; the
 /// workspace lock is taken (so nothing serves the folder meanwhile); the
-/// replaced database is kept beside it; the restore goes on the audit log of
-/// both. `session` must be an admin (the command line's local admin).
+/// replaced database is kept beside it (a backup itself, with its audit
+/// key); the backup's audit key becomes the workspace's; the restored
+/// files are private (0600) like every workspace file; the restore goes on
+/// the audit log of both. `session` must be an admin (the command line's
+/// local admin).
 pub fn restore_workspace(
     dir: &std::path::Path,
     input: &std::path::Path,
@@ -156,6 +159,17 @@ pub fn restore_workspace(
         ));
     }
     let info = zonepress_store::Store::inspect_backup(input)?;
+    let key = zonepress_store::Store::backup_key(input)?;
+    if key.is_none() && info.keyed {
+        return Err(ApiError::new(
+            ErrorCode::Corrupt,
+            "备份文件中缺少审计日志的密钥，无法恢复（用 zonepress backup 或 管理 → 备份 做的备份都带有密钥）",
+            format!(
+                "backup {} has a keyed audit log but no key",
+                input.display()
+            ),
+        ));
+    }
     let _lock = WorkspaceLock::acquire(dir, "zonepress restore")?;
     let db = dir.join(crate::workspace::DB_FILE);
     let record = |what: &'static str| {
@@ -173,10 +187,18 @@ pub fn restore_workspace(
     };
     let mut kept = None;
     if db.exists() {
-        let keep = dir.join(format!(
-            "workspace-before-restore-{}.db",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        ));
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        // two restores in one second keep two files
+        let keep = (1..)
+            .map(|n| {
+                dir.join(if n == 1 {
+                    format!("workspace-before-restore-{stamp}.db")
+                } else {
+                    format!("workspace-before-restore-{stamp}-{n}.db")
+                })
+            })
+            .find(|p| !p.exists())
+            .expect("a free name");
         let ctx = Context::open(dir)?;
         ctx.store()
             .audit(&session.actor(), &record("workspace.replaced_by_restore"))?;
@@ -194,6 +216,14 @@ pub fn restore_workspace(
             format!("copy backup into {}: {e}", db.display()),
         )
     })?;
+    // a copy takes the backup file's permissions: private again
+    zonepress_store::private::database(&db).map_err(ApiError::internal)?;
+    if let Some(key) = &key {
+        zonepress_store::audit::key::write_key_file(
+            &zonepress_store::audit::key::key_path(&db),
+            key,
+        )?;
+    }
     let ctx = Context::open(dir)?;
     ctx.store().check_integrity()?;
     ctx.store()

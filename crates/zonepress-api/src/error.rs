@@ -185,7 +185,7 @@ impl From<CoreError> for ApiError {
             CoreError::OwnArticle => (ErrorCode::Forbidden, "不能审核自己撰写的稿件".to_string()),
             CoreError::WroteRevision => (
                 ErrorCode::Forbidden,
-                "您修改过本稿在本轮送审中的内容，不能审核自己参与撰写的稿次，请由其他审核人签发"
+                "这一稿次中有您撰写的文字，或您修改过本稿在本轮送审中的内容（恢复旧稿次也算），不能审核自己参与撰写的稿次，请由其他审核人签发"
                     .to_string(),
             ),
             CoreError::AlreadySigned { level } => (
@@ -279,6 +279,14 @@ impl From<StoreError> for ApiError {
             StoreError::TooNew { .. } => ApiError::new(
                 ErrorCode::Corrupt,
                 "此工作区由更新版本的园区编务创建，请升级软件后再打开",
+                log,
+            ),
+            StoreError::AuditKey { path, .. } => ApiError::new(
+                ErrorCode::Corrupt,
+                format!(
+                    "审计日志的密钥文件 {} 无法读取或已损坏。请从备份恢复工作区（备份中带有密钥）",
+                    path.display()
+                ),
                 log,
             ),
             StoreError::Busy => ApiError::new(ErrorCode::Busy, "数据库正忙，请稍后重试", log),

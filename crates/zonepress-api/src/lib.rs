@@ -17,11 +17,13 @@ pub mod demo;
 mod error;
 pub mod events;
 mod hashing;
+pub mod idle;
 pub mod import;
 pub mod issues;
 pub mod layout;
 pub mod openapi;
 pub mod presence;
+pub mod privileged;
 pub mod proof;
 pub mod review;
 pub mod sandbox;
@@ -49,6 +51,9 @@ pub struct Session {
     /// The password was set by an admin: only `change_password` and `logout`
     /// are allowed until the owner chooses a new one.
     pub must_change_password: bool,
+    /// When the session was last used (for the idle timeout); `None` for
+    /// the command line and the program itself, which have no session row.
+    pub last_seen_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The transport a request came through.
@@ -81,6 +86,10 @@ pub struct Caller {
     /// An IP address, or `本机`.
     pub client: String,
     pub via: Via,
+    /// The client sent the request on its own (a refresh after a change
+    /// event, a poll), not for something its user did: it does not count
+    /// as using the session (see [`idle`]).
+    pub background: bool,
 }
 
 impl Caller {
@@ -89,6 +98,7 @@ impl Caller {
         Caller {
             client: LOCAL_CLIENT.into(),
             via: Via::Desktop,
+            background: false,
         }
     }
 
@@ -97,6 +107,7 @@ impl Caller {
         Caller {
             client: addr.to_canonical().to_string(),
             via: Via::Http,
+            background: false,
         }
     }
 
@@ -105,7 +116,13 @@ impl Caller {
         Caller {
             client: LOCAL_CLIENT.into(),
             via: Via::Cli,
+            background: false,
         }
+    }
+
+    /// The same caller, for a request its client sent on its own.
+    pub fn in_background(self, background: bool) -> Caller {
+        Caller { background, ..self }
     }
 }
 
@@ -277,6 +294,7 @@ macro_rules! commands {
             Auth::Token(token) => authenticate($ctx, $caller, token)?,
             Auth::Session(session) => session,
         };
+        idle::note_use($ctx, $caller, &session, $command)?;
         if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&$command) {
             return Err(ApiError::new(
                 ErrorCode::PasswordChangeRequired,
@@ -284,7 +302,11 @@ macro_rules! commands {
                 format!("{} must change the password before {}", session.user.username, $command),
             ));
         }
-        $path($ctx, &session, $input)
+        let out = $path($ctx, &session, $input);
+        if let Err(e) = &out {
+            privileged::note_refusal($ctx, &session, $command, e);
+        }
+        out
     }};
     (@reply json $out:ident) => { json($out) };
     (@reply binary $out:ident) => { Ok(Reply::Binary($out)) };
@@ -297,8 +319,8 @@ commands! {
     json user logout = auth::logout; Empty => Empty;
     /// The signed-in account and the publication settings.
     json user whoami = auth::whoami; Empty => auth::WhoAmI;
-    /// Change one's own password.
-    json user change_password = auth::change_password; auth::ChangePasswordInput => Empty;
+    /// Change one's own password; the account's other sessions end.
+    json user change_password = auth::change_password; auth::ChangePasswordInput => auth::PasswordChanged;
     /// All accounts (admin).
     json user list_users = auth::list_users; Empty => Vec<zonepress_core::User>;
     /// Create an account (admin).

@@ -16,7 +16,9 @@
 //! at the revision its manifest recorded ([`zonepress_store::stats`]).
 
 mod attribute;
+mod formula;
 pub mod payment;
+mod phones;
 mod sheets;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -117,13 +119,7 @@ pub fn list_contributors(
     _: Empty,
 ) -> Result<Vec<Contributor>, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let mut list = ctx.store().list_contributors()?;
-    if authorize(&session.user, Action::ManageContributors).is_err() {
-        for c in &mut list {
-            c.phone.clear();
-        }
-    }
-    Ok(list)
+    phones::contributors_for(ctx, session)
 }
 
 /// Add or change a contributor (editors and admins).
@@ -164,7 +160,10 @@ pub fn save_contributor(
     check_text("单位", &edit.unit, 40)?;
     check_phone(&edit.phone)?;
     check_text("备注", &edit.note, 200)?;
-    let saved = ctx.store().save_contributor(&session.actor(), &edit)?;
+    let saved = phones::for_reader(
+        session,
+        ctx.store().save_contributor(&session.actor(), &edit)?,
+    );
     ctx.publish(
         Change::new(
             EventKind::Contributor,
@@ -244,11 +243,12 @@ fn photo_credits_of(content: &zonepress_core::ArticleContent) -> Vec<String> {
 
 fn credits_view(
     ctx: &Context,
+    session: &Session,
     article_id: Option<Id>,
     byline: &str,
     photos: &[String],
 ) -> Result<ArticleCredits, ApiError> {
-    let contributors = ctx.store().list_contributors()?;
+    let contributors = phones::contributors_for(ctx, session)?;
     let mut confirmed_map = HashMap::new();
     let mut confirmation = None;
     let source = credit_source(byline, photos);
@@ -309,6 +309,7 @@ pub fn article_credits(
             let a = ctx.store().article(id)?;
             credits_view(
                 ctx,
+                session,
                 Some(id),
                 &a.content.byline,
                 &photo_credits_of(&a.content),
@@ -316,7 +317,7 @@ pub fn article_credits(
         }
         (None, Some(byline)) => {
             check_text("署名", &byline, 200)?;
-            credits_view(ctx, None, &byline, &[])
+            credits_view(ctx, session, None, &byline, &[])
         }
         (None, None) => Err(ApiError::invalid(
             "请指定稿件或署名",
@@ -377,7 +378,7 @@ pub fn confirm_article_credits(
     ctx.store()
         .save_credits(&session.actor(), input.id, &source, &rows)?;
     ctx.publish(Change::new(EventKind::Contributor, "credits", input.id).by(&session.user));
-    credits_view(ctx, Some(input.id), &a.content.byline, &photos)
+    credits_view(ctx, session, Some(input.id), &a.content.byline, &photos)
 }
 
 // ----------------------------------------------------------------- statistics

@@ -34,6 +34,7 @@ pub struct Context {
     /// `update_publication` in this process, which holds the workspace lock).
     idle_minutes: AtomicU32,
     network: std::sync::Mutex<crate::auth::NetworkInfo>,
+    refusals: crate::privileged::RefusalLog,
 }
 
 impl std::fmt::Debug for Context {
@@ -44,16 +45,22 @@ impl std::fmt::Debug for Context {
 
 impl Context {
     /// Open the workspace in `dir`, creating the folder and the database if
-    /// they do not exist.
+    /// they do not exist. The folder is made private (0700) and its files
+    /// (database, WAL, audit key, backups kept beside it) readable by their
+    /// owner only (0600), whatever the umask.
     pub fn open(dir: impl AsRef<Path>) -> Result<Context, ApiError> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|e| {
+        zonepress_store::private::create_dir(&dir).map_err(|e| {
             ApiError::new(
                 ErrorCode::Internal,
                 format!("无法创建工作区文件夹 {}：{e}", dir.display()),
                 format!("cannot create workspace folder {}: {e}", dir.display()),
             )
         })?;
+        if let Err(e) = zonepress_store::private::restrict_dir(&dir) {
+            tracing::warn!("cannot make {} private: {e}", dir.display());
+        }
+        restrict_workspace_files(&dir);
         let store = Store::open(dir.join(DB_FILE))?;
         let idle = store.publication()?.session_idle_minutes;
         let ctx = Context {
@@ -67,6 +74,7 @@ impl Context {
             ended: Default::default(),
             idle_minutes: AtomicU32::new(idle),
             network: Default::default(),
+            refusals: Default::default(),
         };
         crate::proof::seed_word_list(&ctx)?;
         Ok(ctx)
@@ -129,6 +137,10 @@ impl Context {
         &self.guard
     }
 
+    pub(crate) fn refusals(&self) -> &crate::privileged::RefusalLog {
+        &self.refusals
+    }
+
     pub(crate) fn set_idle_minutes(&self, minutes: u32) {
         self.idle_minutes.store(minutes, Ordering::Relaxed);
     }
@@ -161,28 +173,20 @@ impl Context {
     }
 
     /// The account behind a session token, or `unauthorized` (expired,
-    /// idle too long, signed out, forged). A session used again after a
-    /// while is noted as used.
+    /// idle too long, signed out, forged). Checking does not count as using
+    /// the session: the command that runs decides that
+    /// ([`crate::idle::note_use`]).
     pub(crate) fn authenticate_from(
         &self,
         caller: &Caller,
         token: Option<&str>,
     ) -> Result<Session, ApiError> {
-        self.session_of(caller, token, true)
+        self.session_alive(caller, token)
     }
 
-    /// Is the session still valid? Unlike a command, asking does not count
-    /// as using it (an open event stream must not keep an idle session alive).
+    /// Is the session still valid? Asking does not count as using it (an
+    /// open event stream must not keep an idle session alive).
     pub fn session_alive(&self, caller: &Caller, token: Option<&str>) -> Result<Session, ApiError> {
-        self.session_of(caller, token, false)
-    }
-
-    fn session_of(
-        &self,
-        caller: &Caller,
-        token: Option<&str>,
-        touch: bool,
-    ) -> Result<Session, ApiError> {
         let token = token
             .filter(|t| !t.is_empty() && t.len() <= 256)
             .ok_or_else(ApiError::unauthorized)?;
@@ -192,15 +196,13 @@ impl Context {
         let Some(info) = self.store.session_user(&token_hash, now, idle)? else {
             return Err(self.ended.refusal(&token_hash));
         };
-        if touch && now - info.last_seen_at > chrono::Duration::seconds(30) {
-            self.store.touch_session(&token_hash, now)?;
-        }
         Ok(Session {
             must_change_password: info.user.must_change_password,
             user: info.user,
             token_hash,
             client: caller.client.clone(),
             via: caller.via,
+            last_seen_at: Some(info.last_seen_at),
         })
     }
 }
@@ -229,6 +231,7 @@ impl Session {
             client: crate::LOCAL_CLIENT.into(),
             via: Via::Cli,
             must_change_password: false,
+            last_seen_at: None,
         }
     }
 
@@ -253,6 +256,42 @@ impl Session {
             client: crate::LOCAL_CLIENT.into(),
             via: Via::Cli,
             must_change_password: false,
+            last_seen_at: None,
+        }
+    }
+}
+
+/// Tighten what a workspace made by an older version left readable to
+/// others: the databases kept beside it by restores, the temporary folder
+/// and the TLS folder. (The database, its WAL and the audit key are made
+/// private when the store opens them.) Failures are logged, never fatal.
+fn restrict_workspace_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let done = match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                let name = entry.file_name();
+                if name == "tmp" || name == "tls" {
+                    zonepress_store::private::restrict_dir(&path).and_then(|()| {
+                        for f in std::fs::read_dir(&path)?.flatten() {
+                            if f.file_type().is_ok_and(|t| t.is_file()) {
+                                zonepress_store::private::restrict_file(&f.path())?;
+                            }
+                        }
+                        Ok(())
+                    })
+                } else {
+                    Ok(())
+                }
+            }
+            Ok(t) if t.is_file() => zonepress_store::private::restrict_file(&path),
+            _ => Ok(()),
+        };
+        if let Err(e) = done {
+            tracing::warn!("cannot make {} private: {e}", path.display());
         }
     }
 }
@@ -268,7 +307,7 @@ pub struct WorkspaceLock {
 impl WorkspaceLock {
     /// Take the lock or refuse with `workspace_locked`, naming the holder.
     pub fn acquire(dir: &Path, holder: &str) -> Result<WorkspaceLock, ApiError> {
-        std::fs::create_dir_all(dir).map_err(ApiError::internal)?;
+        zonepress_store::private::create_dir(dir).map_err(ApiError::internal)?;
         let path = dir.join(LOCK_FILE);
         let mut file = OpenOptions::new()
             .read(true)
@@ -295,6 +334,7 @@ impl WorkspaceLock {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(ApiError::internal(e)),
         }
+        zonepress_store::private::restrict_file(&path).map_err(ApiError::internal)?;
         file.set_len(0).map_err(ApiError::internal)?;
         file.rewind().map_err(ApiError::internal)?;
         let _ = write!(file, "{holder}，进程号 {}", std::process::id());

@@ -10,6 +10,7 @@
 //! beyond what a caller passes in, no network. The store persists what these
 //! functions decide; the api crate maps [`CoreError`] to user-facing messages.
 
+pub mod authorship;
 pub mod credits;
 pub mod diff;
 pub mod error;

@@ -63,7 +63,17 @@ pub struct ClientOptions {
     /// An event stream that stays silent this long is taken as broken (the
     /// server sends a comment every 15 s).
     pub stream_idle_timeout: Duration,
+    /// The largest answer read (a whole backup is the largest a server
+    /// sends); a larger one is dropped unread with a clear error, so a
+    /// server — or whoever answers in its place — cannot exhaust the
+    /// desktop's memory.
+    pub max_answer: usize,
 }
+
+/// [`ClientOptions::max_answer`] by default.
+pub const MAX_ANSWER: usize = 512 * 1024 * 1024;
+/// The most read of a `health` answer or of an error answer.
+const MAX_SMALL_ANSWER: usize = 1024 * 1024;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -73,6 +83,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(120),
             stream_idle_timeout: Duration::from_secs(45),
+            max_answer: MAX_ANSWER,
         }
     }
 }
@@ -532,10 +543,38 @@ impl Client {
         }
     }
 
-    async fn read_all(&self, body: Incoming, timeout: Duration) -> Result<Bytes, ApiError> {
+    /// Read a whole answer of at most `limit` bytes: a larger one (declared
+    /// or sent) is refused without reading the rest.
+    async fn read_all(
+        &self,
+        res: hyper::Response<Incoming>,
+        timeout: Duration,
+        limit: usize,
+    ) -> Result<Bytes, ApiError> {
+        let too_large = || {
+            ApiError::new(
+                ErrorCode::TooLarge,
+                format!(
+                    "服务器 {} 的回应过大（超过 {} MB），已停止接收",
+                    self.base,
+                    limit / (1024 * 1024)
+                ),
+                format!("answer from {} larger than {limit} bytes", self.base),
+            )
+        };
+        let declared = res
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        let body = http_body_util::Limited::new(res.into_body(), limit);
         match tokio::time::timeout(timeout, body.collect()).await {
             Ok(Ok(collected)) => Ok(collected.to_bytes()),
-            Ok(Err(e)) => Err(self.transport_error(&e)),
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+            Ok(Err(e)) => Err(self.transport_error(e.as_ref())),
             Err(_) => Err(self.timed_out()),
         }
     }
@@ -551,7 +590,7 @@ impl Client {
             )
             .await?;
         let status = res.status();
-        let bytes = self.read_all(res.into_body(), timeout).await?;
+        let bytes = self.read_all(res, timeout, MAX_SMALL_ANSWER).await?;
         if !status.is_success() {
             return Err(error_from(status, &bytes));
         }
@@ -571,6 +610,19 @@ impl Client {
         command: &str,
         token: Option<&str>,
         body: &[u8],
+    ) -> Result<Reply, ApiError> {
+        self.call_marked(command, token, body, false).await
+    }
+
+    /// [`Client::call`] for a request the app sends on its own (a refresh
+    /// after a change event) when `background`: it does not count as using
+    /// the session (`X-ZonePress-Background: 1`).
+    pub async fn call_marked(
+        &self,
+        command: &str,
+        token: Option<&str>,
+        body: &[u8],
+        background: bool,
     ) -> Result<Reply, ApiError> {
         self.require_confirmed()?;
         if command.is_empty()
@@ -593,12 +645,23 @@ impl Client {
         } else {
             body
         };
-        let req = self.request(Method::POST, &format!("/api/{command}"), token, Some(body))?;
+        let mut req = self.request(Method::POST, &format!("/api/{command}"), token, Some(body))?;
+        if background {
+            req.headers_mut().insert(
+                "x-zonepress-background",
+                header::HeaderValue::from_static("1"),
+            );
+        }
         let timeout = self.options.request_timeout;
         let res = self.send(req, timeout).await?;
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = self.read_all(res.into_body(), timeout).await?;
+        let limit = if status.is_success() {
+            self.options.max_answer
+        } else {
+            MAX_SMALL_ANSWER
+        };
+        let bytes = self.read_all(res, timeout, limit).await?;
         if !status.is_success() {
             return Err(error_from(status, &bytes));
         }
@@ -652,7 +715,7 @@ impl Client {
         let res = self.send(req, timeout).await?;
         let status = res.status();
         if !status.is_success() {
-            let bytes = self.read_all(res.into_body(), timeout).await?;
+            let bytes = self.read_all(res, timeout, MAX_SMALL_ANSWER).await?;
             return Err(error_from(status, &bytes));
         }
         Ok(EventStream {

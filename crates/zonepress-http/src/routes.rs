@@ -357,7 +357,12 @@ async fn command(
     if declared.is_some_and(|n| n > limit as u64) {
         return refuse_unread(too_large(command, limit));
     }
-    let caller = Caller::http(peer.ip());
+    // A refresh the client made on its own does not count as use of the
+    // session (see `zonepress_api::idle`).
+    let background = headers
+        .get("x-zonepress-background")
+        .is_some_and(|v| v.as_bytes() == b"1");
+    let caller = Caller::http(peer.ip()).in_background(background);
     let token = bearer(&headers);
     let session: Option<Session> = if info.public {
         None

@@ -154,7 +154,21 @@ impl ServerHandle {
             let _ = task.await;
         }
         self.ctx.set_network(NetworkInfo::default());
+        let (ctx, detail) = (self.ctx.clone(), self.stop_detail(true));
+        let _ = tokio::task::spawn_blocking(move || {
+            zonepress_api::admin::record_system(&ctx, "server.stop", detail)
+        })
+        .await;
         tracing::info!(addr = %self.local_addr, "stopped serving");
+    }
+
+    /// What the audit log keeps of a stop.
+    fn stop_detail(&self, orderly: bool) -> serde_json::Value {
+        serde_json::json!({
+            "bind": self.local_addr.to_string(),
+            "tls": self.fingerprint.is_some(),
+            "orderly": orderly,
+        })
     }
 }
 
@@ -163,6 +177,7 @@ impl Drop for ServerHandle {
         if self.task.is_some() {
             let _ = self.stop.send(true);
             self.ctx.set_network(NetworkInfo::default());
+            zonepress_api::admin::record_system(&self.ctx, "server.stop", self.stop_detail(false));
         }
     }
 }
@@ -256,6 +271,20 @@ pub async fn serve(
     ));
     let task = tokio::spawn(accept_loop(listener, router, acceptor, limits, stop_rx));
     tracing::info!(%local_addr, sharing, tls = fingerprint.is_some(), "serving");
+    {
+        let ctx = ctx.clone();
+        let detail = serde_json::json!({
+            "bind": local_addr.to_string(),
+            "addresses": addresses,
+            "sharing": sharing,
+            "tls": fingerprint.is_some(),
+            "tls_fingerprint": fingerprint,
+        });
+        let _ = tokio::task::spawn_blocking(move || {
+            zonepress_api::admin::record_system(&ctx, "server.start", detail)
+        })
+        .await;
+    }
     Ok(ServerHandle {
         local_addr,
         addresses,

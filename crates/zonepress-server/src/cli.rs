@@ -1168,6 +1168,11 @@ impl Workspace {
                 print_json(&report);
             } else if report.ok {
                 println!("审计日志完整：{}条记录，哈希链无断点", report.entries);
+                if let Some(since) = report.keyed_since {
+                    println!(
+                        "第{since}条起的记录以工作区文件夹中 audit.key 的密钥签名（HMAC-SHA256）"
+                    );
+                }
             } else {
                 println!(
                     "审计日志被改动过：第{}条记录起哈希链断开（{}）",

@@ -17,6 +17,8 @@ pub enum StoreError {
         "the workspace was written by a newer ZonePress (schema {found}, this build knows {supported})"
     )]
     TooNew { found: u32, supported: u32 },
+    #[error("the audit key {path} cannot be used: {detail}")]
+    AuditKey { path: PathBuf, detail: String },
     #[error("the database is busy; try again")]
     Busy,
     #[error("stored data could not be read: {0}")]

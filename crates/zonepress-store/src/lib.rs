@@ -14,10 +14,12 @@
 pub mod articles;
 pub mod assets;
 pub mod audit;
+mod authorship;
 pub mod contributors;
 mod error;
 pub mod issues;
 pub mod payments;
+pub mod private;
 pub mod proof;
 pub mod review;
 pub mod schema;
@@ -42,11 +44,21 @@ pub struct Store {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     stop_checkpointer: Arc<AtomicBool>,
+    checkpointer: Option<std::thread::JoinHandle<()>>,
+    /// The audit chain's key (kept in `audit.key` beside the database).
+    key: Arc<audit::key::AuditKey>,
 }
 
 impl Drop for Store {
+    /// The checkpoint thread ends with the store and closes its connection:
+    /// once a store is dropped nothing of it touches the file (a restore
+    /// replaces it right after).
     fn drop(&mut self) {
         self.stop_checkpointer.store(true, Ordering::Relaxed);
+        if let Some(handle) = self.checkpointer.take() {
+            handle.thread().unpark();
+            let _ = handle.join();
+        }
     }
 }
 
@@ -56,7 +68,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 /// Commits only append to the WAL; this thread moves it into the database
 /// file (a PASSIVE checkpoint never blocks readers or the writer), so a save
 /// never pays for a checkpoint.
-fn spawn_checkpointer(path: PathBuf, stop: Arc<AtomicBool>) {
+fn spawn_checkpointer(path: PathBuf, stop: Arc<AtomicBool>) -> Option<std::thread::JoinHandle<()>> {
     let spawned = std::thread::Builder::new()
         .name("zonepress-checkpoint".into())
         .spawn(move || {
@@ -64,15 +76,22 @@ fn spawn_checkpointer(path: PathBuf, stop: Arc<AtomicBool>) {
                 return;
             };
             let _ = conn.busy_timeout(Duration::from_millis(100));
-            while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(CHECKPOINT_EVERY);
+            loop {
+                std::thread::park_timeout(CHECKPOINT_EVERY);
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
                     tracing::debug!("checkpoint skipped: {e}");
                 }
             }
         });
-    if let Err(e) = spawned {
-        tracing::warn!("no background checkpoints: {e}");
+    match spawned {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            tracing::warn!("no background checkpoints: {e}");
+            None
+        }
     }
 }
 
@@ -87,9 +106,13 @@ const MAX_IDLE_READERS: usize = 8;
 impl Store {
     /// Open (creating if missing) and migrate the database at `path`.
     /// A damaged file or a file that is not a database is refused with
-    /// [`StoreError::Corrupt`] and left untouched.
+    /// [`StoreError::Corrupt`] and left untouched. The database and its
+    /// WAL are made private (0600); the audit key is read from (or, for a
+    /// new database, written to) `audit.key` beside it (see
+    /// [`audit::open_key`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        private::database(&path)?;
         let mut conn = Connection::open(&path)?;
         // A damaged or foreign file shows on the first statements.
         let opened = (|| -> Result<()> {
@@ -117,17 +140,32 @@ impl Store {
             }
             other => other?,
         }
-        schema::migrate(&mut conn)?;
+        let (key, lost) = audit::open_key(&conn, &path)?;
+        {
+            let _sealing = audit::key::sealing(&key);
+            schema::migrate(&mut conn)?;
+            if lost {
+                audit::record_key_lost(&mut conn)?;
+            }
+        }
         // Checkpoints happen in the background instead of inside a commit.
         conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let stop_checkpointer = Arc::new(AtomicBool::new(false));
-        spawn_checkpointer(path.clone(), Arc::clone(&stop_checkpointer));
+        let checkpointer = spawn_checkpointer(path.clone(), Arc::clone(&stop_checkpointer));
         Ok(Store {
             path,
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
             stop_checkpointer,
+            checkpointer,
+            key,
         })
+    }
+
+    /// A short keyed hash of `text` (see [`audit::key::AuditKey::tag`]): how
+    /// the audit log names what must not be kept as typed.
+    pub fn audit_tag(&self, text: &str) -> String {
+        self.key.tag(text)
     }
 
     pub fn path(&self) -> &Path {
@@ -168,6 +206,7 @@ impl Store {
             .writer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _sealing = audit::key::sealing(&self.key);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -190,10 +229,21 @@ impl Store {
     }
 
     /// A consistent copy of the whole database (online backup), e.g. for the
-    /// backup command. The copy is a complete, standalone SQLite file; the
+    /// backup command. The copy is a complete, standalone SQLite file,
+    /// readable by its owner only, that also carries the audit key (in a
+    /// table of the copy alone: [`Store::backup_key`] reads it back and
+    /// opening the copy as a workspace moves it into `audit.key`); the
     /// backup itself is on the audit log, in the copy too.
     pub fn backup_to(&self, actor: &audit::Actor, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();
+        match private::create_file(dest) {
+            Ok(_) => {}
+            // an empty file made for it (VACUUM INTO refuses any other)
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                private::restrict_file(dest)?
+            }
+            Err(e) => return Err(e.into()),
+        }
         self.audit(
             actor,
             &audit::Record::new(
@@ -206,7 +256,14 @@ impl Store {
         self.read(|c| {
             c.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
             Ok(())
-        })
+        })?;
+        audit::put_backup_key(dest, &self.key)
+    }
+
+    /// The audit key a backup file carries, if any (read-only, like
+    /// [`Store::inspect_backup`]).
+    pub fn backup_key(path: impl AsRef<Path>) -> Result<Option<audit::key::AuditKey>> {
+        audit::read_backup_key(path.as_ref())
     }
 
     /// Look into a backup file without changing it (opened read-only and
@@ -219,18 +276,7 @@ impl Store {
             path: path.to_path_buf(),
             detail,
         };
-        let uri = format!(
-            "file:{}?mode=ro&immutable=1",
-            path.to_string_lossy()
-                .replace('%', "%25")
-                .replace('?', "%3f")
-                .replace('#', "%23")
-        );
-        let conn = Connection::open_with_flags(
-            &uri,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .map_err(|e| not_ours(e.to_string()))?;
+        let conn = open_immutable(path).map_err(|e| not_ours(e.to_string()))?;
         let version: u32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| not_ours(e.to_string()))?;
@@ -264,6 +310,7 @@ impl Store {
             schema_version: version,
             users: count("users")?,
             articles: count("articles")?,
+            keyed: audit::is_keyed(&conn)?,
         })
     }
 
@@ -281,12 +328,30 @@ impl Store {
     }
 }
 
+/// A database file opened read-only and immutable: no journal, no
+/// migration, nothing written beside it.
+pub(crate) fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let uri = format!(
+        "file:{}?mode=ro&immutable=1",
+        path.to_string_lossy()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    Connection::open_with_flags(
+        &uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+}
+
 /// What a backup file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BackupInfo {
     pub schema_version: u32,
     pub users: u32,
     pub articles: u32,
+    /// Its audit chain is keyed (the backup must then carry the key).
+    pub keyed: bool,
 }
 
 pub(crate) fn now() -> DateTime<Utc> {

@@ -325,7 +325,7 @@ impl Store {
         self.write(|tx| {
             let article = load_article(tx, article_id)?;
             let sigs = live_signatures(tx, article_id)?;
-            let writers = round_writers(tx, &article)?;
+            let writers = crate::authorship::signing_excluded(tx, &article)?;
             let state = review_state(tx, &article, &sigs, &writers)?;
             let decision = decide(&state)?;
             apply_decision(tx, article_id, actor, &decision, opinion, void_reason, at)?;
@@ -359,10 +359,11 @@ impl Store {
         })
     }
 
-    /// The accounts that may not sign the article's current round because
-    /// they wrote part of it (see `ReviewState::writers`).
+    /// The accounts that may not sign the article's current revision
+    /// because they wrote part of it (see `ReviewState::writers` and
+    /// [`crate::authorship`]).
     pub fn round_writers(&self, article_id: Id) -> Result<Vec<Id>> {
-        self.read(|c| round_writers(c, &load_article(c, article_id)?))
+        self.read(|c| crate::authorship::signing_excluded(c, &load_article(c, article_id)?))
     }
 
     /// The signatures not voided, lowest level first.
@@ -402,10 +403,17 @@ impl Store {
                                            ORDER BY t.id DESC LIMIT 1), 1))",
                     user.id,
                 )?;
-                to_review = all
-                    .into_iter()
-                    .filter(|a| a.review_level.is_some_and(|l| user.may_sign_level(l)))
-                    .collect();
+                for a in all {
+                    if !a.review_level.is_some_and(|l| user.may_sign_level(l)) {
+                        continue;
+                    }
+                    // whose text is in it (a restored revision's author too)
+                    let article = load_article(c, a.id)?;
+                    if crate::authorship::signing_excluded(c, &article)?.contains(&user.id) {
+                        continue;
+                    }
+                    to_review.push(a);
+                }
             }
             let returned = crate::articles::summaries_where(
                 c,
@@ -472,7 +480,25 @@ impl Store {
     pub fn resolve_comment(&self, id: Id, by: &Actor, resolved: bool) -> Result<Comment> {
         let at = to_millis(now());
         self.write(|tx| {
-            load_comment(tx, id)?;
+            let before = load_comment(tx, id)?;
+            append(
+                tx,
+                by,
+                &Record::new(
+                    if resolved {
+                        "comment.resolve"
+                    } else {
+                        "comment.reopen"
+                    },
+                    "article",
+                    Some(before.article_id),
+                    serde_json::json!({
+                        "comment": id,
+                        "revision": before.revision,
+                        "was_resolved": before.resolved_at.is_some(),
+                    }),
+                ),
+            )?;
             if resolved {
                 tx.execute(
                     "UPDATE comments SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1",

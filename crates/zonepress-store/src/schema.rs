@@ -404,7 +404,13 @@ pub const MIGRATIONS: &[&str] = &[
     );
     DROP INDEX IF EXISTS articles_by_issue;
     "#,
+    AUDIT_KEY,
 ];
+
+/// 10 → 11: the audit chain keyed with a key kept outside the database.
+/// No table changes: `after_step` appends the re-keying entry (see
+/// `crate::audit`), found by this text so the step can be renumbered.
+const AUDIT_KEY: &str = "-- the audit chain is keyed (HMAC-SHA256) from here on\n";
 
 /// 7 → 8: archive search 稿库检索 — what the filters read per article, the
 /// units each article is cut into (a fingerprint of each, so a save rewrites
@@ -487,6 +493,9 @@ fn after_step(tx: &Transaction, version: u32) -> Result<(), StoreError> {
     // found by its SQL, so the step can be renumbered when steps are merged
     if MIGRATIONS.get(version as usize - 1) == Some(&SEARCH_INDEX) {
         crate::search::index::rebuild(tx)?;
+    }
+    if MIGRATIONS.get(version as usize - 1) == Some(&AUDIT_KEY) {
+        crate::audit::start_keyed_chain(tx)?;
     }
     Ok(())
 }

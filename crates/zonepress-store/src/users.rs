@@ -379,9 +379,24 @@ impl Store {
 
     /// The owner's own new password. After an admin's reset the first change
     /// is the one the reset forced: the reset stays on record (signatures
-    /// made with it are flagged) until the owner changes it again.
-    pub fn set_own_password(&self, actor: &Actor, id: Id, hash: &str) -> Result<User> {
+    /// made with it are flagged) until the owner changes it again. Every
+    /// session of the account but `keep_session` (the one changing it) ends
+    /// in the same transaction; answers their token hashes.
+    pub fn set_own_password(
+        &self,
+        actor: &Actor,
+        id: Id,
+        hash: &str,
+        keep_session: &str,
+    ) -> Result<(User, Vec<String>)> {
         self.write(|tx| {
+            let ended = tx
+                .prepare(
+                    "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2
+                     RETURNING token_hash",
+                )?
+                .query_map(params![id, keep_session], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             let forced: bool = tx.query_row(
                 "SELECT must_change_password FROM users WHERE id = ?1",
                 [id],
@@ -408,10 +423,13 @@ impl Store {
                     "user.password_change",
                     "user",
                     Some(id),
-                    serde_json::json!({ "forced_by_reset": forced }),
+                    serde_json::json!({
+                        "forced_by_reset": forced,
+                        "other_sessions_ended": ended.len(),
+                    }),
                 ),
             )?;
-            load_user(tx, id)
+            Ok((load_user(tx, id)?, ended))
         })
     }
 

@@ -11,9 +11,19 @@ export type Output<C extends CommandName> = Commands[C]['output'];
  * browser uses HTTP; both carry the same commands and errors. Only the
  * stores in state/ call this.
  */
+/** How one command is sent. */
+export interface CallOptions {
+  /**
+   * The UI sends it on its own (a refresh after a change event, a poll),
+   * not for something the user did: it does not count as using the
+   * session, so the idle timeout still ends an unattended one.
+   */
+  background?: boolean;
+}
+
 export interface Backend {
   readonly kind: 'tauri' | 'http';
-  call<C extends CommandName>(command: C, input: Input<C>, token: string | null): Promise<Output<C>>;
+  call<C extends CommandName>(command: C, input: Input<C>, token: string | null, options?: CallOptions): Promise<Output<C>>;
   /** Commands that answer with bytes (PDF, PNG). */
   callBinary(command: string, input: unknown, token: string | null): Promise<Blob>;
   /** Desktop only: ask where to save, export the issue there with its manifest; null when cancelled. */

@@ -1,5 +1,5 @@
 import { ApiError } from './errors';
-import type { Backend, CommandName, EventHandlers, EventSubscription, Input, Output } from './backend';
+import type { Backend, CallOptions, CommandName, EventHandlers, EventSubscription, Input, Output } from './backend';
 import { SseParser } from './sse';
 import type { Event as ChangeEvent } from './types.gen';
 
@@ -9,9 +9,10 @@ export class HttpBackend implements Backend {
 
   constructor(private readonly base = '') {}
 
-  private async post(command: string, input: unknown, token: string | null): Promise<Response> {
+  private async post(command: string, input: unknown, token: string | null, options?: CallOptions): Promise<Response> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (options?.background) headers['X-ZonePress-Background'] = '1';
     let res: Response;
     try {
       res = await fetch(`${this.base}/api/${command}`, {
@@ -29,8 +30,8 @@ export class HttpBackend implements Backend {
     return res;
   }
 
-  async call<C extends CommandName>(command: C, input: Input<C>, token: string | null): Promise<Output<C>> {
-    const res = await this.post(command, input, token);
+  async call<C extends CommandName>(command: C, input: Input<C>, token: string | null, options?: CallOptions): Promise<Output<C>> {
+    const res = await this.post(command, input, token, options);
     return (await res.json()) as Output<C>;
   }
 

@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { ApiError } from './errors';
-import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output } from './backend';
+import type { Backend, CallOptions, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output } from './backend';
 import type { Event as ChangeEvent } from './types.gen';
 
 /** The Tauri event on which the desktop shell forwards the workspace's change events. */
@@ -45,9 +45,9 @@ export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
   readonly desktop = tauriShell;
 
-  async call<C extends CommandName>(command: C, input: Input<C>, token: string | null): Promise<Output<C>> {
+  async call<C extends CommandName>(command: C, input: Input<C>, token: string | null, options?: CallOptions): Promise<Output<C>> {
     try {
-      return await invoke<Output<C>>('api', { command, token, input: input ?? {} });
+      return await invoke<Output<C>>('api', { command, token, input: input ?? {}, background: options?.background ?? false });
     } catch (e) {
       throw ApiError.from(e);
     }

@@ -249,7 +249,13 @@ export type ChainReport = { ok: boolean, entries: number,
  * The first entry whose hash does not follow from its content and its
  * predecessor (or that is missing from the sequence).
  */
-first_broken: number | null, reason: string | null, };
+first_broken: number | null, reason: string | null, 
+/**
+ * The entry from which on every hash is keyed (HMAC-SHA256 under the
+ * key kept outside the database); the entries before it (made by
+ * older versions) are plain SHA-256, anchored by it.
+ */
+keyed_since: number | null, };
 
 export type ChangePasswordInput = { old_password: string, new_password: string, };
 
@@ -754,6 +760,13 @@ name: string, placements: Array<Placement>, };
 export type PageSize = "A3" | "A4";
 
 export type PageTemplate = "front" | "inner" | "photo";
+
+export type PasswordChanged = { 
+/**
+ * The account's other sessions (other devices, other browser tabs)
+ * that were signed out; this one stays signed in.
+ */
+other_sessions_ended: number, };
 
 export type PasswordReset = { by: UserRef, at: string, };
 
@@ -1506,7 +1519,7 @@ export interface Commands {
   article_credits: { input: ArticleCreditsInput; output: ArticleCredits };
   article_stats: { input: ArticleStatsInput; output: ArticleStats };
   backup_workspace: { input: Empty; output: Blob };
-  change_password: { input: ChangePasswordInput; output: Empty };
+  change_password: { input: ChangePasswordInput; output: PasswordChanged };
   check_article: { input: IdInput; output: ArticleCheck };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };

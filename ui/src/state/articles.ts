@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ArticleSummary, CreateArticleInput, Inbox } from '../api';
-import { call } from './backend';
+import { call, inBackground } from './backend';
 import { follow } from './live';
 
 interface ArticlesState {
@@ -12,7 +12,8 @@ interface ArticlesState {
   inbox: Inbox;
   load: (issueId: number | null, mine?: boolean) => Promise<void>;
   create: (input: CreateArticleInput) => Promise<number>;
-  loadInbox: () => Promise<void>;
+  /** `poll`: asked again on a timer, not by the user (does not keep an idle session). */
+  loadInbox: (poll?: boolean) => Promise<void>;
   /** The list is no longer shown: stop following it. */
   leave: () => void;
 }
@@ -40,8 +41,9 @@ export const useArticles = create<ArticlesState>((set, get) => ({
     const a = await call('create_article', input);
     return a.id;
   },
-  async loadInbox() {
-    set({ inbox: await call('list_inbox', {}) });
+  async loadInbox(poll) {
+    const inbox = poll ? await inBackground(() => call('list_inbox', {})) : await call('list_inbox', {});
+    set({ inbox });
   },
   leave() {
     listSeq++;

@@ -62,10 +62,26 @@ export function whenPasswordChangeRequired(f: () => void) {
   onPasswordChange = f;
 }
 
+/** Work the UI does on its own (refreshes after change events, polls) under way. */
+let backgroundWork = 0;
+
+/**
+ * Run `work` as the UI's own doing, not the user's: the commands it sends
+ * until it settles do not count as using the session (the idle timeout).
+ */
+export async function inBackground<T>(work: () => Promise<T> | T): Promise<T> {
+  backgroundWork++;
+  try {
+    return await work();
+  } finally {
+    backgroundWork--;
+  }
+}
+
 /** Call a command as the signed-in account. Stores are the only callers. */
 export async function call<C extends CommandName>(command: C, input: Input<C>): Promise<Output<C>> {
   try {
-    return await backend.call(command, input, token);
+    return await backend.call(command, input, token, backgroundWork > 0 ? { background: true } : undefined);
   } catch (e) {
     const err = ApiError.from(e);
     if (err.code === 'unauthorized' && command !== 'login') onUnauthorized(err);

@@ -16,7 +16,7 @@
  */
 import { create } from 'zustand';
 import { ApiError, type ChangeEvent, type EventHandlers, type EventSubscription } from '../api';
-import { sessionEnded, subscribeEvents, whenNetworkFails } from './backend';
+import { inBackground, sessionEnded, subscribeEvents, whenNetworkFails } from './backend';
 
 export type LiveStatus =
   /** Not signed in. */
@@ -191,7 +191,8 @@ export class LiveConnection {
     st.resync = false;
     st.running = true;
     try {
-      await st.follower.refresh(events, resync);
+      // a refresh is the UI's doing, not the user's (idle timeout)
+      await inBackground(() => st.follower.refresh(events, resync));
     } catch {
       /* the store shows its own errors; the next change tries again */
     } finally {

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { OpenMode, Present } from '../api';
-import { call } from './backend';
+import { call, inBackground } from './backend';
 import { follow } from './live';
 import { useSession } from './session';
 
@@ -47,7 +47,7 @@ function beat(id: number, seconds: number) {
     () => {
       const s = usePresence.getState();
       if (s.articleId !== id) return;
-      call('open_article', { id, mode: s.mode })
+      inBackground(() => call('open_article', { id, mode: s.mode }))
         .then((p) => {
           if (usePresence.getState().articleId === id) usePresence.setState({ present: p.present });
         })

@@ -18,8 +18,12 @@ interface SessionState {
   /** The password typed at this sign-in is known (the forced change need not ask for it again). */
   knowsPassword: boolean;
   login: (username: string, password: string) => Promise<void>;
-  /** Choose a new password; `current` may be omitted right after signing in. */
-  changePassword: (current: string | null, next: string) => Promise<void>;
+  /**
+   * Choose a new password; `current` may be omitted right after signing in.
+   * Answers how many other sessions of the account (other devices, other
+   * tabs) the change signed out.
+   */
+  changePassword: (current: string | null, next: string) => Promise<number>;
   logout: () => Promise<void>;
   /** Sign out every session of this account (this one too); answers how many ended. */
   logoutAll: () => Promise<number>;
@@ -70,10 +74,11 @@ export const useSession = create<SessionState>((set, get) => ({
   async changePassword(current, next) {
     const old = current ?? typedPassword;
     if (old === null) throw new ApiError('invalid_input', '请输入原密码');
-    await call('change_password', { old_password: old, new_password: next });
-    if (get().status !== 'must_change_password') return;
+    const out = await call('change_password', { old_password: old, new_password: next });
+    if (get().status !== 'must_change_password') return out.other_sessions_ended;
     const me = await call('whoami', {});
     signedIn(me.user, me.publication);
+    return out.other_sessions_ended;
   },
   async logout() {
     try {

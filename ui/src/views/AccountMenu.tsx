@@ -74,9 +74,11 @@ export function AccountMenu() {
         <PasswordForm
           askCurrent
           submitLabel={t('password.submit')}
-          onDone={() => {
+          onDone={(othersEnded) => {
             setChanging(false);
-            message.success(t('password.changed'));
+            message.success(
+              othersEnded > 0 ? t('security.changedOthersSignedOut', { n: othersEnded }) : t('password.changed'),
+            );
           }}
         />
       </Modal>

@@ -15,7 +15,16 @@ interface Values {
 }
 
 /** Current password (unless known), new password twice; the server's rules are shown in its own words. */
-export function PasswordForm({ askCurrent, onDone, submitLabel }: { askCurrent: boolean; onDone?: () => void; submitLabel: string }) {
+export function PasswordForm({
+  askCurrent,
+  onDone,
+  submitLabel,
+}: {
+  askCurrent: boolean;
+  /** `othersEnded`: the account's other sessions the change signed out. */
+  onDone?: (othersEnded: number) => void;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const changePassword = useSession((s) => s.changePassword);
   const [form] = Form.useForm<Values>();
@@ -26,9 +35,9 @@ export function PasswordForm({ askCurrent, onDone, submitLabel }: { askCurrent: 
     setBusy(true);
     setError(null);
     try {
-      await changePassword(askCurrent ? (v.current ?? '') : null, v.next);
+      const othersEnded = await changePassword(askCurrent ? (v.current ?? '') : null, v.next);
       form.resetFields();
-      onDone?.();
+      onDone?.(othersEnded);
     } catch (e) {
       setError(ApiError.from(e).message);
     } finally {
@@ -39,6 +48,9 @@ export function PasswordForm({ askCurrent, onDone, submitLabel }: { askCurrent: 
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} data-testid="password-form">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
+      <Typography.Paragraph type="secondary" data-testid="password-others-note">
+        {t('security.othersSignedOutNote')}
+      </Typography.Paragraph>
       {askCurrent && (
         <Form.Item
           name="current"

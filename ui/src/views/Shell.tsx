@@ -55,7 +55,7 @@ export function Shell() {
   useEffect(() => {
     void loadInbox().catch(() => {});
     if (live) return;
-    const timer = setInterval(() => void loadInbox().catch(() => {}), 30000);
+    const timer = setInterval(() => void loadInbox(true).catch(() => {}), 30000);
     return () => clearInterval(timer);
   }, [loadInbox, route, live]);
 

@@ -7,6 +7,7 @@ use zonepress_core::payment::{PaymentRules, capital_yuan, yuan};
 use zonepress_export::{PaymentSheet, PaymentSheetRow};
 use zonepress_store::payments::StatementRecord;
 
+use super::formula::{csv_text, looks_like_formula};
 use super::payment::PaymentStatement;
 use super::{ArticleStats, StatsArticle, StatsBy, StatsRow, thousandths};
 use crate::ApiError;
@@ -56,6 +57,27 @@ impl Formats {
     }
 }
 
+/// Write text into a cell (in `format`, if any): as text always, never as
+/// a formula — text that looks like one gets the quote prefix.
+fn put_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl AsRef<str>,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    let text = text.as_ref();
+    if looks_like_formula(text) {
+        let quoted = format.cloned().unwrap_or_default().set_quote_prefix();
+        ws.write_string_with_format(row, col, text, &quoted)?;
+    } else if let Some(format) = format {
+        ws.write_string_with_format(row, col, text, format)?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
 fn write_row(
     ws: &mut Worksheet,
     f: &Formats,
@@ -66,8 +88,10 @@ fn write_row(
     for (col, cell) in cells.into_iter().enumerate() {
         let col = col as u16;
         match cell {
-            Cell::Text(s) if bold => ws.write_string_with_format(row, col, s, &f.bold)?,
-            Cell::Text(s) => ws.write_string(row, col, s)?,
+            Cell::Text(s) => {
+                put_text(ws, row, col, s, bold.then_some(&f.bold))?;
+                continue;
+            }
             Cell::Int(n) if bold => ws.write_number_with_format(row, col, n as f64, &f.bold)?,
             Cell::Int(n) => ws.write_number(row, col, n as f64)?,
             Cell::Dec(n) => ws.write_number_with_format(row, col, n as f64 / 1000.0, &f.dec)?,
@@ -140,21 +164,14 @@ fn stats_headers(by: StatsBy) -> (Vec<&'static str>, Vec<f64>) {
 
 /// The figures as CSV (UTF-8 with a BOM).
 pub fn stats_csv(s: &ArticleStats) -> Vec<u8> {
-    fn field(v: &str) -> String {
-        if v.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v.to_string()
-        }
-    }
     let (names, _) = stats_headers(s.by);
     let mut out = String::from("\u{feff}");
     out.push_str(&names.join(","));
     out.push_str("\r\n");
     for r in &s.rows {
-        let mut v = vec![field(&r.name)];
+        let mut v = vec![csv_text(&r.name)];
         if s.by == StatsBy::Person {
-            v.push(field(&r.unit));
+            v.push(csv_text(&r.unit));
         }
         v.extend([
             r.submitted.to_string(),
@@ -196,7 +213,7 @@ pub fn stats_xlsx(
         let ws = wb.add_worksheet();
         ws.set_name("稿件统计")?;
         let (names, widths) = stats_headers(s.by);
-        ws.write_string_with_format(0, 0, format!("稿件统计　{}至{}", s.from, s.to), &f.title)?;
+        put_text(ws, 0, 0, format!("稿件统计　{}至{}", s.from, s.to), Some(&f.title))?;
         header(ws, &f, 2, &names, &widths)?;
         let mut row = 3;
         for r in &s.rows {
@@ -285,7 +302,7 @@ pub fn stats_xlsx(
         ];
         lines.extend(s.notes.iter().cloned());
         for (i, l) in lines.into_iter().enumerate() {
-            ws.write_string(i as u32, 0, l)?;
+            put_text(ws, i as u32, 0, l, None)?;
         }
         wb.save_to_buffer()
     })()
@@ -442,9 +459,9 @@ pub fn statement_xlsx(
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name("稿酬发放表")?;
-        ws.write_string_with_format(0, 0, format!("{}稿酬发放表　{number}", s.publication), &f.title)?;
-        ws.write_string(1, 0, format!("统计期间：{}　期次：{}", period(s), issues_line(s)))?;
-        ws.write_string(2, 0, issued)?;
+        put_text(ws, 0, 0, format!("{}稿酬发放表　{number}", s.publication), Some(&f.title))?;
+        put_text(ws, 1, 0, format!("统计期间：{}　期次：{}", period(s), issues_line(s)), None)?;
+        put_text(ws, 2, 0, issued, None)?;
         header(
             ws,
             &f,
@@ -494,7 +511,7 @@ pub fn statement_xlsx(
         ws.write_string(row + 1, 0, format!("合计金额（大写）：人民币{}", capital_yuan(s.total_fen)))?;
         let mut r = row + 3;
         for n in s.problems.iter().chain(&s.notes) {
-            ws.write_string(r, 0, n)?;
+            put_text(ws, r, 0, n, None)?;
             r += 1;
         }
         ws.write_string(r + 1, 0, "制表人：　　　　　审核人：　　　　　负责人：　　　　　财务：")?;
@@ -577,7 +594,7 @@ pub fn statement_xlsx(
         lines.push(PRINTED_RULE.into());
         lines.push("金额以分计算：每篇文字稿酬按字数乘千字标准四舍五入到分，加头版加发，再限于每篇最低与最高之间；合写稿按份额分配，分配余下的分归署名在前者；图片按幅计，图片新闻只按图片计酬。".into());
         for (i, l) in lines.into_iter().enumerate() {
-            ws.write_string(i as u32, 0, l)?;
+            put_text(ws, i as u32, 0, l, None)?;
         }
         wb.save_to_buffer()
     })()

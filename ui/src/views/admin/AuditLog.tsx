@@ -153,7 +153,11 @@ export function AuditLog() {
           style={{ marginBottom: 12 }}
           data-testid="audit-chain"
           title={chain.ok ? t('audit.chainOk', { n: chain.entries }) : t('audit.chainBroken', { id: chain.first_broken ?? '?' })}
-          description={chain.ok ? t('audit.chainOkText') : chain.reason}
+          description={
+            chain.ok
+              ? `${t('audit.chainOkText')}${chain.keyed_since != null ? t('security.chainKeyed', { id: chain.keyed_since }) : ''}`
+              : chain.reason
+          }
         />
       )}
       <Table<AuditEntry>
