@@ -10,12 +10,14 @@
 //! beyond what a caller passes in, no network. The store persists what these
 //! functions decide; the api crate maps [`CoreError`] to user-facing messages.
 
+pub mod correction;
 pub mod credits;
 pub mod diff;
 pub mod error;
 pub mod image;
 pub mod layout;
 pub mod model;
+pub mod pages;
 pub mod payment;
 pub mod permission;
 pub mod text;
