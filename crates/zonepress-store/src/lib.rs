@@ -17,6 +17,7 @@ pub mod audit;
 pub mod contributors;
 mod error;
 pub mod issues;
+pub mod pages;
 pub mod payments;
 pub mod proof;
 pub mod review;
