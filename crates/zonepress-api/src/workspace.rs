@@ -34,6 +34,8 @@ pub struct Context {
     /// `update_publication` in this process, which holds the workspace lock).
     idle_minutes: AtomicU32,
     network: std::sync::Mutex<crate::auth::NetworkInfo>,
+    /// Character maps of recent 校样 rounds (placing proof marks).
+    pages: crate::pages::PageCache,
 }
 
 impl std::fmt::Debug for Context {
@@ -67,6 +69,7 @@ impl Context {
             ended: Default::default(),
             idle_minutes: AtomicU32::new(idle),
             network: Default::default(),
+            pages: Default::default(),
         };
         crate::proof::seed_word_list(&ctx)?;
         Ok(ctx)
@@ -114,6 +117,10 @@ impl Context {
     /// Tell every client about a committed change.
     pub(crate) fn publish(&self, change: Change) {
         self.events.publish(change);
+    }
+
+    pub(crate) fn page_cache(&self) -> &crate::pages::PageCache {
+        &self.pages
     }
 
     pub(crate) fn presence(&self) -> &crate::presence::Presence {
