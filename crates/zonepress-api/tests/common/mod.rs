@@ -155,6 +155,19 @@ impl Demo {
         Demo { _dir: dir, ctx }
     }
 
+    /// The demo before its 校样 rounds: no round, no 签版, its two slips of
+    /// the pen still in the text.
+    pub fn before_proofs() -> Demo {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = Context::open(dir.path()).unwrap();
+        zonepress_api::demo::seed_demo_before_proofs(&ctx).unwrap();
+        Demo { _dir: dir, ctx }
+    }
+
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn token(&self, user: &str) -> String {
         let body = json!({ "username": user, "password": zonepress_api::demo::DEMO_PASSWORD });
         match zonepress_api::call(&self.ctx, "login", None, body.to_string().as_bytes()).unwrap() {
