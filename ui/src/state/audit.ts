@@ -84,4 +84,8 @@ export const AUDIT_ACTIONS: Record<string, string[]> = {
   export: ['export.pdf', 'export.proof', 'export.web', 'export.web_proof'],
   publication: ['publication.update'],
   workspace: ['workspace.backup', 'workspace.restore', 'workspace.replaced_by_restore', 'workspace.lock', 'workspace.db'],
+  proof_round: ['proof_round.start', 'proof_round.close'],
+  proof_mark: ['proof_mark.add', 'proof_mark.apply', 'proof_mark.reject', 'article.correct'],
+  page: ['page.sign', 'page.signoff_void'],
+  print: ['print.order', 'print.void'],
 };
