@@ -413,9 +413,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE publication ADD COLUMN proof_rounds INTEGER NOT NULL DEFAULT 3;
     ALTER TABLE publication ADD COLUMN page_signers TEXT NOT NULL DEFAULT '';
 
-    ALTER TABLE signatures ADD COLUMN carried_from INTEGER REFERENCES signatures(id);
+    ALTER TABLE signatures ADD COLUMN carried_from INTEGER;
     ALTER TABLE signatures ADD COLUMN carried_by_mark INTEGER;
-    DROP TRIGGER signatures_void_only;
+    DROP TRIGGER IF EXISTS signatures_void_only;
     CREATE TRIGGER signatures_void_only BEFORE UPDATE ON signatures
     WHEN OLD.voided_at IS NOT NULL
       OR NEW.id IS NOT OLD.id OR NEW.article_id IS NOT OLD.article_id
