@@ -808,6 +808,9 @@ fn the_demo_comes_signed_and_ordered_and_its_proofs_verify() {
         "proof_marks_pdf",
         json!({ "round_id": rounds[0]["id"] }),
     );
+    std::fs::create_dir_all("../../tests/out").ok();
+    std::fs::write("../../tests/out/pages-round1.pdf", &r1).ok();
+    std::fs::write("../../tests/out/pages-round1-marks.pdf", &marked).ok();
     let text = pdf_text(&marked);
     assert!(
         text.contains("校样标记") && text.contains("钱晓雯") && text.contains("不改"),

@@ -498,7 +498,9 @@ fn an_audit_log_cut_back_after_an_export_is_named_by_its_pdf_and_its_record() {
     assert_eq!(chain.first_broken, Some(entry));
     assert_eq!(
         chain.reason.as_deref(),
-        Some(format!("第{n}次导出时审计日志已有第{entry}条记录，现在没有了：导出后被截短").as_str())
+        Some(
+            format!("第{n}次导出时审计日志已有第{entry}条记录，现在没有了：导出后被截短").as_str()
+        )
     );
     // (Straight to the check: a command would add entries of its own.)
     let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
@@ -625,7 +627,9 @@ fn saves_racing_exports_never_print_a_revision_without_its_signatures() {
                 json!({ "issue_id": 1 }).to_string().as_bytes(),
             ) {
                 Ok(Reply::Binary(b)) => exported.push(b.bytes),
-                Err(e) if e.code == ErrorCode::ExportFailed || e.code == ErrorCode::NotSignedOff => {
+                Err(e)
+                    if e.code == ErrorCode::ExportFailed || e.code == ErrorCode::NotSignedOff =>
+                {
                     refused += 1
                 }
                 other => {

@@ -194,7 +194,12 @@ fn the_demo_edition_has_one_region_per_article_and_verifies() {
     // The edition is recorded (beside the demo's three 校样 rounds) and on
     // the audit log under its own action.
     let exports = d.json("layout", "list_exports", json!({ "issue_id": 1 }));
-    let finals: Vec<&Value> = exports.as_array().unwrap().iter().filter(|e| e["proof"] == false).collect();
+    let finals: Vec<&Value> = exports
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["proof"] == false)
+        .collect();
     assert_eq!(finals.len(), 1);
     let log = d.json("admin", "list_audit", json!({ "action": "export.web" }));
     assert_eq!(log["entries"].as_array().unwrap().len(), 1, "{log}");

@@ -462,7 +462,7 @@ impl Exporter {
             "h": g.page_h + 2.0 * bleed,
             "trim_w": g.page_w,
             "size": g.size,
-            "footer_from_bottom": bleed + (g.margin_bottom - 0.6 * g.pitch - 1.75 * g.size).max(0.0),
+            "footer_from_bottom": bleed + (g.margin_bottom - 0.6 * g.pitch - 1.25 * g.size).max(0.0),
             "sans": data.fonts.sans,
             "label": match round {
                 Some(n) => zonepress_core::pages::proof_copy_label(n),
