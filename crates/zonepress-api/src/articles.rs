@@ -264,6 +264,16 @@ pub fn save_article(
         },
     )?;
     publish_save(ctx, session, "save", &out.article, old_issue);
+    if out.new_revision || old_issue != out.article.issue_id {
+        let cause = format!(
+            "稿件《{}》第{}稿",
+            out.article.content.title, out.article.revision
+        );
+        crate::pages::after_change(ctx, session, out.article.issue_id, &cause)?;
+        if old_issue != out.article.issue_id {
+            crate::pages::after_change(ctx, session, old_issue, &cause)?;
+        }
+    }
     Ok(out.article)
 }
 
@@ -330,6 +340,12 @@ pub fn restore_revision(
         )?
         .article;
     publish_save(ctx, session, "restore", &article, article.issue_id);
+    crate::pages::after_change(
+        ctx,
+        session,
+        article.issue_id,
+        &format!("稿件《{}》第{}稿", article.content.title, article.revision),
+    )?;
     Ok(article)
 }
 

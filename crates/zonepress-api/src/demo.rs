@@ -1,6 +1,7 @@
 //! The demo workspace: one account per role, the publication 青禾开发区报 and
 //! its issue 2026年第11期 with articles in every workflow state, written by us
-//! (`demo/demo-issue.json`), a generated photo, and the issue's page plan.
+//! (`demo/demo-issue.json`), a generated photo, and the issue's page plan,
+//! taken through its three 校样 rounds to 签版 and 付印 ([`proofs`]).
 
 use std::collections::HashMap;
 
@@ -20,6 +21,9 @@ use zonepress_store::users::PasswordOrigin;
 use crate::auth::{CreateUserInput, add_user};
 use crate::issues::{CreateIssueInput, add_issue, set_publication};
 use crate::{ApiError, Context, Session};
+
+// The demo issue's 校样 rounds, 签版 and 付印.
+mod proofs;
 
 /// The password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "zonepress";
@@ -110,8 +114,34 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::internal(format!("demo content: {e}"))
 }
 
-/// Fill an empty workspace with the demo. Refused when it has accounts.
+/// Fill an empty workspace with the demo, its issue taken through its
+/// three 校样 rounds to 签版 and 付印. Refused when it has accounts.
 pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
+    let (summary, users) = seed(ctx)?;
+    proofs::run(ctx, &users, summary.issue_id)?;
+    Ok(summary)
+}
+
+/// The demo before its 校样 rounds: every article signed and placed, the
+/// two slips of the pen still in its text, no round, no 签版 (for tests
+/// that go through the rounds themselves).
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub fn seed_demo_before_proofs(ctx: &Context) -> Result<DemoSummary, ApiError> {
+    Ok(seed(ctx)?.0)
+}
+
+/// The slips of the pen the demo's text carries before its rounds: the
+/// article's title, the passage as written, the wrong character and the
+/// right one (for tests).
+pub fn demo_typos() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    proofs::TYPOS
+        .iter()
+        .map(|t| (t.title, t.wrong, t.wrong_char, t.right_char))
+        .collect()
+}
+
+fn seed(ctx: &Context) -> Result<(DemoSummary, HashMap<&'static str, User>), ApiError> {
     if ctx.store().user_count()? > 0 {
         return Err(ApiError::invalid(
             "工作区已有账号，不能再写入演示内容",
@@ -209,6 +239,7 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
             .get(a.author.as_str())
             .ok_or_else(|| internal(format!("unknown author {}", a.author)))?;
         let mut content = a.content.clone();
+        proofs::with_typos(&content.title, &mut content.body);
         for block in &mut content.body {
             if let Block::Image { asset_id, .. } = block {
                 *asset_id = asset_ids
@@ -280,9 +311,12 @@ pub fn seed_demo(ctx: &Context) -> Result<DemoSummary, ApiError> {
     ctx.store().save_plan(&as_user(&users["layout"]), &plan)?;
     crate::stats::seed_demo(ctx, &system)?;
 
-    Ok(DemoSummary {
-        issue_id: issue.id,
-        articles: count,
-        accounts: DEMO_ACCOUNTS.iter().map(|(u, ..)| u.to_string()).collect(),
-    })
+    Ok((
+        DemoSummary {
+            issue_id: issue.id,
+            articles: count,
+            accounts: DEMO_ACCOUNTS.iter().map(|(u, ..)| u.to_string()).collect(),
+        },
+        users,
+    ))
 }

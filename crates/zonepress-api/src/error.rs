@@ -56,6 +56,10 @@ pub enum ErrorCode {
     /// The account or session already holds as many event streams or heavy
     /// jobs (previews, exports, verifies) as it may; `detail: {limit}`.
     TooMany,
+    /// The final print PDF or 数字报 before 付印 (or at another layout than
+    /// the one 付印 bound): the message names the unsigned pages;
+    /// `detail: {unsigned_pages, print_order}`. A 校样 can always be exported.
+    NotSignedOff,
 }
 
 impl ErrorCode {
@@ -67,7 +71,10 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::MisdirectedRequest => 421,
             ErrorCode::NotFound | ErrorCode::UnknownCommand => 404,
-            ErrorCode::Conflict | ErrorCode::InvalidState | ErrorCode::WorkspaceLocked => 409,
+            ErrorCode::Conflict
+            | ErrorCode::InvalidState
+            | ErrorCode::WorkspaceLocked
+            | ErrorCode::NotSignedOff => 409,
             ErrorCode::InvalidInput | ErrorCode::ExportFailed | ErrorCode::UnreadableFile => 422,
             ErrorCode::RateLimited | ErrorCode::TooMany => 429,
             ErrorCode::Busy => 503,
@@ -232,6 +239,16 @@ impl From<CoreError> for ApiError {
                 ErrorCode::InvalidInput,
                 "退回稿件必须填写审核意见".to_string(),
             ),
+            CoreError::NotPageSigner { named, level } => (
+                ErrorCode::Forbidden,
+                if *named {
+                    "您不是本刊指定的签版人，不能签版或付印".to_string()
+                } else {
+                    format!("签版和付印须由可签{}的审核人员进行", level_name_zh(*level))
+                },
+            ),
+            CoreError::WrongState { zh, .. } => (ErrorCode::InvalidState, zh.clone()),
+            CoreError::Outdated { zh, .. } => (ErrorCode::Conflict, zh.clone()),
         };
         ApiError::new(code, message, log)
     }
@@ -249,6 +266,8 @@ fn what_zh(what: &str) -> &str {
         "contributor" => "通讯员",
         "statement" => "稿酬发放表",
         "payment rules" => "稿酬标准",
+        "proof round" => "校样轮次",
+        "proof mark" => "校样标记",
         other => other,
     }
 }

@@ -53,6 +53,10 @@ pub enum EventKind {
     Contributor,
     /// Payment rules changed, or a payment statement was issued or voided.
     Payment,
+    /// Pages in the record (`id`: the issue): a 校样 round started or
+    /// closed, a proof mark added or resolved, a page signed (签版) or its
+    /// 签版 voided, 付印 ordered or voided.
+    Page,
     /// The client missed events and must refetch what it shows.
     Resync,
 }

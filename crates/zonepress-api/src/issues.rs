@@ -119,6 +119,26 @@ pub fn set_publication(
             format!("review levels {} out of range", p.review_levels),
         ));
     }
+    if !(1..=zonepress_core::pages::MAX_PROOF_ROUNDS).contains(&p.proof_rounds) {
+        return Err(ApiError::invalid(
+            "校样次数应为1至3次",
+            format!("proof rounds {} out of range", p.proof_rounds),
+        ));
+    }
+    if p.page_signers.len() > 50 {
+        return Err(ApiError::invalid("签版人最多50位", "too many page signers"));
+    }
+    for id in &p.page_signers {
+        match ctx.store().user(*id) {
+            Ok(u) if !u.disabled => {}
+            _ => {
+                return Err(ApiError::invalid(
+                    format!("签版人（账号{id}）不存在或已停用"),
+                    format!("page signer {id} is no enabled account"),
+                ));
+            }
+        }
+    }
     if !(5..=720).contains(&p.session_idle_minutes) {
         return Err(ApiError::invalid(
             "空闲自动退出时间应在5至720分钟之间",
@@ -137,7 +157,9 @@ pub fn update_publication(
     input: Publication,
 ) -> Result<Publication, ApiError> {
     authorize(&session.user, Action::ManageSettings)?;
-    set_publication(ctx, session, input)
+    let out = set_publication(ctx, session, input)?;
+    crate::pages::after_change_everywhere(ctx, session, "刊物设置修改")?;
+    Ok(out)
 }
 
 pub fn list_issues(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<Issue>, ApiError> {
@@ -230,5 +252,6 @@ pub fn update_issue(
         },
     )?;
     ctx.publish(Change::new(EventKind::Issue, "update", issue.id).by(&session.user));
+    crate::pages::after_change(ctx, session, Some(issue.id), "期次信息修改")?;
     Ok(issue)
 }

@@ -107,6 +107,7 @@ pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc
         articles: snap.articles.clone(),
         bleed,
         proof,
+        proof_round: None,
     }
 }
 
@@ -120,13 +121,26 @@ pub struct IssueLayout {
     pub unplaced: Vec<ArticleSummary>,
     /// Every article of the issue by id, for showing the placed ones.
     pub articles: Vec<ArticleSummary>,
+    /// Hash of everything the pages print (what 付印 binds).
+    #[serde(default)]
+    pub layout_hash: String,
+    /// Per page: the hash of what it prints (`sign_page` takes it back) and
+    /// its 签版 (未签 / 已签 / 已失效).
+    #[serde(default)]
+    pub pages: Vec<crate::pages::PageState>,
+    /// The live 付印 at this layout.
+    #[serde(default)]
+    pub print_order: Option<zonepress_store::pages::PrintOrder>,
 }
 
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
-    let doc = issue_doc(ctx, issue_id, false, false)?;
+    let snap = ctx.store().issue_snapshot(issue_id)?;
+    let doc = doc_of(&snap, false, false);
     let fit = exporter(ctx)?
         .layout(&doc, &StoreAssets(ctx.store()))?
         .fit();
+    let (hashes, layout_hash) = crate::pages::hashes(ctx, &doc)?;
+    let open = crate::pages::open_marks_by_page(ctx, issue_id)?;
     let placed = doc.plan.placed_ids();
     let articles = ctx.store().list_articles(&ArticleFilter {
         issue_id: Some(issue_id),
@@ -141,6 +155,9 @@ fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
         articles,
         plan: doc.plan,
         fit,
+        pages: crate::pages::page_states(&snap, &hashes, &open),
+        print_order: crate::pages::live_order(&snap, &layout_hash),
+        layout_hash,
     })
 }
 
@@ -183,6 +200,7 @@ pub fn plan_issue(
             .issue(Some(plan.issue_id))
             .by(&session.user),
     );
+    crate::pages::after_change(ctx, session, Some(plan.issue_id), "版面调整")?;
     layout_view(ctx, plan.issue_id)
 }
 
@@ -379,16 +397,22 @@ pub(crate) fn preflight_of(
         }
     }
     let passes = snap.passes.len();
-    if passes < 3 {
+    let needed = usize::from(snap.publication.proof_rounds);
+    if passes < needed {
         items.push(PreflightItem::new(
             Severity::Warning,
             "proof_passes",
             None,
             None,
-            format!("本期三校尚未完成（已完成{passes}校）"),
-            format!("{passes} of 3 proofreading passes recorded"),
+            if needed == 3 {
+                format!("本期三校尚未完成（已完成{passes}校）")
+            } else {
+                format!("本期{needed}次校对尚未完成（已完成{passes}次）")
+            },
+            format!("{passes} of {needed} proofreading passes recorded"),
         ));
     }
+    items.extend(crate::pages::gate::preflight_items(ctx, snap, doc)?);
     items.sort_by_key(|i| {
         (
             i.severity != Severity::Error,
@@ -469,6 +493,18 @@ pub struct Manifest {
     /// from manifests written before it was added).
     #[serde(default)]
     pub audit_head: Option<zonepress_store::audit::AuditHead>,
+    /// The 校样 round this proof was frozen as (一校样 = 1).
+    #[serde(default)]
+    pub proof_round: Option<u8>,
+    /// The hash of everything the pages print (what 付印 binds).
+    #[serde(default)]
+    pub layout_hash: Option<String>,
+    /// Every page's 签版 the final export was made on.
+    #[serde(default)]
+    pub page_signoffs: Vec<crate::pages::gate::ManifestSignoff>,
+    /// The 付印 the final export was made under.
+    #[serde(default)]
+    pub print_order: Option<crate::pages::gate::ManifestPrintOrder>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
@@ -540,6 +576,10 @@ pub(crate) fn manifest_of(
         pages: doc.plan.pages.len() as u32,
         articles,
         audit_head: snap.audit_head.clone(),
+        proof_round: doc.proof_round,
+        layout_hash: None,
+        page_signoffs: Vec::new(),
+        print_order: None,
     }
 }
 
@@ -581,15 +621,10 @@ fn export(
         getrandom::fill(&mut b).map_err(ApiError::internal)?;
         hex::encode(b)
     };
-    let manifest = manifest_of(&snap, &doc, &session.user.display_name, proof, &uid);
-    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
+    let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof, &uid);
     let exporter = exporter(ctx)?;
     let assets = StoreAssets(ctx.store());
-    let laid = if embed {
-        exporter.layout_for_export(&doc, &assets, &manifest_json)?
-    } else {
-        exporter.layout(&doc, &assets)?
-    };
+    let laid = exporter.layout(&doc, &assets)?;
     let pre = preflight_of(ctx, &snap, &doc, &laid)?;
     if !proof && !pre.ready {
         let first: Vec<String> = pre
@@ -610,9 +645,14 @@ fn export(
         )
         .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
     }
+    // The print PDF only under 付印, at the layout it bound.
+    if !proof {
+        crate::pages::gate::require_print_order(ctx, session, &snap, &doc, &mut manifest)?;
+    }
+    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: options.pdf_a.unwrap_or(false),
-        manifest_json: None,
+        manifest_json: embed.then(|| manifest_json.clone()),
         title: String::new(),
     })?;
     let sha = hex::encode(Sha256::digest(&pdf));
@@ -781,10 +821,17 @@ pub struct VerifyReport {
     /// manifest's export id).
     #[serde(default)]
     pub export: Option<ExportRecord>,
-    /// Problems of the PDF as a whole (record, manifest, pages), in Chinese.
+    /// Problems of the PDF as a whole (record, manifest, pages, 签版 and
+    /// 付印), in Chinese.
     #[serde(default)]
     pub problems: Vec<String>,
     pub ok: bool,
+    /// The 校样 round a proof was frozen as (一校样 = 1).
+    #[serde(default)]
+    pub proof_round: Option<u8>,
+    /// What the check is, in Chinese (e.g. that a 校样 is no print copy).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -1111,8 +1158,21 @@ pub(crate) fn verify_report(
     articles: Vec<VerifiedArticle>,
 ) -> Result<VerifyReport, ApiError> {
     problems.extend(audit_problem(ctx, &manifest)?);
+    let recorded = record
+        .as_ref()
+        .and_then(|r| serde_json::from_str::<Manifest>(&r.manifest_json).ok());
+    problems.extend(crate::pages::gate::signoff_problems(
+        ctx,
+        &manifest,
+        recorded.as_ref(),
+        record.as_ref().map(|r| r.doc_json.as_str()),
+    )?);
     Ok(VerifyReport {
         ok: problems.is_empty() && articles.iter().all(|a| a.ok),
+        notes: crate::pages::gate::proof_note(&manifest)
+            .into_iter()
+            .collect(),
+        proof_round: manifest.proof_round,
         issue: manifest.issue,
         proof: manifest.proof,
         hash_matches,

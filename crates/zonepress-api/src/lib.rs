@@ -22,6 +22,7 @@ pub mod import;
 pub mod issues;
 pub mod layout;
 pub mod openapi;
+pub mod pages;
 pub mod presence;
 pub mod privileged;
 pub mod proof;
@@ -500,6 +501,37 @@ commands! {
     json user save_payment_rules = stats::payment::save_payment_rules; zonepress_core::payment::PaymentRules => zonepress_core::payment::PaymentRules;
     /// Remove payment rules (admin).
     json user delete_payment_rules = stats::payment::delete_payment_rules; articles::IdInput => Empty;
+
+    /// 校样: freeze the issue's layout as its next round — 一校样/二校样/三校样: the PDF with the round's watermark, the hash of every page and the layout, the box of every printed character (layout staff).
+    json user start_proof_round = pages::rounds::start_proof_round; proof::IssueIdInput => zonepress_store::pages::ProofRound;
+    /// The 校样 rounds of an issue, first first, with their marks counted and 差错率.
+    json user list_proof_rounds = pages::rounds::list_proof_rounds; proof::IssueIdInput => Vec<zonepress_store::pages::ProofRound>;
+    /// A round's PDF exactly as it was frozen (with its watermark).
+    binary user proof_round_pdf = pages::rounds::proof_round_pdf; pages::rounds::RoundIdInput => Binary;
+    /// PNG of one page of a round: the page proofreaders mark.
+    binary user proof_round_page = pages::rounds::proof_round_page; pages::rounds::RoundPageInput => Binary;
+    /// Close a round once every mark on it is applied or rejected; its 差错率 goes on the 三校 record (layout staff, proofreaders).
+    json user close_proof_round = pages::rounds::close_proof_round; pages::rounds::RoundIdInput => zonepress_store::pages::ProofRound;
+    /// The proof mark kinds of GB/T 14706 with their Chinese names, symbols and what applying them takes.
+    json user proof_mark_kinds = pages::marks::proof_mark_kinds; Empty => Vec<pages::marks::MarkKindInfo>;
+    /// Place a proof mark by page coordinates (mm from the trimmed page's top-left; a click, a drag, or a box): answers the article, revision, characters (`start`/`end` in the review text) and `quote` under it, or `article_id: null` on the template or empty space (proofreaders, editors, reviewers).
+    json user add_proof_mark = pages::marks::add_proof_mark; pages::marks::AddMarkInput => zonepress_store::pages::ProofMark;
+    /// Proof marks of a round, an article or an issue, oldest first, with their state.
+    json user list_proof_marks = pages::marks::list_proof_marks; pages::marks::ListMarksInput => Vec<zonepress_store::pages::ProofMark>;
+    /// End a mark as applied (done by hand or on the layout) or rejected with a reason (editors; layout staff for marks on the layout).
+    json user resolve_proof_mark = pages::marks::resolve_proof_mark; pages::marks::ResolveMarkInput => zonepress_store::pages::ProofMark;
+    /// 校改: the server makes the marked change inside the marked span as a new revision that keeps the article's 三审 signatures (editors).
+    json user apply_proof_mark = pages::marks::apply_proof_mark; pages::marks::ApplyMarkInput => pages::marks::AppliedMark;
+    /// A round's pages with its marks drawn in the round's colour (一校 red, 二校 blue, 三校 green), numbered, and a legend of who marked what, as a PDF.
+    binary user proof_marks_pdf = pages::rounds::proof_marks_pdf; pages::rounds::MarksPdfInput => Binary;
+    /// The pages of an issue with their hashes and 签版 (未签/已签/已失效), the rounds, the 付印 and what still stands before it.
+    json user get_issue_pages = pages::signoff::get_issue_pages; proof::IssueIdInput => pages::IssuePages;
+    /// 签版: sign one page exactly as it prints now (`page_hash`; a page changed since is refused with `conflict`) (the publication's page signers).
+    json user sign_page = pages::signoff::sign_page; pages::signoff::SignPageInput => zonepress_store::pages::PageSignoff;
+    /// Every 校改 on the issue's pages since their articles were signed, with its diff (the 签版 screen).
+    json user page_corrections = pages::signoff::page_corrections; pages::signoff::PageCorrectionsInput => Vec<pages::signoff::PageCorrection>;
+    /// 付印: order printing at the layout as it is now — all proof rounds closed, no mark open, every page signed (the page signers).
+    json user order_print = pages::signoff::order_print; proof::IssueIdInput => zonepress_store::pages::PrintOrder;
 }
 
 /// How a command's caller is identified.

@@ -81,7 +81,6 @@ pub fn web_edition_as(
     };
     let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof_copy, &uid);
     manifest.generator.push_str(" 数字报");
-    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let exporter = exporter(ctx)?;
     let assets = StoreAssets(ctx.store());
     let laid = exporter.layout(&doc, &assets)?;
@@ -105,6 +104,11 @@ pub fn web_edition_as(
         )
         .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
     }
+    // Only under 付印, at the layout it bound, every page signed.
+    if !proof_copy {
+        crate::pages::gate::require_print_order(ctx, session, &snap, &doc, &mut manifest)?;
+    }
+    let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     // Only what was signed at its exact revision is published (preflight
     // says so already; this is the rule itself, not a report).
     let mut articles = vec![];

@@ -35,6 +35,8 @@ pub struct Context {
     idle_minutes: AtomicU32,
     network: std::sync::Mutex<crate::auth::NetworkInfo>,
     refusals: crate::privileged::RefusalLog,
+    /// Character maps of recent 校样 rounds (placing proof marks).
+    pages: crate::pages::PageCache,
 }
 
 impl std::fmt::Debug for Context {
@@ -75,6 +77,7 @@ impl Context {
             idle_minutes: AtomicU32::new(idle),
             network: Default::default(),
             refusals: Default::default(),
+            pages: Default::default(),
         };
         crate::proof::seed_word_list(&ctx)?;
         Ok(ctx)
@@ -122,6 +125,10 @@ impl Context {
     /// Tell every client about a committed change.
     pub(crate) fn publish(&self, change: Change) {
         self.events.publish(change);
+    }
+
+    pub(crate) fn page_cache(&self) -> &crate::pages::PageCache {
+        &self.pages
     }
 
     pub(crate) fn presence(&self) -> &crate::presence::Presence {

@@ -23,6 +23,16 @@ const EXPORT: &[&str] = &["layout"];
 const VERIFY: &[&str] = &["reviewer", "layout", "admin"];
 const CONTRIBUTORS: &[&str] = &["editor", "admin"];
 const PAYMENTS: &[&str] = &["reviewer", "admin"];
+/// 校样: layout staff start rounds; layout staff and proofreaders close them.
+const ROUND_STARTERS: &[&str] = &["layout"];
+const ROUND_CLOSERS: &[&str] = &["layout", "proofreader"];
+/// Proofreaders, editors and reviewers mark the pages.
+const MARKERS: &[&str] = &["editor", "reviewer", "proofreader"];
+/// Editors resolve marks (layout staff: marks on the layout).
+const RESOLVERS: &[&str] = &["editor", "layout"];
+/// 签版 and 付印: by default the accounts that may sign the last review
+/// level (the fixture's reviewer may sign any level).
+const PAGE_SIGNERS: &[&str] = &["reviewer"];
 
 /// Who passes the permission check of each command, and a valid input.
 fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> {
@@ -183,6 +193,27 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         // state (invalid_state), not by role.
         "wechat_html" => (ALL, json!({ "id": a })),
         "wechat_issue_html" => (ALL, json!({ "issue_id": i })),
+        "start_proof_round" => (ROUND_STARTERS, json!({ "issue_id": i })),
+        "close_proof_round" => (ROUND_CLOSERS, json!({ "id": 999_999 })),
+        "list_proof_rounds" | "get_issue_pages" | "page_corrections" => {
+            (ALL, json!({ "issue_id": i }))
+        }
+        "proof_round_pdf" => (ALL, json!({ "id": 999_999 })),
+        "proof_round_page" => (ALL, json!({ "id": 999_999, "page": 1 })),
+        "proof_marks_pdf" => (ALL, json!({ "round_id": 999_999 })),
+        "proof_mark_kinds" => (ALL, json!({})),
+        "list_proof_marks" => (ALL, json!({ "issue_id": i })),
+        "add_proof_mark" => (
+            MARKERS,
+            json!({ "round_id": 999_999, "page": 1, "x_mm": 10.0, "y_mm": 10.0, "kind": "keep" }),
+        ),
+        "resolve_proof_mark" => (RESOLVERS, json!({ "id": 999_999, "resolution": "applied" })),
+        "apply_proof_mark" => (EDITOR, json!({ "id": 999_999, "base_revision": 1 })),
+        "sign_page" => (
+            PAGE_SIGNERS,
+            json!({ "issue_id": i, "page": 1, "page_hash": "0" }),
+        ),
+        "order_print" => (PAGE_SIGNERS, json!({ "issue_id": i })),
         _ => return Some((&[], Value::Null)),
     })
 }

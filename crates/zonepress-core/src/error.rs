@@ -98,11 +98,38 @@ pub enum CoreError {
     LevelMoved { expected: u8, current: Option<u8> },
     #[error("an opinion is required to return an article")]
     OpinionRequired,
+
+    #[error("this account may not sign pages")]
+    NotPageSigner {
+        /// The publication names its page signers (else: the last review level).
+        named: bool,
+        level: u8,
+    },
+    /// The state of a proof round, mark or page does not allow this.
+    #[error("{en}")]
+    WrongState { en: String, zh: String },
+    /// Someone else changed it first (a stale page hash, a mark resolved).
+    #[error("{en}")]
+    Outdated { en: String, zh: String },
 }
 
 impl CoreError {
     pub fn invalid(en: impl Into<String>, zh: impl Into<String>) -> CoreError {
         CoreError::Invalid {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn wrong_state(en: impl Into<String>, zh: impl Into<String>) -> CoreError {
+        CoreError::WrongState {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn outdated(en: impl Into<String>, zh: impl Into<String>) -> CoreError {
+        CoreError::Outdated {
             en: en.into(),
             zh: zh.into(),
         }

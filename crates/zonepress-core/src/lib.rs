@@ -11,12 +11,14 @@
 //! functions decide; the api crate maps [`CoreError`] to user-facing messages.
 
 pub mod authorship;
+pub mod correction;
 pub mod credits;
 pub mod diff;
 pub mod error;
 pub mod image;
 pub mod layout;
 pub mod model;
+pub mod pages;
 pub mod payment;
 pub mod permission;
 pub mod text;

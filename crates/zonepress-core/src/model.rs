@@ -159,10 +159,21 @@ pub struct Publication {
     /// Minutes without use after which a session ends (5–720, default 30).
     #[serde(default = "default_idle_minutes")]
     pub session_idle_minutes: u32,
+    /// 校样 rounds an issue goes through before 付印 (1–3, default 3).
+    #[serde(default = "default_proof_rounds")]
+    pub proof_rounds: u8,
+    /// The accounts that sign pages (签版) and order printing (付印); empty:
+    /// the accounts that may sign at the last review level.
+    #[serde(default)]
+    pub page_signers: Vec<Id>,
 }
 
 fn default_idle_minutes() -> u32 {
     30
+}
+
+fn default_proof_rounds() -> u8 {
+    3
 }
 
 impl Default for Publication {
@@ -175,6 +186,8 @@ impl Default for Publication {
             columns: 4,
             review_levels: 3,
             session_idle_minutes: default_idle_minutes(),
+            proof_rounds: default_proof_rounds(),
+            page_signers: Vec::new(),
         }
     }
 }

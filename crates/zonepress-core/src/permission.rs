@@ -44,10 +44,18 @@ pub enum Action {
     ViewPayments,
     /// Set the payment rules, issue and void payment statements.
     ManagePayments,
+    /// Freeze the layout as a 校样 round (一校/二校/三校).
+    StartProofRound,
+    /// Close a 校样 round once every mark on it is resolved.
+    CloseProofRound,
+    /// Place proof marks on a 校样's pages.
+    MarkProof,
+    /// Apply or reject proof marks (layout staff: marks on the layout only).
+    ResolveProofMark,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 22] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -66,6 +74,10 @@ impl Action {
         Action::ManageContributors,
         Action::ViewPayments,
         Action::ManagePayments,
+        Action::StartProofRound,
+        Action::CloseProofRound,
+        Action::MarkProof,
+        Action::ResolveProofMark,
     ];
 
     /// The roles of which an account needs at least one.
@@ -89,6 +101,10 @@ impl Action {
             // payment sheet; editors may be correspondents paid on it.
             Action::ViewPayments => &[Reviewer, Admin],
             Action::ManagePayments => &[Admin],
+            Action::StartProofRound => &[Layout],
+            Action::CloseProofRound => &[Layout, Proofreader],
+            Action::MarkProof => &[Proofreader, Editor, Reviewer],
+            Action::ResolveProofMark => &[Editor, Layout],
         }
     }
 }

@@ -37,6 +37,22 @@ pub struct Signature {
     /// who reset it and when. Shown as a warning.
     #[serde(default)]
     pub signer_reset: Option<PasswordReset>,
+    /// Carried to this revision by a 校改 (a correction applied from a proof
+    /// mark, inside the marked span): the signature it continues, on the
+    /// revision before. The page's 签版 approves the correction.
+    #[serde(default)]
+    pub carried: Option<Carried>,
+}
+
+/// Where a carried signature comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct Carried {
+    /// The signature it continues (voided when carried).
+    pub signature_id: Id,
+    /// That signature's revision.
+    pub from_revision: u32,
+    /// The proof mark whose correction made the new revision.
+    pub mark_id: Option<Id>,
 }
 
 /// A password reset by someone other than the account's owner.
@@ -65,6 +81,9 @@ pub enum TransitionKind {
     /// A content change that moved the article (or voided signatures).
     Edit,
     Restore,
+    /// 校改: a correction applied from a proof mark inside its span; the
+    /// signatures are carried to the new revision.
+    Correct,
 }
 
 impl TransitionKind {
@@ -78,6 +97,7 @@ impl TransitionKind {
             TransitionKind::Reopen => "reopen",
             TransitionKind::Edit => "edit",
             TransitionKind::Restore => "restore",
+            TransitionKind::Correct => "correct",
         }
     }
 
@@ -91,6 +111,7 @@ impl TransitionKind {
             TransitionKind::Reopen,
             TransitionKind::Edit,
             TransitionKind::Restore,
+            TransitionKind::Correct,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -365,6 +386,7 @@ mod tests {
             voided_at: None,
             voided_reason: String::new(),
             signer_reset: None,
+            carried: None,
         }
     }
 

@@ -81,6 +81,10 @@ pub struct IssueDoc {
     pub bleed: bool,
     /// 校样: a visible watermark on every page.
     pub proof: bool,
+    /// The 校样 round (1–3) the proof is made for: its watermark names it
+    /// (一校样 / 二校样 / 三校样).
+    #[serde(default)]
+    pub proof_round: Option<u8>,
 }
 
 /// How the PDF is written.
@@ -157,9 +161,11 @@ pub const MIN_DPI_WARNING: f64 = 300.0;
 
 const BULLETIN: &str = "bulletin.typ";
 const REVIEW: &str = "review.typ";
-const SHIPPED: [(&str, &str); 2] = [
+const WATERMARK: &str = "watermark.typ";
+const SHIPPED: [(&str, &str); 3] = [
     (BULLETIN, include_str!("../templates/bulletin.typ")),
     (REVIEW, include_str!("../templates/review.typ")),
+    (WATERMARK, include_str!("../templates/watermark.typ")),
 ];
 
 /// The typesetter of an app: fonts found once, templates parsed once,
@@ -167,6 +173,8 @@ const SHIPPED: [(&str, &str); 2] = [
 pub struct Exporter {
     shared: Arc<Shared>,
     cache: Mutex<Cache>,
+    /// SHA-256 of the bulletin template in use (part of every page hash).
+    template_sha: String,
 }
 
 /// Typeset pages kept beyond those of the last layout (other arrangements
@@ -184,6 +192,8 @@ struct Cache {
     /// Rendered pages by (page frame hash, pixels per pt, use), with the
     /// tick of their last use.
     pngs: HashMap<(u128, u32, PngUse), Preview>,
+    /// The marking laid behind a proof's pages, by the hash of its data.
+    proof_marks: HashMap<u128, Arc<Compiled>>,
     /// Layouts that typeset at least one page.
     layouts: u32,
     /// Pages typeset.
@@ -207,6 +217,7 @@ impl Exporter {
     pub fn new(cfg: ExportConfig) -> Result<Exporter, ExportError> {
         let fonts = FontSet::discover(&cfg.extra_font_dirs, cfg.font_index.as_deref())?;
         let mut templates = Templates::default();
+        let mut template_sha = String::new();
         for (name, text) in SHIPPED {
             let text = match &cfg.template_dir {
                 Some(dir) if dir.join(name).is_file() => std::fs::read_to_string(dir.join(name))
@@ -216,6 +227,10 @@ impl Exporter {
                     })?,
                 _ => text.to_string(),
             };
+            if name == BULLETIN {
+                use sha2::Digest;
+                template_sha = hex::encode(sha2::Sha256::digest(text.as_bytes()));
+            }
             templates.insert(&format!("/{name}"), text);
         }
         templates.insert(CARRIER_PATH, CARRIER.into());
@@ -226,6 +241,7 @@ impl Exporter {
                 templates,
             }),
             cache: Mutex::default(),
+            template_sha,
         })
     }
 
@@ -303,6 +319,11 @@ impl Exporter {
         }
         let files = Arc::new(files);
         let pages = self.typeset_pages(&data, &files)?;
+        let proof_mark = if doc.proof {
+            Some(self.proof_mark(&data, doc.proof_round)?)
+        } else {
+            None
+        };
         let manifest = match manifest_json {
             Some(json) => Some(Arc::new(attachment(&self.shared, json)?)),
             None => None,
@@ -312,6 +333,7 @@ impl Exporter {
             data,
             pages,
             manifest,
+            proof_mark,
             fits: vec![],
             preflight: vec![],
         };
@@ -429,6 +451,38 @@ impl Exporter {
         Ok(out)
     }
 
+    /// The 校样 marking of `data`'s pages (the watermark naming the copy or
+    /// the round, and 不得付印 in the footer band), typeset once per page
+    /// size and label.
+    fn proof_mark(&self, data: &TplData, round: Option<u8>) -> Result<Arc<Compiled>, ExportError> {
+        let g = &data.geom;
+        let bleed = data.meta.bleed;
+        let json = serde_json::to_vec(&serde_json::json!({
+            "w": g.page_w + 2.0 * bleed,
+            "h": g.page_h + 2.0 * bleed,
+            "trim_w": g.page_w,
+            "size": g.size,
+            "footer_from_bottom": bleed + (g.margin_bottom - 0.6 * g.pitch - 1.25 * g.size).max(0.0),
+            "sans": data.fonts.sans,
+            "label": match round {
+                Some(n) => zonepress_core::pages::proof_copy_label(n),
+                None => "校样".into(),
+            },
+        }))
+        .expect("watermark data serialises");
+        let key = typst::utils::hash128(&json);
+        if let Some(c) = self.lock().proof_marks.get(&key) {
+            return Ok(c.clone());
+        }
+        let compiled = Arc::new(compile(&self.shared, json, &Files::new(), WATERMARK)?);
+        let mut cache = self.lock();
+        if cache.proof_marks.len() > 16 {
+            cache.proof_marks.clear();
+        }
+        cache.proof_marks.insert(key, compiled.clone());
+        Ok(compiled)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -455,7 +509,8 @@ impl Exporter {
         pixels_per_pt: f32,
         usage: PngUse,
     ) -> Result<Vec<u8>, ExportError> {
-        let p = laid.sheet(page)?;
+        let p = laid.printed_sheet(page)?;
+        let p = p.as_ref();
         let ppp = pixels_per_pt.clamp(0.05, 16.0);
         let key = (typst::utils::hash128(p), ppp.to_bits(), usage);
         {
@@ -749,6 +804,8 @@ pub struct LaidOutIssue {
     pub(crate) pages: Vec<Arc<Compiled>>,
     /// The manifest's carrier, for an export.
     manifest: Option<Arc<Compiled>>,
+    /// A 校样's marking, laid behind every page.
+    proof_mark: Option<Arc<Compiled>>,
     pub(crate) fits: Vec<PageFit>,
     pub(crate) preflight: Vec<PreflightItem>,
 }
@@ -779,8 +836,28 @@ impl LaidOutIssue {
         self.pages.iter().flat_map(|c| c.document.pages())
     }
 
-    /// Sheet `page` (1-based).
-    fn sheet(&self, page: u8) -> Result<&typst_layout::Page, ExportError> {
+    /// Sheet `page` (1-based) as it prints: a 校样 with its marking behind.
+    pub(crate) fn printed_sheet(
+        &self,
+        page: u8,
+    ) -> Result<std::borrow::Cow<'_, typst_layout::Page>, ExportError> {
+        let sheet = self.sheet(page)?;
+        Ok(match &self.proof_mark {
+            None => std::borrow::Cow::Borrowed(sheet),
+            Some(mark) => std::borrow::Cow::Owned(self.marked(sheet.clone(), mark)),
+        })
+    }
+
+    /// `page` with the proof marking's frame laid behind it.
+    fn marked(&self, mut page: typst_layout::Page, mark: &Compiled) -> typst_layout::Page {
+        if let Some(m) = mark.document.pages().first() {
+            page.frame.prepend_frame(Point::zero(), m.frame.clone());
+        }
+        page
+    }
+
+    /// Sheet `page` (1-based), as typeset (without a proof's marking).
+    pub(crate) fn sheet(&self, page: u8) -> Result<&typst_layout::Page, ExportError> {
         let count = self.page_count();
         self.sheets()
             .nth(usize::from(page).wrapping_sub(1))
@@ -832,7 +909,7 @@ impl LaidOutIssue {
     /// A PNG of one page without the preview cache.
     pub fn png(&self, page: u8, pixels_per_pt: f32) -> Result<Vec<u8>, ExportError> {
         render_png(
-            self.sheet(page)?,
+            self.printed_sheet(page)?.as_ref(),
             pixels_per_pt.clamp(0.05, 16.0),
             PngUse::Screen,
         )
@@ -872,6 +949,9 @@ impl LaidOutIssue {
         for (i, c) in self.pages.iter().enumerate() {
             for page in c.document.pages() {
                 let mut page = page.clone();
+                if let Some(mark) = &self.proof_mark {
+                    page = self.marked(page, mark);
+                }
                 if tagged && i > 0 {
                     relocate(&mut page.frame, i as u128);
                 }
@@ -974,3 +1054,7 @@ fn write_pdf_with(
 
 // The 稿酬发放表 (payment statement) PDF, with a template of its own.
 pub(crate) mod statement;
+// A 校样 round's pages with its proof marks drawn over them.
+pub(crate) mod marks;
+// What a page prints, as a hash (签版, 付印).
+pub(crate) mod pagehash;

@@ -13,7 +13,11 @@
 //! underfill, measured from the layout), layout preflight, the PDF
 //! ([`LaidOutIssue::pdf`], the pages joined into one document) and PNG
 //! previews ([`Exporter::preview_png`], cached per page frame), and where each
-//! article's box landed ([`LaidOutIssue::article_regions`], for the 数字报). [`verify_pdf`] reads a
+//! article's box landed ([`LaidOutIssue::article_regions`], for the 数字报), where every
+//! printed character is and whose text it prints ([`LaidOutIssue::char_boxes`], for
+//! placing 校样 marks), the hash of what each page prints ([`Exporter::page_hashes`],
+//! for 签版 and 付印) and a round's pages with its marks drawn
+//! ([`Exporter::marked_proof_pdf`]). [`verify_pdf`] reads a
 //! PDF back (manifest and text) and [`compare_text`] checks an article's
 //! approved text is printed exactly.
 //!
@@ -24,6 +28,7 @@
 //! spills onto an extra sheet: the text that does not fit is cut off at its
 //! box, the page count stays the plan's, and the overflow is reported.
 
+pub mod charmap;
 mod error;
 mod exporter;
 pub mod fontindex;
@@ -35,7 +40,10 @@ mod verify;
 pub mod view;
 pub mod world;
 
+pub use charmap::{CharBox, CharSource};
 pub use error::ExportError;
+pub use exporter::marks::{MarkDrawing, MarkedProof};
+pub use exporter::pagehash::layout_hash;
 pub use exporter::statement::{PaymentSheet, PaymentSheetRow};
 pub use exporter::{
     AssetSource, ExportConfig, Exporter, IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING,
@@ -45,4 +53,4 @@ pub use fontindex::DiscoveryStats;
 pub use regions::ArticleRegion;
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};
-pub use view::typeset_text;
+pub use view::{typeset_text, typeset_text_map};

@@ -121,6 +121,8 @@ pub struct Meta {
     /// The issue date, `YYYY-MM-DD` (the PDF's creation date).
     pub date_iso: String,
     pub page_count: usize,
+    /// Always false for the template: a proof's marking is laid behind the
+    /// typeset page by the exporter (kept for templates that read it).
     pub proof: bool,
     /// Extra sheet around the trim on each side, in pt (0 without bleed).
     pub bleed: f64,
@@ -137,10 +139,14 @@ pub struct Fonts {
 pub struct TplBlock {
     pub t: &'static str,
     pub text: String,
+    /// Its index in the article's body (the template tags its text with it).
+    pub src: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TplImage {
+    /// Its index in the article's body.
+    pub src: u32,
     pub asset_id: String,
     /// Virtual path of the image, `None` when the store does not have it.
     pub path: Option<String>,
@@ -288,7 +294,7 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
             date_zh: date_zh(issue.date),
             date_iso: issue.date.format("%Y-%m-%d").to_string(),
             page_count: plan.pages.len(),
-            proof: doc.proof,
+            proof: false,
             bleed: if doc.bleed { mm(BLEED_MM) } else { 0.0 },
         },
         geom,
@@ -321,25 +327,30 @@ fn item(
     let img_w = geom.span(placement.image_columns.unwrap_or(w).clamp(1, w));
     let mut blocks = vec![];
     let mut images = vec![];
-    for block in &content.body {
+    for (src, block) in content.body.iter().enumerate() {
+        let src = u32::try_from(src).unwrap_or(u32::MAX);
         match block {
             Block::Paragraph { text } => blocks.push(TplBlock {
                 t: "p",
                 text: typeset_text(text),
+                src,
             }),
             Block::Subhead { text } => blocks.push(TplBlock {
                 t: "h",
                 text: typeset_text(text),
+                src,
             }),
             Block::Brief { text } => blocks.push(TplBlock {
                 t: "b",
                 text: typeset_text(text),
+                src,
             }),
             Block::Image {
                 asset_id,
                 caption,
                 credit,
             } => images.push(TplImage {
+                src,
                 asset_id: asset_id.clone(),
                 path: Some(asset_path(asset_id)),
                 caption: typeset_text(caption),
@@ -397,10 +408,18 @@ pub fn is_cjk(c: char) -> bool {
 /// that goes to the template is changed; the stored text stays as written.
 /// Numbers like `1,000` or `10:30` and Latin text keep their punctuation.
 pub fn typeset_text(s: &str) -> String {
+    typeset_text_map(s).0
+}
+
+/// [`typeset_text`], and for each character of the typeset copy the index
+/// of the character of `s` it stands for (a widened mark stands for the
+/// half-width one; dropped spaces stand for nothing).
+pub fn typeset_text_map(s: &str) -> (String, Vec<usize>) {
     let chars: Vec<char> = s.chars().collect();
     let prev_non_space = |i: usize| chars[..i].iter().rev().find(|c| **c != ' ').copied();
     let next_non_space = |i: usize| chars[i + 1..].iter().find(|c| **c != ' ').copied();
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut from: Vec<usize> = Vec::with_capacity(chars.len());
     let mut skip_spaces = false;
     // Matching ')' positions of '(' that were widened.
     let mut widened_close: Vec<usize> = vec![];
@@ -456,14 +475,19 @@ pub fn typeset_text(s: &str) -> String {
             Some(w) => {
                 while out.last() == Some(&' ') {
                     out.pop();
+                    from.pop();
                 }
                 out.push(w);
+                from.push(i);
                 skip_spaces = true;
             }
-            None => out.push(c),
+            None => {
+                out.push(c);
+                from.push(i);
+            }
         }
     }
-    out.into_iter().collect()
+    (out.into_iter().collect(), from)
 }
 
 #[cfg(test)]
@@ -482,6 +506,19 @@ mod tests {
             "锐猫科技（江苏）有限公司"
         );
         assert_eq!(typeset_text("生产总值(GDP)增长"), "生产总值（GDP）增长");
+    }
+
+    #[test]
+    fn the_typeset_copy_maps_back_to_the_text() {
+        let src = "会议指出, 要抓好(江苏)落实";
+        let (out, from) = typeset_text_map(src);
+        assert_eq!(out, "会议指出，要抓好（江苏）落实");
+        let chars: Vec<char> = src.chars().collect();
+        let typeset: Vec<char> = out.chars().collect();
+        assert_eq!(from.len(), typeset.len());
+        assert_eq!(chars[from[4]], ',');
+        assert_eq!(chars[from[5]], '要');
+        assert_eq!(chars[from[from.len() - 1]], '实');
     }
 
     #[test]

@@ -777,6 +777,7 @@ fn review_form_lists_every_level_with_reviewer_opinion_and_state() {
         voided_at: voided.map(|_| Utc.with_ymd_and_hms(2026, 9, 23, 8, 0, 0).unwrap()),
         voided_reason: voided.unwrap_or("").into(),
         signer_reset: None,
+        carried: None,
     };
     let form = zonepress_export::ReviewForm {
         publication_name: "开发区新闻".into(),

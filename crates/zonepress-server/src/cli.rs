@@ -17,6 +17,9 @@ use zonepress_api::auth::CreateUserInput;
 use zonepress_api::{ApiError, Caller, Context, ErrorCode, Reply, Session, WorkspaceLock};
 use zonepress_core::{ArticleStatus, ArticleSummary, Issue, Role, User};
 
+// 校样 rounds, 签版 and 付印.
+mod pages;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "zonepress",
@@ -183,6 +186,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 校样 rounds of an issue: `proof-round start --issue ID` freezes the
+    /// layout as the next round (layout staff), `proof-round list --issue ID`
+    /// lists them with their marks and 差错率.
+    ProofRound {
+        #[command(subcommand)]
+        command: pages::ProofRoundCommand,
+    },
+    /// 签版: sign one page of an issue exactly as it prints now.
+    SignPage(pages::SignPageArgs),
+    /// 付印: order printing of an issue at its current layout (every proof
+    /// round closed, every page signed).
+    OrderPrint(pages::OrderPrintArgs),
     /// 稿件统计 of a period (by issue date): articles submitted and printed,
     /// characters, photos and front-page articles per person or per unit.
     /// "Printed" is what each issue's latest print export placed.
@@ -756,6 +771,9 @@ impl Workspace {
                 xlsx,
                 csv,
             } => self.stats(as_user, from, to, by, json, xlsx, csv),
+            Command::ProofRound { command } => self.proof_round(as_user, command),
+            Command::SignPage(args) => self.sign_page(as_user, args),
+            Command::OrderPrint(args) => self.order_print(as_user, args),
         }
     }
 
@@ -1115,6 +1133,9 @@ impl Workspace {
                     &e.pdf_sha256[..16]
                 ),
                 _ => {}
+            }
+            for n in &report.notes {
+                println!("※ {n}");
             }
             for p in &report.problems {
                 println!("✗ {p}");

@@ -199,7 +199,7 @@ fn check_issue(conn: &Connection, issue_id: Option<Id>) -> Result<()> {
     Ok(())
 }
 
-fn insert_revision(
+pub(crate) fn insert_revision(
     conn: &Connection,
     article_id: Id,
     number: u32,

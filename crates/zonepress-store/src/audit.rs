@@ -539,6 +539,7 @@ pub fn transition_action(kind: &str) -> &'static str {
         "create" => "article.create",
         "edit" => "article.save",
         "restore" => "article.restore",
+        "correct" => "article.correct",
         "submit" => "review.submit",
         "approve" => "review.approve",
         "return" => "review.return",

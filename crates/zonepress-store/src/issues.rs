@@ -321,53 +321,7 @@ impl Store {
     /// Append an export to the issue's record (and to the audit log, with
     /// the PDF's SHA-256).
     pub fn record_export(&self, actor: &Actor, e: &NewExport) -> Result<Id> {
-        self.write(|tx| {
-            load_issue(tx, e.issue_id)?;
-            tx.execute(
-                "INSERT INTO exports (issue_id, user_id, at, proof, pdf_sha256, pages, manifest_json,
-                     export_uid, options_json, doc_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    e.issue_id,
-                    actor.id,
-                    to_millis(now()),
-                    e.proof,
-                    e.pdf_sha256,
-                    e.pages,
-                    e.manifest_json,
-                    e.export_uid,
-                    e.options_json,
-                    e.doc_json
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            let options =
-                serde_json::from_str::<serde_json::Value>(e.options_json).unwrap_or_default();
-            // A 数字报 edition is recorded like a PDF, under its own action.
-            let web = options.get("web") == Some(&serde_json::Value::Bool(true));
-            append(
-                tx,
-                actor,
-                &Record::new(
-                    match (web, e.proof) {
-                        (false, false) => "export.pdf",
-                        (false, true) => "export.proof",
-                        (true, false) => "export.web",
-                        (true, true) => "export.web_proof",
-                    },
-                    "issue",
-                    Some(e.issue_id),
-                    serde_json::json!({
-                        "export_id": id,
-                        "export_uid": e.export_uid,
-                        "pdf_sha256": e.pdf_sha256,
-                        "pages": e.pages,
-                        "options": options,
-                    }),
-                ),
-            )?;
-            Ok(id)
-        })
+        self.write(|tx| insert_export(tx, actor, e))
     }
 
     /// The recorded export whose PDF has this SHA-256, if any.
@@ -431,4 +385,53 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
+}
+
+/// Append an export inside the caller's transaction (a 校样 round
+/// records its PDF as an export in the same transaction as the round).
+pub(crate) fn insert_export(tx: &Connection, actor: &Actor, e: &NewExport) -> Result<Id> {
+    load_issue(tx, e.issue_id)?;
+    tx.execute(
+        "INSERT INTO exports (issue_id, user_id, at, proof, pdf_sha256, pages, manifest_json,
+                 export_uid, options_json, doc_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            e.issue_id,
+            actor.id,
+            to_millis(now()),
+            e.proof,
+            e.pdf_sha256,
+            e.pages,
+            e.manifest_json,
+            e.export_uid,
+            e.options_json,
+            e.doc_json
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let options = serde_json::from_str::<serde_json::Value>(e.options_json).unwrap_or_default();
+    // A 数字报 edition is recorded like a PDF, under its own action.
+    let web = options.get("web") == Some(&serde_json::Value::Bool(true));
+    append(
+        tx,
+        actor,
+        &Record::new(
+            match (web, e.proof) {
+                (false, false) => "export.pdf",
+                (false, true) => "export.proof",
+                (true, false) => "export.web",
+                (true, true) => "export.web_proof",
+            },
+            "issue",
+            Some(e.issue_id),
+            serde_json::json!({
+                "export_id": id,
+                "export_uid": e.export_uid,
+                "pdf_sha256": e.pdf_sha256,
+                "pages": e.pages,
+                "options": options,
+            }),
+        ),
+    )?;
+    Ok(id)
 }

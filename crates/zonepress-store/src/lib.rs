@@ -18,6 +18,7 @@ mod authorship;
 pub mod contributors;
 mod error;
 pub mod issues;
+pub mod pages;
 pub mod payments;
 pub mod private;
 pub mod proof;

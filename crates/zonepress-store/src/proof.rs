@@ -108,7 +108,7 @@ fn ignore_from_row(r: &Row) -> rusqlite::Result<IgnoreRow> {
 }
 
 /// 一校 / 二校 / 三校 of an issue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct ProofPass {
     pub id: Id,
     pub issue_id: Id,
@@ -117,6 +117,10 @@ pub struct ProofPass {
     pub at: DateTime<Utc>,
     pub errors_found: u32,
     pub note: String,
+    /// The 校样 round that recorded this pass when it closed: its marks and
+    /// the 差错率 they make (absent for a pass typed in by hand).
+    #[serde(default)]
+    pub round: Option<crate::pages::RoundFigures>,
 }
 
 fn date_at(r: &Row, at: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -214,11 +218,14 @@ pub(crate) fn ignores_in(c: &Connection, article_id: Id) -> Result<Vec<IgnoreRow
 pub(crate) fn passes_in(c: &Connection, issue_id: Id) -> Result<Vec<ProofPass>> {
     let mut stmt = c.prepare_cached(
         "SELECT p.id, p.issue_id, p.pass, u.id, u.username, u.display_name, p.at,
-                p.errors_found, p.note
+                p.errors_found, p.note, r.id, r.chars,
+                (SELECT count(*) FROM proof_marks m WHERE m.round_id = r.id)
            FROM proof_passes p JOIN users u ON u.id = p.user_id
+           LEFT JOIN proof_rounds r ON r.issue_id = p.issue_id AND r.round = p.pass
           WHERE p.issue_id = ?1 ORDER BY p.pass",
     )?;
     let rows = stmt.query_map([issue_id], |r| {
+        let round: Option<Id> = r.get(9)?;
         Ok(ProofPass {
             id: r.get(0)?,
             issue_id: r.get(1)?,
@@ -227,6 +234,14 @@ pub(crate) fn passes_in(c: &Connection, issue_id: Id) -> Result<Vec<ProofPass>> 
             at: from_millis(r.get(6)?),
             errors_found: r.get(7)?,
             note: r.get(8)?,
+            round: match round {
+                Some(round_id) => Some(crate::pages::RoundFigures::new(
+                    round_id,
+                    r.get(11)?,
+                    r.get(10)?,
+                )),
+                None => None,
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -597,6 +612,7 @@ impl Store {
         let at = to_millis(now());
         self.write(|tx| {
             crate::issues::load_issue(tx, issue_id)?;
+            crate::pages::refuse_typed_pass(tx, issue_id)?;
             let done: u8 = tx.query_row(
                 "SELECT count(*) FROM proof_passes WHERE issue_id = ?1",
                 [issue_id],

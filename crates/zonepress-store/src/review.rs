@@ -68,15 +68,25 @@ fn signature_from_row(r: &Row) -> rusqlite::Result<Signature> {
         content_hash: r.get(9)?,
         voided_at: r.get::<_, Option<i64>>(10)?.map(from_millis),
         voided_reason: r.get(11)?,
+        carried: match r.get::<_, Option<Id>>(16)? {
+            Some(signature_id) => Some(zonepress_core::workflow::Carried {
+                signature_id,
+                from_revision: r.get(17)?,
+                mark_id: r.get(18)?,
+            }),
+            None => None,
+        },
     })
 }
 
 const SIGNATURE_SELECT: &str =
     "SELECT s.id, s.article_id, s.level, u.id, u.username, u.display_name,
         s.signed_at, s.opinion, s.revision, s.content_hash, s.voided_at, s.voided_reason,
-        rb.id, rb.username, rb.display_name, s.signer_reset_at
+        rb.id, rb.username, rb.display_name, s.signer_reset_at,
+        s.carried_from, cf.revision, s.carried_by_mark
    FROM signatures s JOIN users u ON u.id = s.signer_id
-   LEFT JOIN users rb ON rb.id = s.signer_reset_by";
+   LEFT JOIN users rb ON rb.id = s.signer_reset_by
+   LEFT JOIN signatures cf ON cf.id = s.carried_from";
 
 pub(crate) fn live_signatures(conn: &Connection, article_id: Id) -> Result<Vec<Signature>> {
     let mut stmt = conn.prepare_cached(&format!(

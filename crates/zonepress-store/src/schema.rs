@@ -405,6 +405,141 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX IF EXISTS articles_by_issue;
     "#,
     AUDIT_KEY,
+    // 11 → 12: pages in the record — 校样 rounds (the frozen layout, its PDF
+    // and the character boxes of its pages), proof marks placed on them and
+    // tied to the text, 签版 of each page bound to what it prints, 付印 bound
+    // to the issue's layout; signatures carried to a 校改 revision; the
+    // publication's number of proof rounds and its page signers.
+    r#"
+    ALTER TABLE publication ADD COLUMN proof_rounds INTEGER NOT NULL DEFAULT 3;
+    ALTER TABLE publication ADD COLUMN page_signers TEXT NOT NULL DEFAULT '';
+
+    ALTER TABLE signatures ADD COLUMN carried_from INTEGER;
+    ALTER TABLE signatures ADD COLUMN carried_by_mark INTEGER;
+    DROP TRIGGER IF EXISTS signatures_void_only;
+    CREATE TRIGGER signatures_void_only BEFORE UPDATE ON signatures
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.article_id IS NOT OLD.article_id
+      OR NEW.level IS NOT OLD.level OR NEW.signer_id IS NOT OLD.signer_id
+      OR NEW.signed_at IS NOT OLD.signed_at OR NEW.opinion IS NOT OLD.opinion
+      OR NEW.revision IS NOT OLD.revision OR NEW.content_hash IS NOT OLD.content_hash
+      OR NEW.signer_reset_by IS NOT OLD.signer_reset_by
+      OR NEW.signer_reset_at IS NOT OLD.signer_reset_at
+      OR NEW.carried_from IS NOT OLD.carried_from
+      OR NEW.carried_by_mark IS NOT OLD.carried_by_mark
+    BEGIN SELECT RAISE(ABORT, 'a signature can only be voided, once'); END;
+
+    CREATE TABLE proof_rounds (
+        id          INTEGER PRIMARY KEY,
+        issue_id    INTEGER NOT NULL REFERENCES issues(id),
+        round       INTEGER NOT NULL CHECK (round BETWEEN 1 AND 3),
+        layout_hash TEXT NOT NULL,
+        page_hashes TEXT NOT NULL,
+        doc_json    TEXT NOT NULL,
+        pdf         BLOB NOT NULL,
+        pdf_sha256  TEXT NOT NULL,
+        export_uid  TEXT NOT NULL,
+        boxes_json  TEXT NOT NULL,
+        chars       INTEGER NOT NULL,
+        started_by  INTEGER NOT NULL REFERENCES users(id),
+        started_at  INTEGER NOT NULL,
+        closed_by   INTEGER REFERENCES users(id),
+        closed_at   INTEGER,
+        UNIQUE (issue_id, round)
+    );
+    CREATE TRIGGER proof_rounds_no_delete BEFORE DELETE ON proof_rounds
+    BEGIN SELECT RAISE(ABORT, 'proof rounds are kept'); END;
+    CREATE TRIGGER proof_rounds_close_only BEFORE UPDATE ON proof_rounds
+    WHEN OLD.closed_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.issue_id IS NOT OLD.issue_id
+      OR NEW.round IS NOT OLD.round OR NEW.layout_hash IS NOT OLD.layout_hash
+      OR NEW.page_hashes IS NOT OLD.page_hashes OR NEW.doc_json IS NOT OLD.doc_json
+      OR NEW.pdf IS NOT OLD.pdf OR NEW.pdf_sha256 IS NOT OLD.pdf_sha256
+      OR NEW.export_uid IS NOT OLD.export_uid OR NEW.boxes_json IS NOT OLD.boxes_json
+      OR NEW.chars IS NOT OLD.chars OR NEW.started_by IS NOT OLD.started_by
+      OR NEW.started_at IS NOT OLD.started_at
+    BEGIN SELECT RAISE(ABORT, 'a proof round can only be closed, once'); END;
+
+    CREATE TABLE proof_marks (
+        id               INTEGER PRIMARY KEY,
+        round_id         INTEGER NOT NULL REFERENCES proof_rounds(id),
+        page             INTEGER NOT NULL,
+        x_mm             REAL NOT NULL,
+        y_mm             REAL NOT NULL,
+        x2_mm            REAL NOT NULL,
+        y2_mm            REAL NOT NULL,
+        article_id       INTEGER REFERENCES articles(id),
+        revision         INTEGER,
+        start_char       INTEGER,
+        end_char         INTEGER,
+        quote            TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        replacement      TEXT NOT NULL DEFAULT '',
+        note             TEXT NOT NULL DEFAULT '',
+        author_id        INTEGER NOT NULL REFERENCES users(id),
+        created_at       INTEGER NOT NULL,
+        state            TEXT NOT NULL DEFAULT 'open'
+                         CHECK (state IN ('open', 'applied', 'rejected')),
+        resolved_by      INTEGER REFERENCES users(id),
+        resolved_at      INTEGER,
+        reason           TEXT NOT NULL DEFAULT '',
+        applied_revision INTEGER
+    );
+    CREATE INDEX proof_marks_by_round ON proof_marks (round_id, id);
+    CREATE INDEX proof_marks_by_article ON proof_marks (article_id, id);
+    CREATE TRIGGER proof_marks_no_delete BEFORE DELETE ON proof_marks
+    BEGIN SELECT RAISE(ABORT, 'proof marks are kept'); END;
+    CREATE TRIGGER proof_marks_resolve_once BEFORE UPDATE ON proof_marks
+    WHEN OLD.state <> 'open'
+      OR NEW.id IS NOT OLD.id OR NEW.round_id IS NOT OLD.round_id
+      OR NEW.page IS NOT OLD.page OR NEW.article_id IS NOT OLD.article_id
+      OR NEW.revision IS NOT OLD.revision OR NEW.start_char IS NOT OLD.start_char
+      OR NEW.end_char IS NOT OLD.end_char OR NEW.quote IS NOT OLD.quote
+      OR NEW.kind IS NOT OLD.kind OR NEW.replacement IS NOT OLD.replacement
+      OR NEW.note IS NOT OLD.note OR NEW.author_id IS NOT OLD.author_id
+      OR NEW.created_at IS NOT OLD.created_at
+    BEGIN SELECT RAISE(ABORT, 'a proof mark can only be resolved, once'); END;
+
+    CREATE TABLE page_signoffs (
+        id            INTEGER PRIMARY KEY,
+        issue_id      INTEGER NOT NULL REFERENCES issues(id),
+        page          INTEGER NOT NULL,
+        page_hash     TEXT NOT NULL,
+        signer_id     INTEGER NOT NULL REFERENCES users(id),
+        signed_at     INTEGER NOT NULL,
+        voided_at     INTEGER,
+        voided_reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX page_signoffs_by_issue ON page_signoffs (issue_id, page, id);
+    CREATE TRIGGER page_signoffs_no_delete BEFORE DELETE ON page_signoffs
+    BEGIN SELECT RAISE(ABORT, 'page sign-offs are permanent'); END;
+    CREATE TRIGGER page_signoffs_void_only BEFORE UPDATE ON page_signoffs
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.issue_id IS NOT OLD.issue_id
+      OR NEW.page IS NOT OLD.page OR NEW.page_hash IS NOT OLD.page_hash
+      OR NEW.signer_id IS NOT OLD.signer_id OR NEW.signed_at IS NOT OLD.signed_at
+    BEGIN SELECT RAISE(ABORT, 'a page sign-off can only be voided, once'); END;
+
+    CREATE TABLE print_orders (
+        id            INTEGER PRIMARY KEY,
+        issue_id      INTEGER NOT NULL REFERENCES issues(id),
+        layout_hash   TEXT NOT NULL,
+        signoffs      TEXT NOT NULL,
+        ordered_by    INTEGER NOT NULL REFERENCES users(id),
+        ordered_at    INTEGER NOT NULL,
+        voided_at     INTEGER,
+        voided_reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX print_orders_by_issue ON print_orders (issue_id, id);
+    CREATE TRIGGER print_orders_no_delete BEFORE DELETE ON print_orders
+    BEGIN SELECT RAISE(ABORT, 'print orders are permanent'); END;
+    CREATE TRIGGER print_orders_void_only BEFORE UPDATE ON print_orders
+    WHEN OLD.voided_at IS NOT NULL
+      OR NEW.id IS NOT OLD.id OR NEW.issue_id IS NOT OLD.issue_id
+      OR NEW.layout_hash IS NOT OLD.layout_hash OR NEW.signoffs IS NOT OLD.signoffs
+      OR NEW.ordered_by IS NOT OLD.ordered_by OR NEW.ordered_at IS NOT OLD.ordered_at
+    BEGIN SELECT RAISE(ABORT, 'a print order can only be voided, once'); END;
+    "#,
 ];
 
 /// 10 → 11: the audit chain keyed with a key kept outside the database.

@@ -35,6 +35,10 @@ pub struct IssueSnapshot {
     pub lists_version: (i64, i64, i64, i64),
     /// The audit log's newest entry, for the manifest of an export.
     pub audit_head: Option<crate::audit::AuditHead>,
+    /// Every page sign-off of the issue (live and voided), by page.
+    pub signoffs: Vec<crate::pages::PageSignoff>,
+    /// The live 付印, if any.
+    pub print_order: Option<crate::pages::PrintOrder>,
 }
 
 fn plan(conn: &Connection, issue_id: Id) -> Result<Option<IssuePlan>> {
@@ -75,6 +79,8 @@ impl Store {
                 words: crate::proof::words_in(c)?,
                 lists_version: crate::proof::lists_version_in(c)?,
                 audit_head: crate::audit::head_in(c)?,
+                signoffs: crate::pages::signoffs_in(c, issue_id)?,
+                print_order: crate::pages::live_order_in(c, issue_id)?,
             })
         })
     }

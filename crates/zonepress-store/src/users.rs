@@ -146,7 +146,7 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
     Ok(conn
         .query_row(
             "SELECT name, publisher, permit_number, page_size, columns, review_levels,
-                    session_idle_minutes
+                    session_idle_minutes, proof_rounds, page_signers
                FROM publication WHERE id = 1",
             [],
             |r| {
@@ -159,6 +159,8 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
                     columns: r.get(4)?,
                     review_levels: r.get(5)?,
                     session_idle_minutes: r.get(6)?,
+                    proof_rounds: r.get(7)?,
+                    page_signers: crate::pages::parse_ids(&r.get::<_, String>(8)?),
                 })
             },
         )
@@ -559,10 +561,11 @@ impl Store {
             let before = publication_from(tx)?;
             tx.execute(
                 "INSERT INTO publication (id, name, publisher, permit_number, page_size, columns,
-                     review_levels, session_idle_minutes)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     review_levels, session_idle_minutes, proof_rounds, page_signers)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, publisher = ?2, permit_number = ?3,
-                     page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7",
+                     page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7,
+                     proof_rounds = ?8, page_signers = ?9",
                 params![
                     p.name,
                     p.publisher,
@@ -570,7 +573,9 @@ impl Store {
                     p.page_size.as_str(),
                     p.columns,
                     p.review_levels,
-                    p.session_idle_minutes
+                    p.session_idle_minutes,
+                    p.proof_rounds,
+                    crate::pages::format_ids(&p.page_signers)
                 ],
             )?;
             let after = publication_from(tx)?;

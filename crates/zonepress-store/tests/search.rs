@@ -631,6 +631,13 @@ fn an_existing_workspace_gets_its_index_from_the_migration() {
                         .unwrap();
                 }
             }
+            // columns added to older tables go too
+            for w in words.windows(6) {
+                if w[0] == "ALTER" && w[1] == "TABLE" && w[3] == "ADD" && w[4] == "COLUMN" {
+                    conn.execute_batch(&format!("ALTER TABLE {} DROP COLUMN {};", w[2], w[5]))
+                        .unwrap();
+                }
+            }
         }
         conn.execute_batch(
             "DROP TABLE search_docs; DROP TABLE search_units;

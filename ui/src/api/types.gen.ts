@@ -16,6 +16,30 @@ revision: number,
  */
 start?: number, end?: number, body: string, parent_id?: number, };
 
+export type AddMarkInput = { round_id: number, 
+/**
+ * 1-based page (版).
+ */
+page: number, 
+/**
+ * The point clicked (or where a drag began), in millimetres from the
+ * top-left corner of the trimmed page.
+ */
+x_mm: number, y_mm: number, 
+/**
+ * Where a drag ended: the characters from the first point to this one
+ * (in reading order), or, when they are no text, the box between.
+ */
+x2_mm?: number, y2_mm?: number, kind: MarkKind, 
+/**
+ * The new text: required for 改正 (`correct`) and 增补 (`insert`).
+ */
+replacement?: string, 
+/**
+ * What to do, in words: required for 其他 (`other`).
+ */
+note?: string, };
+
 export type Allowed = { approve: boolean, return_: boolean, 
 /**
  * Why review is not possible, in Chinese (empty when it is).
@@ -32,6 +56,30 @@ message: string,
  * on a conflict, seconds to wait when rate limited).
  */
 detail?: unknown, };
+
+export type AppliedMark = { mark: ProofMark, 
+/**
+ * The article at its new revision.
+ */
+article: Article, 
+/**
+ * Signatures carried to the new revision (its 三审 stays).
+ */
+signatures_kept: number, };
+
+export type ApplyMarkInput = { id: number, 
+/**
+ * The article's revision the editor sees (a stale one is refused with
+ * `conflict`).
+ */
+base_revision: number, 
+/**
+ * The marked characters as they should read: optional for 改正, 删除,
+ * 增补, 另起段, 接排 and 对调 of two characters (the server derives it
+ * from the mark), required for a longer 对调 and for 其他. A `\n`
+ * splits a paragraph.
+ */
+text?: string, };
 
 export type Article = { id: number, issue_id: number | null, target_length: number | null, 
 /**
@@ -244,18 +292,26 @@ export type Block = { "type": "paragraph", text: string, } | { "type": "subhead"
  */
 asset_id: string, caption: string, credit: string, };
 
+export type Carried = { 
+/**
+ * The signature it continues (voided when carried).
+ */
+signature_id: number, 
+/**
+ * That signature's revision.
+ */
+from_revision: number, 
+/**
+ * The proof mark whose correction made the new revision.
+ */
+mark_id: number | null, };
+
 export type ChainReport = { ok: boolean, entries: number, 
 /**
  * The first entry whose hash does not follow from its content and its
  * predecessor (or that is missing from the sequence).
  */
-first_broken: number | null, reason: string | null, 
-/**
- * The entry from which on every hash is keyed (HMAC-SHA256 under the
- * key kept outside the database); the entries before it (made by
- * older versions) are plain SHA-256, anchored by it.
- */
-keyed_since: number | null, };
+first_broken: number | null, reason: string | null, };
 
 export type ChangePasswordInput = { old_password: string, new_password: string, };
 
@@ -397,7 +453,7 @@ kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?:
 
 export type Empty = Record<symbol, never>;
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate" | "unreadable_file" | "too_many";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate" | "not_signed_off";
 
 export type Event = { 
 /**
@@ -413,7 +469,7 @@ action: string, id: number, issue_id: number | null, revision: number | null, st
  */
 by: number | null, by_name: string | null, at: string, };
 
-export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "contributor" | "payment" | "resync";
+export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "contributor" | "payment" | "page" | "resync";
 
 export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
 
@@ -616,7 +672,46 @@ unplaced: Array<ArticleSummary>,
 /**
  * Every article of the issue by id, for showing the placed ones.
  */
-articles: Array<ArticleSummary>, };
+articles: Array<ArticleSummary>, 
+/**
+ * Hash of everything the pages print (what 付印 binds).
+ */
+layout_hash: string, 
+/**
+ * Per page: the hash of what it prints (`sign_page` takes it back) and
+ * its 签版 (未签 / 已签 / 已失效).
+ */
+pages: Array<PageState>, 
+/**
+ * The live 付印 at this layout.
+ */
+print_order: PrintOrder | null, };
+
+export type IssuePages = { issue_id: number, 
+/**
+ * Hash of everything the pages print now (what 付印 binds).
+ */
+layout_hash: string, pages: Array<PageState>, 
+/**
+ * The live 付印 at this layout.
+ */
+print_order: PrintOrder | null, 
+/**
+ * The issue's 校样 rounds, first first.
+ */
+rounds: Array<ProofRound>, 
+/**
+ * The publication's number of rounds (1–3).
+ */
+proof_rounds: number, 
+/**
+ * The caller may sign pages and order printing.
+ */
+may_sign: boolean, 
+/**
+ * Why 付印 cannot be ordered yet (empty when it can), in Chinese.
+ */
+blockers: Array<string>, };
 
 export type IssuePlan = { issue_id: number, page_size: PageSize, columns: number, pages: Array<PagePlan>, };
 
@@ -670,6 +765,8 @@ limit?: number, offset?: number,
  */
 oldest_first?: boolean, };
 
+export type ListMarksInput = { round_id?: number, article_id?: number, issue_id?: number, };
+
 export type LoginInput = { username: string, password: string, };
 
 export type LoginOutput = { token: string, user: User, expires_at: string, 
@@ -693,11 +790,51 @@ export_uid: string, exported_at: string, exported_by: string, publication: strin
  * back or rewritten after it shows when this PDF is verified (absent
  * from manifests written before it was added).
  */
-audit_head: AuditHead | null, };
+audit_head: AuditHead | null, 
+/**
+ * The 校样 round this proof was frozen as (一校样 = 1).
+ */
+proof_round: number | null, 
+/**
+ * The hash of everything the pages print (what 付印 binds).
+ */
+layout_hash: string | null, 
+/**
+ * Every page's 签版 the final export was made on.
+ */
+page_signoffs: Array<ManifestSignoff>, 
+/**
+ * The 付印 the final export was made under.
+ */
+print_order: ManifestPrintOrder | null, };
 
 export type ManifestArticle = { article_id: number, page: number, title: string, revision: number, content_hash: string, status: ArticleStatus, signatures: Array<ManifestSignature>, };
 
+export type ManifestPrintOrder = { print_order_id: number, ordered_by: string, ordered_at: string, layout_hash: string, };
+
 export type ManifestSignature = { level: number, level_name: string, signer: string, signed_at: string, revision: number, content_hash: string, };
+
+export type ManifestSignoff = { signoff_id: number, page: number, page_hash: string, signer: string, signed_at: string, };
+
+export type MarkKind = "correct" | "delete" | "insert" | "transpose" | "new_paragraph" | "run_on" | "move" | "align" | "add_space" | "reduce_space" | "keep" | "other";
+
+export type MarkKindInfo = { id: MarkKind, name_zh: string, symbol: string, 
+/**
+ * Changes the text (else the layout, or nothing).
+ */
+changes_text: boolean, 
+/**
+ * Done by layout staff on the page.
+ */
+layout: boolean, 
+/**
+ * Applied with one click (`apply_proof_mark` without `text`).
+ */
+one_click: boolean, needs_replacement: boolean, needs_note: boolean, };
+
+export type MarkState = "open" | "applied" | "rejected";
+
+export type MarksPdfInput = { round_id: number, };
 
 export type NameState = "linked" | "ambiguous" | "unknown" | "excluded";
 
@@ -733,6 +870,30 @@ mode?: OpenMode, };
 
 export type OpenMode = "edit" | "view";
 
+export type PageCorrection = { page: number, article_id: number, title: string, mark_id: number, 
+/**
+ * 一校 / 二校 / 三校.
+ */
+round_name: string, kind: MarkKind, kind_name: string, 
+/**
+ * The revision before and the revision the 校改 made.
+ */
+from_revision: number, revision: number, 
+/**
+ * Who marked it and who applied it.
+ */
+marked_by: UserRef, applied_by: UserRef | null, applied_at: string | null, 
+/**
+ * Character-level difference of the two revisions.
+ */
+diff: TextDiffResult, };
+
+export type PageCorrectionsInput = { issue_id: number, 
+/**
+ * One page only.
+ */
+page?: number, };
+
 export type PageFit = { page: number, 
 /**
  * Characters to cut so that everything fits (0 when it fits).
@@ -757,16 +918,38 @@ number: number, template: PageTemplate,
  */
 name: string, placements: Array<Placement>, };
 
+export type PageSignoff = { id: number, issue_id: number, page: number, 
+/**
+ * The page as it was signed (see `get_issue_plan`).
+ */
+page_hash: string, signer: UserRef, signed_at: string, voided_at: string | null, 
+/**
+ * Why it was voided, e.g. `第2版内容有变动：稿件《…》第5稿`.
+ */
+voided_reason: string, };
+
 export type PageSize = "A3" | "A4";
 
-export type PageTemplate = "front" | "inner" | "photo";
-
-export type PasswordChanged = { 
+export type PageState = { page: number, 
 /**
- * The account's other sessions (other devices, other browser tabs)
- * that were signed out; this one stays signed in.
+ * Hash of everything the page prints now (`sign_page` takes it back).
  */
-other_sessions_ended: number, };
+page_hash: string, state: SignState, 
+/**
+ * The live 签版 (state `signed`).
+ */
+signoff: PageSignoff | null, 
+/**
+ * The newest voided 签版 (who signed, when and why it was voided).
+ */
+last_voided: PageSignoff | null, 
+/**
+ * Proof marks on this page still open (a page with open marks cannot
+ * be signed).
+ */
+open_marks: number, };
+
+export type PageTemplate = "front" | "inner" | "photo";
 
 export type PasswordReset = { by: UserRef, at: string, };
 
@@ -957,12 +1140,97 @@ export type PreviewPageInput = { issue_id: number,
  */
 page: number, 
 /**
- * Pixels per point, 0.1 to [`MAX_PREVIEW_SCALE`] (default 1.0; A3 is
- * 842 × 1191 points).
+ * Pixels per point (default 1.0; A3 is 842 × 1191 points).
  */
 scale?: number, };
 
-export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, };
+export type PrintOrder = { id: number, issue_id: number, layout_hash: string, 
+/**
+ * The page sign-offs it was given on.
+ */
+signoffs: Array<number>, by: UserRef, at: string, voided_at: string | null, voided_reason: string, };
+
+export type ProofMark = { id: number, round_id: number, round: number, issue_id: number, 
+/**
+ * 1-based page (版).
+ */
+page: number, 
+/**
+ * The point clicked, or the corner a drag began at (mm from the
+ * top-left corner of the trimmed page).
+ */
+x_mm: number, y_mm: number, 
+/**
+ * The other corner of a drag (equal to the point for a click).
+ */
+x2_mm: number, y2_mm: number, 
+/**
+ * The article under the mark; `null` on the template (masthead, folio)
+ * or empty space.
+ */
+article_id: number | null, 
+/**
+ * The article's revision on the round's pages.
+ */
+revision: number | null, 
+/**
+ * Characters `start..end` of that revision's text (the counting of
+ * comments: the review text); `null` for a box around no text.
+ */
+start: number | null, end: number | null, 
+/**
+ * Exactly the text covered (empty for a box around no text).
+ */
+quote: string, kind: MarkKind, 
+/**
+ * 改正 / 删除 … (GB/T 14706).
+ */
+kind_name: string, symbol: string, 
+/**
+ * The new text (改正, 增补).
+ */
+replacement: string, note: string, by: UserRef, at: string, state: MarkState, resolved_by: UserRef | null, resolved_at: string | null, 
+/**
+ * Why it was rejected (or how it was done by hand).
+ */
+reason: string, 
+/**
+ * The revision its 校改 made, when the server applied it.
+ */
+applied_revision: number | null, };
+
+export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, 
+/**
+ * The 校样 round that recorded this pass when it closed: its marks and
+ * the 差错率 they make (absent for a pass typed in by hand).
+ */
+round: RoundFigures | null, };
+
+export type ProofRound = { id: number, issue_id: number, 
+/**
+ * 1 = 一校, 2 = 二校, 3 = 三校.
+ */
+round: number, 
+/**
+ * 一校 / 二校 / 三校.
+ */
+round_name: string, 
+/**
+ * The hash of everything the pages printed when the round froze them.
+ */
+layout_hash: string, pages: Array<RoundPage>, 
+/**
+ * SHA-256 of the round's PDF (recorded as an export: `verify` knows it).
+ */
+pdf_sha256: string, started_by: UserRef, started_at: string, closed_by: UserRef | null, closed_at: string | null, marks: number, open_marks: number, 
+/**
+ * Characters of article text on the round's pages.
+ */
+chars: number, 
+/**
+ * 差错率: marks per 10,000 characters of the pages.
+ */
+error_rate: number, };
 
 export type ProposalsInput = { issue_id?: number, };
 
@@ -996,7 +1264,16 @@ review_levels: number,
 /**
  * Minutes without use after which a session ends (5–720, default 30).
  */
-session_idle_minutes: number, };
+session_idle_minutes: number, 
+/**
+ * 校样 rounds an issue goes through before 付印 (1–3, default 3).
+ */
+proof_rounds: number, 
+/**
+ * The accounts that sign pages (签版) and order printing (付印); empty:
+ * the accounts that may sign at the last review level.
+ */
+page_signers: Array<number>, };
 
 export type RecordPassInput = { issue_id: number, 
 /**
@@ -1004,11 +1281,19 @@ export type RecordPassInput = { issue_id: number,
  */
 pass: number, errors_found?: number, note?: string, };
 
+export type Resolution = "applied" | "rejected";
+
 export type ResolveCommentInput = { comment_id: number, 
 /**
  * `false` opens a resolved comment again (default `true`).
  */
 resolved?: boolean, };
+
+export type ResolveMarkInput = { id: number, resolution: Resolution, 
+/**
+ * Why it is rejected (required then), or how it was done.
+ */
+reason?: string, };
 
 export type RestoreInput = { id: number, 
 /**
@@ -1084,6 +1369,38 @@ export type RosterInput = {
 id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, };
 
 export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, };
+
+export type RoundFigures = { round_id: number, marks: number, 
+/**
+ * Characters of article text printed on the round's pages.
+ */
+chars: number, 
+/**
+ * 差错率: marks per 10,000 characters.
+ */
+error_rate: number, };
+
+export type RoundIdInput = { 
+/**
+ * The round's id.
+ */
+id: number, };
+
+export type RoundPage = { page: number, page_hash: string, };
+
+export type RoundPageInput = { 
+/**
+ * The round's id.
+ */
+id: number, 
+/**
+ * 1-based page number.
+ */
+page: number, 
+/**
+ * Pixels per point (default 1.0; A3 is 842 × 1191 points).
+ */
+scale?: number, };
 
 export type RowKind = "contributor" | "unknown" | "ambiguous" | "nobody" | "unit";
 
@@ -1238,6 +1555,19 @@ export type Severity = "error" | "warning" | "info";
 
 export type SheetFormat = "xlsx" | "csv";
 
+export type SignPageInput = { issue_id: number, 
+/**
+ * 1-based page (版).
+ */
+page: number, 
+/**
+ * The page's hash as the signer saw it (`get_issue_plan` /
+ * `get_issue_pages`); a page changed since is refused with `conflict`.
+ */
+page_hash: string, };
+
+export type SignState = "unsigned" | "signed" | "voided";
+
 export type Signature = { id: number, article_id: number, level: number, signer: UserRef, signed_at: string, opinion: string, revision: number, content_hash: string, 
 /**
  * Set when a later change voided this signature; it stays on record.
@@ -1252,7 +1582,13 @@ voided_reason: string,
  * not changed by its owner of their own accord since) at signing time:
  * who reset it and when. Shown as a warning.
  */
-signer_reset: PasswordReset | null, };
+signer_reset: PasswordReset | null, 
+/**
+ * Carried to this revision by a 校改 (a correction applied from a proof
+ * mark, inside the marked span): the signature it continues, on the
+ * revision before. The page's 签版 approves the correction.
+ */
+carried: Carried | null, };
 
 export type SignedOut = { sessions: number, };
 
@@ -1390,7 +1726,7 @@ inserted: number, deleted: number, };
 
 export type Transition = { id: number, article_id: number, kind: TransitionKind, actor: UserRef, at: string, from_status: ArticleStatus | null, from_level: number | null, to_status: ArticleStatus, to_level: number | null, revision: number, content_hash: string, opinion: string, };
 
-export type TransitionKind = "create" | "submit" | "approve" | "return" | "withdraw" | "reopen" | "edit" | "restore";
+export type TransitionKind = "create" | "submit" | "approve" | "return" | "withdraw" | "reopen" | "edit" | "restore" | "correct";
 
 export type UnignoreFindingInput = { article_id: number, key: string, };
 
@@ -1454,9 +1790,18 @@ hash_matches: boolean,
  */
 export: ExportRecord | null, 
 /**
- * Problems of the PDF as a whole (record, manifest, pages), in Chinese.
+ * Problems of the PDF as a whole (record, manifest, pages, 签版 and
+ * 付印), in Chinese.
  */
-problems: Array<string>, ok: boolean, };
+problems: Array<string>, ok: boolean, 
+/**
+ * The 校样 round a proof was frozen as (一校样 = 1).
+ */
+proof_round: number | null, 
+/**
+ * What the check is, in Chinese (e.g. that a 校样 is no print copy).
+ */
+notes: Array<string>, };
 
 export type VoidStatementInput = { id: number, 
 /**
@@ -1515,15 +1860,18 @@ exceptions: Array<string>, };
 /** Every command: its input and output types. */
 export interface Commands {
   add_comment: { input: AddCommentInput; output: Comment };
+  add_proof_mark: { input: AddMarkInput; output: ProofMark };
+  apply_proof_mark: { input: ApplyMarkInput; output: AppliedMark };
   approve_article: { input: ReviewInput; output: Article };
   article_credits: { input: ArticleCreditsInput; output: ArticleCredits };
   article_stats: { input: ArticleStatsInput; output: ArticleStats };
   backup_workspace: { input: Empty; output: Blob };
-  change_password: { input: ChangePasswordInput; output: PasswordChanged };
+  change_password: { input: ChangePasswordInput; output: Empty };
   check_article: { input: IdInput; output: ArticleCheck };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
   close_article: { input: IdInput; output: Empty };
+  close_proof_round: { input: RoundIdInput; output: ProofRound };
   confirm_article_credits: { input: ConfirmCreditsInput; output: ArticleCredits };
   create_article: { input: CreateArticleInput; output: Article };
   create_issue: { input: CreateIssueInput; output: Issue };
@@ -1542,6 +1890,7 @@ export interface Commands {
   get_asset: { input: AssetInput; output: Blob };
   get_export_manifest: { input: IssueIdInput; output: Manifest };
   get_history: { input: IdInput; output: History };
+  get_issue_pages: { input: IssueIdInput; output: IssuePages };
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
   get_payment_statement: { input: IdInput; output: IssuedStatement };
   get_presence: { input: IdInput; output: ArticlePresence };
@@ -1562,6 +1911,8 @@ export interface Commands {
   list_issues: { input: Empty; output: Array<Issue> };
   list_payment_rules: { input: Empty; output: Array<PaymentRules> };
   list_payment_statements: { input: Empty; output: Array<StatementRecord> };
+  list_proof_marks: { input: ListMarksInput; output: Array<ProofMark> };
+  list_proof_rounds: { input: IssueIdInput; output: Array<ProofRound> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
   list_roster: { input: Empty; output: Array<RosterRow> };
   list_users: { input: Empty; output: Array<User> };
@@ -1570,14 +1921,21 @@ export interface Commands {
   logout: { input: Empty; output: Empty };
   logout_all: { input: Empty; output: SignedOut };
   open_article: { input: OpenArticleInput; output: ArticlePresence };
+  order_print: { input: IssueIdInput; output: PrintOrder };
+  page_corrections: { input: PageCorrectionsInput; output: Array<PageCorrection> };
   payment_statement: { input: PaymentStatementInput; output: PaymentStatement };
   plan_issue: { input: IssuePlan; output: IssueLayout };
   preflight_issue: { input: IssueIdInput; output: Preflight };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
   preview_page: { input: PreviewPageInput; output: Blob };
+  proof_mark_kinds: { input: Empty; output: Array<MarkKindInfo> };
+  proof_marks_pdf: { input: MarksPdfInput; output: Blob };
+  proof_round_page: { input: RoundPageInput; output: Blob };
+  proof_round_pdf: { input: RoundIdInput; output: Blob };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
+  resolve_proof_mark: { input: ResolveMarkInput; output: ProofMark };
   restore_revision: { input: RestoreInput; output: Article };
   return_article: { input: ReviewInput; output: Article };
   review_ignore: { input: ReviewIgnoreInput; output: ArticleCheck };
@@ -1590,6 +1948,8 @@ export interface Commands {
   search_options: { input: Empty; output: SearchOptions };
   server_info: { input: Empty; output: ServerInfo };
   sign_out_user: { input: UserIdInput; output: SignedOut };
+  sign_page: { input: SignPageInput; output: PageSignoff };
+  start_proof_round: { input: IssueIdInput; output: ProofRound };
   stats_articles: { input: StatsArticlesInput; output: Array<StatsArticle> };
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
@@ -1606,4 +1966,4 @@ export interface Commands {
 }
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
-export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace", "export_stats", "export_payment_statement"];
+export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace", "export_stats", "export_payment_statement", "proof_round_pdf", "proof_round_page", "proof_marks_pdf"];

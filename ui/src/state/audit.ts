@@ -97,4 +97,8 @@ export const AUDIT_ACTIONS: Record<string, string[]> = {
   server: ['server.start', 'server.stop'],
   access: ['access.refused'],
   audit: ['audit.keyed'],
+  proof_round: ['proof_round.start', 'proof_round.close'],
+  proof_mark: ['proof_mark.add', 'proof_mark.apply', 'proof_mark.reject', 'article.correct'],
+  page: ['page.sign', 'page.signoff_void'],
+  print: ['print.order', 'print.void'],
 };

@@ -30,6 +30,9 @@ function layoutOf(p: IssuePlan): IssueLayout {
     })),
     unplaced: [],
     articles: [article(1), article(2), article(3), article(4, 'draft'), article(5, 'withdrawn')],
+    layout_hash: '',
+    pages: [],
+    print_order: null,
   };
 }
 

@@ -82,7 +82,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       saveBlob(pdf.blob, pdf.fileName);
     } catch (e) {
       const err = ApiError.from(e);
-      if (err.code === 'export_failed') setPhase({ name: 'refused', message: err.message, items: refusalItems(err) });
+      if (err.code === 'export_failed' || err.code === 'not_signed_off') setPhase({ name: 'refused', message: err.message, items: refusalItems(err) });
       else setPhase({ name: 'failed', message: err.message });
     }
   };

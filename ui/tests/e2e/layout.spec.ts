@@ -75,14 +75,15 @@ test('layout staff see the demo issue full, overflow page 1 and undo it, pass pr
   await expect(column(page, 4).locator(`[data-article="${looseId}"]`)).toHaveCount(0);
   await expect(fitOf(page, 4)).toHaveText('第4版已排满', { timeout: 5000 });
 
-  // 印前检查: no errors, one warning (三校 not done).
+  // 印前检查: no errors, one warning: the pages changed and changed back
+  // lost their 签版 (the demo comes through its three rounds signed).
   await page.getByTestId('preflight-button').click();
   const verdict = page.getByTestId('preflight-verdict');
   await expect(verdict).toHaveAttribute('data-ready', 'true');
   await expect(verdict).toContainText('可以导出付印稿');
   await expect(page.getByTestId('preflight-error')).toHaveCount(0);
   await expect(page.getByTestId('preflight-warning').getByTestId('preflight-item')).toHaveCount(1);
-  await expect(page.getByTestId('preflight-warning')).toContainText('三校尚未完成');
+  await expect(page.getByTestId('preflight-warning')).toContainText('尚未签版');
 
   // Export a 校样: steps, then the PDF is downloaded and can be opened.
   await page.getByTestId('export-button').click();

@@ -4,6 +4,20 @@ import { expect, test, api, login, newArticle, PASSWORD, shot } from './helpers'
 
 /** The demo issue exported for print by the layout account, as the office does before counting. */
 async function exportForPrint(request: APIRequestContext) {
+  // Pages a layout change on the shared demo voided are signed again, and
+  // printing ordered, by the 终审 reviewer (签版 and 付印 come before print).
+  const signer = await api<{ token: string }>(request, 'login', { username: 'reviewer3', password: PASSWORD });
+  const pages = await api<{ pages: { page: number; page_hash: string; state: string }[]; print_order: unknown }>(
+    request,
+    'get_issue_pages',
+    { issue_id: 1 },
+    signer.token,
+  );
+  for (const p of pages.pages) {
+    if (p.state !== 'signed') await api(request, 'sign_page', { issue_id: 1, page: p.page, page_hash: p.page_hash }, signer.token);
+  }
+  if (!pages.print_order) await api(request, 'order_print', { issue_id: 1 }, signer.token);
+  await api(request, 'logout', {}, signer.token);
   const { token } = await api<{ token: string }>(request, 'login', { username: 'layout', password: PASSWORD });
   const res = await request.post('/api/export_issue', {
     data: { issue_id: 1, options: {} },

@@ -155,6 +155,44 @@ impl Demo {
         Demo { _dir: dir, ctx }
     }
 
+    /// The demo before its 校样 rounds: no round, no 签版, its two slips of
+    /// the pen still in the text.
+    pub fn before_proofs() -> Demo {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = Context::open(dir.path()).unwrap();
+        zonepress_api::demo::seed_demo_before_proofs(&ctx).unwrap();
+        Demo { _dir: dir, ctx }
+    }
+
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// 签版 of every page not signed as it prints now, and 付印, by the 终审
+    /// reviewer (after a change voided them); answers false when a page
+    /// changed meanwhile (a race in a test).
+    pub fn sign_off(&self) -> bool {
+        let t = self.token("reviewer3");
+        let call = |cmd: &str, body: Value| {
+            zonepress_api::call(&self.ctx, cmd, Some(&t), body.to_string().as_bytes())
+        };
+        let Ok(Reply::Json(pages)) = call("get_issue_pages", json!({ "issue_id": 1 })) else {
+            return false;
+        };
+        for p in pages["pages"].as_array().unwrap() {
+            if p["state"] != "signed"
+                && call(
+                    "sign_page",
+                    json!({ "issue_id": 1, "page": p["page"], "page_hash": p["page_hash"] }),
+                )
+                .is_err()
+            {
+                return false;
+            }
+        }
+        call("order_print", json!({ "issue_id": 1 })).is_ok()
+    }
+
     pub fn token(&self, user: &str) -> String {
         let body = json!({ "username": user, "password": zonepress_api::demo::DEMO_PASSWORD });
         match zonepress_api::call(&self.ctx, "login", None, body.to_string().as_bytes()).unwrap() {

@@ -62,6 +62,7 @@ pub fn publication(size: PageSize) -> Publication {
         columns: size.default_columns(),
         review_levels: 3,
         session_idle_minutes: 30,
+        ..Publication::default()
     }
 }
 
@@ -157,6 +158,7 @@ pub fn doc(
         articles,
         bleed: false,
         proof: false,
+        proof_round: None,
     }
 }
 
@@ -248,6 +250,7 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         articles,
         bleed: false,
         proof: false,
+        proof_round: None,
     };
     (doc, assets)
 }

@@ -21,7 +21,7 @@ export function WebEditionButton({ issueId, canExport, disabled }: { issueId: nu
       message.success(t(proofCopy ? 'web.doneProof' : 'web.done', { name: fileName, size: formatSize(blob.size) }));
     } catch (e) {
       const err = ApiError.from(e);
-      if (!proofCopy && err.code === 'export_failed') {
+      if (!proofCopy && (err.code === 'export_failed' || err.code === 'not_signed_off')) {
         modal.confirm({
           title: t('web.refused'),
           content: err.message,
