@@ -22,6 +22,7 @@ pub mod issues;
 pub mod layout;
 pub mod openapi;
 pub mod presence;
+pub mod press;
 pub mod proof;
 pub mod review;
 pub mod search;
@@ -180,7 +181,8 @@ pub struct CommandInfo {
 /// without reading them.
 pub fn max_body(command: &str) -> usize {
     match command {
-        "preview_import" | "import_articles" | "verify_export" => LARGE_BODY,
+        "preview_import" | "import_articles" | "verify_export" | "import_print_profile"
+        | "preflight_pdf" => LARGE_BODY,
         _ => SMALL_BODY,
     }
 }
@@ -455,6 +457,17 @@ commands! {
     json user save_payment_rules = stats::payment::save_payment_rules; zonepress_core::payment::PaymentRules => zonepress_core::payment::PaymentRules;
     /// Remove payment rules (admin).
     json user delete_payment_rules = stats::payment::delete_payment_rules; articles::IdInput => Empty;
+
+    /// 印刷设置: the output condition (CMYK profile, paper, ink limit, lowest image resolution, bleed) and the masthead colour, with the profiles to choose from.
+    json user get_print_settings = press::get_print_settings; Empty => press::PrintSettingsView;
+    /// Change 印刷设置 (admin).
+    json user update_print_settings = press::update_print_settings; zonepress_core::press::PrintSettings => press::PrintSettingsView;
+    /// Import a print shop's CMYK output profile (.icc) into the workspace (admin).
+    json user import_print_profile = press::import_print_profile; press::ImportProfileInput => press::ProfileInfo;
+    /// Remove an imported output profile that is not in use (admin).
+    json user delete_print_profile = press::delete_print_profile; press::ProfileKeyInput => Empty;
+    /// 印前检查 of any PDF against 印刷设置: RGB/Lab objects, image resolution, ink limit, fine multi-ink text and rules, fonts.
+    json user preflight_pdf = press::preflight_pdf; press::PressPreflightInput => zonepress_export::PressReport;
 }
 
 /// How a command's caller is identified.

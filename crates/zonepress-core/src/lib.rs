@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod payment;
 pub mod permission;
+pub mod press;
 pub mod text;
 pub mod workflow;
 

@@ -18,6 +18,7 @@ pub mod contributors;
 mod error;
 pub mod issues;
 pub mod payments;
+pub mod press;
 pub mod proof;
 pub mod review;
 pub mod schema;

@@ -35,6 +35,8 @@ pub struct IssueSnapshot {
     pub lists_version: (i64, i64, i64, i64),
     /// The audit log's newest entry, for the manifest of an export.
     pub audit_head: Option<crate::audit::AuditHead>,
+    /// 印刷设置: the output condition the print PDF is made for.
+    pub print: zonepress_core::press::PrintSettings,
 }
 
 fn plan(conn: &Connection, issue_id: Id) -> Result<Option<IssuePlan>> {
@@ -75,6 +77,7 @@ impl Store {
                 words: crate::proof::words_in(c)?,
                 lists_version: crate::proof::lists_version_in(c)?,
                 audit_head: crate::audit::head_in(c)?,
+                print: crate::press::settings_in(c)?,
             })
         })
     }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use zonepress_core::press::PublicationKind;
 use zonepress_core::{Id, PageSize, Publication, Role, User, UserRef};
 
 use crate::audit::{Actor, Record, append};
@@ -146,7 +147,8 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
     Ok(conn
         .query_row(
             "SELECT name, publisher, permit_number, page_size, columns, review_levels,
-                    session_idle_minutes
+                    session_idle_minutes, kind, cn_number, postal_code, editor_unit,
+                    audience, printer, print_run
                FROM publication WHERE id = 1",
             [],
             |r| {
@@ -159,6 +161,17 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
                     columns: r.get(4)?,
                     review_levels: r.get(5)?,
                     session_idle_minutes: r.get(6)?,
+                    kind: if r.get::<_, String>(7)? == "public" {
+                        PublicationKind::Public
+                    } else {
+                        PublicationKind::Internal
+                    },
+                    cn_number: r.get(8)?,
+                    postal_code: r.get(9)?,
+                    editor_unit: r.get(10)?,
+                    audience: r.get(11)?,
+                    printer: r.get(12)?,
+                    print_run: r.get(13)?,
                 })
             },
         )
@@ -541,10 +554,13 @@ impl Store {
             let before = publication_from(tx)?;
             tx.execute(
                 "INSERT INTO publication (id, name, publisher, permit_number, page_size, columns,
-                     review_levels, session_idle_minutes)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     review_levels, session_idle_minutes, kind, cn_number, postal_code,
+                     editor_unit, audience, printer, print_run)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, publisher = ?2, permit_number = ?3,
-                     page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7",
+                     page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7,
+                     kind = ?8, cn_number = ?9, postal_code = ?10, editor_unit = ?11,
+                     audience = ?12, printer = ?13, print_run = ?14",
                 params![
                     p.name,
                     p.publisher,
@@ -552,7 +568,17 @@ impl Store {
                     p.page_size.as_str(),
                     p.columns,
                     p.review_levels,
-                    p.session_idle_minutes
+                    p.session_idle_minutes,
+                    match p.kind {
+                        PublicationKind::Internal => "internal",
+                        PublicationKind::Public => "public",
+                    },
+                    p.cn_number,
+                    p.postal_code,
+                    p.editor_unit,
+                    p.audience,
+                    p.printer,
+                    p.print_run
                 ],
             )?;
             let after = publication_from(tx)?;
