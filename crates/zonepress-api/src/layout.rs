@@ -46,6 +46,10 @@ impl AssetSource for StoreAssets<'_> {
         self.0.asset_bytes(asset_id).ok().flatten()
     }
 
+    fn has_asset(&self, asset_id: &str) -> bool {
+        self.0.asset_info(asset_id).ok().flatten().is_some()
+    }
+
     fn output_profile(&self, key: &str) -> Option<Vec<u8>> {
         self.0.print_profile_icc(key).ok().flatten()
     }

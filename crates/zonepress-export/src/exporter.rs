@@ -53,6 +53,12 @@ pub struct ExportConfig {
 pub trait AssetSource: Send + Sync {
     fn asset(&self, asset_id: &str) -> Option<Vec<u8>>;
 
+    /// Whether the image is there, without reading it (a photo converted
+    /// for the press before is not read again).
+    fn has_asset(&self, asset_id: &str) -> bool {
+        self.asset(asset_id).is_some()
+    }
+
     /// The bytes of an imported output profile (by its SHA-256); the
     /// built-in ones (`builtin:…`) never come from here.
     fn output_profile(&self, _key: &str) -> Option<Vec<u8>> {
@@ -361,6 +367,10 @@ impl Exporter {
         let mut missing_assets = vec![];
         let mut photos = HashMap::new();
         for id in data.asset_ids() {
+            if !assets.has_asset(&id) {
+                missing_assets.push(id);
+                continue;
+            }
             // Photos are typeset as their CMYK copies: the print PDF takes
             // them as they are, the screen swaps in their sRGB copies.
             let mut original = None;
