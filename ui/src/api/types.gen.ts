@@ -271,6 +271,8 @@ text: string,
  */
 joined_lines: number, removed_page_numbers: number, removed_running_heads: number, };
 
+export type Cmyk = { c: number, m: number, y: number, k: number, };
+
 export type ColumnRate = { 
 /**
  * The 栏目 as written on the article (e.g. 工作动态).
@@ -426,10 +428,16 @@ proof?: boolean,
  */
 pdf_a?: boolean, 
 /**
- * Embed the manifest in the PDF (default). Without it the manifest only
- * goes beside the PDF, and `zonepress verify` reads it from there.
+ * Embed the manifest in the PDF (default, but for PDF/X-4). Without it
+ * the manifest only goes beside the PDF, and `zonepress verify` reads it
+ * from there.
  */
-embed_manifest?: boolean, };
+embed_manifest?: boolean, 
+/**
+ * PDF/X-4 in CMYK for the print shop (default of the final print
+ * export; not for a 校样 or with PDF/A). See [`crate::press::export_form`].
+ */
+pdf_x?: boolean, };
 
 export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: string, 
 /**
@@ -542,6 +550,16 @@ export type ImportNote = {
  */
 code: string, message_zh: string, message_en: string, };
 
+export type ImportProfileInput = { 
+/**
+ * The file's name (`印厂-胶版纸.icc`), shown as the profile's name.
+ */
+file_name: string, 
+/**
+ * The `.icc` file, base64.
+ */
+data_base64: string, };
+
 export type ImportResult = { file_name: string, article_id: number | null, title: string | null, error: ApiError | null, 
 /**
  * What the editor should check in the imported draft (also in its history).
@@ -592,7 +610,11 @@ serial: number,
 /**
  * Publication date.
  */
-date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, };
+date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, 
+/**
+ * 印刷日期, printed in the colophon (none until it is known).
+ */
+print_date: string | null, };
 
 export type IssueAmount = { issue_id: number, total_fen: number, };
 
@@ -754,6 +776,10 @@ name: string, placements: Array<Placement>, };
 export type PageSize = "A3" | "A4";
 
 export type PageTemplate = "front" | "inner" | "photo";
+
+export type Paper = "coated" | "uncoated" | "newsprint";
+
+export type PaperDefaults = { paper: Paper, label: string, ink_limit: number, min_ppi: number, profile: string, };
 
 export type PasswordReset = { by: UserRef, at: string, };
 
@@ -920,13 +946,54 @@ export type PreflightItem = { severity: Severity,
 /**
  * Stable code, e.g. `overflow`, `underfill`, `image_resolution`.
  */
-code: string, page: number | null, article_id: number | null, message_zh: string, message_en: string, };
+code: string, page: number | null, article_id: number | null, 
+/**
+ * The object on the page the finding is about (`图片（2400×1600 像素）`,
+ * `文字“青禾开发区报”`), for the press checks.
+ */
+object: string | null, message_zh: string, message_en: string, };
 
 export type Present = { user: UserRef, mode: OpenMode, since: string, 
 /**
  * True for the caller's own session.
  */
 you: boolean, };
+
+export type PressFinding = { severity: Severity, code: string, 
+/**
+ * 1-based; none for the document as a whole.
+ */
+page: number | null, 
+/**
+ * The object, in Chinese: `图像 Im1（2400×1600 像素）`.
+ */
+object: string, message_zh: string, message_en: string, };
+
+export type PressLimits = { 
+/**
+ * Total ink limit in percent.
+ */
+ink_limit: number, 
+/**
+ * The lowest image resolution at placed size.
+ */
+min_ppi: number, };
+
+export type PressPreflightInput = { 
+/**
+ * The PDF, base64.
+ */
+pdf_base64: string, };
+
+export type PressReport = { pages: number, 
+/**
+ * `GTS_PDFXVersion` of the file, if it claims one.
+ */
+pdfx_version: string | null, 
+/**
+ * The `GTS_PDFX` output intent's condition, if there is one.
+ */
+output_condition: string | null, limits: PressLimits, findings: Array<PressFinding>, errors: number, warnings: number, };
 
 export type PreviewImportInput = { 
 /**
@@ -947,6 +1014,83 @@ page: number,
  * Pixels per point (default 1.0; A3 is 842 × 1191 points).
  */
 scale?: number, };
+
+export type PrintSettings = { paper: Paper, 
+/**
+ * The CMYK output profile: `builtin:coated` (…`uncoated`,
+ * `…newsprint`), or the SHA-256 of a profile imported into the
+ * workspace. Empty: the built-in profile of the paper.
+ */
+profile: string, 
+/**
+ * Total ink limit in percent.
+ */
+ink_limit: number, 
+/**
+ * The lowest image resolution at placed size, in ppi.
+ */
+min_ppi: number, 
+/**
+ * Bleed around the trim, in millimetres.
+ */
+bleed_mm: number, 
+/**
+ * The masthead red (刊名 and the rules under it).
+ */
+masthead: Cmyk, 
+/**
+ * Print the masthead red as this spot colour (专色, e.g.
+ * `PANTONE 186 C`) with `masthead` as its CMYK stand-in; empty: CMYK.
+ */
+masthead_spot: string, };
+
+export type PrintSettingsView = { settings: PrintSettings, 
+/**
+ * The profile in use (the paper's built-in one when none is chosen).
+ */
+profile: ProfileInfo, 
+/**
+ * Every profile available: the built-in ones, then the imported ones.
+ */
+profiles: Array<ProfileInfo>, 
+/**
+ * What each paper starts with: its ink limit and lowest resolution.
+ */
+papers: Array<PaperDefaults>, 
+/**
+ * The masthead colour as the press will print it, on the screen
+ * (`#d12124`: the CMYK through the profile).
+ */
+masthead_screen: string, };
+
+export type ProfileInfo = { 
+/**
+ * `builtin:coated` …, or the SHA-256 of an imported file.
+ */
+key: string, 
+/**
+ * 涂布纸 FOGRA39L（…）, or the file name it was imported from.
+ */
+name: string, 
+/**
+ * The profile's own description.
+ */
+description: string, 
+/**
+ * Made by ZonePress from public characterization data.
+ */
+builtin: boolean, 
+/**
+ * The printing condition in the PDF/X output intent (`FOGRA39`,
+ * `Custom`).
+ */
+condition_id: string, 
+/**
+ * Who imported it and when (imported ones).
+ */
+imported: string | null, };
+
+export type ProfileKeyInput = { key: string, };
 
 export type ProofPass = { id: number, issue_id: number, pass: number, user: UserRef, at: string, errors_found: number, note: string, };
 
@@ -982,7 +1126,37 @@ review_levels: number,
 /**
  * Minutes without use after which a session ends (5–720, default 30).
  */
-session_idle_minutes: number, };
+session_idle_minutes: number, 
+/**
+ * 出版形式: 内部资料 or 公开出版.
+ */
+kind: PublicationKind, 
+/**
+ * 国内统一连续出版物号 (`CN 32-1234/D`), for 公开出版.
+ */
+cn_number: string, 
+/**
+ * 邮发代号, for 公开出版 when it has one.
+ */
+postal_code: string, 
+/**
+ * 编印单位.
+ */
+editor_unit: string, 
+/**
+ * 发送对象.
+ */
+audience: string, 
+/**
+ * 印刷单位.
+ */
+printer: string, 
+/**
+ * 印数 (copies a run; 0: not set).
+ */
+print_run: number, };
+
+export type PublicationKind = "internal" | "public";
 
 export type RecordPassInput = { issue_id: number, 
 /**
@@ -1387,7 +1561,15 @@ export type UnsafeAccount = { username: string, display_name: string,
  */
 reason: string, };
 
-export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, };
+export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, 
+/**
+ * 印刷日期, printed in the colophon.
+ */
+print_date?: string, 
+/**
+ * Clear the 印刷日期 (not known yet after all).
+ */
+clear_print_date?: boolean, };
 
 export type UpdateUserInput = { id: number, display_name?: string, roles?: Array<Role>, review_levels?: Array<number>, disabled?: boolean, 
 /**
@@ -1486,7 +1668,7 @@ kind: string, note?: string, certain?: boolean, exceptions?: Array<string>, };
 
 export type WordRow = { id: number, wrong: string, right: string, 
 /**
- * `confusable` or `deprecated`.
+ * `confusable`, `deprecated` or `internal` (内部资料 only).
  */
 kind: string, note: string, 
 /**
@@ -1515,6 +1697,7 @@ export interface Commands {
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
   delete_payment_rules: { input: IdInput; output: Empty };
+  delete_print_profile: { input: ProfileKeyInput; output: Empty };
   delete_roster_entry: { input: IdInput; output: Empty };
   delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
@@ -1531,11 +1714,13 @@ export interface Commands {
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
   get_payment_statement: { input: IdInput; output: IssuedStatement };
   get_presence: { input: IdInput; output: ArticlePresence };
+  get_print_settings: { input: Empty; output: PrintSettingsView };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
   ignore_finding: { input: IgnoreFindingInput; output: ArticleCheck };
   import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
+  import_print_profile: { input: ImportProfileInput; output: ProfileInfo };
   issue_payment_statement: { input: IssueStatementInput; output: StatementRecord };
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
@@ -1559,6 +1744,7 @@ export interface Commands {
   payment_statement: { input: PaymentStatementInput; output: PaymentStatement };
   plan_issue: { input: IssuePlan; output: IssueLayout };
   preflight_issue: { input: IssueIdInput; output: Preflight };
+  preflight_pdf: { input: PressPreflightInput; output: PressReport };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
   preview_page: { input: PreviewPageInput; output: Blob };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
@@ -1580,6 +1766,7 @@ export interface Commands {
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
+  update_print_settings: { input: PrintSettings; output: PrintSettingsView };
   update_publication: { input: Publication; output: Publication };
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };
