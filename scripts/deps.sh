@@ -3,8 +3,10 @@
 # the system packages (webkit2gtk for the desktop app, Xvfb and the WebKit
 # WebDriver for its headless test, Chromium for the UI tests, the Noto CJK
 # fonts for print, poppler-utils to read PDFs back, systemd's
-# systemd-analyze to score the service unit), tauri-driver, and the UI's npm
-# packages from the lock file.
+# systemd-analyze to score the service unit; argyll and icc-profiles-free
+# to build the default CMYK output profiles; qpdf and pikepdf to read print
+# PDFs back as a print shop's preflight does), tauri-driver, and the UI's
+# npm packages from the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +16,7 @@ packages=(
   xvfb xauth webkit2gtk-driver
   chromium
   fonts-noto-cjk fonts-lxgw-wenkai poppler-utils
-  systemd
+  systemd argyll icc-profiles-free qpdf
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -37,6 +39,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm
+fi
+
+# The press tests read PDFs with pikepdf (qpdf's Python binding).
+if ! python3 -c 'import pikepdf' 2>/dev/null; then
+  echo "==> installing pikepdf"
+  python3 -m pip install --quiet pikepdf 2>/dev/null \
+    || python3 -m pip install --quiet --user pikepdf 2>/dev/null \
+    || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pikepdf; }
 fi
 
 # The desktop smoke test drives the app through WebKitWebDriver via tauri-driver.

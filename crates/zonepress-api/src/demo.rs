@@ -68,6 +68,9 @@ struct DemoIssue {
     serial: u32,
     date: NaiveDate,
     page_count: u8,
+    /// 印刷日期, printed in the colophon.
+    #[serde(default)]
+    print_date: Option<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +199,17 @@ fn seed(ctx: &Context) -> Result<(DemoSummary, HashMap<&'static str, User>), Api
             columns: Some(file.publication.columns),
         },
     )?;
+    let issue = match file.issue.print_date {
+        Some(date) => ctx.store().update_issue(
+            &system.actor(),
+            issue.id,
+            &zonepress_store::issues::IssueUpdate {
+                print_date: Some(Some(date)),
+                ..Default::default()
+            },
+        )?,
+        None => issue,
+    };
 
     let mut asset_ids: HashMap<String, String> = HashMap::new();
     for asset in &file.assets {

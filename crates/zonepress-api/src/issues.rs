@@ -48,6 +48,12 @@ pub struct UpdateIssueInput {
     pub page_size: Option<PageSize>,
     #[serde(default)]
     pub columns: Option<u8>,
+    /// 印刷日期, printed in the colophon.
+    #[serde(default)]
+    pub print_date: Option<NaiveDate>,
+    /// Clear the 印刷日期 (not known yet after all).
+    #[serde(default)]
+    pub clear_print_date: Option<bool>,
 }
 
 fn check_page_count(n: u8) -> Result<(), ApiError> {
@@ -105,6 +111,27 @@ pub fn set_publication(
             }
             .into());
         }
+    }
+    // 出版形式 (which of them a kind requires is preflight's business).
+    for (label, value, max) in [
+        ("国内统一连续出版物号", &p.cn_number, 40),
+        ("邮发代号", &p.postal_code, 20),
+        ("编印单位", &p.editor_unit, 80),
+        ("发送对象", &p.audience, 80),
+        ("印刷单位", &p.printer, 80),
+    ] {
+        if value.chars().count() > max || value.chars().any(char::is_control) {
+            return Err(ApiError::invalid(
+                format!("{label}不能超过{max}个字，也不能含控制字符"),
+                format!("publication field {label} too long or with control characters"),
+            ));
+        }
+    }
+    if p.print_run > 10_000_000 {
+        return Err(ApiError::invalid(
+            "印数应在1000万份以内",
+            format!("print run {} too large", p.print_run),
+        ));
     }
     if p.name.trim().is_empty() {
         return Err(CoreError::Empty {
@@ -240,6 +267,11 @@ pub fn update_issue(
     if let Some(c) = input.columns {
         check_columns(c)?;
     }
+    let print_date = if input.clear_print_date == Some(true) {
+        Some(None)
+    } else {
+        input.print_date.map(Some)
+    };
     let issue = ctx.store().update_issue(
         &session.actor(),
         input.id,
@@ -249,6 +281,7 @@ pub fn update_issue(
             page_count: input.page_count,
             page_size: input.page_size,
             columns: input.columns,
+            print_date,
         },
     )?;
     ctx.publish(Change::new(EventKind::Issue, "update", issue.id).by(&session.user));

@@ -61,6 +61,14 @@ impl AssetSource for StoreAssets<'_> {
             None => Some(bytes),
         }
     }
+
+    fn has_asset(&self, asset_id: &str) -> bool {
+        self.0.asset_info(asset_id).ok().flatten().is_some()
+    }
+
+    fn output_profile(&self, key: &str) -> Option<Vec<u8>> {
+        self.0.print_profile_icc(key).ok().flatten()
+    }
 }
 
 /// The typesetter, created on first use and shared by every command of the
@@ -76,6 +84,7 @@ pub fn exporter(ctx: &Context) -> Result<Arc<Exporter>, ApiError> {
                 extra_font_dirs: fonts.is_dir().then_some(fonts).into_iter().collect(),
                 template_dir: templates.is_dir().then_some(templates),
                 font_index: Some(ctx.dir().join("cache").join("font-index.json")),
+                press_cache: Some(crate::press::press_cache(ctx)),
             })
             .map(Arc::new)
             .map_err(ApiError::from)
@@ -108,6 +117,7 @@ pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc
         bleed,
         proof,
         proof_round: None,
+        print: snap.print.clone(),
     }
 }
 
@@ -456,10 +466,15 @@ pub struct ExportOptions {
     /// (PDF/A-2 allows no attachment but PDF/A files).
     #[serde(default)]
     pub pdf_a: Option<bool>,
-    /// Embed the manifest in the PDF (default). Without it the manifest only
-    /// goes beside the PDF, and `zonepress verify` reads it from there.
+    /// Embed the manifest in the PDF (default, but for PDF/X-4). Without it
+    /// the manifest only goes beside the PDF, and `zonepress verify` reads it
+    /// from there.
     #[serde(default)]
     pub embed_manifest: Option<bool>,
+    /// PDF/X-4 in CMYK for the print shop (default of the final print
+    /// export; not for a 校样 or with PDF/A). See [`crate::press::export_form`].
+    #[serde(default)]
+    pub pdf_x: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -613,9 +628,10 @@ fn export(
     options: &ExportOptions,
 ) -> Result<Exported, ApiError> {
     let proof = options.proof.unwrap_or(false);
-    let embed = options.embed_manifest.unwrap_or(true);
+    let form = crate::press::export_form(options)?;
+    let embed = form.embed_manifest;
     let snap = ctx.store().issue_snapshot(issue_id)?;
-    let doc = doc_of(&snap, options.bleed.unwrap_or(false), proof);
+    let doc = doc_of(&snap, form.bleed, proof);
     let uid = {
         let mut b = [0u8; 12];
         getrandom::fill(&mut b).map_err(ApiError::internal)?;
@@ -651,7 +667,8 @@ fn export(
     }
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let pdf = laid.pdf(&PdfOptions {
-        pdf_a: options.pdf_a.unwrap_or(false),
+        pdf_a: form.pdf_a,
+        pdf_x: form.pdf_x,
         manifest_json: embed.then(|| manifest_json.clone()),
         title: String::new(),
     })?;

@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod pages;
 pub mod presence;
 pub mod privileged;
+pub mod press;
 pub mod proof;
 pub mod review;
 pub mod sandbox;
@@ -201,6 +202,7 @@ pub fn max_body(command: &str) -> usize {
     match command {
         "preview_import" | "import_articles" => LARGE_BODY,
         "verify_export" => VERIFY_BODY,
+        "import_print_profile" | "preflight_pdf" => LARGE_BODY,
         _ => SMALL_BODY,
     }
 }
@@ -532,6 +534,16 @@ commands! {
     json user page_corrections = pages::signoff::page_corrections; pages::signoff::PageCorrectionsInput => Vec<pages::signoff::PageCorrection>;
     /// 付印: order printing at the layout as it is now — all proof rounds closed, no mark open, every page signed (the page signers).
     json user order_print = pages::signoff::order_print; proof::IssueIdInput => zonepress_store::pages::PrintOrder;
+    /// 印刷设置: the output condition (CMYK profile, paper, ink limit, lowest image resolution, bleed) and the masthead colour, with the profiles to choose from.
+    json user get_print_settings = press::get_print_settings; Empty => press::PrintSettingsView;
+    /// Change 印刷设置 (admin).
+    json user update_print_settings = press::update_print_settings; zonepress_core::press::PrintSettings => press::PrintSettingsView;
+    /// Import a print shop's CMYK output profile (.icc) into the workspace (admin).
+    json user import_print_profile = press::import_print_profile; press::ImportProfileInput => press::ProfileInfo;
+    /// Remove an imported output profile that is not in use (admin).
+    json user delete_print_profile = press::delete_print_profile; press::ProfileKeyInput => Empty;
+    /// 印前检查 of any PDF against 印刷设置: RGB/Lab objects, image resolution, ink limit, fine multi-ink text and rules, fonts.
+    json user preflight_pdf = press::preflight_pdf; press::PressPreflightInput => zonepress_export::PressReport;
 }
 
 /// How a command's caller is identified.

@@ -20,10 +20,14 @@ use crate::{ApiError, Context, Empty, ErrorCode, Session};
 
 type ListsVersion = (i64, i64, i64, i64);
 
+/// The lists' version and whether the publication is a 内部资料 (whose
+/// word-list entries apply only then).
+type CheckerKey = (ListsVersion, bool);
+
 /// The checker built from the workspace's roster and word list, rebuilt
-/// only when either changes.
+/// only when either changes (or the publication's kind does).
 #[derive(Default)]
-pub struct CheckerCache(Mutex<Option<(ListsVersion, Arc<Checker>)>>);
+pub struct CheckerCache(Mutex<Option<(CheckerKey, Arc<Checker>)>>);
 
 impl std::fmt::Debug for CheckerCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -32,17 +36,30 @@ impl std::fmt::Debug for CheckerCache {
 }
 
 fn word_kind(kind: &str) -> WordKind {
-    if kind == "deprecated" {
-        WordKind::Deprecated
-    } else {
-        WordKind::Confusable
+    match kind {
+        "deprecated" => WordKind::Deprecated,
+        "internal" => WordKind::Internal,
+        _ => WordKind::Confusable,
     }
+}
+
+fn kind_str(kind: WordKind) -> &'static str {
+    match kind {
+        WordKind::Confusable => "confusable",
+        WordKind::Deprecated => "deprecated",
+        WordKind::Internal => "internal",
+    }
+}
+
+fn is_internal(p: &zonepress_core::Publication) -> bool {
+    p.kind == zonepress_core::press::PublicationKind::Internal
 }
 
 /// The workspace's checker.
 pub fn checker(ctx: &Context) -> Result<Arc<Checker>, ApiError> {
     let version = ctx.store().proof_lists_version()?;
-    cached_checker(ctx, version, || {
+    let internal = is_internal(&ctx.store().publication()?);
+    cached_checker(ctx, (version, internal), || {
         Ok((ctx.store().roster()?, ctx.store().word_rules()?))
     })
 }
@@ -52,14 +69,13 @@ pub(crate) fn checker_from(
     ctx: &Context,
     snap: &zonepress_store::snapshot::IssueSnapshot,
 ) -> Result<Arc<Checker>, ApiError> {
-    cached_checker(ctx, snap.lists_version, || {
-        Ok((snap.roster.clone(), snap.words.clone()))
-    })
+    let key = (snap.lists_version, is_internal(&snap.publication));
+    cached_checker(ctx, key, || Ok((snap.roster.clone(), snap.words.clone())))
 }
 
 fn cached_checker(
     ctx: &Context,
-    version: ListsVersion,
+    version: CheckerKey,
     lists: impl FnOnce() -> Result<(Vec<RosterRow>, Vec<WordRow>), ApiError>,
 ) -> Result<Arc<Checker>, ApiError> {
     let mut cache = ctx
@@ -82,8 +98,11 @@ fn cached_checker(
             valid_to: r.valid_to,
         })
         .collect();
+    // 内部资料 wording is checked only for a publication printed as one.
+    let internal = version.1;
     let words: Vec<WordRule> = words
         .into_iter()
+        .filter(|w| internal || word_kind(&w.kind) != WordKind::Internal)
         .map(|w| WordRule {
             wrong: w.wrong,
             right: w.right,
@@ -98,21 +117,23 @@ fn cached_checker(
     Ok(built)
 }
 
-/// Put the starter word list into a workspace that never had one.
+/// Put the starter word list into a workspace that never had one; a
+/// workspace seeded before the 内部资料 entries existed gets those once
+/// (an admin who deletes them later switches the rule off for good).
 pub fn seed_word_list(ctx: &Context) -> Result<(), ApiError> {
-    if ctx.store().setting("word_list_seeded")?.is_some() {
+    let seeded = ctx.store().setting("word_list_seeded")?.is_some();
+    let internal_seeded = ctx.store().setting("word_list_internal_seeded")?.is_some();
+    if seeded && internal_seeded {
         return Ok(());
     }
     let rows: Vec<WordRow> = zonepress_proof::starter_word_list()
         .into_iter()
+        .filter(|w| !seeded || w.kind == WordKind::Internal)
         .map(|w| WordRow {
             id: 0,
             wrong: w.wrong,
             right: w.right,
-            kind: match w.kind {
-                WordKind::Confusable => "confusable".into(),
-                WordKind::Deprecated => "deprecated".into(),
-            },
+            kind: kind_str(w.kind).into(),
             note: w.note,
             certain: w.certain,
             exceptions: w.exceptions,
@@ -121,6 +142,7 @@ pub fn seed_word_list(ctx: &Context) -> Result<(), ApiError> {
     ctx.store()
         .add_word_rules(&zonepress_store::audit::Actor::system(), &rows)?;
     ctx.store().set_setting("word_list_seeded", "1")?;
+    ctx.store().set_setting("word_list_internal_seeded", "1")?;
     Ok(())
 }
 
@@ -798,9 +820,9 @@ pub fn save_word_rule(
     input: WordInput,
 ) -> Result<WordRow, ApiError> {
     authorize(&session.user, Action::ManageSettings)?;
-    if input.kind != "confusable" && input.kind != "deprecated" {
+    if !["confusable", "deprecated", "internal"].contains(&input.kind.as_str()) {
         return Err(ApiError::invalid(
-            "类型只能是“易错词”（confusable）或“不规范用语”（deprecated）",
+            "类型只能是“易错词”（confusable）、“不规范用语”（deprecated）或“内部资料用语”（internal）",
             "unknown word kind",
         ));
     }

@@ -214,6 +214,19 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "issue_id": i, "page": 1, "page_hash": "0" }),
         ),
         "order_print" => (PAGE_SIGNERS, json!({ "issue_id": i })),
+        // 印刷设置: everyone reads the output condition, admins change it.
+        "get_print_settings" => (ALL, json!({})),
+        "update_print_settings" => (
+            ADMIN,
+            json!({ "paper": "uncoated", "ink_limit": 260, "min_ppi": 300, "bleed_mm": 3.0,
+                    "masthead": { "c": 0, "m": 100, "y": 100, "k": 10 } }),
+        ),
+        "import_print_profile" => (
+            ADMIN,
+            json!({ "file_name": "x.icc", "data_base64": base64_of("not a profile") }),
+        ),
+        "delete_print_profile" => (ADMIN, json!({ "key": "0".repeat(64) })),
+        "preflight_pdf" => (ALL, json!({ "pdf_base64": base64_of("%PDF-1.7 not really") })),
         _ => return Some((&[], Value::Null)),
     })
 }

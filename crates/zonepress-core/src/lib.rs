@@ -21,6 +21,7 @@ pub mod model;
 pub mod pages;
 pub mod payment;
 pub mod permission;
+pub mod press;
 pub mod text;
 pub mod workflow;
 

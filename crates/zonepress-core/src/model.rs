@@ -166,6 +166,27 @@ pub struct Publication {
     /// the accounts that may sign at the last review level.
     #[serde(default)]
     pub page_signers: Vec<Id>,
+    /// 出版形式: 内部资料 or 公开出版.
+    #[serde(default)]
+    pub kind: crate::press::PublicationKind,
+    /// 国内统一连续出版物号 (`CN 32-1234/D`), for 公开出版.
+    #[serde(default)]
+    pub cn_number: String,
+    /// 邮发代号, for 公开出版 when it has one.
+    #[serde(default)]
+    pub postal_code: String,
+    /// 编印单位.
+    #[serde(default)]
+    pub editor_unit: String,
+    /// 发送对象.
+    #[serde(default)]
+    pub audience: String,
+    /// 印刷单位.
+    #[serde(default)]
+    pub printer: String,
+    /// 印数 (copies a run; 0: not set).
+    #[serde(default)]
+    pub print_run: u32,
 }
 
 fn default_idle_minutes() -> u32 {
@@ -188,6 +209,13 @@ impl Default for Publication {
             session_idle_minutes: default_idle_minutes(),
             proof_rounds: default_proof_rounds(),
             page_signers: Vec::new(),
+            kind: crate::press::PublicationKind::Internal,
+            cn_number: String::new(),
+            postal_code: String::new(),
+            editor_unit: String::new(),
+            audience: String::new(),
+            printer: String::new(),
+            print_run: 0,
         }
     }
 }
@@ -239,6 +267,9 @@ pub struct Issue {
     pub page_size: PageSize,
     pub columns: u8,
     pub article_count: u32,
+    /// 印刷日期, printed in the colophon (none until it is known).
+    #[serde(default)]
+    pub print_date: Option<NaiveDate>,
 }
 
 impl Issue {

@@ -28,6 +28,9 @@ pub enum ExportError {
     /// A PDF could not be read back.
     #[error("cannot read PDF: {reason}")]
     Verify { reason: String },
+    /// An output (ICC) profile is unusable or unknown.
+    #[error("output profile: {en}")]
+    Profile { zh: String, en: String },
 }
 
 impl ExportError {
@@ -51,6 +54,7 @@ impl ExportError {
             }
             ExportError::InvalidIssue { reason } => format!("本期版面无法排版：{reason}"),
             ExportError::Verify { reason } => format!("无法读取 PDF：{reason}"),
+            ExportError::Profile { zh, .. } => zh.clone(),
         }
     }
 
@@ -65,6 +69,7 @@ impl ExportError {
             ExportError::NoSuchPage { .. } => "no_such_page",
             ExportError::InvalidIssue { .. } => "invalid_issue",
             ExportError::Verify { .. } => "verify",
+            ExportError::Profile { .. } => "profile",
         }
     }
 }

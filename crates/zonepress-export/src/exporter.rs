@@ -26,8 +26,11 @@ use zonepress_core::layout::IssuePlan;
 use zonepress_core::{Article, Id, Issue, Publication};
 
 use crate::error::ExportError;
+use crate::press::OutputProfile;
+use crate::press::photo::{PhotoCache, PressPhoto};
 use crate::view::{self, TplData};
 use crate::world::{self, Files, FontSet, Shared, Templates};
+use zonepress_core::press::PrintSettings;
 
 /// Where the exporter finds what is not data.
 #[derive(Debug, Clone, Default)]
@@ -40,11 +43,27 @@ pub struct ExportConfig {
     /// Where the font index is kept (see [`crate::fontindex`]); `None`
     /// reads every font file at start.
     pub font_index: Option<PathBuf>,
+    /// A folder for photos converted to CMYK (see [`crate::press::photo`]);
+    /// `None` converts them again in every process.
+    pub press_cache: Option<PathBuf>,
 }
 
-/// Images of the workspace, by the SHA-256 of their bytes.
+/// Images of the workspace, by the SHA-256 of their bytes, and the output
+/// profiles imported into it.
 pub trait AssetSource: Send + Sync {
     fn asset(&self, asset_id: &str) -> Option<Vec<u8>>;
+
+    /// Whether the image is there, without reading it (a photo converted
+    /// for the press before is not read again).
+    fn has_asset(&self, asset_id: &str) -> bool {
+        self.asset(asset_id).is_some()
+    }
+
+    /// The bytes of an imported output profile (by its SHA-256); the
+    /// built-in ones (`builtin:…`) never come from here.
+    fn output_profile(&self, _key: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// No images at all (tests, text-only issues).
@@ -85,14 +104,24 @@ pub struct IssueDoc {
     /// (一校样 / 二校样 / 三校样).
     #[serde(default)]
     pub proof_round: Option<u8>,
+    /// 印刷设置: the output condition (profile, ink limit, lowest image
+    /// resolution, bleed) and the masthead colour.
+    #[serde(default)]
+    pub print: PrintSettings,
 }
 
 /// How the PDF is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct PdfOptions {
     /// Conform to PDF/A-2b (PDF/A-3b when a manifest is attached, since
-    /// PDF/A-2 forbids attachments).
+    /// PDF/A-2 forbids attachments). Colours in sRGB (from the CMYK, through
+    /// the output profile).
     pub pdf_a: bool,
+    /// PDF/X-4 for the press: CMYK with one `GTS_PDFX` output intent of
+    /// the issue's profile, TrimBox and BleedBox on every page. Allows no
+    /// attachment (the manifest goes beside the file) and no PDF/A.
+    #[serde(default)]
+    pub pdf_x: bool,
     /// Embedded as the attachment `manifest.json`.
     pub manifest_json: Option<String>,
     /// The document title in the PDF metadata; empty keeps
@@ -130,6 +159,10 @@ pub struct PreflightItem {
     pub code: String,
     pub page: Option<u8>,
     pub article_id: Option<Id>,
+    /// The object on the page the finding is about (`图片（2400×1600 像素）`,
+    /// `文字“青禾开发区报”`), for the press checks.
+    #[serde(default)]
+    pub object: Option<String>,
     pub message_zh: String,
     pub message_en: String,
 }
@@ -148,9 +181,16 @@ impl PreflightItem {
             code: code.into(),
             page,
             article_id,
+            object: None,
             message_zh: zh,
             message_en: en,
         }
+    }
+
+    /// The same finding about an object on its page.
+    pub fn with_object(mut self, object: impl Into<String>) -> PreflightItem {
+        self.object = Some(object.into());
+        self
     }
 }
 
@@ -175,6 +215,8 @@ pub struct Exporter {
     cache: Mutex<Cache>,
     /// SHA-256 of the bulletin template in use (part of every page hash).
     template_sha: String,
+    photos: PhotoCache,
+    profiles: Mutex<HashMap<String, Arc<OutputProfile>>>,
 }
 
 /// Typeset pages kept beyond those of the last layout (other arrangements
@@ -209,6 +251,10 @@ pub(crate) struct Compiled {
     pub(crate) marks: Vec<Mark>,
     pub(crate) warnings: Vec<String>,
     pub(crate) font_warnings: Vec<String>,
+    /// The pages in screen colour (sRGB through the output profile), made
+    /// on first use. The profile is in the page's data, so a page typeset
+    /// for one profile is never shown through another.
+    screen: std::sync::OnceLock<Vec<typst_layout::Page>>,
 }
 
 impl Exporter {
@@ -242,7 +288,42 @@ impl Exporter {
             }),
             cache: Mutex::default(),
             template_sha,
+            photos: PhotoCache::new(cfg.press_cache),
+            profiles: Mutex::default(),
         })
+    }
+
+    /// The output profile `key` names: a built-in one, or one imported into
+    /// the workspace (read through `assets` once, then kept).
+    pub fn output_profile(
+        &self,
+        key: &str,
+        assets: &dyn AssetSource,
+    ) -> Result<Arc<OutputProfile>, ExportError> {
+        let mut profiles = self.profiles.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = profiles.get(key) {
+            return Ok(p.clone());
+        }
+        let profile = match OutputProfile::builtin(key) {
+            Some(p) => p,
+            None => {
+                let bytes = assets.output_profile(key).ok_or_else(|| ExportError::Profile {
+                    zh: "印刷设置中选用的色彩配置文件已不在工作区中，请在 管理 → 印刷设置 中重新选择".into(),
+                    en: format!("output profile {key} not found"),
+                })?;
+                let p = OutputProfile::from_icc(bytes, "")?;
+                if p.key != key {
+                    return Err(ExportError::Profile {
+                        zh: "色彩配置文件内容与记录不符".into(),
+                        en: format!("profile {key} hashes to {}", p.key),
+                    });
+                }
+                p
+            }
+        };
+        let p = Arc::new(profile);
+        profiles.insert(key.to_string(), p.clone());
+        Ok(p)
     }
 
     /// How the fonts were found (from the index or read).
@@ -296,13 +377,35 @@ impl Exporter {
         doc.plan.validate().map_err(|e| ExportError::InvalidIssue {
             reason: e.to_string(),
         })?;
+        let profile = self.output_profile(doc.print.profile_key(), assets)?;
         let mut data = view::build(doc, self.fonts());
         let mut files = Files::new();
         let mut missing_assets = vec![];
+        let mut photos = HashMap::new();
         for id in data.asset_ids() {
-            match assets.asset(&id) {
+            if !assets.has_asset(&id) {
+                missing_assets.push(id);
+                continue;
+            }
+            // Photos are typeset as their CMYK copies: the print PDF takes
+            // them as they are, the screen swaps in their sRGB copies.
+            let mut original = None;
+            let photo = self.photos.get(&id, &profile, doc.print.ink_limit, || {
+                original = assets.asset(&id);
+                original.clone()
+            });
+            let bytes = match photo {
+                Some(photo) => {
+                    let bytes = photo.cmyk.clone();
+                    photos.insert(typst::utils::hash128(&bytes), photo);
+                    Some(bytes)
+                }
+                // Unconvertible: typeset as it is (preflight reports it).
+                None => original.or_else(|| assets.asset(&id)).map(Bytes::new),
+            };
+            match bytes {
                 Some(bytes) => {
-                    files.insert(world::file_id(&view::asset_path(&id)), Bytes::new(bytes));
+                    files.insert(world::file_id(&view::asset_path(&id)), bytes);
                 }
                 None => missing_assets.push(id),
             }
@@ -336,6 +439,10 @@ impl Exporter {
             proof_mark,
             fits: vec![],
             preflight: vec![],
+            profile,
+            photos: Arc::new(photos),
+            print: doc.print.clone(),
+            bleed: doc.bleed,
         };
         laid.analyse(doc, &missing_assets);
         Ok(laid)
@@ -509,10 +616,9 @@ impl Exporter {
         pixels_per_pt: f32,
         usage: PngUse,
     ) -> Result<Vec<u8>, ExportError> {
-        let p = laid.printed_sheet(page)?;
-        let p = p.as_ref();
+        let p = laid.shown_sheet(page)?;
         let ppp = pixels_per_pt.clamp(0.05, 16.0);
-        let key = (typst::utils::hash128(p), ppp.to_bits(), usage);
+        let key = (typst::utils::hash128(&p), ppp.to_bits(), usage);
         {
             let mut cache = self.lock();
             cache.tick += 1;
@@ -522,7 +628,7 @@ impl Exporter {
                 return Ok(png.as_ref().clone());
             }
         }
-        let png = render_png(p, ppp, usage)?;
+        let png = render_png(&p, ppp, usage)?;
         let mut cache = self.lock();
         let tick = cache.tick;
         if cache.pngs.len() >= KEPT_PREVIEWS {
@@ -726,6 +832,7 @@ fn compile_files(shared: &Shared, files: &Files, main: &str) -> Result<Compiled,
         marks,
         warnings,
         font_warnings,
+        screen: std::sync::OnceLock::new(),
     })
 }
 
@@ -808,6 +915,13 @@ pub struct LaidOutIssue {
     proof_mark: Option<Arc<Compiled>>,
     pub(crate) fits: Vec<PageFit>,
     pub(crate) preflight: Vec<PreflightItem>,
+    /// The output profile the photos were converted with.
+    pub(crate) profile: Arc<OutputProfile>,
+    /// The photos by the hash of their CMYK bytes, for their screen copies.
+    photos: Arc<HashMap<u128, Arc<PressPhoto>>>,
+    pub(crate) print: PrintSettings,
+    /// Bleed and crop marks on the PDF.
+    bleed: bool,
 }
 
 impl std::fmt::Debug for LaidOutIssue {
@@ -836,16 +950,18 @@ impl LaidOutIssue {
         self.pages.iter().flat_map(|c| c.document.pages())
     }
 
-    /// Sheet `page` (1-based) as it prints: a 校样 with its marking behind.
-    pub(crate) fn printed_sheet(
-        &self,
-        page: u8,
-    ) -> Result<std::borrow::Cow<'_, typst_layout::Page>, ExportError> {
-        let sheet = self.sheet(page)?;
-        Ok(match &self.proof_mark {
-            None => std::borrow::Cow::Borrowed(sheet),
-            Some(mark) => std::borrow::Cow::Owned(self.marked(sheet.clone(), mark)),
-        })
+    /// Sheet `page` (1-based) on screen: in screen colour, a 校样 with its
+    /// marking behind.
+    pub(crate) fn shown_sheet(&self, page: u8) -> Result<typst_layout::Page, ExportError> {
+        Ok(self.proofed(self.screen_sheet(page)?))
+    }
+
+    /// `page` with a 校样's marking behind it, if this is a 校样.
+    fn proofed(&self, page: typst_layout::Page) -> typst_layout::Page {
+        match &self.proof_mark {
+            None => page,
+            Some(mark) => self.marked(page, mark),
+        }
     }
 
     /// `page` with the proof marking's frame laid behind it.
@@ -909,10 +1025,90 @@ impl LaidOutIssue {
     /// A PNG of one page without the preview cache.
     pub fn png(&self, page: u8, pixels_per_pt: f32) -> Result<Vec<u8>, ExportError> {
         render_png(
-            self.printed_sheet(page)?.as_ref(),
+            &self.shown_sheet(page)?,
             pixels_per_pt.clamp(0.05, 16.0),
             PngUse::Screen,
         )
+    }
+
+    /// The output profile of this layout.
+    pub fn output_profile(&self) -> &OutputProfile {
+        &self.profile
+    }
+
+    /// Sheet `page` (1-based) in screen colour.
+    fn screen_sheet(&self, page: u8) -> Result<typst_layout::Page, ExportError> {
+        let count = self.page_count();
+        self.screen_pages()
+            .nth(usize::from(page).wrapping_sub(1))
+            .ok_or(ExportError::NoSuchPage { page, count })
+    }
+
+    /// Every sheet in screen colour: CMYK through the output profile to
+    /// sRGB, photos as their sRGB copies (each compile's pages mapped once).
+    fn screen_pages(&self) -> impl Iterator<Item = typst_layout::Page> + '_ {
+        self.pages.iter().flat_map(move |c| {
+            c.screen
+                .get_or_init(|| {
+                    let colour = self.profile.colour().ok();
+                    c.document
+                        .pages()
+                        .iter()
+                        .map(|p| match &colour {
+                            Some(colour) => crate::press::frames::map_page(
+                                p,
+                                &mut |col| crate::press::frames::screen_colour(col, colour),
+                                &mut |img| self.screen_image(img),
+                            ),
+                            None => p.clone(),
+                        })
+                        .collect()
+                })
+                .clone()
+        })
+    }
+
+    /// The asset id of a photo typeset from its CMYK copy.
+    pub(crate) fn photo_asset(&self, data: &Bytes) -> Option<String> {
+        self.photos
+            .get(&typst::utils::hash128(data))
+            .map(|p| p.asset_id.clone())
+    }
+
+    fn screen_image(&self, img: &typst::visualize::Image) -> Option<typst::visualize::Image> {
+        let typst::visualize::ImageKind::Raster(r) = img.kind() else {
+            return None;
+        };
+        let photo = self.photos.get(&typst::utils::hash128(r.data()))?;
+        photo.screen_image(img)
+    }
+
+    /// Every sheet as the press gets it: colours in CMYK (a grey as K
+    /// only), with bleed and crop marks when the export asked for them.
+    fn press_pages(&self) -> Vec<typst_layout::Page> {
+        let colour = self.profile.colour().ok();
+        self.sheets()
+            .map(|p| {
+                let p = self.proofed(p.clone());
+                let p = match &colour {
+                    Some(colour) => crate::press::frames::map_page(
+                        &p,
+                        &mut |col| crate::press::frames::press_colour(col, colour),
+                        &mut |_| None,
+                    ),
+                    None => p,
+                };
+                self.with_bleed(p)
+            })
+            .collect()
+    }
+
+    fn with_bleed(&self, page: typst_layout::Page) -> typst_layout::Page {
+        if self.bleed {
+            crate::press::marks::with_marks(&page, self.print.bleed_mm)
+        } else {
+            page
+        }
     }
 
     /// The print PDF. Refuses when a font fell back (a wrong family name).
@@ -928,6 +1124,44 @@ impl LaidOutIssue {
             (None, Some(json)) => Some(Arc::new(attachment(&self.shared, json)?)),
             (None, None) => None,
         };
+        if opts.pdf_x {
+            if opts.pdf_a {
+                return Err(ExportError::Pdf {
+                    reason: "a PDF is either PDF/X-4 or PDF/A, not both".into(),
+                });
+            }
+            if manifest.is_some() {
+                return Err(ExportError::Pdf {
+                    reason: "PDF/X-4 allows no attachment: the manifest goes beside the PDF"
+                        .into(),
+                });
+            }
+            let pages = self.press_pages();
+            let mut document = self.document_of(pages, None, false);
+            let title = if opts.title.trim().is_empty() {
+                self.data.meta.title.clone()
+            } else {
+                opts.title.trim().to_string()
+            };
+            document.info_mut().title = Some(title.as_str().into());
+            let pdf = write_pdf_with(&document, None, Some(&date))?;
+            let bleed_pt = if self.bleed {
+                crate::view::mm(self.print.bleed_mm)
+            } else {
+                0.0
+            };
+            return crate::press::pdfx::to_pdfx(
+                &pdf,
+                &crate::press::pdfx::PdfxInfo {
+                    title: &title,
+                    author: &self.data.meta.publisher,
+                    keywords: &format!("{}, {}", self.data.meta.name, self.data.meta.issue_label),
+                    date: &date,
+                    bleed_pt,
+                    profile: &self.profile,
+                },
+            );
+        }
         let standard = match (opts.pdf_a, manifest.is_some()) {
             (false, _) => None,
             (true, false) => Some(PdfStandard::A_2b),
@@ -945,13 +1179,30 @@ impl LaidOutIssue {
     /// locations of their own across the document (pages typeset apart
     /// can share them), which a tagged PDF needs.
     fn joined(&self, manifest: Option<&Compiled>, tagged: bool) -> PagedDocument {
-        let mut pages: Vec<typst_layout::Page> = Vec::new();
+        // Screen colour: sRGB (PDF/A's output intent is sRGB), the 校样 and
+        // the archive copy showing what the press prints.
+        let pages: Vec<typst_layout::Page> = self
+            .screen_pages()
+            .map(|p| self.with_bleed(self.proofed(p)))
+            .collect();
+        self.document_of(pages, manifest, tagged)
+    }
+
+    /// `pages` (one per sheet, in order) as one document, the manifest's
+    /// attachment on the first page.
+    fn document_of(
+        &self,
+        sheets: Vec<typst_layout::Page>,
+        manifest: Option<&Compiled>,
+        tagged: bool,
+    ) -> PagedDocument {
+        let mut pages: Vec<typst_layout::Page> = Vec::with_capacity(sheets.len());
+        let mut sheets = sheets.into_iter();
         for (i, c) in self.pages.iter().enumerate() {
-            for page in c.document.pages() {
-                let mut page = page.clone();
-                if let Some(mark) = &self.proof_mark {
-                    page = self.marked(page, mark);
-                }
+            for _ in c.document.pages() {
+                let Some(mut page) = sheets.next() else {
+                    break;
+                };
                 if tagged && i > 0 {
                     relocate(&mut page.frame, i as u128);
                 }

@@ -34,6 +34,7 @@ mod exporter;
 pub mod fontindex;
 mod pdfread;
 mod preflight;
+pub mod press;
 mod regions;
 mod review;
 mod verify;
@@ -50,6 +51,7 @@ pub use exporter::{
     NoAssets, PageFit, PdfOptions, PngUse, PreflightItem, Severity,
 };
 pub use fontindex::DiscoveryStats;
+pub use press::{OutputProfile, PressFinding, PressLimits, PressReport, check_pdf};
 pub use regions::ArticleRegion;
 pub use review::ReviewForm;
 pub use verify::{PdfContents, TextMismatch, compare_text, verify_pdf};

@@ -9,9 +9,10 @@ use typst::layout::{Frame, FrameItem, Transform};
 use typst::visualize::ImageKind;
 use zonepress_core::Id;
 
+use typst::foundations::Bytes;
+
 use crate::exporter::{
-    IssueDoc, LaidOutIssue, MIN_DPI_ERROR, MIN_DPI_WARNING, MarkKind, PageFit, PreflightItem,
-    Severity,
+    IssueDoc, LaidOutIssue, MIN_DPI_WARNING, MarkKind, PageFit, PreflightItem, Severity,
 };
 use crate::world;
 
@@ -203,32 +204,84 @@ impl LaidOutIssue {
                 format!("image {id} is not in the asset store"),
             ));
         }
+        // Resolution at placed size, against 印刷设置's lowest resolution.
+        let min_ppi = f64::from(self.print.min_ppi);
         let mut seen = HashSet::new();
         for (i, page) in self.sheets().enumerate() {
             let mut found = vec![];
             images(&page.frame, Transform::identity(), &mut found);
-            for (asset_id, dpi) in found {
+            for (data, pixels, dpi) in found {
+                let asset_id = self
+                    .photo_asset(&data)
+                    .unwrap_or_else(|| hex::encode(Sha256::digest(data.as_slice())));
                 if !seen.insert(asset_id.clone()) {
                     continue;
                 }
                 let article = owner.get(asset_id.as_str()).map(|o| o.1);
                 let page_no = u8::try_from(i + 1).ok();
-                let (severity, what) = if dpi < MIN_DPI_ERROR {
-                    (Severity::Error, "过低，无法印刷")
-                } else if dpi < MIN_DPI_WARNING {
-                    (Severity::Warning, "偏低，印刷可能模糊")
+                let (severity, what) = if dpi + 0.5 < min_ppi {
+                    (Severity::Error, "低于印刷设置要求的")
+                } else if dpi < MIN_DPI_WARNING && min_ppi < MIN_DPI_WARNING {
+                    (Severity::Warning, "可以印刷，但低于常用的")
                 } else {
                     continue;
                 };
-                pre.push(PreflightItem::new(
-                    severity,
-                    "image_resolution",
-                    page_no,
-                    article,
-                    format!("图片在版面上的实际分辨率约{dpi:.0}dpi，{what}（需300dpi）"),
-                    format!("image at {dpi:.0} dpi effective (300 dpi needed)"),
-                ));
+                let need = if severity == Severity::Error { min_ppi } else { MIN_DPI_WARNING };
+                pre.push(
+                    PreflightItem::new(
+                        severity,
+                        "image_resolution",
+                        page_no,
+                        article,
+                        format!(
+                            "第{}版图片（{}）在版面上的实际分辨率约{dpi:.0} ppi，{what}{need:.0} ppi",
+                            i + 1,
+                            pixels
+                        ),
+                        format!("image {pixels} at {dpi:.0} ppi effective ({need:.0} needed)"),
+                    )
+                    .with_object(format!("图片（{pixels}）")),
+                );
             }
+        }
+        // The press checks of what the print PDF will carry.
+        if let Ok(colour) = self.profile.colour() {
+            for (i, page) in self.sheets().enumerate() {
+                let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
+                for f in crate::press::frames::check_page(page, &colour, self.print.ink_limit) {
+                    pre.push(
+                        PreflightItem::new(
+                            Severity::Error,
+                            f.code,
+                            Some(n),
+                            None,
+                            format!("第{n}版{}：{}", f.object_zh, f.detail_zh),
+                            format!("page {n}, {}: {}", f.object_en, f.detail_en),
+                        )
+                        .with_object(f.object_zh),
+                    );
+                }
+            }
+        }
+        // 出版形式: what the kind of publication must print.
+        for field in zonepress_core::press::missing_fields(&doc.publication, &doc.issue) {
+            let kind = doc.publication.kind.label_zh();
+            pre.push(
+                PreflightItem::new(
+                    Severity::Error,
+                    "publication_form_missing",
+                    None,
+                    None,
+                    format!(
+                        "出版形式缺少“{}”：{kind}须印{}，请在{}中填写",
+                        field.label_zh(),
+                        field.label_zh(),
+                        field.where_zh()
+                    ),
+                    format!("publication form field {} is empty", field.key()),
+                )
+                .with_object(field.label_zh()),
+            );
         }
         // Fonts.
         for w in &font_warnings {
@@ -282,9 +335,8 @@ fn title_of(doc: &IssueDoc, id: Id) -> String {
         .unwrap_or_default()
 }
 
-/// Images of a frame with their effective resolution, by asset id (the
-/// SHA-256 of the bytes, as the store names them).
-fn images(frame: &Frame, ts: Transform, out: &mut Vec<(String, f64)>) {
+/// Images of a frame with their pixel size and effective resolution.
+fn images(frame: &Frame, ts: Transform, out: &mut Vec<(Bytes, String, f64)>) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(g) => images(&g.frame, ts.pre_concat(g.transform), out),
@@ -294,8 +346,8 @@ fn images(frame: &Frame, ts: Transform, out: &mut Vec<(String, f64)>) {
                     let width_pt = size.x.to_pt() * scale_x;
                     if width_pt > 0.0 {
                         let dpi = f64::from(raster.width()) / (width_pt / 72.0);
-                        let id = hex::encode(Sha256::digest(raster.data().as_slice()));
-                        out.push((id, dpi));
+                        let pixels = format!("{}×{} 像素", raster.width(), raster.height());
+                        out.push((raster.data().clone(), pixels, dpi));
                     }
                 }
             }

@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 use serde::Serialize;
 use zonepress_core::layout::PageTemplate;
-use zonepress_core::{ArticleKind, Block, Id, PageSize};
+use zonepress_core::press::PublicationKind;
+use zonepress_core::{ArticleKind, Block, Id, PageSize, Publication};
 
 use crate::IssueDoc;
 
@@ -28,9 +29,6 @@ const COLUMN_SLACK: f64 = 0.25;
 const PITCH: f64 = 1.7;
 /// Smallest gutter between columns, in ems of the body size.
 const MIN_GUTTER_EM: f64 = 1.2;
-/// The sheet is this much larger than the trim on each side with bleed on:
-/// 3 mm of bleed and 3 mm for the crop marks.
-pub const BLEED_MM: f64 = 6.0;
 
 /// Page geometry, all in pt.
 #[derive(Debug, Clone, Serialize)]
@@ -124,8 +122,23 @@ pub struct Meta {
     /// Always false for the template: a proof's marking is laid behind the
     /// typeset page by the exporter (kept for templates that read it).
     pub proof: bool,
-    /// Extra sheet around the trim on each side, in pt (0 without bleed).
+    /// Extra sheet around the trim on each side, in pt: always 0, since
+    /// bleed and crop marks are added when a PDF is written
+    /// ([`crate::press::marks`]); kept for templates that read it.
     pub bleed: f64,
+    /// The output condition the photos were converted for (the profile's
+    /// key and the ink limit): pages typeset for another one differ.
+    pub press: String,
+    /// The masthead red: CMYK, 0–1 each.
+    pub masthead_cmyk: [f64; 4],
+    /// Print the masthead red as this spot colour (empty: CMYK).
+    pub masthead_spot: String,
+    /// The lines beside the masthead's name, as the 出版形式 requires.
+    pub masthead_lines: Vec<String>,
+    /// The left of every page's foot: `内部资料　免费交流` for 内部资料.
+    pub footer_note: String,
+    /// The colophon 版权栏 at the foot of the last page, item by item.
+    pub colophon: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -295,12 +308,121 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
             date_iso: issue.date.format("%Y-%m-%d").to_string(),
             page_count: plan.pages.len(),
             proof: false,
-            bleed: if doc.bleed { mm(BLEED_MM) } else { 0.0 },
+            bleed: 0.0,
+            press: format!("{} {}", doc.print.profile_key(), doc.print.ink_limit),
+            masthead_cmyk: {
+                let m = doc.print.masthead;
+                [m.c, m.m, m.y, m.k].map(|v| f64::from(v.min(100)) / 100.0)
+            },
+            masthead_spot: doc.print.masthead_spot.trim().to_string(),
+            masthead_lines: masthead_lines(&doc.publication, issue),
+            footer_note: match doc.publication.kind {
+                PublicationKind::Internal => INTERNAL_NOTE.into(),
+                PublicationKind::Public => String::new(),
+            },
+            colophon: colophon(&doc.publication, issue),
         },
         geom,
         fonts,
         pages,
     }
+}
+
+/// The words every 内部资料 prints.
+pub const INTERNAL_NOTE: &str = "内部资料\u{3000}免费交流";
+
+/// `准印证号：（青）内准字第2026-018号`, unless the number says so itself.
+fn permit_line(permit: &str) -> String {
+    let permit = permit.trim();
+    if permit.is_empty() || permit.starts_with("准印证") {
+        permit.to_string()
+    } else {
+        format!("准印证号：{permit}")
+    }
+}
+
+/// `CN 32-1234/D`, however it was typed.
+fn cn_line(cn: &str) -> String {
+    let cn = cn.trim();
+    let bare = cn
+        .trim_start_matches("CN")
+        .trim_start_matches("cn")
+        .trim_start_matches([' ', '\u{3000}']);
+    if bare.is_empty() {
+        String::new()
+    } else {
+        format!("CN {bare}")
+    }
+}
+
+/// The lines beside the masthead's name: who publishes it, the 期号 and
+/// date, and what the kind of publication must show there.
+pub fn masthead_lines(p: &Publication, issue: &zonepress_core::Issue) -> Vec<String> {
+    let mut lines = vec![
+        p.publisher.trim().to_string(),
+        issue.label(),
+        date_zh(issue.date),
+    ];
+    match p.kind {
+        PublicationKind::Internal => {
+            lines.push(INTERNAL_NOTE.into());
+            lines.push(permit_line(&p.permit_number));
+        }
+        PublicationKind::Public => {
+            lines.push(cn_line(&p.cn_number));
+            if !p.postal_code.trim().is_empty() {
+                lines.push(format!("邮发代号：{}", p.postal_code.trim()));
+            }
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+/// The colophon 版权栏 of the last page: the 出版形式 fields the kind of
+/// publication prints, each as `名称：值`, empty ones left out (preflight
+/// names a required one that is empty).
+pub fn colophon(p: &Publication, issue: &zonepress_core::Issue) -> Vec<String> {
+    let item = |label: &str, value: &str| {
+        let v = value.trim();
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!("{label}：{v}")
+        }
+    };
+    let date = issue
+        .print_date
+        .map(zonepress_core::press::print_date_zh)
+        .unwrap_or_default();
+    let run = if p.print_run > 0 {
+        format!("{}份", p.print_run)
+    } else {
+        String::new()
+    };
+    let mut items = match p.kind {
+        PublicationKind::Internal => vec![
+            item("编印", &p.editor_unit),
+            item("发送对象", &p.audience),
+            item("印刷", &p.printer),
+            item("印刷日期", &date),
+            item("印数", &run),
+            permit_line(&p.permit_number),
+            issue.label(),
+        ],
+        PublicationKind::Public => vec![
+            item("主办", &p.publisher),
+            item("编印", &p.editor_unit),
+            item("印刷", &p.printer),
+            item("印刷日期", &date),
+            item("印数", &run),
+            item("国内统一连续出版物号", &cn_line(&p.cn_number)),
+            item("邮发代号", &p.postal_code),
+            issue.label(),
+        ],
+    };
+    items.retain(|i| !i.is_empty());
+    items
 }
 
 fn item(

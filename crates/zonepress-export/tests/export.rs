@@ -425,6 +425,7 @@ fn manifest_is_attached_and_read_back() {
         let pdf = laid
             .pdf(&PdfOptions {
                 pdf_a,
+                pdf_x: false,
                 manifest_json: Some(manifest.into()),
                 title: "青禾开发区报 2026年第11期".into(),
             })
@@ -609,13 +610,26 @@ fn low_resolution_images_are_flagged() {
     assert_eq!(item.severity, Severity::Error, "{item:?}");
     assert_eq!(item.article_id, Some(1));
 
-    // The demo photo (2400 px) across all 4 columns of A3 is about 230 dpi.
+    // The demo photo (2400 px) across all 4 columns of A3 is about 230 ppi:
+    // under the 300 ppi of coated paper (the default of 印刷设置), an error
+    // naming the image; on newsprint (200 ppi) printable, a warning.
     let (mut demo_doc, assets) = demo();
     for page in &mut demo_doc.plan.pages {
         for p in &mut page.placements {
             p.image_columns = None;
         }
     }
+    let laid = exporter().layout(&demo_doc, &assets).unwrap();
+    let item = laid
+        .preflight()
+        .into_iter()
+        .find(|p| p.code == "image_resolution")
+        .expect("the wide photo is flagged");
+    assert_eq!(item.severity, Severity::Error, "{item:?}");
+    assert!(item.message_zh.contains("300 ppi"), "{item:?}");
+    assert_eq!(item.object.as_deref(), Some("图片（2400×1600 像素）"));
+    demo_doc.print =
+        zonepress_core::press::PrintSettings::for_paper(zonepress_core::press::Paper::Newsprint);
     let laid = exporter().layout(&demo_doc, &assets).unwrap();
     let item = laid
         .preflight()

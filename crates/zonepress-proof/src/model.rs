@@ -103,6 +103,11 @@ pub enum WordKind {
     /// 不规范/不推荐用法: a deprecated form or an expression official news
     /// style avoids (惟一 → 唯一). Info.
     Deprecated,
+    /// 内部资料用语: wording a 内部资料 may not use (本报讯 → 本刊讯: an
+    /// internal publication is no 报 in the sense of the press rules of
+    /// several provinces). Warning, and only for a publication printed as
+    /// 内部资料 (the checker is built without these entries otherwise).
+    Internal,
 }
 
 /// One entry of the editable word list (规范用语表).

@@ -32,6 +32,8 @@ pub const NUMBER_PERCENT_RANGE: &str = "number.percent_range";
 pub const WORD_CONFUSABLE: &str = "word.confusable";
 /// A deprecated expression from the word list.
 pub const WORD_DEPRECATED: &str = "word.deprecated";
+/// Wording a 内部资料 may not use (本报讯), from the word list.
+pub const WORD_INTERNAL: &str = "word.internal";
 /// A roster name next to a title that person does not hold.
 pub const ROSTER_WRONG_TITLE: &str = "roster.wrong_title";
 /// A roster title next to a name that does not hold it.
@@ -120,6 +122,12 @@ const TABLE: &[(&str, &str, &str, Severity)] = &[
         "不规范用语",
         "Deprecated expression",
         Severity::Info,
+    ),
+    (
+        WORD_INTERNAL,
+        "内部资料不宜使用的称谓",
+        "Wording an internal publication may not use",
+        Severity::Warning,
     ),
     (
         ROSTER_WRONG_TITLE,

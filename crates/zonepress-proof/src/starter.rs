@@ -9,7 +9,7 @@
 
 use crate::model::{WordKind, WordRule};
 
-use WordKind::{Confusable as C, Deprecated as D};
+use WordKind::{Confusable as C, Deprecated as D, Internal as I};
 
 type Entry = (
     &'static str,
@@ -165,6 +165,14 @@ const ENTRIES: &[Entry] = &[
     ("台湾总统", "台湾地区领导人", D, "按新闻报道规范，不使用“台湾总统”。", &[]),
     ("台湾政府", "台湾当局", D, "按新闻报道规范，不使用“台湾政府”。", &[]),
     ("残废人", "残疾人", D, "按新闻报道规范，使用“残疾人”。", &[]),
+    // 内部资料 (applied only when the publication is printed as 内部资料):
+    // several provinces' rules on internal publications forbid calling
+    // oneself a newspaper.
+    ("本报讯", "本刊讯", I, "内部资料性出版物不得自称“报”，电头用“本刊讯”。", &[]),
+    ("本报记者", "本刊记者", I, "内部资料性出版物不得自称“报”，署名用“本刊记者”。", &[]),
+    ("本报", "本刊", I, "内部资料性出版物不得自称“报”，用“本刊”。",
+        &["本报告", "本报表", "本报价", "本报送", "本报名", "本报销", "本报备", "本报批", "本报道",
+          "日本报", "基本报", "成本报", "资本报", "样本报", "版本报", "文本报", "账本报", "剧本报", "原本报"]),
 ];
 
 /// The starter word list (规范用语表初始内容). Admins edit their own copy;

@@ -98,11 +98,13 @@ impl WordMatcher {
             let (rule_id, severity) = match w.kind {
                 WordKind::Confusable => (rule::WORD_CONFUSABLE, Severity::Warning),
                 WordKind::Deprecated => (rule::WORD_DEPRECATED, Severity::Info),
+                WordKind::Internal => (rule::WORD_INTERNAL, Severity::Warning),
             };
             let mut zh = match (w.kind, right.is_empty()) {
                 (_, true) => format!("“{lit}”不宜使用"),
                 (WordKind::Confusable, false) => format!("“{lit}”应为“{right}”"),
                 (WordKind::Deprecated, false) => format!("“{lit}”宜改为“{right}”"),
+                (WordKind::Internal, false) => format!("内部资料宜将“{lit}”改为“{right}”"),
             };
             if !note.is_empty() {
                 zh.push('。');

@@ -107,13 +107,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export an issue as a print PDF (with its manifest beside it).
+    /// Export an issue as a print PDF (with its manifest beside it): PDF/X-4
+    /// in CMYK for the print shop, with bleed and crop marks as 印刷设置 says.
     Export {
         #[arg(long)]
         issue: i64,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
-        /// 3 mm bleed with crop marks.
+        /// Bleed with crop marks (always with PDF/X-4; 3 mm unless 印刷设置 says otherwise).
         #[arg(long)]
         bleed: bool,
         /// A 校样 proof with a watermark, allowed despite preflight errors.
@@ -152,10 +153,16 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// 印前检查 of an issue; exits with 1 when there are errors.
+    /// 印前检查 of an issue, or with `--press` the press checks of any PDF
+    /// file (an advertisement, a supplied page, an export); exits with 1
+    /// when there are errors.
     Preflight {
-        #[arg(long)]
-        issue: i64,
+        #[arg(long, required_unless_present = "press", conflicts_with = "press")]
+        issue: Option<i64>,
+        /// A PDF file to check as the print shop would (RGB/Lab objects,
+        /// image resolution, ink limit, fine multi-ink text and rules, fonts).
+        #[arg(long, value_name = "FILE.pdf")]
+        press: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -281,6 +288,10 @@ fn fail(e: &ApiError) -> ExitCode {
         _ => 1,
     })
 }
+
+// `zonepress preflight --press FILE.pdf`.
+#[path = "press_cli.rs"]
+mod press_cli;
 
 fn print_json(v: &impl serde::Serialize) {
     println!("{}", serde_json::to_string_pretty(v).expect("json"));
@@ -719,7 +730,11 @@ impl Workspace {
             Command::Search(args) => self.search(as_user, args),
             Command::Check { file, issue, json } => self.check(as_user, file, issue, json),
             Command::Import { files, issue, json } => self.import(as_user, &files, issue, json),
-            Command::Preflight { issue, json } => self.preflight(as_user, issue, json),
+            Command::Preflight { issue, press, json } => match (press, issue) {
+                (Some(file), _) => self.preflight_press(as_user, &file, json),
+                (None, Some(issue)) => self.preflight(as_user, issue, json),
+                (None, None) => Err(ApiError::invalid("请用 --issue 或 --press 指定", "nothing to check")),
+            },
             Command::Export {
                 issue,
                 output,
@@ -735,7 +750,7 @@ impl Workspace {
                     bleed,
                     proof,
                     pdf_a: pdf_a || pdf_a2b,
-                    embed_manifest: !pdf_a2b,
+                    pdf_a2b,
                 },
             ),
             Command::Verify { file, json } => self.verify(as_user, &file, json),
@@ -972,10 +987,11 @@ impl Workspace {
             &session,
             issue,
             &zonepress_api::layout::ExportOptions {
-                bleed: Some(flags.bleed),
+                bleed: flags.bleed.then_some(true),
                 proof: Some(flags.proof),
                 pdf_a: Some(flags.pdf_a),
-                embed_manifest: Some(flags.embed_manifest),
+                embed_manifest: flags.pdf_a.then_some(!flags.pdf_a2b),
+                pdf_x: None,
             },
         )?;
         let manifest_path = zonepress_api::layout::write_export(
@@ -985,7 +1001,11 @@ impl Workspace {
         )?;
         println!(
             "已导出{}：{}（{}版，{}篇稿件），清单：{}",
-            if flags.proof { "校样" } else { "付印稿" },
+            match (flags.proof, flags.pdf_a) {
+                (true, _) => "校样",
+                (false, true) => "存档稿（PDF/A）",
+                (false, false) => "付印稿（PDF/X-4）",
+            },
             output.display(),
             out.manifest.pages,
             out.manifest.articles.len(),
@@ -1287,7 +1307,7 @@ struct ExportFlags {
     bleed: bool,
     proof: bool,
     pdf_a: bool,
-    embed_manifest: bool,
+    pdf_a2b: bool,
 }
 
 #[derive(clap::Args, Debug)]

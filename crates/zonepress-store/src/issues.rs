@@ -27,12 +27,14 @@ pub struct IssueUpdate {
     pub page_count: Option<u8>,
     pub page_size: Option<PageSize>,
     pub columns: Option<u8>,
+    /// 印刷日期: `Some(None)` clears it.
+    pub print_date: Option<Option<NaiveDate>>,
 }
 
 const ISSUE_SELECT: &str =
     "SELECT i.id, i.year, i.number, i.serial, i.date, i.status, i.page_count,
             i.page_size, i.columns,
-            (SELECT count(*) FROM articles a WHERE a.issue_id = i.id)
+            (SELECT count(*) FROM articles a WHERE a.issue_id = i.id), i.print_date
        FROM issues i";
 
 fn issue_from_row(r: &Row) -> rusqlite::Result<Issue> {
@@ -50,6 +52,9 @@ fn issue_from_row(r: &Row) -> rusqlite::Result<Issue> {
         page_size: PageSize::parse(&size).unwrap_or(PageSize::A3),
         columns: r.get(8)?,
         article_count: r.get(9)?,
+        print_date: r
+            .get::<_, Option<String>>(10)?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
     })
 }
 
@@ -161,6 +166,12 @@ impl Store {
                 tx.execute(
                     "UPDATE issues SET columns = ?2 WHERE id = ?1",
                     params![id, c],
+                )?;
+            }
+            if let Some(d) = u.print_date {
+                tx.execute(
+                    "UPDATE issues SET print_date = ?2 WHERE id = ?1",
+                    params![id, d.map(|d| d.format("%Y-%m-%d").to_string())],
                 )?;
             }
             let after = load_issue(tx, id)?;

@@ -21,6 +21,7 @@ pub mod issues;
 pub mod pages;
 pub mod payments;
 pub mod private;
+pub mod press;
 pub mod proof;
 pub mod review;
 pub mod schema;

@@ -30,7 +30,7 @@ pub struct WordRow {
     pub id: Id,
     pub wrong: String,
     pub right: String,
-    /// `confusable` or `deprecated`.
+    /// `confusable`, `deprecated` or `internal` (内部资料 only).
     pub kind: String,
     pub note: String,
     /// The replacement is certain (offered as a one-click fix).

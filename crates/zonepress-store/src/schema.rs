@@ -540,6 +540,28 @@ pub const MIGRATIONS: &[&str] = &[
       OR NEW.ordered_by IS NOT OLD.ordered_by OR NEW.ordered_at IS NOT OLD.ordered_at
     BEGIN SELECT RAISE(ABORT, 'a print order can only be voided, once'); END;
     "#,
+    // 12 → 13: the press — the 出版形式 a publication prints (内部资料 or 公开出版,
+    // CN number, 邮发代号, 编印单位, 发送对象, 印刷单位, 印数), each issue's
+    // 印刷日期, and the print shops' CMYK output profiles imported into the
+    // workspace (印刷设置 itself is a row of `settings`).
+    r#"
+    ALTER TABLE publication ADD COLUMN kind TEXT NOT NULL DEFAULT 'internal';
+    ALTER TABLE publication ADD COLUMN cn_number TEXT NOT NULL DEFAULT '';
+    ALTER TABLE publication ADD COLUMN postal_code TEXT NOT NULL DEFAULT '';
+    ALTER TABLE publication ADD COLUMN editor_unit TEXT NOT NULL DEFAULT '';
+    ALTER TABLE publication ADD COLUMN audience TEXT NOT NULL DEFAULT '';
+    ALTER TABLE publication ADD COLUMN printer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE publication ADD COLUMN print_run INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE issues ADD COLUMN print_date TEXT;
+    CREATE TABLE print_profiles (
+        key         TEXT PRIMARY KEY,
+        file_name   TEXT NOT NULL,
+        description TEXT NOT NULL,
+        icc         BLOB NOT NULL,
+        imported_by TEXT NOT NULL,
+        imported_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// 10 → 11: the audit chain keyed with a key kept outside the database.

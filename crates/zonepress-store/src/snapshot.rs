@@ -39,6 +39,8 @@ pub struct IssueSnapshot {
     pub signoffs: Vec<crate::pages::PageSignoff>,
     /// The live 付印, if any.
     pub print_order: Option<crate::pages::PrintOrder>,
+    /// 印刷设置: the output condition the print PDF is made for.
+    pub print: zonepress_core::press::PrintSettings,
 }
 
 fn plan(conn: &Connection, issue_id: Id) -> Result<Option<IssuePlan>> {
@@ -81,6 +83,7 @@ impl Store {
                 audit_head: crate::audit::head_in(c)?,
                 signoffs: crate::pages::signoffs_in(c, issue_id)?,
                 print_order: crate::pages::live_order_in(c, issue_id)?,
+                print: crate::press::settings_in(c)?,
             })
         })
     }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use zonepress_core::press::PublicationKind;
 use zonepress_core::{Id, PageSize, Publication, Role, User, UserRef};
 
 use crate::audit::{Actor, Record, append};
@@ -146,7 +147,8 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
     Ok(conn
         .query_row(
             "SELECT name, publisher, permit_number, page_size, columns, review_levels,
-                    session_idle_minutes, proof_rounds, page_signers
+                    session_idle_minutes, proof_rounds, page_signers, kind, cn_number,
+                    postal_code, editor_unit, audience, printer, print_run
                FROM publication WHERE id = 1",
             [],
             |r| {
@@ -161,6 +163,17 @@ fn publication_from(conn: &Connection) -> Result<Publication> {
                     session_idle_minutes: r.get(6)?,
                     proof_rounds: r.get(7)?,
                     page_signers: crate::pages::parse_ids(&r.get::<_, String>(8)?),
+                    kind: if r.get::<_, String>(9)? == "public" {
+                        PublicationKind::Public
+                    } else {
+                        PublicationKind::Internal
+                    },
+                    cn_number: r.get(10)?,
+                    postal_code: r.get(11)?,
+                    editor_unit: r.get(12)?,
+                    audience: r.get(13)?,
+                    printer: r.get(14)?,
+                    print_run: r.get(15)?,
                 })
             },
         )
@@ -561,11 +574,14 @@ impl Store {
             let before = publication_from(tx)?;
             tx.execute(
                 "INSERT INTO publication (id, name, publisher, permit_number, page_size, columns,
-                     review_levels, session_idle_minutes, proof_rounds, page_signers)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     review_levels, session_idle_minutes, proof_rounds, page_signers, kind,
+                     cn_number, postal_code, editor_unit, audience, printer, print_run)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, publisher = ?2, permit_number = ?3,
                      page_size = ?4, columns = ?5, review_levels = ?6, session_idle_minutes = ?7,
-                     proof_rounds = ?8, page_signers = ?9",
+                     proof_rounds = ?8, page_signers = ?9, kind = ?10, cn_number = ?11,
+                     postal_code = ?12, editor_unit = ?13, audience = ?14, printer = ?15,
+                     print_run = ?16",
                 params![
                     p.name,
                     p.publisher,
@@ -575,7 +591,17 @@ impl Store {
                     p.review_levels,
                     p.session_idle_minutes,
                     p.proof_rounds,
-                    crate::pages::format_ids(&p.page_signers)
+                    crate::pages::format_ids(&p.page_signers),
+                    match p.kind {
+                        PublicationKind::Internal => "internal",
+                        PublicationKind::Public => "public",
+                    },
+                    p.cn_number,
+                    p.postal_code,
+                    p.editor_unit,
+                    p.audience,
+                    p.printer,
+                    p.print_run
                 ],
             )?;
             let after = publication_from(tx)?;

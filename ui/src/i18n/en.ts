@@ -1,5 +1,6 @@
 import type { zh } from './zh';
 import { statsEn } from './statsEn';
+import { pressEn } from './pressEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -823,6 +824,7 @@ export const en: Shape<typeof zh> = {
       plan: 'page plan',
       export: 'export',
       publication: 'publication',
+      print: 'print settings',
       workspace: 'workspace',
       server: 'server',
       access: 'refused attempts',
@@ -854,6 +856,7 @@ export const en: Shape<typeof zh> = {
       plan: { save: 'Page plan saved' },
       export: { pdf: 'Print PDF exported', proof: 'Proof exported', web: 'Digital edition exported', web_proof: 'Digital edition proof exported' },
       publication: { update: 'Publication settings' },
+      print: { update: 'Print settings', profile_import: 'Import colour profile', profile_delete: 'Delete colour profile' },
       workspace: {
         backup: 'Backup',
         restore: 'Restored from backup',
@@ -880,6 +883,8 @@ export const en: Shape<typeof zh> = {
       workspace: 'Workspace',
       publication: 'Publication',
       comment: 'Comment',
+      print: 'Print settings',
+      print_profile: 'Colour profile',
     },
     via: { desktop: 'desktop', http: 'web', cli: 'command line', system: 'system' },
     detail: {
@@ -939,6 +944,7 @@ export const en: Shape<typeof zh> = {
   },
   files: { saved: 'Saved to {{path}}', open: 'Open' },
   ...statsEn,
+  ...pressEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

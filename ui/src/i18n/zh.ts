@@ -1,4 +1,5 @@
 import { statsZh } from './statsZh';
+import { pressZh } from './pressZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -820,6 +821,7 @@ export const zh = {
       plan: '版面',
       export: '导出',
       publication: '刊物设置',
+      print: '印刷设置',
       workspace: '工作区',
       server: '服务',
       access: '越权尝试',
@@ -851,6 +853,7 @@ export const zh = {
       plan: { save: '保存版面' },
       export: { pdf: '导出付印稿', proof: '导出校样', web: '导出数字报', web_proof: '导出数字报校样' },
       publication: { update: '修改刊物设置' },
+      print: { update: '修改印刷设置', profile_import: '导入色彩配置文件', profile_delete: '删除色彩配置文件' },
       workspace: {
         backup: '备份',
         restore: '从备份恢复',
@@ -877,6 +880,8 @@ export const zh = {
       workspace: '工作区',
       publication: '刊物',
       comment: '批注',
+      print: '印刷设置',
+      print_profile: '色彩配置文件',
     },
     via: { desktop: '桌面程序', http: '网页', cli: '命令行', system: '系统' },
     detail: {
@@ -936,6 +941,7 @@ export const zh = {
   },
   files: { saved: '已保存到 {{path}}', open: '打开' },
   ...statsZh,
+  ...pressZh,
   common: {
     ok: '确定',
     cancel: '取消',

@@ -9,6 +9,8 @@ interface IssuesState {
   loading: boolean;
   load: () => Promise<void>;
   create: (input: CreateIssueInput) => Promise<Issue>;
+  /** 印刷日期 of an issue (null clears it). */
+  setPrintDate: (id: number, date: string | null) => Promise<Issue>;
 }
 
 export const useIssues = create<IssuesState>((set, get) => ({
@@ -25,6 +27,11 @@ export const useIssues = create<IssuesState>((set, get) => ({
   async create(input) {
     const issue = await call('create_issue', input);
     await get().load();
+    return issue;
+  },
+  async setPrintDate(id, date) {
+    const issue = await call('update_issue', date ? { id, print_date: date } : { id, clear_print_date: true });
+    set({ issues: get().issues.map((i) => (i.id === id ? issue : i)) });
     return issue;
   },
 }));

@@ -22,6 +22,8 @@ import { ApiError, type Publication, type Role, type User } from '../api';
 import { useAdmin } from '../state/admin';
 import { useSession } from '../state/session';
 import { AuditLog } from './admin/AuditLog';
+import { PrintSettings } from './admin/PrintSettings';
+import { PublicationFormFields } from './admin/PublicationForm';
 import { ServerPanel } from './admin/ServerPanel';
 import { SharingPanel } from './admin/SharingPanel';
 import { useDesktop } from '../state/desktop';
@@ -223,9 +225,7 @@ function PublicationSettings() {
         <Form.Item name="publisher" label={t('admin.publisher')}>
           <Input />
         </Form.Item>
-        <Form.Item name="permit_number" label={t('admin.permit')}>
-          <Input />
-        </Form.Item>
+        <PublicationFormFields />
         <Space>
           <Form.Item name="page_size" label={t('admin.pageSize')}>
             <Select style={{ width: 120 }} options={[{ value: 'A3' }, { value: 'A4' }]} />
@@ -268,6 +268,7 @@ export function AdminView() {
       items={[
         { key: 'users', label: t('admin.users'), children: <Users /> },
         { key: 'publication', label: t('admin.publication'), children: <PublicationSettings /> },
+        { key: 'print', label: t('print.tab'), children: <PrintSettings /> },
         { key: 'roster', label: t('proof.roster'), children: <RosterEditor /> },
         { key: 'words', label: t('proof.words'), children: <WordListEditor /> },
         ...(sharing ? [{ key: 'sharing', label: t('sharing.tab'), children: <SharingPanel /> }] : []),

@@ -4,6 +4,7 @@ import { DownloadOutlined, EyeOutlined, FileTextOutlined, FilePdfOutlined, Expor
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportOptions, type Preflight, type PreflightItem } from '../api';
 import { useLayout, type ExportedPdf, type ExportStep } from '../state/layout';
+import { usePrint } from '../state/print';
 import { useSession } from '../state/session';
 import { formatSize, saveBlob, saveJson } from './download';
 import { SeverityIcon } from './ProofPanel';
@@ -41,12 +42,32 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const openFile = useLayout((s) => s.openExported);
   const preflight = useLayout((s) => s.preflight);
   const desktop = useSession((s) => s.transport)() === 'tauri';
+  // The final print export is PDF/X-4 (CMYK, bleed, manifest beside the
+  // file); a 校样 and the PDF/A archive copy are in screen colour.
   const [options, setOptions] = useState<Required<ExportOptions>>({
-    bleed: false,
+    bleed: true,
     proof: false,
     pdf_a: false,
-    embed_manifest: true,
+    embed_manifest: false,
+    pdf_x: true,
   });
+  const printView = usePrint((s) => s.view);
+  const loadPrint = usePrint((s) => s.load);
+  useEffect(() => {
+    if (open && !printView) loadPrint().catch(() => {});
+  }, [open, printView, loadPrint]);
+  const standard = options.pdf_x ? 'x4' : !options.pdf_a ? 'plain' : options.embed_manifest ? 'a3b' : 'a2b';
+  const setStandard = (value: string, proof = options.proof) => {
+    const pdfX = value === 'x4' && !proof;
+    setOptions({
+      ...options,
+      proof,
+      pdf_x: pdfX,
+      pdf_a: value === 'a3b' || value === 'a2b',
+      embed_manifest: value === 'plain' || value === 'a3b',
+      bleed: pdfX ? true : options.bleed,
+    });
+  };
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const [viewer, setViewer] = useState(false);
   const urlRef = useRef<string | null>(null);
@@ -106,11 +127,20 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     case 'options':
       body = (
         <div className="zp-export-options">
-          <Checkbox checked={options.bleed} onChange={(e) => setOptions({ ...options, bleed: e.target.checked })} data-testid="export-bleed">
+          <Checkbox
+            checked={options.bleed}
+            disabled={options.pdf_x}
+            onChange={(e) => setOptions({ ...options, bleed: e.target.checked })}
+            data-testid="export-bleed"
+          >
             <b>{t('layout.export.bleed')}</b>
             <div className="zp-option-hint">{t('layout.export.bleedHint')}</div>
           </Checkbox>
-          <Checkbox checked={options.proof} onChange={(e) => setOptions({ ...options, proof: e.target.checked })} data-testid="export-proof">
+          <Checkbox
+            checked={options.proof}
+            onChange={(e) => setStandard(e.target.checked && standard === 'x4' ? 'plain' : standard, e.target.checked)}
+            data-testid="export-proof"
+          >
             <b>{t('layout.export.proof')}</b>
             <div className="zp-option-hint">{t('layout.export.proofHint')}</div>
           </Checkbox>
@@ -118,14 +148,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <div style={{ marginBottom: 4 }}>
               <b>{t('layout.export.pdfA')}</b>
             </div>
-            <Radio.Group
-              value={!options.pdf_a ? 'plain' : options.embed_manifest ? 'a3b' : 'a2b'}
-              onChange={(e) =>
-                setOptions({ ...options, pdf_a: e.target.value !== 'plain', embed_manifest: e.target.value !== 'a2b' })
-              }
-              data-testid="export-standard"
-            >
+            <Radio.Group value={standard} onChange={(e) => setStandard(e.target.value as string)} data-testid="export-standard">
               <Space orientation="vertical" size={2}>
+                <Radio value="x4" disabled={options.proof} data-testid="export-pdfx">
+                  {t('pdfx.standard')}
+                </Radio>
                 <Radio value="plain">{t('layout.export.standardPlain')}</Radio>
                 <Radio value="a3b" data-testid="export-pdfa3b">
                   {t('layout.export.standardA3b')}
@@ -135,7 +162,12 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
                 </Radio>
               </Space>
             </Radio.Group>
-            <div className="zp-option-hint">{t('layout.export.pdfAHint')}</div>
+            <div className="zp-option-hint">{options.pdf_x ? t('pdfx.standardHint') : t('layout.export.pdfAHint')}</div>
+            {options.pdf_x && printView && (
+              <div className="zp-option-hint" data-testid="export-condition">
+                {t('pdfx.condition', { name: printView.profile.name })}
+              </div>
+            )}
           </div>
           {notReady > 0 && !options.proof && (
             <Alert type="warning" showIcon title={t('layout.export.notReady', { n: notReady })} />
@@ -257,7 +289,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Button
             type="primary"
             onClick={() => {
-              const proof = { ...options, proof: true };
+              const proof = { ...options, proof: true, pdf_x: false, embed_manifest: !options.pdf_a || options.embed_manifest };
               setOptions(proof);
               void start(proof);
             }}

@@ -8,6 +8,7 @@ import { ApiError, type Issue, type PageSize } from '../api';
 import { useIssues } from '../state/issues';
 import { useNav } from '../state/nav';
 import { useSession } from '../state/session';
+import { IssuePrintDate } from './IssuePrintDate';
 
 export function issueLabel(t: TFunction, i: Issue) {
   return t('issues.label', { year: i.year, number: i.number, serial: i.serial });
@@ -73,6 +74,7 @@ export function IssuesView() {
         columns={[
           { title: t('issues.title'), render: (_, i) => <b>{issueLabel(t, i)}</b> },
           { title: t('issues.date'), dataIndex: 'date' },
+          { title: t('form.printDate'), render: (_, i) => <IssuePrintDate issue={i} editable={may} /> },
           { title: t('issues.pages'), render: (_, i) => `${i.page_count}版 · ${i.page_size} · ${i.columns}栏` },
           { title: t('issues.articles'), dataIndex: 'article_count' },
           { title: t('articles.status'), render: (_, i) => <Tag>{t(`issues.status.${i.status}`)}</Tag> },

@@ -225,6 +225,11 @@ export function PreflightPane() {
                       {item.page === null ? t('layout.preflight.whole') : t('layout.pageN', { n: item.page })}
                     </Tag>
                     <span>
+                      {item.object && (
+                        <Tag className="zp-preflight-object" data-testid="preflight-object">
+                          {item.object}
+                        </Tag>
+                      )}
                       {i18n.language === 'en' ? item.message_en : item.message_zh}
                       {item.article_id !== null && i18n.language === 'en' && titles.get(item.article_id) && (
                         <span className="zp-muted"> 《{titles.get(item.article_id)}》</span>

@@ -203,7 +203,7 @@ impl Exporter {
         let over = overlay.pages();
         for i in 0..count {
             let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
-            let mut page = laid.printed_sheet(n)?.into_owned();
+            let mut page = laid.shown_sheet(n)?;
             if let Some(o) = over.get(i) {
                 let bleed = laid.data.meta.bleed;
                 page.frame

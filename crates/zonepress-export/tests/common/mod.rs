@@ -62,6 +62,11 @@ pub fn publication(size: PageSize) -> Publication {
         columns: size.default_columns(),
         review_levels: 3,
         session_idle_minutes: 30,
+        kind: zonepress_core::press::PublicationKind::Internal,
+        editor_unit: "示范经济开发区党群工作局宣传处".into(),
+        audience: "区内机关和企事业单位".into(),
+        printer: "示范印务有限公司".into(),
+        print_run: 2000,
         ..Publication::default()
     }
 }
@@ -78,6 +83,7 @@ pub fn issue(size: PageSize, pages: u8) -> Issue {
         page_size: size,
         columns: size.default_columns(),
         article_count: 0,
+        print_date: NaiveDate::from_ymd_opt(2026, 9, 28),
     }
 }
 
@@ -159,6 +165,7 @@ pub fn doc(
         bleed: false,
         proof: false,
         proof_round: None,
+        print: Default::default(),
     }
 }
 
@@ -203,6 +210,9 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         page_size: size,
         columns: publication.columns,
         article_count: 0,
+        print_date: i["print_date"]
+            .as_str()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
     };
     let mut pages: Vec<PagePlan> = json["pages"]
         .as_array()
@@ -251,6 +261,7 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         bleed: false,
         proof: false,
         proof_round: None,
+        print: Default::default(),
     };
     (doc, assets)
 }
