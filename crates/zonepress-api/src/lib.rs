@@ -20,6 +20,7 @@ mod hashing;
 pub mod import;
 pub mod issues;
 pub mod layout;
+mod lockholder;
 pub mod openapi;
 pub mod presence;
 pub mod proof;

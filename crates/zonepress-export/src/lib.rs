@@ -26,6 +26,7 @@
 
 mod error;
 mod exporter;
+pub mod fontdirs;
 pub mod fontindex;
 mod pdfread;
 mod preflight;

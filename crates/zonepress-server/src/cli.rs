@@ -272,10 +272,17 @@ fn print_json(v: &impl serde::Serialize) {
 }
 
 fn find_ui_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    // Installed: /usr/share/zonepress/ui for /usr/bin/zonepress; on Windows
+    // the `ui` folder beside zonepress.exe.
+    let beside = if cfg!(windows) {
+        "ui"
+    } else {
+        "../share/zonepress/ui"
+    };
     let candidates = given.into_iter().chain(
         std::env::current_exe()
             .ok()
-            .and_then(|exe| exe.parent().map(|d| d.join("../share/zonepress/ui")))
+            .and_then(|exe| exe.parent().map(|d| d.join(beside)))
             .into_iter()
             .chain(std::iter::once(
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/dist"),
