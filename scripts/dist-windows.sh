@@ -86,7 +86,7 @@ cp /usr/share/doc/fonts-lxgw-wenkai/copyright "$stage/licenses/lxgw-wenkai.txt"
 cp /usr/share/common-licenses/Apache-2.0 "$stage/licenses/Apache-2.0.txt"
 cp packaging/windows/WebView2Loader.txt "$stage/licenses/"
 cp packaging/windows/{README.txt,NOTICE.txt} "$stage/"
-cp packaging/windows/{zonepress-serve.cmd,server-setup.cmd,server-setup.ps1,zonepress.conf} "$stage/server/"
+cp packaging/windows/{server-setup.cmd,server-setup.ps1,zonepress.conf} "$stage/server/"
 # Windows line ends for what people open in Notepad and what cmd.exe runs
 # (labels in a batch file with Unix line ends can be missed); a byte-order
 # mark for the PowerShell script, which Windows PowerShell 5.1 reads as the
@@ -130,7 +130,7 @@ EOF
 took
 
 step "dist/$name-setup.exe (makensis)"
-makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DSTAGE="$stage" -DICON=icons/icon.ico \
+makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DSTAGE="$PWD/$stage" -DICON="$PWD/icons/icon.ico" \
   -DOUTFILE="$PWD/dist/$name-setup.exe" packaging/windows/zonepress.nsi
 took
 

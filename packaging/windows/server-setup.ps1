@@ -3,8 +3,11 @@
 # The Windows counterpart of zonepress.service: a Task Scheduler task run
 # at start-up as NT AUTHORITY\LOCAL SERVICE (no password, few rights),
 # without the 72-hour limit Task Scheduler otherwise puts on a task,
-# restarted when it fails. It runs zonepress-serve.cmd on the settings in
-# %ProgramData%\ZonePress\zonepress.conf. `install` also creates that folder
+# restarted when it fails. It runs
+#   zonepress.exe serve --settings %ProgramData%\ZonePress\zonepress.conf
+# (the same NAME=value file as Linux's /etc/zonepress/zonepress.conf, read
+# and checked by zonepress.exe itself) with what it prints appended to
+# zonepress-server.log beside the settings. `install` also creates that folder
 # readable only by SYSTEM, Administrators and LOCAL SERVICE (the Windows way
 # of the Linux service's 0750 folder and 0600 files: every file made in it
 # inherits that access list) and a firewall rule for zonepress.exe on
@@ -26,7 +29,6 @@ $ErrorActionPreference = 'Stop'
 $TaskName = 'ZonePress 园区编务服务器'
 $Here = Split-Path -Parent $MyInvocation.MyCommand.Path
 $Exe = Join-Path (Split-Path -Parent $Here) 'zonepress.exe'
-$Serve = Join-Path $Here 'zonepress-serve.cmd'
 $Data = Join-Path $env:ProgramData 'ZonePress'
 $Conf = Join-Path $Data 'zonepress.conf'
 $Log = Join-Path $Data 'zonepress-server.log'
@@ -65,7 +67,9 @@ switch ($Command) {
         if (-not (Test-Path $Conf)) {
             Copy-Item (Join-Path $Here 'zonepress.conf') $Conf
         }
-        $action = New-ScheduledTaskAction -Execute $env:ComSpec -Argument "/d /c `"`"$Serve`" `"$Conf`"`""
+        # cmd.exe only to append the output to the log: a task has no console.
+        $action = New-ScheduledTaskAction -Execute $env:ComSpec `
+            -Argument "/d /c `"`"$Exe`" serve --settings `"$Conf`" >> `"$Log`" 2>&1`""
         $trigger = New-ScheduledTaskTrigger -AtStartup
         $principal = New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\LOCALSERVICE' -LogonType ServiceAccount -RunLevel Limited
         $settings = New-ScheduledTaskSettingsSet -ExecutionTimeLimit ([TimeSpan]::Zero) `
