@@ -188,6 +188,21 @@ took
 
 phase "the .deb installed into an arm64 Debian root (proot + qemu)"
 suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+in_root() { # in_root COMMAND...: run an arm64 command in $rootfs as its root
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+    proot -0 -q qemu-aarch64-static -r "$rootfs" -b /dev -b /proc -b /sys -b /etc/resolv.conf \
+    -b "$tmp:/mnt" -w / "$@"
+}
+# Recommends are left out (the desktop libraries recommend a lot) but for
+# the package's own (LXGW WenKai, which bylines use). dbus-x11 stands in for
+# the session bus apt would otherwise choose, dbus-user-session, which pulls
+# in systemd, whose postinst proot cannot run (an assertion in proot 5.1; a
+# real PC has systemd already).
+extras="fonts-lxgw-wenkai dbus-x11"
+depends=$(field "$deb" Depends)
+# The base root (debootstrap, once), and a copy of it with the package's
+# Depends installed, kept for the next run as long as Depends is the same;
+# each run installs the package itself into a fresh copy of that.
 if [ ! -f "$rootfs_cache/.zonepress-root" ]; then
   echo "  making the arm64 root $rootfs_cache (debootstrap $suite, once)"
   rm -rf "$rootfs_cache"
@@ -200,25 +215,32 @@ if [ ! -f "$rootfs_cache/.zonepress-root" ]; then
     { tail "$tmp/debootstrap.log"; exit 1; }
   touch "$rootfs_cache/.zonepress-root"
 fi
+with_deps=$rootfs_cache-deps
+if [ "$(cat "$with_deps/.zonepress-deps" 2>/dev/null)" != "$depends; $extras" ]; then
+  echo "  installing the package's Depends into a copy of the root (about 30 minutes under qemu)"
+  rm -rf "$with_deps"
+  cp -a "$rootfs_cache" "$with_deps"
+  rootfs=$with_deps
+  # shellcheck disable=SC2046 # one word per package name
+  if in_root apt-get update -qq >"$tmp/apt.log" 2>&1 &&
+    in_root apt-get install -y -qq --no-install-recommends \
+      $(sed 's/ *([^)]*)//g; s/,/ /g' <<<"$depends") $extras >>"$tmp/apt.log" 2>&1; then
+    in_root apt-get clean
+    echo "$depends; $extras" >"$with_deps/.zonepress-deps"
+  else
+    tail -n 20 "$tmp/apt.log"
+    bad "apt could not install the package's Depends from Debian's arm64 archive"
+    rm -rf "$with_deps"
+    exit 1
+  fi
+fi
 rootfs=$tmp/root
-cp -a "$rootfs_cache" "$rootfs"
+cp -a "$with_deps" "$rootfs"
 cp "$deb" "$tmp/zonepress_arm64.deb"
-in_root() {
-  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-    proot -0 -q qemu-aarch64-static -r "$rootfs" -b /dev -b /proc -b /sys -b /etc/resolv.conf \
-    -b "$tmp:/mnt" -w / "$@"
-}
 root_is_arm64() { [ "$(in_root dpkg --print-architecture)" = arm64 ]; }
 check "the root is arm64 (its dpkg says so)" root_is_arm64
-in_root apt-get update -qq >"$tmp/apt.log" 2>&1 || true
-# Recommends left out (the desktop libraries recommend a lot) but for the
-# package's own (LXGW WenKai, which the bylines use). dbus-x11 stands in for
-# the session bus apt would otherwise choose, dbus-user-session, which pulls
-# in systemd, whose postinst proot cannot run (an assertion in proot 5.1;
-# a real PC has systemd already).
-if in_root apt-get install -y -qq --no-install-recommends /mnt/zonepress_arm64.deb fonts-lxgw-wenkai dbus-x11 \
-  >>"$tmp/apt.log" 2>&1; then
-  ok "apt installs the .deb and its Depends from Debian's arm64 archive ($(grep -c '^Setting up' "$tmp/apt.log") packages set up)"
+if in_root apt-get install -y -qq --no-install-recommends /mnt/zonepress_arm64.deb >"$tmp/apt.log" 2>&1; then
+  ok "apt installs the .deb, its Depends satisfied by Debian's arm64 packages"
 else
   bad "apt install of the .deb"
   tail -n 20 "$tmp/apt.log"

@@ -139,30 +139,32 @@ check "verify of that PDF" bash -c "wine '$exe' verify '$(wpath "$tmp/appdata.pd
 tail -n 1 "$tmp/verify.txt" | tr -d '\r' | sed 's/^/    /'
 echo "  ($SECONDS s)"
 
+# On the Windows side a workspace folder and file names in Chinese with a
+# space, as a Windows user's are.
 phase "the print PDF against the Linux build's, from the same workspace"
 "$linux_cli" --workspace "$tmp/ws-linux" init --demo >/dev/null
-cp -a "$tmp/ws-linux" "$tmp/ws-win"
+cp -a "$tmp/ws-linux" "$tmp/编务 工作区"
 cp -a "$tmp/ws-linux" "$tmp/ws-nofonts"
 for kind in default pdf-a2b; do
   flag=()
   [ "$kind" = default ] || flag=(--pdf-a2b)
   "$linux_cli" --workspace "$tmp/ws-linux" export --issue 1 -o "$tmp/linux-$kind.pdf" "${flag[@]}" >/dev/null
-  wine "$exe" --workspace "$(wpath "$tmp/ws-win")" export --issue 1 -o "$(wpath "$tmp/win-$kind.pdf")" "${flag[@]}" >/dev/null
+  wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" export --issue 1 -o "$(wpath "$tmp/第11期-$kind.pdf")" "${flag[@]}" >/dev/null
 done
-ls -l "$tmp"/linux-*.pdf "$tmp"/win-*.pdf | awk '{print "    " $5 " " $NF}'
+ls -l "$tmp"/linux-*.pdf "$tmp"/第11期-*.pdf | awk '{print "    " $5 " " $NF}'
 check "PDF/A-2b export: zonepress.exe's PDF is byte for byte the Linux build's" \
-  cmp "$tmp/linux-pdf-a2b.pdf" "$tmp/win-pdf-a2b.pdf"
-check "default export: the page images are identical" same_pages "$tmp/linux-default.pdf" "$tmp/win-default.pdf"
-check "default export: the text is identical" same_text "$tmp/linux-default.pdf" "$tmp/win-default.pdf"
+  cmp "$tmp/linux-pdf-a2b.pdf" "$tmp/第11期-pdf-a2b.pdf"
+check "default export: the page images are identical" same_pages "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
+check "default export: the text is identical" same_text "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
 check "default export: the attached manifests differ only in export_uid and exported_at" \
-  same_manifest "$tmp/linux-default.pdf" "$tmp/win-default.pdf"
+  same_manifest "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
 check "zonepress.exe verifies its PDF" \
-  wine "$exe" --workspace "$(wpath "$tmp/ws-win")" verify "$(wpath "$tmp/win-default.pdf")" --json
+  wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" verify "$(wpath "$tmp/第11期-default.pdf")" --json
 check "the Linux build verifies zonepress.exe's PDF in the workspace it was made in" \
-  "$linux_cli" --workspace "$tmp/ws-win" verify "$tmp/win-default.pdf" --json
+  "$linux_cli" --workspace "$tmp/编务 工作区" verify "$tmp/第11期-default.pdf" --json
 refused_elsewhere() {
   local out rc=0
-  out=$("$linux_cli" --workspace "$tmp/ws-linux" verify "$tmp/win-default.pdf" 2>&1) || rc=$?
+  out=$("$linux_cli" --workspace "$tmp/ws-linux" verify "$tmp/第11期-default.pdf" 2>&1) || rc=$?
   [ "$rc" -eq 1 ] && grep -q "本工作区没有这份导出的记录" <<<"$out"
 }
 check "…and refuses it in the other copy, which recorded no such export (exit 1)" refused_elsewhere
@@ -180,7 +182,7 @@ check "…and writes no PDF" test ! -e "$tmp/nofonts.pdf"
 
 phase "serve on 127.0.0.1 to a client on Linux"
 port=$(free_port)
-wine "$exe" --workspace "$(wpath "$tmp/ws-win")" serve --bind "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" serve --bind "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 serve_pid=$!
 if wait_for "$tmp/serve.log" '已启动' 90; then
   tr -d '\r' <"$tmp/serve.log" | sed 's/^/    /'
@@ -200,7 +202,7 @@ if wait_for "$tmp/serve.log" '已启动' 90; then
   check "list_articles answers the 21 demo articles" test "$articles" = 21
   second_refused() {
     local out rc=0
-    out=$(wine "$exe" --workspace "$(wpath "$tmp/ws-win")" serve --bind "127.0.0.1:$(free_port)" 2>&1 | tr -d '\r') || rc=$?
+    out=$(wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" serve --bind "127.0.0.1:$(free_port)" 2>&1 | tr -d '\r') || rc=$?
     echo "    second serve (exit $rc): $out"
     [ "$rc" -eq 3 ] && grep -q "正在被另一个进程使用（zonepress serve http://127.0.0.1:$port，进程号 [0-9]" <<<"$out"
   }
@@ -217,7 +219,7 @@ echo "  ($SECONDS s)"
 phase "the office server's start-up task command (server-setup.ps1 registers it)"
 port=$(free_port)
 conf=$tmp/zonepress.conf
-sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=$(wpath "$tmp/ws-win")|" \
+sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=$(wpath "$tmp/编务 工作区")|" \
   -e "s|^ZONEPRESS_BIND=.*|ZONEPRESS_BIND=127.0.0.1:$port|" "$app/server/zonepress.conf" >"$conf"
 task() { # the task's command line: cmd.exe /d /c ""zonepress.exe" serve --settings "CONF" >> "LOG" 2>&1"
   wine cmd /d /c "\"$(wpath "$exe")\" serve --settings \"$(wpath "$1")\" >> \"$(wpath "$tmp/zonepress-server.log")\" 2>&1"
