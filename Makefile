@@ -8,7 +8,8 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 BIN := $(CARGO_TARGET_DIR)/debug
 
-.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test fuzz
+.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test fuzz \
+	deps-cross dist-windows dist-windows-test dist-arm64 dist-arm64-test dist-all
 
 ## Install what is missing, build, and open the desktop app on the default
 ## workspace (the desktop's own folder, or ZONEPRESS_WORKSPACE), created with
@@ -87,3 +88,31 @@ dist: deps
 ## office admin would, then remove it (needs root; see tests/dist/).
 dist-test:
 	tests/dist/dist-test.sh
+
+## Windows 10/11 and 信创 arm64, built on this Linux machine (README,
+## "Platforms"). Not part of `make test`: each cross build is long.
+deps-cross:
+	@scripts/deps-cross.sh
+
+## zonepress.exe, zonepress-desktop.exe, the NSIS installer and the portable
+## .zip into dist/.
+dist-windows: deps deps-cross
+	scripts/dist-windows.sh
+
+## The Windows CLI under Wine: init, export, verify, serve to this machine,
+## the PDF against the Linux build's; the installer installed and removed.
+dist-windows-test: deps-cross
+	tests/dist/windows-test.sh
+
+## The arm64 .deb (same contents as the amd64 one) into dist/, cross-built
+## against an arm64 Debian sysroot.
+dist-arm64: deps deps-cross
+	scripts/dist-arm64.sh
+
+## The arm64 programs under qemu-user: init, export, verify, serve to this
+## machine, the PDF against amd64's; the .deb installed into an arm64 root.
+dist-arm64-test: deps-cross
+	tests/dist/arm64-test.sh
+
+## The amd64 and arm64 .debs and the Windows installer and .zip.
+dist-all: dist dist-arm64 dist-windows

@@ -10,8 +10,8 @@
 #     (custom-protocol), then stripped of its symbol table;
 #  4. `tauri bundle`: the .deb with the package's other files, maintainer
 #     scripts and .desktop template from packaging/linux/;
-#  5. dpkg-deb repacks the .deb with xz (Tauri writes gzip): 40 MB → ~30 MB,
-#     each package named once in Depends.
+#  5. scripts/deb-repack.sh packs the .deb again with xz (Tauri writes
+#     gzip): 40 MB → ~30 MB, each package named once in Depends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,20 +45,9 @@ strip --strip-all "$release/zonepress-desktop"
 echo "==> bundles: $bundles"
 "$tauri" bundle --ci --bundles "$bundles"
 
-rm -rf dist/.repack dist/zonepress_*.deb dist/zonepress_*.AppImage dist/SHA256SUMS
+rm -f dist/zonepress_*_amd64.deb dist/zonepress_*_amd64.AppImage dist/SHA256SUMS
 deb=zonepress_${version}_amd64.deb
-dpkg-deb -R "$release/bundle/deb/$deb" dist/.repack
-# Tauri appends its own unversioned libwebkit2gtk-4.1-0 and libgtk-3-0 to our
-# Depends, which names them already with versions: keep each package once,
-# at its first (versioned) mention.
-awk '/^Depends: / {
-  n = split(substr($0, 10), items, /, /); line = ""
-  for (i = 1; i <= n; i++) { name = items[i]; sub(/ .*/, "", name)
-    if (!(name in seen)) { seen[name] = 1; line = line (line == "" ? "" : ", ") items[i] } }
-  print "Depends: " line; next } { print }' dist/.repack/DEBIAN/control >dist/.repack/control.new
-mv dist/.repack/control.new dist/.repack/DEBIAN/control
-dpkg-deb --root-owner-group -Zxz -b dist/.repack "dist/$deb" >/dev/null
-rm -rf dist/.repack
+scripts/deb-repack.sh "$release/bundle/deb/$deb" "dist/$deb"
 if [[ $bundles == *appimage* ]]; then
   cp "$release/bundle/appimage/zonepress_${version}_amd64.AppImage" dist/
 fi

@@ -21,6 +21,7 @@ pub mod idle;
 pub mod import;
 pub mod issues;
 pub mod layout;
+mod lockholder;
 pub mod openapi;
 pub mod pages;
 pub mod presence;

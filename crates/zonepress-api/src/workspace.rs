@@ -2,7 +2,6 @@
 //! `workspace.lock` (held by the process serving it).
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -326,9 +325,8 @@ impl WorkspaceLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                let mut who = String::new();
-                let _ = file.read_to_string(&mut who);
-                let who = who.trim();
+                let who = crate::lockholder::read(&path, &mut file);
+                let who = who.as_str();
                 return Err(ApiError::new(
                     ErrorCode::WorkspaceLocked,
                     format!(
@@ -342,10 +340,7 @@ impl WorkspaceLock {
             Err(std::fs::TryLockError::Error(e)) => return Err(ApiError::internal(e)),
         }
         zonepress_store::private::restrict_file(&path).map_err(ApiError::internal)?;
-        file.set_len(0).map_err(ApiError::internal)?;
-        file.rewind().map_err(ApiError::internal)?;
-        let _ = write!(file, "{holder}，进程号 {}", std::process::id());
-        let _ = file.flush();
+        crate::lockholder::write(&path, &mut file, holder).map_err(ApiError::internal)?;
         Ok(WorkspaceLock { _file: file, path })
     }
 

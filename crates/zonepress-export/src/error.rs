@@ -38,7 +38,7 @@ impl ExportError {
     pub fn message_zh(&self) -> String {
         match self {
             ExportError::FontsMissing { family, package } => {
-                format!("缺少字体 {family}，请安装 {package}")
+                crate::fontdirs::missing_font_zh(family, package)
             }
             ExportError::Template { name, reason } => format!("版式模板 {name} 有误：{reason}"),
             ExportError::Image { asset_id, reason } => {

@@ -8,8 +8,8 @@
 //! index remembers, per font file, its size and modification time and the
 //! faces found in it. A later start lists the font folders, compares each
 //! file with the index and reads only files that are new or changed; the
-//! fontconfig files that name the folders are compared too, and when they
-//! changed the folders are looked up again. A missing, unreadable or stale
+//! files that name the folders (fontconfig's; see [`crate::fontdirs`]) are
+//! compared too, and when they changed the folders are looked up again. A missing, unreadable or stale
 //! index is never an error: the fonts are then read as without one.
 
 use std::collections::{BTreeMap, HashSet};
@@ -18,6 +18,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use typst::text::FontInfo;
+
+use crate::fontdirs;
 
 /// Bump when the file format or what is stored changes.
 const FORMAT: u32 = 1;
@@ -35,10 +37,10 @@ struct IndexFile {
     format: u32,
     /// [`TYPST`]: the face metadata may differ between Typst versions.
     typst: String,
-    /// The fontconfig files and folders that decide the font folders, with
-    /// their modification times (`None`: absent).
+    /// The files and folders that decide the system's font folders (see
+    /// [`crate::fontdirs`]), with their modification times (`None`: absent).
     config: Vec<(PathBuf, Option<u128>)>,
-    /// The system font folders fontconfig named when the index was made.
+    /// The system font folders when the index was made.
     system_roots: Vec<PathBuf>,
     /// Every font file found, with its faces.
     files: Vec<FileEntry>,
@@ -70,11 +72,11 @@ pub(crate) fn discover(
     extra_dirs: &[PathBuf],
     index_path: Option<&Path>,
 ) -> (Vec<Face>, DiscoveryStats) {
-    let config = config_stamps();
+    let config = fontdirs::config_stamps();
     let old = index_path.and_then(load);
     let system_roots = match &old {
         Some(old) if old.config == config => old.system_roots.clone(),
-        _ => fontconfig_roots(),
+        _ => fontdirs::system_roots(),
     };
     let known: BTreeMap<&Path, &FileEntry> = old
         .iter()
@@ -174,7 +176,7 @@ fn save(path: &Path, index: &IndexFile) {
     }
 }
 
-fn mtime_of(meta: &std::fs::Metadata) -> Option<u128> {
+pub(crate) fn mtime_of(meta: &std::fs::Metadata) -> Option<u128> {
     Some(
         meta.modified()
             .ok()?
@@ -240,88 +242,6 @@ fn faces_in(data: &[u8]) -> u32 {
     }
 }
 
-fn home() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(PathBuf::from)
-}
-
-fn xdg_config_home() -> Option<PathBuf> {
-    std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".config")))
-}
-
-/// The fontconfig files and folders whose change may change the font
-/// folders, with their modification times.
-fn config_stamps() -> Vec<(PathBuf, Option<u128>)> {
-    let mut paths = vec![];
-    if let Some(file) = std::env::var_os("FONTCONFIG_FILE") {
-        paths.push(PathBuf::from(file));
-    }
-    if let Some(xdg) = xdg_config_home() {
-        paths.push(xdg.join("fontconfig"));
-        paths.push(xdg.join("fontconfig/fonts.conf"));
-        paths.push(xdg.join("fontconfig/conf.d"));
-    }
-    for p in [
-        "/etc/fonts/fonts.conf",
-        "/etc/fonts/local.conf",
-        "/etc/fonts/conf.d",
-    ] {
-        paths.push(PathBuf::from(p));
-    }
-    // HOME decides where `~` folders are.
-    let home_stamp = home().map(|h| h.join(".fonts"));
-    paths.extend(home_stamp);
-    paths
-        .into_iter()
-        .map(|p| {
-            let t = std::fs::metadata(&p).ok().and_then(|m| mtime_of(&m));
-            (p, t)
-        })
-        .collect()
-}
-
-/// The font folders fontconfig names, read the way fontdb (and so Typst)
-/// reads them; the usual folders when fontconfig names none.
-fn fontconfig_roots() -> Vec<PathBuf> {
-    let mut config = fontconfig_parser::FontConfig::default();
-    if let Some(file) = std::env::var_os("FONTCONFIG_FILE") {
-        let _ = config.merge_config(Path::new(&file));
-    } else {
-        let read_global = match xdg_config_home() {
-            Some(p) => config
-                .merge_config(&p.join("fontconfig/fonts.conf"))
-                .is_err(),
-            None => true,
-        };
-        if read_global {
-            let _ = config.merge_config(Path::new("/etc/fonts/local.conf"));
-        }
-        let _ = config.merge_config(Path::new("/etc/fonts/fonts.conf"));
-    }
-    let home = home();
-    let mut roots: Vec<PathBuf> = config
-        .dirs
-        .into_iter()
-        .filter_map(|d| {
-            if let Ok(rest) = d.path.strip_prefix("~") {
-                home.as_ref().map(|h| h.join(rest))
-            } else {
-                Some(d.path)
-            }
-        })
-        .collect();
-    if roots.is_empty() {
-        roots.push("/usr/share/fonts/".into());
-        roots.push("/usr/local/share/fonts/".into());
-        if let Some(h) = &home {
-            roots.push(h.join(".fonts"));
-            roots.push(h.join(".local/share/fonts"));
-        }
-    }
-    roots
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +256,7 @@ mod tests {
 
     #[test]
     fn the_index_is_used_and_follows_changes() {
-        let Some(font) = fontconfig_roots()
+        let Some(font) = fontdirs::system_roots()
             .iter()
             .flat_map(|r| {
                 let mut v = vec![];

@@ -31,6 +31,7 @@
 pub mod charmap;
 mod error;
 mod exporter;
+pub mod fontdirs;
 pub mod fontindex;
 mod pdfread;
 mod preflight;

@@ -131,6 +131,7 @@ fn map(file: &std::fs::File) -> Option<memmap2::Mmap> {
 
 /// Drop the pages of a font mapping from this process (they stay in the
 /// system's file cache); the next read of a page maps it again.
+#[cfg(unix)]
 #[allow(unsafe_code)]
 fn release(map: &memmap2::Mmap) {
     // SAFETY: `MADV_DONTNEED` on a private mapping discards the process's
@@ -140,6 +141,12 @@ fn release(map: &memmap2::Mmap) {
     // means the pages stay.
     let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
 }
+
+/// On Windows the pages of a read-only file mapping are clean pages of the
+/// system's file cache, shared with it: the system takes them back from the
+/// process as it needs them, and there is no call to drop them at once.
+#[cfg(not(unix))]
+fn release(_: &memmap2::Mmap) {}
 
 /// A file id in the project root.
 pub fn file_id(path: &str) -> FileId {

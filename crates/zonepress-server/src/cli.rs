@@ -66,6 +66,11 @@ pub enum Command {
         ui: Option<PathBuf>,
         #[command(flatten)]
         net: ServeFlags,
+        /// Take the workspace, address, HTTPS and host names from a settings
+        /// file of NAME=value lines (the office server's zonepress.conf);
+        /// see `settings.rs`. No other of these flags goes with it.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["bind", "tls", "cert", "key", "public_names"])]
+        settings: Option<PathBuf>,
     },
     /// Manage accounts.
     User {
@@ -298,10 +303,17 @@ fn print_json(v: &impl serde::Serialize) {
 }
 
 fn find_ui_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    // Installed: /usr/share/zonepress/ui for /usr/bin/zonepress; on Windows
+    // the `ui` folder beside zonepress.exe.
+    let beside = if cfg!(windows) {
+        "ui"
+    } else {
+        "../share/zonepress/ui"
+    };
     let candidates = given.into_iter().chain(
         std::env::current_exe()
             .ok()
-            .and_then(|exe| exe.parent().map(|d| d.join("../share/zonepress/ui")))
+            .and_then(|exe| exe.parent().map(|d| d.join(beside)))
             .into_iter()
             .chain(std::iter::once(
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/dist"),
@@ -322,7 +334,14 @@ pub fn run(cli: Cli) -> ExitCode {
             name,
             password_stdin: _,
         } => init(&dir, demo, admin, name).map(|()| ExitCode::SUCCESS),
-        Command::Serve { bind, ui, net } => serve(&dir, bind, ui, net).map(|()| ExitCode::SUCCESS),
+        Command::Serve {
+            settings: Some(file),
+            ui,
+            ..
+        } => serve_with_settings(&file, cli.workspace.is_some(), ui).map(|()| ExitCode::SUCCESS),
+        Command::Serve { bind, ui, net, .. } => {
+            serve(&dir, bind, ui, net).map(|()| ExitCode::SUCCESS)
+        }
         Command::Restore { input } => restore(&dir, &input),
         other => Workspace::open(&dir).and_then(|ws| ws.run(other, as_user)),
     };
@@ -436,6 +455,32 @@ pub struct ServeFlags {
     /// repeatable.
     #[arg(long = "public-name", value_name = "NAME")]
     public_names: Vec<String>,
+}
+
+/// `serve --settings FILE`: the workspace comes from the file alone.
+fn serve_with_settings(
+    file: &std::path::Path,
+    workspace_given: bool,
+    ui: Option<PathBuf>,
+) -> Result<(), ApiError> {
+    let s = crate::settings::read(file)?;
+    if workspace_given {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "工作区已由设置文件 {} 指定，不能再用 --workspace 或 ZONEPRESS_WORKSPACE",
+                file.display()
+            ),
+            "--settings with --workspace",
+        ));
+    }
+    let flags = ServeFlags {
+        tls: s.tls,
+        cert: s.cert,
+        key: s.key,
+        public_names: s.public_names,
+    };
+    serve(&s.workspace, s.bind, ui, flags)
 }
 
 fn serve(

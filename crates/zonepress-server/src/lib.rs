@@ -3,3 +3,4 @@
 //! export, check, import and backup as they land). It never links the webview.
 
 pub mod cli;
+pub mod settings;

@@ -1,0 +1,48 @@
+# Sourced by windows-test.sh and arm64-test.sh: compare the print PDFs two
+# builds exported from copies of one workspace. Each function answers with
+# its exit status and prints what it found.
+#
+# A PDF/A-2b export (manifest beside it, nothing random inside) must be
+# byte for byte the same. The default export carries its manifest inside,
+# with the export's own random id and time, so no two of them are equal even
+# from one build on one machine: their page images (pdftoppm), their text
+# (pdftotext) and their manifests but for those two fields must be.
+
+# same_pages A.pdf B.pdf: every page renders to the same pixels (50 dpi).
+same_pages() {
+  local dir n=0 p
+  dir=$(mktemp -d)
+  pdftoppm -r 50 -png "$1" "$dir/a"
+  pdftoppm -r 50 -png "$2" "$dir/b"
+  for p in "$dir"/a-*.png; do
+    cmp -s "$p" "$dir/b${p#"$dir/a"}" || { echo "    page ${p##*-} differs" >&2; rm -rf "$dir"; return 1; }
+    n=$((n + 1))
+  done
+  [ "$(find "$dir" -name 'b-*.png' | wc -l)" -eq "$n" ] || { rm -rf "$dir"; return 1; }
+  echo "    $n pages, identical images"
+  rm -rf "$dir"
+  [ "$n" -gt 0 ]
+}
+
+# same_text A.pdf B.pdf
+same_text() {
+  cmp <(pdftotext -layout "$1" -) <(pdftotext -layout "$2" -)
+}
+
+# same_manifest A.pdf B.pdf: the attached manifests differ in export_uid
+# and exported_at only.
+same_manifest() {
+  local dir rc=0
+  dir=$(mktemp -d)
+  mkdir "$dir/a" "$dir/b"
+  pdfdetach -saveall -o "$dir/a" "$1" && pdfdetach -saveall -o "$dir/b" "$2" &&
+    python3 - "$dir"/a/*.json "$dir"/b/*.json <<'PY' || rc=1
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+diff = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+print("    manifest fields that differ:", ", ".join(diff))
+assert diff == ["export_uid", "exported_at"], diff
+PY
+  rm -rf "$dir"
+  return "$rc"
+}
