@@ -90,7 +90,7 @@ switch ($Command) {
         Write-Host '       chcp 65001'
         Write-Host "       echo 一个足够长的管理员密码| `"$Exe`" --workspace $Data\workspace init --admin 用户名 --name 姓名 --password-stdin"
         Write-Host "  2. 需要时用记事本修改设置：notepad $Conf"
-        Write-Host '     （ZONEPRESS_BIND=0.0.0.0:8470 供局域网访问，ZONEPRESS_TLS=yes 启用 HTTPS）'
+        Write-Host '     （ZONEPRESS_BIND=0.0.0.0:8470 供局域网访问；HTTPS 默认开启）'
         Write-Host '  3. 启动：server-setup.cmd start；之后每次开机自动启动'
         Write-Host "  4. 访问地址与证书指纹见 $Log"
     }

@@ -105,7 +105,7 @@ pub fn parse(text: &str, file: &str) -> Result<ServeSettings, ApiError> {
             ));
         }
     };
-    if !tls && !(cert.is_empty() && key.is_empty()) {
+    if !tls && (!cert.is_empty() || !key.is_empty()) {
         return Err(refuse(
             "设置了证书但 ZONEPRESS_TLS=no；要启用 HTTPS 请改为 ZONEPRESS_TLS=yes".into(),
             format!("{file}: certificate without ZONEPRESS_TLS=yes"),

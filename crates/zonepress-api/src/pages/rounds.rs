@@ -199,6 +199,7 @@ pub(crate) fn start_round(
     let laid = exporter.layout_for_export(&doc, &StoreAssets(ctx.store()), &manifest_json)?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: false,
+        pdf_x: false,
         manifest_json: None,
         title: format!(
             "{} {} {}",

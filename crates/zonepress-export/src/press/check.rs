@@ -311,11 +311,8 @@ impl Walker<'_> {
                 return;
             }
             match op {
-                Op::SaveState(_) => {
-                    if stack.len() < 256 {
-                        stack.push(st.clone());
-                    }
-                }
+                Op::SaveState(_) if stack.len() < 256 => stack.push(st.clone()),
+                Op::SaveState(_) => {}
                 Op::RestoreState(_) => {
                     if let Some(s) = stack.pop() {
                         st = s;
@@ -841,8 +838,8 @@ fn image_max_ink(img: &Stream<'_>, w: usize, h: usize, block: usize) -> Option<f
                 sum += row.iter().map(|v| u64::from(*v)).sum::<u64>();
                 n += (row.len() / 4) as u64;
             }
-            if n > 0 {
-                max = max.max(sum * 100 / n);
+            if let Some(avg) = (sum * 100).checked_div(n) {
+                max = max.max(avg);
             }
             bx += block;
         }

@@ -130,10 +130,8 @@ fn map_frame(
 ) {
     frame.retain(|item| {
         match item {
-            FrameItem::Group(g) => {
-                if needs(&g.frame, colour, image) {
-                    map_frame(&mut g.frame, colour, image);
-                }
+            FrameItem::Group(g) if needs(&g.frame, colour, image) => {
+                map_frame(&mut g.frame, colour, image);
             }
             FrameItem::Text(t) => {
                 map_paint(&mut t.fill, colour);

@@ -310,14 +310,14 @@ fn classic_xref(pdf: &[u8], at: usize) -> Result<(Vec<Option<usize>>, &[u8]), Ex
         if offsets.len() < start + count {
             offsets.resize(start + count, None);
         }
-        for n in start..start + count {
+        for slot in &mut offsets[start..start + count] {
             let entry = lines.next().ok_or_else(|| fail("short xref"))?;
             let mut f = entry.split_whitespace();
             let (Some(off), Some(_gen), Some(kind)) = (f.next(), f.next(), f.next()) else {
                 return Err(fail("bad xref entry"));
             };
             if kind == "n" {
-                offsets[n] = Some(off.parse().map_err(|_| fail("bad offset"))?);
+                *slot = Some(off.parse().map_err(|_| fail("bad offset"))?);
             }
         }
     }

@@ -69,11 +69,15 @@ impl PressPhoto {
     }
 }
 
+/// Converted photos in memory by key, each with when it was last used, and
+/// the clock of those uses.
+type Kept = (HashMap<String, (Arc<PressPhoto>, u64)>, u64);
+
 /// Converted photos of one exporter.
 #[derive(Default)]
 pub struct PhotoCache {
     dir: Option<PathBuf>,
-    mem: Mutex<(HashMap<String, (Arc<PressPhoto>, u64)>, u64)>,
+    mem: Mutex<Kept>,
 }
 
 impl PhotoCache {
