@@ -1041,20 +1041,24 @@ pub fn verify(ctx: &Context, pdf: &[u8], beside: Option<&str>) -> Result<VerifyR
         return crate::web::verify_edition(ctx, pdf);
     }
     let contents = crate::sandbox::read_pdf(pdf)?;
+    let sha = hex::encode(Sha256::digest(pdf));
+    let by_hash = ctx.store().export_by_hash(&sha)?;
+    let hash_matches = by_hash.is_some();
+    // The manifest inside the PDF, else the one beside it, else (a PDF/X-4
+    // print PDF, which carries no attachment, sent alone) the one this
+    // workspace recorded for exactly these bytes.
     let json = contents
         .manifest_json
         .clone()
         .or_else(|| beside.map(str::to_owned))
+        .or_else(|| by_hash.as_ref().map(|r| r.manifest_json.clone()))
         .ok_or_else(|| {
             ApiError::invalid(
-                "此 PDF 中没有园区编务的导出清单（manifest），旁边也没有清单文件，无法核对",
-                "no manifest attachment and no manifest file beside the PDF",
+                "此 PDF 中没有园区编务的导出清单（manifest），旁边也没有清单文件，本工作区也没有这份文件的导出记录，无法核对",
+                "no manifest attachment, no manifest file beside the PDF, and no export recorded with its hash",
             )
         })?;
     let manifest = parse_manifest(&json, contents.pages.len())?;
-    let sha = hex::encode(Sha256::digest(pdf));
-    let by_hash = ctx.store().export_by_hash(&sha)?;
-    let hash_matches = by_hash.is_some();
     let record = match by_hash {
         Some(r) => Some(r),
         None => ctx.store().export_by_uid(&manifest.export_uid)?,

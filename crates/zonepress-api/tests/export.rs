@@ -215,8 +215,15 @@ fn a_pdf_a_2b_export_keeps_its_manifest_beside_and_still_verifies() {
         meta.contains("<pdfaid:part>2<") || meta.contains("pdfaid:part=\"2\""),
         "{meta}"
     );
-    // Without the file beside it, verify says why it cannot check.
-    let err = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap_err();
+    // Without the file beside it, the workspace's record of exactly these
+    // bytes serves as the manifest.
+    let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
+    assert!(report.ok && report.hash_matches, "{report:?}");
+    // Bytes this workspace never exported, sent alone: verify says why it
+    // cannot check.
+    let mut changed = pdf.clone();
+    changed.extend_from_slice(b"\n% changed after the export\n");
+    let err = zonepress_api::layout::verify(&d.ctx, &changed, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("清单"), "{}", err.message);
     // With the manifest of that export, it checks every article.

@@ -458,7 +458,11 @@ fn problems_of(report: &Value) -> Vec<String> {
 #[test]
 fn an_audit_log_cut_back_after_an_export_is_named_by_its_pdf_and_its_record() {
     let d = Demo::new();
-    let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
+    let pdf = d.bytes(
+        "layout",
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "pdf_x": false } }),
+    );
     // The demo's three 校样 rounds were exports before this one.
     let n = d
         .json("layout", "list_exports", json!({ "issue_id": 1 }))
@@ -545,7 +549,12 @@ fn an_export_lays_out_once_and_is_recorded_with_its_hash() {
         "preflight, layout and the manifest come from one compile"
     );
     let contents = zonepress_export::verify_pdf(&pdf).unwrap();
-    assert!(contents.manifest_json.is_some(), "the manifest is attached");
+    // PDF/X-4 allows no attachment: verify finds the manifest recorded
+    // for exactly these bytes.
+    assert!(
+        contents.manifest_json.is_none(),
+        "a PDF/X-4 carries no attachment"
+    );
     let exports = d.json("layout", "list_exports", json!({ "issue_id": 1 }));
     assert_eq!(exports[0]["pdf_sha256"], sha256_hex(&pdf));
     let report = verify(&d, &pdf, None).unwrap();
@@ -624,7 +633,9 @@ fn saves_racing_exports_never_print_a_revision_without_its_signatures() {
                 &d.ctx,
                 "export_issue",
                 Some(&layout),
-                json!({ "issue_id": 1 }).to_string().as_bytes(),
+                json!({ "issue_id": 1, "options": { "pdf_x": false } })
+                    .to_string()
+                    .as_bytes(),
             ) {
                 Ok(Reply::Binary(b)) => exported.push(b.bytes),
                 Err(e)
@@ -731,7 +742,12 @@ fn an_export_after_a_refused_one_carries_its_own_manifest() {
     // the changed page is signed again, printing ordered
     assert!(d.sign_off());
     // the same pages again: the PDF's manifest is this export's
-    let pdf = bytes_as(&d, &layout, "export_issue", json!({ "issue_id": 1 }));
+    let pdf = bytes_as(
+        &d,
+        &layout,
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "pdf_x": false } }),
+    );
     let contents = zonepress_export::verify_pdf(&pdf).unwrap();
     let manifest: Value = serde_json::from_str(contents.manifest_json.as_deref().unwrap()).unwrap();
     let m = manifest["articles"]

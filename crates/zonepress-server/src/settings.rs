@@ -158,7 +158,8 @@ mod tests {
             PathBuf::from("/var/lib/zonepress/workspace")
         );
         assert_eq!(linux.bind, "127.0.0.1:8470".parse().unwrap());
-        assert!(!linux.tls && linux.cert.is_none() && linux.public_names.is_empty());
+        // Both packaged servers speak HTTPS by default (a certificate of their own).
+        assert!(linux.tls && linux.cert.is_none() && linux.public_names.is_empty());
         let windows = parse(
             include_str!("../../../packaging/windows/zonepress.conf"),
             "windows",
@@ -169,6 +170,7 @@ mod tests {
             PathBuf::from(r"C:\ProgramData\ZonePress\workspace")
         );
         assert_eq!(windows.bind, linux.bind);
+        assert!(windows.tls && windows.cert.is_none());
     }
 
     #[test]

@@ -657,6 +657,16 @@ fn after_step(tx: &Transaction, version: u32) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The version from which the audit chain is keyed (the step that keys it).
+/// For the migration tests.
+#[doc(hidden)]
+pub fn keyed_from() -> u32 {
+    MIGRATIONS
+        .iter()
+        .position(|m| *m == AUDIT_KEY)
+        .map_or(0, |i| i as u32 + 1)
+}
+
 /// Run only the first `steps` migrations: how an old database looked. For
 /// the migration test.
 #[doc(hidden)]

@@ -106,8 +106,11 @@ fn a_workspace_from_before_the_key_keeps_its_entries_and_is_keyed_from_then_on()
     let mut old_hashes = Vec::new();
     {
         let mut conn = Connection::open(&path).unwrap();
-        zonepress_store::schema::create_at_version(&mut conn, zonepress_store::schema::VERSION - 1)
-            .unwrap();
+        zonepress_store::schema::create_at_version(
+            &mut conn,
+            zonepress_store::schema::keyed_from() - 1,
+        )
+        .unwrap();
         let mut prev = GENESIS.to_string();
         for id in 1..=3i64 {
             let detail = format!("{{\"n\":{id}}}");
