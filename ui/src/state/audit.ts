@@ -100,5 +100,5 @@ export const AUDIT_ACTIONS: Record<string, string[]> = {
   proof_round: ['proof_round.start', 'proof_round.close'],
   proof_mark: ['proof_mark.add', 'proof_mark.apply', 'proof_mark.reject', 'article.correct'],
   page: ['page.sign', 'page.signoff_void'],
-  print: ['print.order', 'print.void'],
+  print: ['print.update', 'print.profile_import', 'print.profile_delete', 'print.order', 'print.void'],
 };
