@@ -82,25 +82,22 @@ test('an editor sees findings while typing, fixes the comma in one click, propos
   expect(Math.abs(mark.x + mark.width / 2 - (input.x + input.width / 2))).toBeLessThan(30);
 });
 
-test('a proofreader records the first pass on the demo issue and sees it listed', async ({ page }) => {
+test('a proofreader sees the demo issue\'s 三校 record made from its 校样 rounds', async ({ page }) => {
   await login(page, 'proofreader');
   await page.getByRole('menuitem', { name: '校对' }).click();
   await expect(page.getByTestId('proof-issue')).toContainText('2026年第11期');
   await expect(page.getByTestId('issue-error-rate')).toContainText('/万字');
   await expect(page.getByTestId('proof-articles')).toContainText('开发区出台优化营商环境22条新举措');
-  await expect(page.getByTestId('proof-passes')).toContainText('尚未记录校次');
-
-  await expect(page.getByTestId('next-pass')).toHaveText('一校');
-  await page.getByTestId('pass-errors').fill('3');
-  await page.getByTestId('pass-note').fill('第2版标题错字已改，第3版漏字已补');
-  await page.getByTestId('record-pass').click();
-
-  const pass = page.getByTestId('pass-1');
-  await expect(pass).toContainText('一校');
-  await expect(pass).toContainText('钱晓雯');
-  await expect(pass).toContainText('3处');
-  await expect(pass).toContainText('第2版标题错字已改，第3版漏字已补');
-  await expect(page.getByTestId('next-pass')).toHaveText('二校');
+  // The demo issue went through its three rounds: each pass is the round's
+  // marks counted on its 校样, with the 差错率 of that round.
+  const passes = page.getByTestId('proof-passes');
+  await expect(passes).toContainText('一校样：2处标记');
+  await expect(passes).toContainText('二校样：1处标记');
+  await expect(passes).toContainText('三校样：0处标记');
+  await expect(passes).toContainText('差错率');
+  await expect(passes).toContainText('三校已全部完成');
+  // Nothing is left to record by hand.
+  await expect(page.getByTestId('record-pass')).toHaveCount(0);
 });
 
 test('an admin adds a word to the list and an editor is warned about it while typing', async ({ browser }) => {
