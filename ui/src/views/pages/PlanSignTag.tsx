@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PageState } from '../../api';
 import { when } from '../common';
 import { SignStateTag } from './SignoffPanel';
+import './pages.css';
 
 /** A page's 签版 on the page plan (未签 / 已签 / 已失效), live with the plan. */
 export function PlanSignTag({ state }: { state: PageState | undefined }) {
