@@ -45,6 +45,8 @@ async function setUp(request: APIRequestContext) {
     { year: 2026, number: 10, date: '2026-10-31', page_count: 2 },
     editor,
   );
+  // 内部资料 print their 印刷日期: the press check refuses an issue without one.
+  await api(request, 'update_issue', { id: issue.id, print_date: '2026-10-29' }, editor);
   const ids: number[] = [];
   for (const a of [FRONT, INNER]) {
     const made = await api<{ id: number; revision: number }>(
@@ -105,10 +107,15 @@ async function clickOnPage(page: Page, fx: number, fy: number) {
   const img = page.getByTestId('mark-page').locator('img');
   await expect(img).toBeVisible();
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
-  await page.getByTestId('mark-scroll').evaluate((el, f) => {
-    const inner = el.querySelector('img')!;
-    el.scrollTop = Math.max(0, inner.offsetTop + f * inner.clientHeight - el.clientHeight / 2);
-  }, fy);
+  await page.getByTestId('mark-scroll').evaluate(
+    (el, [x, y]) => {
+      const inner = el.querySelector('img')!.getBoundingClientRect();
+      const outer = el.getBoundingClientRect();
+      el.scrollLeft += inner.left + x * inner.width - (outer.left + el.clientWidth / 2);
+      el.scrollTop += inner.top + y * inner.height - (outer.top + el.clientHeight / 2);
+    },
+    [fx, fy],
+  );
   const box = (await img.boundingBox())!;
   await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
 }

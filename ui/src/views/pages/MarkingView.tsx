@@ -229,7 +229,7 @@ export function MarkingView({ issueId, roundId }: { issueId: number; roundId: nu
   const articles = usePages((s) => s.articles);
   const mayMark = useSession((s) => s.has('proofreader') || s.has('editor') || s.has('reviewer'));
   const [page, setPage] = useState(1);
-  const [zoom, setZoom] = useState<number>(100);
+  const [zoom, setZoom] = useState<number>(150);
   const [pending, setPending] = useState<{ at: PointMm; to: PointMm | null } | null>(null);
   const [placed, setPlaced] = useState<ProofMark | null>(null);
 

@@ -233,12 +233,12 @@ export function SignoffPanel({ pages }: { pages: IssuePages }) {
             ))}
           </div>
         </Col>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+        <Col flex="1 1 0" style={{ minWidth: 0 }}>
           <Row gutter={12}>
-            <Col xs={24} xxl={14}>
+            <Col xs={24} lg={14}>
               <BigPage p={p} corrections={corrections ?? []} />
             </Col>
-            <Col xs={24} xxl={10}>
+            <Col xs={24} lg={10}>
               <Card
                 size="small"
                 title={
