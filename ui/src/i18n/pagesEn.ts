@@ -52,6 +52,7 @@ export const pagesEn = {
     placeMark: 'Add mark',
     placed: '“{{kind}}” mark added',
     onLayout: 'Layout (not article text)',
+    whereChar: '“{{title}}”, character {{at}}',
     whereChars: '“{{title}}”, characters {{from}}–{{to}}',
     whereArticle: '“{{title}}”',
     roundMarks: 'Marks of this round ({{n}})',

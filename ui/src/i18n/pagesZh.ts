@@ -52,6 +52,7 @@ export const pagesZh = {
     placeMark: '加标记',
     placed: '已加“{{kind}}”标记',
     onLayout: '版面内容（不在稿件文字上）',
+    whereChar: '《{{title}}》第{{at}}字',
     whereChars: '《{{title}}》第{{from}}–{{to}}字',
     whereArticle: '《{{title}}》',
     roundMarks: '本轮标记（{{n}}处）',

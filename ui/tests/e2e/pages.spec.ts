@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type APIRequestContext, type Page } from '@playwright/test';
-import { expect, test, api, asUser, PASSWORD, shot } from './helpers';
+import { expect, test, api, asUser, login, PASSWORD, shot } from './helpers';
 
 // 校样 rounds, marks on the page, 校改, 签版 and 付印, played on an issue of
 // its own (the demo issue comes through its three rounds already signed).
@@ -37,16 +37,16 @@ async function token(request: APIRequestContext, username: string): Promise<stri
 }
 
 /** An issue of two pages with one signed article on each; answers the issue and the articles. */
-async function setUp(request: APIRequestContext) {
+async function setUp(request: APIRequestContext, number: number, date: string) {
   const editor = await token(request, 'editor');
   const issue = await api<{ id: number }>(
     request,
     'create_issue',
-    { year: 2026, number: 10, date: '2026-10-31', page_count: 2 },
+    { year: 2026, number, date, page_count: 2 },
     editor,
   );
   // 内部资料 print their 印刷日期: the press check refuses an issue without one.
-  await api(request, 'update_issue', { id: issue.id, print_date: '2026-10-29' }, editor);
+  await api(request, 'update_issue', { id: issue.id, print_date: date }, editor);
   const ids: number[] = [];
   for (const a of [FRONT, INNER]) {
     const made = await api<{ id: number; revision: number }>(
@@ -129,7 +129,7 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   request,
 }) => {
   test.setTimeout(240_000);
-  const { issueId, inner } = await setUp(request);
+  const { issueId, inner } = await setUp(request, 10, '2026-10-31');
 
   // Layout staff start 一校.
   const layout = await asUser(browser, 'layout');
@@ -161,7 +161,16 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   await proofreader.getByTestId('mark-submit').click();
   const placed = proofreader.getByTestId('mark-placed');
   await expect(placed).toContainText(`“${WRONG}” → “${RIGHT}”`);
-  await expect(placed).toContainText(`《${INNER.title}》`);
+  // The mark is the character clicked, in the right article, at its offset.
+  const [mark] = await api<{ article_id: number; start: number; end: number; quote: string; kind: string }[]>(
+    request,
+    'list_proof_marks',
+    { round_id: roundId },
+    await token(request, 'proofreader'),
+  );
+  expect(mark).toMatchObject({ article_id: inner, quote: WRONG, kind: 'correct' });
+  expect(mark.end - mark.start).toBe(1);
+  await expect(placed).toContainText(`《${INNER.title}》第${mark.end}字`);
   const box = proofreader.getByTestId('mark-box');
   await expect(box).toHaveCount(1);
   await expect(box).toContainText('改正');
@@ -274,4 +283,40 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   await expect(layout.getByTestId('signoff-panel')).toBeVisible();
   await expect(layout.locator('[data-testid="sign-thumb"][data-page="2"]')).toHaveAttribute('data-state', 'voided');
   await expect(layout.getByTestId('sign-page')).toHaveCount(0);
+});
+
+test('签版 of a page changed since the signer looked at it is refused, and the page is shown anew', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { issueId } = await setUp(request, 9, '2026-10-15');
+  // The signer's window hears no change events: it still shows page 2 as it was.
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.route('**/api/events', (route) => route.abort());
+  const signer = await context.newPage();
+  await login(signer, 'reviewer3');
+  await signer.goto(`/#/pages/${issueId}/signoff`);
+  const thumb = signer.locator('[data-testid="sign-thumb"][data-page="2"]');
+  await thumb.click();
+  await expect(signer.getByTestId('sign-page-big')).toHaveAttribute('data-page', '2');
+  await expect(thumb).toHaveAttribute('data-state', 'unsigned');
+
+  const layout = await token(request, 'layout');
+  const { plan } = await api<{ plan: { pages: { name: string }[] } }>(request, 'get_issue_plan', { issue_id: issueId }, layout);
+  plan.pages[1].name = '城市生活';
+  await api(request, 'plan_issue', plan, layout);
+
+  await signer.getByTestId('sign-page').click();
+  await confirm(signer, '签版');
+  const dialog = signer.locator('.ant-modal-confirm');
+  await expect(dialog).toContainText('第2版已有变动，未签版');
+  await expect(dialog).toContainText('第2版在您查看之后又有变动，请刷新后看过再签版');
+  await dialog.getByRole('button', { name: '重新查看' }).click();
+  await expect(thumb).toHaveAttribute('data-state', 'unsigned');
+  // Shown anew, it signs.
+  await signer.getByTestId('sign-page').click();
+  await confirm(signer, '签版');
+  await expect(thumb).toHaveAttribute('data-state', 'signed');
+  await expect(signer.getByTestId('signed-by')).toContainText('周敏');
 });

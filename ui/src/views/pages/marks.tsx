@@ -9,7 +9,9 @@ export function MarkQuote({ mark, title, compact }: { mark: ProofMark; title?: s
     mark.article_id === null
       ? t('pages.onLayout')
       : mark.start !== null && mark.end !== null
-        ? t('pages.whereChars', { title: title ?? `#${mark.article_id}`, from: mark.start + 1, to: mark.end })
+        ? mark.end - mark.start === 1
+          ? t('pages.whereChar', { title: title ?? `#${mark.article_id}`, at: mark.end })
+          : t('pages.whereChars', { title: title ?? `#${mark.article_id}`, from: mark.start + 1, to: mark.end })
         : t('pages.whereArticle', { title: title ?? `#${mark.article_id}` });
   return (
     <span className="zp-mark-quote" data-testid="mark-quote">
