@@ -191,12 +191,14 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   const pRow1 = proofreader.locator('[data-testid="round-row"][data-round="1"]');
   await expect(pRow1.getByTestId('round-marks')).toContainText('1处未处理');
   await expect(pRow1.getByTestId('close-round')).toBeDisabled();
+  await shot(proofreader, 'pages-rounds');
 
   // The article's editor applies it with one click (a 校改: the 三审 stays).
   const editor = await asUser(browser, 'editor');
   await editor.goto(`/#/article/${inner}`);
   const marks = editor.getByTestId('article-marks');
   await expect(marks).toContainText(`“${WRONG}” → “${RIGHT}”`);
+  await shot(editor, 'pages-article-marks');
   await marks.getByTestId('apply-mark').click();
   await expect(editor.getByText(/已校改，现为第2稿，保留3个审核签名/)).toBeVisible();
   await expect(editor.getByTestId('article-marks')).toHaveCount(0);
@@ -268,6 +270,7 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
     timeout: 10_000,
   });
   await expect(layout.locator('[data-testid="plan-sign"][data-page="1"]')).toHaveAttribute('data-state', 'signed');
+  await shot(layout, 'pages-plan-voided');
   await expect(signer.locator('[data-testid="sign-thumb"][data-page="2"]')).toHaveAttribute('data-state', 'voided', {
     timeout: 10_000,
   });
@@ -279,6 +282,7 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   const refused = layout.getByTestId('export-refused');
   await expect(refused).toContainText('第2版尚未签版', { timeout: 30_000 });
   await expect(refused).not.toContainText('第1版');
+  await shot(layout, 'pages-export-refused');
   await layout.getByTestId('export-to-signoff').click();
   await expect(layout.getByTestId('signoff-panel')).toBeVisible();
   await expect(layout.locator('[data-testid="sign-thumb"][data-page="2"]')).toHaveAttribute('data-state', 'voided');
