@@ -54,7 +54,7 @@ export const pagesEn = {
     onLayout: 'Layout (not article text)',
     whereChar: '“{{title}}”, character {{at}}',
     whereChars: '“{{title}}”, characters {{from}}–{{to}}',
-    whereArticle: '“{{title}}”',
+    whereArticle: 'The area of “{{title}}” (no text)',
     roundMarks: 'Marks of this round ({{n}})',
     noMarks: 'No marks in this round yet',
     markState: { open: 'Open', applied: 'Applied', rejected: 'Rejected' },

@@ -54,7 +54,7 @@ export const pagesZh = {
     onLayout: '版面内容（不在稿件文字上）',
     whereChar: '《{{title}}》第{{at}}字',
     whereChars: '《{{title}}》第{{from}}–{{to}}字',
-    whereArticle: '《{{title}}》',
+    whereArticle: '《{{title}}》所在区域（不在文字上）',
     roundMarks: '本轮标记（{{n}}处）',
     noMarks: '本轮还没有标记',
     markState: { open: '待处理', applied: '已改', rejected: '不改' },

@@ -120,6 +120,25 @@ async function clickOnPage(page: Page, fx: number, fy: number) {
   await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
 }
 
+/** Drag over the shown page image from one fraction to another, scrolled into view first. */
+async function dragOnPage(page: Page, from: [number, number], to: [number, number]) {
+  const img = page.getByTestId('mark-page').locator('img');
+  await page.getByTestId('mark-scroll').evaluate(
+    (el, [x, y]) => {
+      const inner = el.querySelector('img')!.getBoundingClientRect();
+      const outer = el.getBoundingClientRect();
+      el.scrollLeft += inner.left + x * inner.width - (outer.left + el.clientWidth / 2);
+      el.scrollTop += inner.top + y * inner.height - (outer.top + el.clientHeight / 2);
+    },
+    [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2],
+  );
+  const box = (await img.boundingBox())!;
+  await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 6 });
+  await page.mouse.up();
+}
+
 async function confirm(page: Page, name: string) {
   await page.locator('.ant-popconfirm').getByRole('button', { name }).click();
 }
@@ -186,10 +205,19 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   await expect(proofreader.getByTestId('mark-row')).toHaveCount(1);
   await shot(proofreader, 'pages-marking');
 
+  // A box dragged over the empty lower half of the page marks no text (the area of the article above it).
+  await dragOnPage(proofreader, [0.3, 0.55], [0.7, 0.65]);
+  await proofreader.getByTestId('mark-kind').click();
+  await proofreader.locator('.ant-select-item-option').filter({ hasText: '其他' }).click();
+  await proofreader.getByTestId('mark-note').fill('下半版空白过多，请补排图片或调整版式');
+  await proofreader.getByTestId('mark-submit').click();
+  await expect(placed).toContainText(`《${INNER.title}》所在区域（不在文字上）`);
+  await expect(proofreader.getByTestId('mark-box')).toHaveCount(2);
+
   // The round cannot close while the mark is open.
   await proofreader.getByTestId('back-to-rounds').click();
   const pRow1 = proofreader.locator('[data-testid="round-row"][data-round="1"]');
-  await expect(pRow1.getByTestId('round-marks')).toContainText('1处未处理');
+  await expect(pRow1.getByTestId('round-marks')).toContainText('2处未处理');
   await expect(pRow1.getByTestId('close-round')).toBeDisabled();
   await shot(proofreader, 'pages-rounds');
 
@@ -201,11 +229,23 @@ test('a page proof from 一校 to 付印: marked, corrected, closed, signed, pri
   await shot(editor, 'pages-article-marks');
   await marks.getByTestId('apply-mark').click();
   await expect(editor.getByText(/已校改，现为第2稿，保留3个审核签名/)).toBeVisible();
-  await expect(editor.getByTestId('article-marks')).toHaveCount(0);
+  // Left: the box on the empty space, for the layout staff (or the editor, by hand).
+  await expect(editor.getByTestId('article-mark')).toHaveCount(1);
+  await expect(editor.getByTestId('article-mark')).toContainText('其他');
+  await expect(editor.getByTestId('article-mark').getByTestId('done-mark')).toBeVisible();
   await expect(editor.getByTestId('article-body')).toContainText(`休息${RIGHT}站`);
   await expect(editor.getByTestId('status-tag')).toHaveText('已签发');
 
-  // The proofreader closes 一校 (live: the mark is resolved); its 差错率 is recorded.
+  // Layout staff do the layout mark on the page and mark it done.
+  await layout.locator('[data-testid="round-row"][data-round="1"]').getByTestId('open-round').click();
+  await layout.getByTestId('mark-page-pick').getByText('第2版').click();
+  const layoutMark = layout.getByTestId('mark-row').filter({ hasText: '其他' });
+  await expect(layoutMark.getByTestId('mark-to-article')).toHaveCount(0);
+  await layoutMark.getByTestId('mark-done').click();
+  await expect(layoutMark.getByTestId('mark-state')).toHaveText('已改');
+  await layout.getByTestId('back-to-rounds').click();
+
+  // The proofreader closes 一校 (live: the marks are resolved); its 差错率 is recorded.
   await expect(pRow1.getByTestId('close-round')).toBeEnabled({ timeout: 10_000 });
   await pRow1.getByTestId('close-round').click();
   await confirm(proofreader, '确定');

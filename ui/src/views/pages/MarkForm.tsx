@@ -64,6 +64,10 @@ export function MarkForm({
         <Select<MarkKind>
           value={kind}
           onChange={setKind}
+          // All twelve kinds at once, and typing a name finds it.
+          virtual={false}
+          listHeight={420}
+          showSearch={{ optionFilterProp: 'label' }}
           options={kinds.map((k) => ({ value: k.id, label: `${k.symbol}\u3000${k.name_zh}` }))}
           data-testid="mark-kind"
         />
