@@ -101,9 +101,7 @@ export const pagesEn = {
     rejectedOk: 'Mark rejected',
     editorGone: 'The article was closed',
     toArticle: 'Open the article',
-    resolveLayout: 'Done',
     planSign: 'Sign-off',
     toSignoff: 'Go to sign-off',
-    unsignedPages: 'Not signed: {{pages}}',
   },
 };

@@ -101,10 +101,8 @@ export const pagesZh = {
     rejectedOk: '已标记为不改',
     editorGone: '稿件已关闭',
     toArticle: '去稿件中处理',
-    resolveLayout: '已改',
     // The page plan and the export dialog.
     planSign: '签版',
     toSignoff: '去签版',
-    unsignedPages: '未签版：{{pages}}',
   },
 };
