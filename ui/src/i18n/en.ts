@@ -1,6 +1,7 @@
 import type { zh } from './zh';
 import { statsEn } from './statsEn';
 import { pressEn } from './pressEn';
+import { pagesEn } from './pagesEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -949,6 +950,7 @@ export const en: Shape<typeof zh> = {
   files: { saved: 'Saved to {{path}}', open: 'Open' },
   ...statsEn,
   ...pressEn,
+  ...pagesEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

@@ -1,5 +1,6 @@
 import { statsZh } from './statsZh';
 import { pressZh } from './pressZh';
+import { pagesZh } from './pagesZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -946,6 +947,7 @@ export const zh = {
   files: { saved: '已保存到 {{path}}', open: '打开' },
   ...statsZh,
   ...pressZh,
+  ...pagesZh,
   common: {
     ok: '确定',
     cancel: '取消',

@@ -372,7 +372,7 @@ follow('layout', {
   wants: (e) => {
     const id = following;
     if (id === null || id !== useLayout.getState().issueId) return false;
-    if (e.kind === 'plan' || e.kind === 'issue' || e.kind === 'export') return e.id === id;
+    if (e.kind === 'plan' || e.kind === 'issue' || e.kind === 'export' || e.kind === 'page') return e.id === id;
     if (e.kind === 'article' || e.kind === 'review') return e.issue_id === id;
     return e.kind === 'publication';
   },

@@ -13,6 +13,11 @@ export type Route =
   | { name: 'proof'; issueId?: number }
   /** The page plan, previews, preflight and export of an issue (absent: the latest issue). */
   | { name: 'layout'; issueId?: number }
+  /**
+   * 校样与签版 of an issue (absent: the latest issue): the rounds, one
+   * round's pages being marked, or the 签版 of the pages.
+   */
+  | { name: 'pages'; issueId?: number; tab?: PagesTab; round?: number }
   | { name: 'admin' }
   /** Archive search 稿库检索, with what was typed. */
   | { name: 'search'; q: string }
@@ -20,6 +25,8 @@ export type Route =
   | { name: 'contributors' }
   | { name: 'stats' }
   | { name: 'payments' };
+
+export type PagesTab = 'rounds' | 'signoff';
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -48,6 +55,15 @@ export function parseHash(hash: string): Route {
     case 'layout': {
       const id = num(parts[1]);
       return id === null ? { name: 'layout' } : { name: 'layout', issueId: id };
+    }
+    case 'pages': {
+      const id = num(parts[1]);
+      if (id === null) return { name: 'pages' };
+      if (parts[2] === 'round') {
+        const round = num(parts[3]);
+        return round === null ? { name: 'pages', issueId: id } : { name: 'pages', issueId: id, round };
+      }
+      return parts[2] === 'signoff' ? { name: 'pages', issueId: id, tab: 'signoff' } : { name: 'pages', issueId: id };
     }
     case 'admin':
       return { name: 'admin' };
@@ -83,6 +99,10 @@ export function routeHash(r: Route): string {
       return r.issueId === undefined ? '#/proof' : `#/proof/${r.issueId}`;
     case 'layout':
       return r.issueId === undefined ? '#/layout' : `#/layout/${r.issueId}`;
+    case 'pages':
+      if (r.issueId === undefined) return '#/pages';
+      if (r.round !== undefined) return `#/pages/${r.issueId}/round/${r.round}`;
+      return r.tab === 'signoff' ? `#/pages/${r.issueId}/signoff` : `#/pages/${r.issueId}`;
     case 'search':
       return r.q ? `#/search/${encodeURIComponent(r.q)}` : '#/search';
     default:

@@ -48,6 +48,7 @@ import { ConflictView } from './editor/ConflictView';
 import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
 import { SearchMarksBar } from './search/SearchMarksBar';
 import { HistoryDrawer } from './HistoryDrawer';
+import { ArticleMarks } from './pages/ArticleMarks';
 import { BylineCredits } from './stats/BylineCredits';
 import { PresenceBar } from './PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
@@ -444,6 +445,7 @@ export function EditorView({ id }: { id: number }) {
             revision={article.revision}
             dirty={fields.byline !== article.byline || saveState === 'dirty' || saveState === 'saving'}
           />
+          <ArticleMarks articleId={article.id} />
           <PdfPasteBar />
           <ArticleEditor
             ref={editorRef}

@@ -4,6 +4,7 @@ import { DownloadOutlined, EyeOutlined, FileTextOutlined, FilePdfOutlined, Expor
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportOptions, type Preflight, type PreflightItem } from '../api';
 import { useLayout, type ExportedPdf, type ExportStep } from '../state/layout';
+import { useNav } from '../state/nav';
 import { usePrint } from '../state/print';
 import { useSession } from '../state/session';
 import { formatSize, saveBlob, saveJson } from './download';
@@ -17,7 +18,7 @@ type Phase =
   | { name: 'working'; step: ExportStep }
   | { name: 'done'; pdf: ExportedPdf; url: string }
   | { name: 'saved'; path: string; proof: boolean }
-  | { name: 'refused'; message: string; items: PreflightItem[] }
+  | { name: 'refused'; message: string; items: PreflightItem[]; unsigned: boolean }
   | { name: 'failed'; message: string };
 
 function refusalItems(e: ApiError): PreflightItem[] {
@@ -41,6 +42,8 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const exportToFile = useLayout((s) => s.exportToFile);
   const openFile = useLayout((s) => s.openExported);
   const preflight = useLayout((s) => s.preflight);
+  const issueId = useLayout((s) => s.issueId);
+  const go = useNav((s) => s.go);
   const desktop = useSession((s) => s.transport)() === 'tauri';
   // The final print export is PDF/X-4 (CMYK, bleed, manifest beside the
   // file); a 校样 and the PDF/A archive copy are in screen colour.
@@ -103,7 +106,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       saveBlob(pdf.blob, pdf.fileName);
     } catch (e) {
       const err = ApiError.from(e);
-      if (err.code === 'export_failed' || err.code === 'not_signed_off') setPhase({ name: 'refused', message: err.message, items: refusalItems(err) });
+      if (err.code === 'export_failed' || err.code === 'not_signed_off') setPhase({ name: 'refused', message: err.message, items: refusalItems(err), unsigned: err.code === 'not_signed_off' });
       else setPhase({ name: 'failed', message: err.message });
     }
   };
@@ -286,6 +289,17 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       footer = (
         <Space>
           <Button onClick={close}>{t('common.close')}</Button>
+          {phase.unsigned && issueId !== null && (
+            <Button
+              onClick={() => {
+                close();
+                go({ name: 'pages', issueId, tab: 'signoff' });
+              }}
+              data-testid="export-to-signoff"
+            >
+              {t('pages.toSignoff')}
+            </Button>
+          )}
           <Button
             type="primary"
             onClick={() => {

@@ -81,9 +81,14 @@ export function IssuesView() {
           {
             title: t('common.actions'),
             render: (_, i) => (
-              <Button size="small" onClick={() => go({ name: 'articles', issueId: i.id })}>
-                {t('issues.open')}
-              </Button>
+              <Space size={4}>
+                <Button size="small" onClick={() => go({ name: 'articles', issueId: i.id })}>
+                  {t('issues.open')}
+                </Button>
+                <Button size="small" onClick={() => go({ name: 'pages', issueId: i.id })} data-testid="issue-pages">
+                  {t('pages.menu')}
+                </Button>
+              </Space>
             ),
           },
         ]}

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, type ArticleSummary, type IssuePlan, type PageFit, type PagePlan, type PageTemplate, type Placement } from '../api';
 import { fitOf, unplacedArticles, useLayout } from '../state/layout';
+import { PlanSignTag } from './pages/PlanSignTag';
 import {
   clampScale,
   locate,
@@ -369,6 +370,7 @@ export function LayoutBoard({ canEdit }: { canEdit: boolean }) {
                 </div>
                 <PageName page={page} canEdit={canEdit} />
                 <FitLine fit={fitOf(layout, page.number)} pending={saving} />
+                <PlanSignTag state={layout.pages.find((p) => p.page === page.number)} />
               </header>
               <div
                 className={`zp-page-body${overHere && 'index' in overHere && overHere.index >= page.placements.length ? ' zp-drop-end' : ''}`}

@@ -6,6 +6,7 @@ import {
   ContactsOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FileProtectOutlined,
   GlobalOutlined,
   LayoutOutlined,
   LogoutOutlined,
@@ -34,6 +35,7 @@ const AdminView = lazy(() => import('./AdminView').then((m) => ({ default: m.Adm
 const EditorView = lazy(() => import('./EditorView').then((m) => ({ default: m.EditorView })));
 const ImportView = lazy(() => import('./ImportView').then((m) => ({ default: m.ImportView })));
 const LayoutView = lazy(() => import('./LayoutView').then((m) => ({ default: m.LayoutView })));
+const PagesView = lazy(() => import('./pages').then((m) => ({ default: m.PagesView })));
 const ProofView = lazy(() => import('./ProofView').then((m) => ({ default: m.ProofView })));
 const ContributorsView = lazy(() =>
   import('./stats/ContributorsView').then((m) => ({ default: m.ContributorsView })),
@@ -78,6 +80,7 @@ export function Shell() {
     },
     { key: 'proof', icon: <FileSearchOutlined />, label: t('nav.proof') },
     { key: 'layout', icon: <LayoutOutlined />, label: t('nav.layout') },
+    { key: 'pages', icon: <FileProtectOutlined />, label: t('pages.menu') },
     { key: 'contributors', icon: <ContactsOutlined />, label: t('nav.contributors') },
     { key: 'stats', icon: <BarChartOutlined />, label: t('nav.stats') },
     // Amounts only for the roles the core lets see them.
@@ -112,6 +115,9 @@ export function Shell() {
       break;
     case 'layout':
       content = <LayoutView issueId={route.issueId} />;
+      break;
+    case 'pages':
+      content = <PagesView issueId={route.issueId} tab={route.tab} round={route.round} />;
       break;
     case 'admin':
       content = <AdminView />;
