@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 BIN := $(CARGO_TARGET_DIR)/debug
 
-.PHONY: run test deps ui build lint test-rust test-ui e2e desktop-test bench types dist dist-test fuzz \
+.PHONY: run test deps ui build lint lint-fast test-rust test-ui e2e desktop-test bench types dist dist-test fuzz \
 	deps-cross dist-windows dist-windows-test dist-arm64 dist-arm64-test dist-all
 
 ## Install what is missing, build, and open the desktop app on the default
@@ -24,9 +24,18 @@ run: deps build
 	fi
 	$(BIN)/zonepress-desktop
 
-## Install what is missing and run every test.
-test: deps ui lint test-rust test-ui e2e desktop-test
+## Install what is missing and run every test. Clippy's lints run inside
+## the one build of the workspace that the tests use (see LINTED), not in a
+## check build of their own first.
+test: deps ui lint-fast test-rust test-ui e2e desktop-test
 	@echo "make test: all suites passed"
+
+# Our own crates compiled by clippy-driver with warnings denied: one compile
+# of the workspace serves clippy's lints, the tests and the binaries the UI
+# tests run (dependencies are compiled by rustc as always). Recursive (`=`),
+# so it is looked up after `deps` has installed the toolchain.
+CLIPPY_DRIVER = $(shell rustup which clippy-driver 2>/dev/null || command -v clippy-driver)
+LINTED = RUSTC_WORKSPACE_WRAPPER=$(CLIPPY_DRIVER) CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
 deps:
 	@scripts/deps.sh
@@ -37,14 +46,20 @@ ui:
 build: ui
 	cargo build --workspace --bins
 
-lint:
-	cargo fmt --all --check
+## Every lint on its own: formatting, clippy, TypeScript and ESLint.
+lint: lint-fast
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+lint-fast:
+	cargo fmt --all --check
 	cd ui && npx tsc --noEmit -p . && npx eslint src tests --max-warnings=0
 
+## Every target of the workspace compiled once under clippy's lints (benches
+## and examples too, as `cargo clippy --all-targets` would), then the tests.
 test-rust:
-	cargo build --workspace --bins
-	cargo test --workspace --no-fail-fast
+	$(LINTED) cargo test --workspace --all-targets --no-run
+	$(LINTED) cargo build --workspace --bins
+	$(LINTED) cargo test --workspace --no-fail-fast
 
 test-ui:
 	cd ui && npx vitest run
