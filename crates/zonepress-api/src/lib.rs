@@ -25,8 +25,8 @@ mod lockholder;
 pub mod openapi;
 pub mod pages;
 pub mod presence;
-pub mod privileged;
 pub mod press;
+pub mod privileged;
 pub mod proof;
 pub mod review;
 pub mod sandbox;
@@ -222,6 +222,7 @@ pub fn is_heavy(command: &str) -> bool {
             | "export_web"
             | "wechat_issue_html"
             | "export_payment_statement"
+            | "preflight_pdf"
     )
 }
 

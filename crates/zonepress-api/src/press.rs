@@ -246,7 +246,10 @@ pub struct PressPreflightInput {
 }
 
 /// 印前检查 of any PDF (an advertisement, a page supplied by a company, or
-/// an export) against 印刷设置's ink limit and lowest resolution.
+/// an export) against 印刷设置's ink limit and lowest resolution. Any role
+/// may send a PDF, so it is read as `verify_export` reads one: in a parser
+/// child limited in memory, CPU time and stack ([`crate::sandbox`]); a file
+/// that breaks a limit is `unreadable_file` and the server lives on.
 pub fn preflight_pdf(
     ctx: &Context,
     session: &Session,
@@ -260,13 +263,13 @@ pub fn preflight_pdf(
         return Err(ApiError::invalid("这不是 PDF 文件", "not a PDF"));
     }
     let s = ctx.store().print_settings()?;
-    Ok(zonepress_export::check_pdf(
+    crate::sandbox::check_press(
         &pdf,
         PressLimits {
             ink_limit: s.ink_limit,
             min_ppi: s.min_ppi,
         },
-    )?)
+    )
 }
 
 /// How a print export is written, its options settled: PDF/X-4 unless it

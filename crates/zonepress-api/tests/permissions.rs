@@ -226,7 +226,10 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "file_name": "x.icc", "data_base64": base64_of("not a profile") }),
         ),
         "delete_print_profile" => (ADMIN, json!({ "key": "0".repeat(64) })),
-        "preflight_pdf" => (ALL, json!({ "pdf_base64": base64_of("%PDF-1.7 not really") })),
+        "preflight_pdf" => (
+            ALL,
+            json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
+        ),
         _ => return Some((&[], Value::Null)),
     })
 }

@@ -78,7 +78,12 @@ fn the_demo_final_export_is_pdf_x_4_in_cmyk() {
     assert_eq!(r["xmp_pdfxid"], "PDF/X-4");
     assert_eq!(r["info"]["Trapped"], "/False");
     assert_eq!(r["xmp_trapped"], "False");
-    assert!(r["info"]["Title"].as_str().unwrap().contains("青禾开发区报"));
+    assert!(
+        r["info"]["Title"]
+            .as_str()
+            .unwrap()
+            .contains("青禾开发区报")
+    );
     assert!(r["info"]["ModDate"].is_string() && r["info"]["CreationDate"].is_string());
     // PDF/X-4 allows no attachment: the manifest is beside the file.
     assert_eq!(r["attachments"], 0);
@@ -95,7 +100,14 @@ fn the_demo_final_export_is_pdf_x_4_in_cmyk() {
     // No DeviceRGB, no ICC-based RGB, no Lab, no grey anywhere (page
     // content, forms, images, shadings): CMYK only.
     let spaces = r["colour_spaces"].as_object().unwrap();
-    for bad in ["DeviceRGB", "ICCBased/3", "Lab", "CalRGB", "ICCBased/1", "DeviceGray"] {
+    for bad in [
+        "DeviceRGB",
+        "ICCBased/3",
+        "Lab",
+        "CalRGB",
+        "ICCBased/1",
+        "DeviceGray",
+    ] {
         assert!(
             !spaces.contains_key(bad),
             "{bad} used: {:?}",
@@ -145,11 +157,17 @@ fn the_demo_final_export_is_pdf_x_4_in_cmyk() {
         for i in 0..2 {
             assert!((mm(trim[i] - bleed[i]) - 3.0).abs() < 0.05, "{p}");
             assert!((mm(bleed[i + 2] - trim[i + 2]) - 3.0).abs() < 0.05, "{p}");
-            assert!(media[i] <= bleed[i] + 0.001 && bleed[i + 2] <= media[i + 2] + 0.001, "{p}");
+            assert!(
+                media[i] <= bleed[i] + 0.001 && bleed[i + 2] <= media[i + 2] + 0.001,
+                "{p}"
+            );
         }
         // Crop marks sit outside the bleed: the sheet is larger still.
         assert!(media[2] - media[0] > bleed[2] - bleed[0] + 1.0, "{p}");
-        assert!(p["group_cs"].is_null() || p["group_cs"] == "DeviceCMYK", "{p}");
+        assert!(
+            p["group_cs"].is_null() || p["group_cs"] == "DeviceCMYK",
+            "{p}"
+        );
     }
 
     // Fonts embedded.
@@ -179,7 +197,10 @@ fn the_demo_final_export_is_pdf_x_4_in_cmyk() {
     let first = pdftotext_page(&pdf, 1);
     assert!(first.contains("内部资料"), "{first}");
     assert!(first.contains("免费交流"));
-    assert!(first.contains("准印证号：（青）内准字第2026-018号"), "{first}");
+    assert!(
+        first.contains("准印证号：（青）内准字第2026-018号"),
+        "{first}"
+    );
     let last = pdftotext_page(&pdf, 4);
     for needle in [
         "编印：青禾开发区党群工作部宣传办",
@@ -248,7 +269,10 @@ fn an_srgb_photo_is_cmyk_in_print_and_srgb_on_the_screen_and_in_the_web_edition(
     let p = report(&proof, "photo-proof.pdf");
     assert!(p["info"]["GTS_PDFXVersion"].is_null());
     assert!(
-        !p["colour_spaces"].as_object().unwrap().contains_key("DeviceCMYK"),
+        !p["colour_spaces"]
+            .as_object()
+            .unwrap()
+            .contains_key("DeviceCMYK"),
         "{:?}",
         p["colour_spaces"]
     );
@@ -269,7 +293,10 @@ fn an_srgb_photo_is_cmyk_in_print_and_srgb_on_the_screen_and_in_the_web_edition(
         if path.ends_with(".jpg") || path.ends_with(".jpeg") {
             let i = image::load_from_memory(bytes).unwrap();
             assert_eq!(i.color(), image::ColorType::Rgb8, "{path}");
-            assert!(!zonepress_export::press::frames::is_cmyk_jpeg(bytes), "{path}");
+            assert!(
+                !zonepress_export::press::frames::is_cmyk_jpeg(bytes),
+                "{path}"
+            );
             photos += 1;
         }
         if path.ends_with(".png") {
@@ -281,7 +308,10 @@ fn an_srgb_photo_is_cmyk_in_print_and_srgb_on_the_screen_and_in_the_web_edition(
             pages += 1;
         }
     }
-    assert!(photos >= 1 && pages >= 4, "{photos} photos, {pages} page images");
+    assert!(
+        photos >= 1 && pages >= 4,
+        "{photos} photos, {pages} page images"
+    );
 }
 
 #[test]
@@ -304,10 +334,7 @@ fn a_press_preflight_of_a_pdf_with_an_rgb_image_fails_naming_it() {
     assert_eq!(rgb_image["severity"], "error");
     assert!(rgb_image["page"].as_u64().is_some());
     assert!(
-        rgb_image["message_zh"]
-            .as_str()
-            .unwrap()
-            .contains("像素"),
+        rgb_image["message_zh"].as_str().unwrap().contains("像素"),
         "{rgb_image}"
     );
     assert!(findings.iter().any(|f| f["code"] == "not_pdfx"));
@@ -352,8 +379,11 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
 
     // With the number, the final export prints it where the template puts
     // it: the masthead (page 1) and the colophon (page 4).
+    // The masthead changed, so its pages are signed again and printing
+    // ordered again (签版 and 付印 bind what prints).
     p["permit_number"] = json!("（青）内准字第2027-001号");
     d.json("admin", "update_publication", p.clone());
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     for page in [1, 4] {
         let text = pdftotext_page(&pdf, page);
@@ -372,8 +402,12 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
         json!({ "id": 1, "clear_print_date": true }),
     );
     let pre = d.json("layout", "preflight_issue", json!({ "issue_id": 1 }));
-    assert!(items(&pre).iter().any(|i| i["code"] == "publication_form_missing"
-        && i["message_zh"].as_str().unwrap().contains("印刷日期")));
+    assert!(
+        items(&pre)
+            .iter()
+            .any(|i| i["code"] == "publication_form_missing"
+                && i["message_zh"].as_str().unwrap().contains("印刷日期"))
+    );
 
     // A 公开出版 periodical prints its CN number, not 内部资料.
     d.json(
@@ -385,6 +419,7 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
     p["cn_number"] = json!("CN 32-1234/D");
     p["postal_code"] = json!("28-136");
     d.json("admin", "update_publication", p);
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let first = pdftotext_page(&pdf, 1);
     assert!(first.contains("CN32-1234/D"), "{first}");
@@ -447,7 +482,10 @@ fn print_settings_take_an_imported_profile_and_a_new_masthead_colour() {
     // Only an admin changes them.
     let mut settings = view["settings"].clone();
     settings["ink_limit"] = json!(280);
-    assert!(d.call("layout", "update_print_settings", settings.clone()).is_err());
+    assert!(
+        d.call("layout", "update_print_settings", settings.clone())
+            .is_err()
+    );
 
     // An RGB profile is refused with a reason.
     let srgb = std::fs::read("/usr/share/color/icc/sRGB.icc").unwrap_or_else(|_| {
@@ -485,20 +523,23 @@ fn print_settings_take_an_imported_profile_and_a_new_masthead_colour() {
     assert!(view["masthead_screen"].as_str().unwrap().starts_with('#'));
     // In use: cannot be deleted.
     assert!(
-        d.call("admin", "delete_print_profile", json!({ "key": info["key"] }))
-            .is_err()
+        d.call(
+            "admin",
+            "delete_print_profile",
+            json!({ "key": info["key"] })
+        )
+        .is_err()
     );
 
+    // The pages print in other colours now: signed again, printing ordered.
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let r = report(&pdf, "imported-profile.pdf");
     let intents = r["output_intents"].as_array().unwrap();
     assert_eq!(intents.len(), 1);
     assert_eq!(intents[0]["condition"], "Custom");
     assert!(
-        intents[0]["info"]
-            .as_str()
-            .unwrap()
-            .contains("FOGRA29L"),
+        intents[0]["info"].as_str().unwrap().contains("FOGRA29L"),
         "{intents:?}"
     );
     assert_eq!(intents[0]["profile_bytes"], icc.len());
