@@ -128,8 +128,11 @@ fn build(out: &Path, name: &str, data: &str, tac: u32, black: u32, desc: &str) {
         )
     });
     assert!(status.success(), "colprof failed for {name} ({status})");
-    std::fs::copy(work.join(format!("{name}.icc")), out.join(format!("{name}.icc")))
-        .expect("copy profile");
+    std::fs::copy(
+        work.join(format!("{name}.icc")),
+        out.join(format!("{name}.icc")),
+    )
+    .expect("copy profile");
     std::fs::write(out.join(format!("{name}.stamp")), stamp_of(data)).expect("stamp");
     let _ = std::fs::remove_dir_all(&work);
 }

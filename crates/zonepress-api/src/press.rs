@@ -195,7 +195,15 @@ pub fn import_print_profile(
     if name.is_empty() {
         return Err(ApiError::invalid("请给出文件名", "empty file name"));
     }
-    let profile = OutputProfile::from_icc(bytes, &name)?;
+    // A file that is not a usable CMYK output profile is the user's input,
+    // refused with the reason (too large, not ICC, cut short, not CMYK, not
+    // an output profile, no conversion tables).
+    let profile = OutputProfile::from_icc(bytes, &name).map_err(|e| {
+        ApiError::invalid(
+            format!("无法导入“{name}”：{}", e.message_zh()),
+            format!("import_print_profile {name:?}: {e}"),
+        )
+    })?;
     let stored = ctx.store().add_print_profile(
         &session.actor(),
         &profile.key,

@@ -15,7 +15,9 @@ use crate::error::CoreError;
 use crate::model::{Issue, Publication};
 
 /// 出版形式: how the bulletin is published.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PublicationKind {
     /// 内部资料: printed under a 准印证 of the provincial press authority,
@@ -128,7 +130,9 @@ pub fn missing_fields(p: &Publication, issue: &Issue) -> Vec<FormField> {
 
 /// The paper the bulletin is printed on, which sets the defaults of the
 /// output condition.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Paper {
     /// 涂布纸 (coated art paper, ISO 12647-2 paper type 1/2).
@@ -325,7 +329,10 @@ impl PrintSettings {
             ));
         }
         if self.profile.chars().count() > 80 {
-            return Err(CoreError::invalid("profile key too long", "色彩配置文件标识不正确"));
+            return Err(CoreError::invalid(
+                "profile key too long",
+                "色彩配置文件标识不正确",
+            ));
         }
         Ok(())
     }

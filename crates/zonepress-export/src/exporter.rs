@@ -1132,8 +1132,7 @@ impl LaidOutIssue {
             }
             if manifest.is_some() {
                 return Err(ExportError::Pdf {
-                    reason: "PDF/X-4 allows no attachment: the manifest goes beside the PDF"
-                        .into(),
+                    reason: "PDF/X-4 allows no attachment: the manifest goes beside the PDF".into(),
                 });
             }
             let pages = self.press_pages();

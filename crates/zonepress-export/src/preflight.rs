@@ -226,7 +226,11 @@ impl LaidOutIssue {
                 } else {
                     continue;
                 };
-                let need = if severity == Severity::Error { min_ppi } else { MIN_DPI_WARNING };
+                let need = if severity == Severity::Error {
+                    min_ppi
+                } else {
+                    MIN_DPI_WARNING
+                };
                 pre.push(
                     PreflightItem::new(
                         severity,

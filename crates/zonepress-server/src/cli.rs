@@ -778,7 +778,10 @@ impl Workspace {
             Command::Preflight { issue, press, json } => match (press, issue) {
                 (Some(file), _) => self.preflight_press(as_user, &file, json),
                 (None, Some(issue)) => self.preflight(as_user, issue, json),
-                (None, None) => Err(ApiError::invalid("请用 --issue 或 --press 指定", "nothing to check")),
+                (None, None) => Err(ApiError::invalid(
+                    "请用 --issue 或 --press 指定",
+                    "nothing to check",
+                )),
             },
             Command::Export {
                 issue,

@@ -97,11 +97,12 @@ impl Store {
     /// The bytes of an imported profile.
     pub fn print_profile_icc(&self, key: &str) -> Result<Option<Vec<u8>>> {
         self.read(|c| {
-            Ok(c
-                .query_row("SELECT icc FROM print_profiles WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?)
+            Ok(c.query_row(
+                "SELECT icc FROM print_profiles WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?)
         })
     }
 

@@ -404,10 +404,7 @@ impl Walker<'_> {
                     if let Some(sh) = resources.get_shading(name.0) {
                         let cs = shading_cs(&sh, resources);
                         self.colour(
-                            &Paint {
-                                cs,
-                                value: vec![],
-                            },
+                            &Paint { cs, value: vec![] },
                             &format!("渐变 {}", name.0.as_str()),
                             None,
                         );
@@ -452,7 +449,10 @@ impl Walker<'_> {
                 | Op::ShowTexts(_)
                 | Op::NextLineAndShowText(_)
                 | Op::ShowTextWithParameters(_) => {
-                    if matches!(op, Op::NextLineAndShowText(_) | Op::ShowTextWithParameters(_)) {
+                    if matches!(
+                        op,
+                        Op::NextLineAndShowText(_) | Op::ShowTextWithParameters(_)
+                    ) {
                         tlm = mul([1.0, 0.0, 0.0, 1.0, 0.0, -leading], tlm);
                         tm = tlm;
                     }
@@ -538,10 +538,7 @@ impl Walker<'_> {
                             .map(|o| resolve_cs(&o, resources, 0))
                             .unwrap_or(Cs::Unknown("?".into()));
                         self.colour(
-                            &Paint {
-                                cs,
-                                value: vec![],
-                            },
+                            &Paint { cs, value: vec![] },
                             &format!("渐变图案 {}", name.as_str()),
                             None,
                         );
@@ -602,7 +599,9 @@ impl Walker<'_> {
                 .unwrap_or(0.0)
         };
         let (w, h) = (get_num(b"Width", b"W"), get_num(b"Height", b"H"));
-        let mask = dict.get::<bool>(b"ImageMask").or_else(|| dict.get::<bool>(b"IM"));
+        let mask = dict
+            .get::<bool>(b"ImageMask")
+            .or_else(|| dict.get::<bool>(b"IM"));
         let what = format!("{what}（{w:.0}×{h:.0} 像素）");
         // Resolution at the placed size: the unit square through the CTM.
         let m = st.ctm;
@@ -859,11 +858,11 @@ pub fn check_pdf(pdf: &[u8], limits: PressLimits) -> Result<PressReport, crate::
     })?;
     let mut findings = vec![];
     let xref = doc.xref();
-    let catalog = xref
-        .get::<Dict<'_>>(xref.root_id())
-        .ok_or_else(|| crate::ExportError::Verify {
-            reason: "no catalog".into(),
-        })?;
+    let catalog =
+        xref.get::<Dict<'_>>(xref.root_id())
+            .ok_or_else(|| crate::ExportError::Verify {
+                reason: "no catalog".into(),
+            })?;
     let mut output_condition = None;
     let mut intents = 0;
     if let Some(ois) = catalog.get::<Array<'_>>(b"OutputIntents") {
@@ -926,7 +925,10 @@ pub fn check_pdf(pdf: &[u8], limits: PressLimits) -> Result<PressReport, crate::
             (Some(t), b) => {
                 let b = b.unwrap_or(media);
                 let inside = |a: Rect, b: Rect| {
-                    a.x0 >= b.x0 - 0.01 && a.y0 >= b.y0 - 0.01 && a.x1 <= b.x1 + 0.01 && a.y1 <= b.y1 + 0.01
+                    a.x0 >= b.x0 - 0.01
+                        && a.y0 >= b.y0 - 0.01
+                        && a.x1 <= b.x1 + 0.01
+                        && a.y1 <= b.y1 + 0.01
                 };
                 if !inside(t, b) || !inside(b, media) {
                     page_findings.push(page_finding(

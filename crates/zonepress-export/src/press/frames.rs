@@ -98,11 +98,15 @@ fn needs(
         FrameItem::Group(g) => needs(&g.frame, colour, image),
         FrameItem::Text(t) => {
             paint_needs(&t.fill, colour)
-                || t.stroke.as_ref().is_some_and(|s| paint_needs(&s.paint, colour))
+                || t.stroke
+                    .as_ref()
+                    .is_some_and(|s| paint_needs(&s.paint, colour))
         }
         FrameItem::Shape(s, _) => {
             s.fill.as_ref().is_some_and(|f| paint_needs(f, colour))
-                || s.stroke.as_ref().is_some_and(|s| paint_needs(&s.paint, colour))
+                || s.stroke
+                    .as_ref()
+                    .is_some_and(|s| paint_needs(&s.paint, colour))
         }
         FrameItem::Image(img, _, _) => image(img).is_some(),
         _ => false,
@@ -193,7 +197,13 @@ fn snippet(s: &str) -> String {
 /// Each finding names its object once per page (the first of its kind).
 pub fn check_page(page: &Page, colour: &Colour, ink_limit: u16) -> Vec<FrameFinding> {
     let mut out = vec![];
-    walk(&page.frame, Transform::identity(), colour, ink_limit, &mut out);
+    walk(
+        &page.frame,
+        Transform::identity(),
+        colour,
+        ink_limit,
+        &mut out,
+    );
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| seen.insert((f.code, f.object_en.clone(), f.detail_en.clone())));
     out
@@ -282,10 +292,18 @@ fn check_paint(
     }
 }
 
-fn walk(frame: &Frame, ts: Transform, colour: &Colour, ink_limit: u16, out: &mut Vec<FrameFinding>) {
+fn walk(
+    frame: &Frame,
+    ts: Transform,
+    colour: &Colour,
+    ink_limit: u16,
+    out: &mut Vec<FrameFinding>,
+) {
     for (_, item) in frame.items() {
         match item {
-            FrameItem::Group(g) => walk(&g.frame, ts.pre_concat(g.transform), colour, ink_limit, out),
+            FrameItem::Group(g) => {
+                walk(&g.frame, ts.pre_concat(g.transform), colour, ink_limit, out)
+            }
             FrameItem::Text(t) => {
                 let size = t.size.to_pt() * scale_of(ts);
                 let text = snippet(&t.text);
@@ -369,15 +387,23 @@ mod tests {
         let p = OutputProfile::builtin("builtin:coated").unwrap();
         let c = p.colour().unwrap();
         let black = Color::Process(ProcessColor::Luma(typst::visualize::Luma::new(0.0, 1.0)));
-        assert_eq!(cmyk_of(&press_colour(&black, &c).unwrap()), Some([0.0, 0.0, 0.0, 1.0]));
+        assert_eq!(
+            cmyk_of(&press_colour(&black, &c).unwrap()),
+            Some([0.0, 0.0, 0.0, 1.0])
+        );
         let red = Color::from_u8(200, 22, 29, 255);
         let [cc, m, y, k] = cmyk_of(&press_colour(&red, &c).unwrap()).unwrap();
-        assert!(m > 0.9 && y > 0.8 && cc < 0.1 && k < 0.3, "{cc} {m} {y} {k}");
+        assert!(
+            m > 0.9 && y > 0.8 && cc < 0.1 && k < 0.3,
+            "{cc} {m} {y} {k}"
+        );
         let k100 = cmyk(0.0, 0.0, 0.0, 1.0);
         assert!(press_colour(&k100, &c).is_none());
         let screen = screen_colour(&k100, &c).unwrap().to_vec4_u8();
         assert!(screen[0] < 60 && screen[0] == screen[1], "{screen:?}");
-        let paper = screen_colour(&cmyk(0.0, 0.0, 0.0, 0.0), &c).unwrap().to_vec4_u8();
+        let paper = screen_colour(&cmyk(0.0, 0.0, 0.0, 0.0), &c)
+            .unwrap()
+            .to_vec4_u8();
         assert!(paper[..3].iter().all(|v| *v >= 250), "{paper:?}");
     }
 
@@ -385,7 +411,12 @@ mod tests {
     fn cmyk_jpegs_are_recognised() {
         let mut cmyk = vec![];
         jpeg_encoder::Encoder::new(&mut cmyk, 90)
-            .encode(&[0, 0, 0, 255].repeat(4), 2, 2, jpeg_encoder::ColorType::Cmyk)
+            .encode(
+                &[0, 0, 0, 255].repeat(4),
+                2,
+                2,
+                jpeg_encoder::ColorType::Cmyk,
+            )
             .unwrap();
         let mut rgb = vec![];
         jpeg_encoder::Encoder::new(&mut rgb, 90)

@@ -46,15 +46,34 @@ pub fn with_marks(page: &Page, bleed_mm: f64) -> Page {
             Span::detached(),
         )
     };
-    for (x, y) in [(Abs::zero(), Abs::zero()), (w, Abs::zero()), (Abs::zero(), h), (w, h)] {
+    for (x, y) in [
+        (Abs::zero(), Abs::zero()),
+        (w, Abs::zero()),
+        (Abs::zero(), h),
+        (w, h),
+    ] {
         let left = x == Abs::zero();
         let top = y == Abs::zero();
         // Horizontal mark, outward from the corner along the trim line.
-        let (x0, x1) = if left { (-slug, -gap) } else { (w + gap, w + slug) };
-        out.frame.push(Point::new(x0, y), line(Point::new(x0, y), Point::new(x1, y)));
+        let (x0, x1) = if left {
+            (-slug, -gap)
+        } else {
+            (w + gap, w + slug)
+        };
+        out.frame.push(
+            Point::new(x0, y),
+            line(Point::new(x0, y), Point::new(x1, y)),
+        );
         // Vertical mark.
-        let (y0, y1) = if top { (-slug, -gap) } else { (h + gap, h + slug) };
-        out.frame.push(Point::new(x, y0), line(Point::new(x, y0), Point::new(x, y1)));
+        let (y0, y1) = if top {
+            (-slug, -gap)
+        } else {
+            (h + gap, h + slug)
+        };
+        out.frame.push(
+            Point::new(x, y0),
+            line(Point::new(x, y0), Point::new(x, y1)),
+        );
     }
     out
 }

@@ -289,7 +289,9 @@ fn startxref(pdf: &[u8]) -> Option<usize> {
 /// offset of each object number, and the trailer dictionary's bytes.
 #[allow(clippy::type_complexity)]
 fn classic_xref(pdf: &[u8], at: usize) -> Result<(Vec<Option<usize>>, &[u8]), ExportError> {
-    let rest = pdf.get(at..).ok_or_else(|| fail("startxref outside the file"))?;
+    let rest = pdf
+        .get(at..)
+        .ok_or_else(|| fail("startxref outside the file"))?;
     let rest = rest
         .strip_prefix(b"xref")
         .ok_or_else(|| fail("cross-reference stream (expected a table)"))?;
@@ -349,7 +351,7 @@ fn dict_ref(dict: &[u8], key: &[u8]) -> Option<usize> {
         let mut words = text.split_whitespace();
         let n = words.next()?.parse().ok()?;
         let _gen = words.next()?;
-        return (words.next()? .starts_with('R')).then_some(n);
+        return (words.next()?.starts_with('R')).then_some(n);
     }
     None
 }
@@ -370,16 +372,18 @@ fn rect(r: hayro_syntax::object::Rect) -> String {
     let f = |v: f64| {
         let s = format!("{v:.3}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" { "0".to_string() } else { s.to_string() }
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
     };
     format!("[{} {} {} {}]", f(r.x0), f(r.y0), f(r.x1), f(r.y1))
 }
 
 /// A PDF text string: ASCII as a literal, anything else UTF-16BE in hex.
 fn text_string(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_ascii_graphic() || c == ' ')
-    {
+    if s.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
         let mut out = String::from("(");
         for c in s.chars() {
             if matches!(c, '(' | ')' | '\\') {
@@ -492,6 +496,12 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "5 0 obj\n<< /Type /Page /Contents 6 0 R  /BleedBox [0 0 1 1] >>\nendobj\n"
         );
-        assert!(insert_before_close(b"7 0 obj\n<< /Length 1 >>\nstream\nx\nendstream\nendobj\n", "").is_err());
+        assert!(
+            insert_before_close(
+                b"7 0 obj\n<< /Length 1 >>\nstream\nx\nendstream\nendobj\n",
+                ""
+            )
+            .is_err()
+        );
     }
 }

@@ -232,7 +232,11 @@ fn decode(bytes: &[u8]) -> Result<(image::RgbImage, Option<Vec<u8>>), String> {
 }
 
 /// Convert a photo: (CMYK JPEG, sRGB screen JPEG).
-pub fn convert(bytes: &[u8], colour: &Colour, ink_limit: u16) -> Result<(Vec<u8>, Vec<u8>), String> {
+pub fn convert(
+    bytes: &[u8],
+    colour: &Colour,
+    ink_limit: u16,
+) -> Result<(Vec<u8>, Vec<u8>), String> {
     let (rgb, icc) = decode(bytes)?;
     let (w, h) = rgb.dimensions();
     let (w16, h16) = (
@@ -342,7 +346,12 @@ mod tests {
         });
         let mut out = vec![];
         jpeg_encoder::Encoder::new(&mut out, 90)
-            .encode(img.as_raw(), w as u16, h as u16, jpeg_encoder::ColorType::Rgb)
+            .encode(
+                img.as_raw(),
+                w as u16,
+                h as u16,
+                jpeg_encoder::ColorType::Rgb,
+            )
             .unwrap();
         out
     }
@@ -386,7 +395,9 @@ mod tests {
         let profile = OutputProfile::builtin("builtin:coated").unwrap();
         let photo = srgb_photo(32, 32);
         let first = PhotoCache::new(Some(dir.path().into()));
-        let a = first.get("a1", &profile, 300, || Some(photo.clone())).unwrap();
+        let a = first
+            .get("a1", &profile, 300, || Some(photo.clone()))
+            .unwrap();
         // Another process: nothing converted, the original never read.
         let second = PhotoCache::new(Some(dir.path().into()));
         let b = second.get("a1", &profile, 300, || None).unwrap();

@@ -182,9 +182,8 @@ impl OutputProfile {
 
     /// The ICC bytes zlib-compressed, for the output intent's stream.
     pub fn icc_zlib(&self) -> &[u8] {
-        self.zlib.get_or_init(|| {
-            Cow::Owned(miniz_oxide::deflate::compress_to_vec_zlib(&self.icc, 6))
-        })
+        self.zlib
+            .get_or_init(|| Cow::Owned(miniz_oxide::deflate::compress_to_vec_zlib(&self.icc, 6)))
     }
 
     /// The conversions, built on first use (a few milliseconds).
@@ -318,7 +317,9 @@ impl Colour {
 
     /// sRGB pixels to CMYK pixels, perceptual.
     pub fn photo_cmyk(&self, rgb: &[u8], cmyk: &mut [u8]) -> Result<(), String> {
-        self.photo.transform(rgb, cmyk).map_err(|e| format!("{e:?}"))
+        self.photo
+            .transform(rgb, cmyk)
+            .map_err(|e| format!("{e:?}"))
     }
 
     /// A transform from a photo's own RGB profile to this CMYK, perceptual.
