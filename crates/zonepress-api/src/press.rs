@@ -302,6 +302,12 @@ pub fn export_form(options: &ExportOptions) -> Result<ExportForm, ApiError> {
             "pdf_x and pdf_a both asked",
         ));
     }
+    if pdf_x && proof {
+        return Err(ApiError::invalid(
+            "校样按屏幕颜色输出，不能导出为 PDF/X-4（付印稿）",
+            "pdf_x with proof",
+        ));
+    }
     if pdf_x && options.embed_manifest == Some(true) {
         return Err(ApiError::invalid(
             "PDF/X-4 不允许附件：导出清单写在 PDF 旁边",
@@ -352,6 +358,14 @@ mod tests {
         assert!(
             export_form(&ExportOptions {
                 pdf_a: Some(true),
+                pdf_x: Some(true),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            export_form(&ExportOptions {
+                proof: Some(true),
                 pdf_x: Some(true),
                 ..Default::default()
             })

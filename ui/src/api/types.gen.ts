@@ -311,7 +311,13 @@ export type ChainReport = { ok: boolean, entries: number,
  * The first entry whose hash does not follow from its content and its
  * predecessor (or that is missing from the sequence).
  */
-first_broken: number | null, reason: string | null, };
+first_broken: number | null, reason: string | null, 
+/**
+ * The entry from which on every hash is keyed (HMAC-SHA256 under the
+ * key kept outside the database); the entries before it (made by
+ * older versions) are plain SHA-256, anchored by it.
+ */
+keyed_since: number | null, };
 
 export type ChangePasswordInput = { old_password: string, new_password: string, };
 
@@ -332,6 +338,8 @@ text: string,
  * Line breaks removed inside paragraphs.
  */
 joined_lines: number, removed_page_numbers: number, removed_running_heads: number, };
+
+export type Cmyk = { c: number, m: number, y: number, k: number, };
 
 export type ColumnRate = { 
 /**
@@ -453,7 +461,7 @@ kind?: ArticleKind, kicker?: string, title?: string, subtitle?: string, byline?:
 
 export type Empty = Record<symbol, never>;
 
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate" | "not_signed_off";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid_input" | "invalid_state" | "rate_limited" | "password_change_required" | "too_large" | "unsupported_media_type" | "misdirected_request" | "unknown_command" | "workspace_locked" | "corrupt" | "export_failed" | "busy" | "internal" | "request_timeout" | "network" | "untrusted_certificate" | "unreadable_file" | "too_many" | "not_signed_off";
 
 export type Event = { 
 /**
@@ -488,10 +496,16 @@ proof?: boolean,
  */
 pdf_a?: boolean, 
 /**
- * Embed the manifest in the PDF (default). Without it the manifest only
- * goes beside the PDF, and `zonepress verify` reads it from there.
+ * Embed the manifest in the PDF (default, but for PDF/X-4). Without it
+ * the manifest only goes beside the PDF, and `zonepress verify` reads it
+ * from there.
  */
-embed_manifest?: boolean, };
+embed_manifest?: boolean, 
+/**
+ * PDF/X-4 in CMYK for the print shop (default of the final print
+ * export; not for a 校样 or with PDF/A). See [`crate::press::export_form`].
+ */
+pdf_x?: boolean, };
 
 export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: string, 
 /**
@@ -604,6 +618,16 @@ export type ImportNote = {
  */
 code: string, message_zh: string, message_en: string, };
 
+export type ImportProfileInput = { 
+/**
+ * The file's name (`印厂-胶版纸.icc`), shown as the profile's name.
+ */
+file_name: string, 
+/**
+ * The `.icc` file, base64.
+ */
+data_base64: string, };
+
 export type ImportResult = { file_name: string, article_id: number | null, title: string | null, error: ApiError | null, 
 /**
  * What the editor should check in the imported draft (also in its history).
@@ -654,7 +678,11 @@ serial: number,
 /**
  * Publication date.
  */
-date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, };
+date: string, status: IssueStatus, page_count: number, page_size: PageSize, columns: number, article_count: number, 
+/**
+ * 印刷日期, printed in the colophon (none until it is known).
+ */
+print_date: string | null, };
 
 export type IssueAmount = { issue_id: number, total_fen: number, };
 
@@ -951,6 +979,17 @@ open_marks: number, };
 
 export type PageTemplate = "front" | "inner" | "photo";
 
+export type Paper = "coated" | "uncoated" | "newsprint";
+
+export type PaperDefaults = { paper: Paper, label: string, ink_limit: number, min_ppi: number, profile: string, };
+
+export type PasswordChanged = { 
+/**
+ * The account's other sessions (other devices, other browser tabs)
+ * that were signed out; this one stays signed in.
+ */
+other_sessions_ended: number, };
+
 export type PasswordReset = { by: UserRef, at: string, };
 
 export type PaymentLine = { key: string, name: string, issue_id: number, 
@@ -1116,13 +1155,54 @@ export type PreflightItem = { severity: Severity,
 /**
  * Stable code, e.g. `overflow`, `underfill`, `image_resolution`.
  */
-code: string, page: number | null, article_id: number | null, message_zh: string, message_en: string, };
+code: string, page: number | null, article_id: number | null, 
+/**
+ * The object on the page the finding is about (`图片（2400×1600 像素）`,
+ * `文字“青禾开发区报”`), for the press checks.
+ */
+object: string | null, message_zh: string, message_en: string, };
 
 export type Present = { user: UserRef, mode: OpenMode, since: string, 
 /**
  * True for the caller's own session.
  */
 you: boolean, };
+
+export type PressFinding = { severity: Severity, code: string, 
+/**
+ * 1-based; none for the document as a whole.
+ */
+page: number | null, 
+/**
+ * The object, in Chinese: `图像 Im1（2400×1600 像素）`.
+ */
+object: string, message_zh: string, message_en: string, };
+
+export type PressLimits = { 
+/**
+ * Total ink limit in percent.
+ */
+ink_limit: number, 
+/**
+ * The lowest image resolution at placed size.
+ */
+min_ppi: number, };
+
+export type PressPreflightInput = { 
+/**
+ * The PDF, base64.
+ */
+pdf_base64: string, };
+
+export type PressReport = { pages: number, 
+/**
+ * `GTS_PDFXVersion` of the file, if it claims one.
+ */
+pdfx_version: string | null, 
+/**
+ * The `GTS_PDFX` output intent's condition, if there is one.
+ */
+output_condition: string | null, limits: PressLimits, findings: Array<PressFinding>, errors: number, warnings: number, };
 
 export type PreviewImportInput = { 
 /**
@@ -1140,7 +1220,8 @@ export type PreviewPageInput = { issue_id: number,
  */
 page: number, 
 /**
- * Pixels per point (default 1.0; A3 is 842 × 1191 points).
+ * Pixels per point, 0.1 to [`MAX_PREVIEW_SCALE`] (default 1.0; A3 is
+ * 842 × 1191 points).
  */
 scale?: number, };
 
@@ -1149,6 +1230,83 @@ export type PrintOrder = { id: number, issue_id: number, layout_hash: string,
  * The page sign-offs it was given on.
  */
 signoffs: Array<number>, by: UserRef, at: string, voided_at: string | null, voided_reason: string, };
+
+export type PrintSettings = { paper: Paper, 
+/**
+ * The CMYK output profile: `builtin:coated` (…`uncoated`,
+ * `…newsprint`), or the SHA-256 of a profile imported into the
+ * workspace. Empty: the built-in profile of the paper.
+ */
+profile: string, 
+/**
+ * Total ink limit in percent.
+ */
+ink_limit: number, 
+/**
+ * The lowest image resolution at placed size, in ppi.
+ */
+min_ppi: number, 
+/**
+ * Bleed around the trim, in millimetres.
+ */
+bleed_mm: number, 
+/**
+ * The masthead red (刊名 and the rules under it).
+ */
+masthead: Cmyk, 
+/**
+ * Print the masthead red as this spot colour (专色, e.g.
+ * `PANTONE 186 C`) with `masthead` as its CMYK stand-in; empty: CMYK.
+ */
+masthead_spot: string, };
+
+export type PrintSettingsView = { settings: PrintSettings, 
+/**
+ * The profile in use (the paper's built-in one when none is chosen).
+ */
+profile: ProfileInfo, 
+/**
+ * Every profile available: the built-in ones, then the imported ones.
+ */
+profiles: Array<ProfileInfo>, 
+/**
+ * What each paper starts with: its ink limit and lowest resolution.
+ */
+papers: Array<PaperDefaults>, 
+/**
+ * The masthead colour as the press will print it, on the screen
+ * (`#d12124`: the CMYK through the profile).
+ */
+masthead_screen: string, };
+
+export type ProfileInfo = { 
+/**
+ * `builtin:coated` …, or the SHA-256 of an imported file.
+ */
+key: string, 
+/**
+ * 涂布纸 FOGRA39L（…）, or the file name it was imported from.
+ */
+name: string, 
+/**
+ * The profile's own description.
+ */
+description: string, 
+/**
+ * Made by ZonePress from public characterization data.
+ */
+builtin: boolean, 
+/**
+ * The printing condition in the PDF/X output intent (`FOGRA39`,
+ * `Custom`).
+ */
+condition_id: string, 
+/**
+ * Who imported it and when (imported ones).
+ */
+imported: string | null, };
+
+export type ProfileKeyInput = { key: string, };
 
 export type ProofMark = { id: number, round_id: number, round: number, issue_id: number, 
 /**
@@ -1273,7 +1431,37 @@ proof_rounds: number,
  * The accounts that sign pages (签版) and order printing (付印); empty:
  * the accounts that may sign at the last review level.
  */
-page_signers: Array<number>, };
+page_signers: Array<number>, 
+/**
+ * 出版形式: 内部资料 or 公开出版.
+ */
+kind: PublicationKind, 
+/**
+ * 国内统一连续出版物号 (`CN 32-1234/D`), for 公开出版.
+ */
+cn_number: string, 
+/**
+ * 邮发代号, for 公开出版 when it has one.
+ */
+postal_code: string, 
+/**
+ * 编印单位.
+ */
+editor_unit: string, 
+/**
+ * 发送对象.
+ */
+audience: string, 
+/**
+ * 印刷单位.
+ */
+printer: string, 
+/**
+ * 印数 (copies a run; 0: not set).
+ */
+print_run: number, };
+
+export type PublicationKind = "internal" | "public";
 
 export type RecordPassInput = { issue_id: number, 
 /**
@@ -1737,7 +1925,15 @@ export type UnsafeAccount = { username: string, display_name: string,
  */
 reason: string, };
 
-export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, };
+export type UpdateIssueInput = { id: number, date?: string, status?: IssueStatus, page_count?: number, page_size?: PageSize, columns?: number, 
+/**
+ * 印刷日期, printed in the colophon.
+ */
+print_date?: string, 
+/**
+ * Clear the 印刷日期 (not known yet after all).
+ */
+clear_print_date?: boolean, };
 
 export type UpdateUserInput = { id: number, display_name?: string, roles?: Array<Role>, review_levels?: Array<number>, disabled?: boolean, 
 /**
@@ -1845,7 +2041,7 @@ kind: string, note?: string, certain?: boolean, exceptions?: Array<string>, };
 
 export type WordRow = { id: number, wrong: string, right: string, 
 /**
- * `confusable` or `deprecated`.
+ * `confusable`, `deprecated` or `internal` (内部资料 only).
  */
 kind: string, note: string, 
 /**
@@ -1866,7 +2062,7 @@ export interface Commands {
   article_credits: { input: ArticleCreditsInput; output: ArticleCredits };
   article_stats: { input: ArticleStatsInput; output: ArticleStats };
   backup_workspace: { input: Empty; output: Blob };
-  change_password: { input: ChangePasswordInput; output: Empty };
+  change_password: { input: ChangePasswordInput; output: PasswordChanged };
   check_article: { input: IdInput; output: ArticleCheck };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
@@ -1877,6 +2073,7 @@ export interface Commands {
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
   delete_payment_rules: { input: IdInput; output: Empty };
+  delete_print_profile: { input: ProfileKeyInput; output: Empty };
   delete_roster_entry: { input: IdInput; output: Empty };
   delete_word_rule: { input: IdInput; output: Empty };
   diff_revisions: { input: DiffInput; output: TextDiffResult };
@@ -1894,11 +2091,13 @@ export interface Commands {
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
   get_payment_statement: { input: IdInput; output: IssuedStatement };
   get_presence: { input: IdInput; output: ArticlePresence };
+  get_print_settings: { input: Empty; output: PrintSettingsView };
   get_publication: { input: Empty; output: Publication };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
   ignore_finding: { input: IgnoreFindingInput; output: ArticleCheck };
   import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
+  import_print_profile: { input: ImportProfileInput; output: ProfileInfo };
   issue_payment_statement: { input: IssueStatementInput; output: StatementRecord };
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
@@ -1926,6 +2125,7 @@ export interface Commands {
   payment_statement: { input: PaymentStatementInput; output: PaymentStatement };
   plan_issue: { input: IssuePlan; output: IssueLayout };
   preflight_issue: { input: IssueIdInput; output: Preflight };
+  preflight_pdf: { input: PressPreflightInput; output: PressReport };
   preview_import: { input: PreviewImportInput; output: Array<ProposedArticle> };
   preview_page: { input: PreviewPageInput; output: Blob };
   proof_mark_kinds: { input: Empty; output: Array<MarkKindInfo> };
@@ -1954,6 +2154,7 @@ export interface Commands {
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
+  update_print_settings: { input: PrintSettings; output: PrintSettingsView };
   update_publication: { input: Publication; output: Publication };
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };

@@ -824,7 +824,7 @@ export const en: Shape<typeof zh> = {
       plan: 'page plan',
       export: 'export',
       publication: 'publication',
-      print: 'print settings',
+      print: 'print settings and print order',
       workspace: 'workspace',
       server: 'server',
       access: 'refused attempts',
@@ -832,7 +832,6 @@ export const en: Shape<typeof zh> = {
       proof_round: 'proof round',
       proof_mark: 'proof mark',
       page: 'page sign-off',
-      print: 'print order',
     },
     actions: {
       login: { ok: 'Signed in', fail: 'Sign-in failed' },
@@ -856,7 +855,13 @@ export const en: Shape<typeof zh> = {
       plan: { save: 'Page plan saved' },
       export: { pdf: 'Print PDF exported', proof: 'Proof exported', web: 'Digital edition exported', web_proof: 'Digital edition proof exported' },
       publication: { update: 'Publication settings' },
-      print: { update: 'Print settings', profile_import: 'Import colour profile', profile_delete: 'Delete colour profile' },
+      print: {
+        update: 'Print settings',
+        profile_import: 'Import colour profile',
+        profile_delete: 'Delete colour profile',
+        order: 'Print ordered',
+        void: 'Print order voided',
+      },
       workspace: {
         backup: 'Backup',
         restore: 'Restored from backup',
@@ -874,7 +879,6 @@ export const en: Shape<typeof zh> = {
       proof_round: { start: 'Proof round started', close: 'Proof round closed' },
       proof_mark: { add: 'Proof mark added', apply: 'Proof mark applied', reject: 'Proof mark rejected' },
       page: { sign: 'Page signed off', signoff_void: 'Page sign-off voided' },
-      print: { order: 'Print ordered', void: 'Print order voided' },
     },
     kinds: {
       article: 'Article',

@@ -821,7 +821,7 @@ export const zh = {
       plan: '版面',
       export: '导出',
       publication: '刊物设置',
-      print: '印刷设置',
+      print: '印刷设置与付印',
       workspace: '工作区',
       server: '服务',
       access: '越权尝试',
@@ -829,7 +829,6 @@ export const zh = {
       proof_round: '校样',
       proof_mark: '校样标记',
       page: '签版',
-      print: '付印',
     },
     actions: {
       login: { ok: '登录成功', fail: '登录失败' },
@@ -853,7 +852,13 @@ export const zh = {
       plan: { save: '保存版面' },
       export: { pdf: '导出付印稿', proof: '导出校样', web: '导出数字报', web_proof: '导出数字报校样' },
       publication: { update: '修改刊物设置' },
-      print: { update: '修改印刷设置', profile_import: '导入色彩配置文件', profile_delete: '删除色彩配置文件' },
+      print: {
+        update: '修改印刷设置',
+        profile_import: '导入色彩配置文件',
+        profile_delete: '删除色彩配置文件',
+        order: '付印',
+        void: '付印失效',
+      },
       workspace: {
         backup: '备份',
         restore: '从备份恢复',
@@ -871,7 +876,6 @@ export const zh = {
       proof_round: { start: '开始校样', close: '结束校样' },
       proof_mark: { add: '加校样标记', apply: '标记已改', reject: '标记不改' },
       page: { sign: '签版', signoff_void: '签版失效' },
-      print: { order: '付印', void: '付印失效' },
     },
     kinds: {
       article: '稿件',
