@@ -151,3 +151,16 @@ test('an issue’s 印刷日期 is set in the issue list', async ({ page, reques
     return issues.find((i) => i.id === 1)?.print_date;
   }).toBe('2026-11-28');
 });
+
+test('the export dialog names the output condition of the print PDF', async ({ page }) => {
+  await login(page, 'layout');
+  await page.getByRole('menuitem', { name: '版面' }).click();
+  await page.getByTestId('export-button').click();
+  const condition = page.getByTestId('export-condition');
+  await expect(condition).toContainText('输出条件：涂布纸 FOGRA39L（园区编务据公开特征数据生成）');
+  await expect(condition).toContainText('ZonePress Coated FOGRA39L');
+  await shot(page, 'export-condition');
+  // A 校样 is screen colour: no output condition to name.
+  await page.getByTestId('export-proof').click();
+  await expect(condition).toHaveCount(0);
+});
