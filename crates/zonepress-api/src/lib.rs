@@ -222,6 +222,7 @@ pub fn is_heavy(command: &str) -> bool {
             | "export_web"
             | "wechat_issue_html"
             | "export_payment_statement"
+            | "preflight_pdf"
     )
 }
 

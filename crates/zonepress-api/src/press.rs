@@ -195,7 +195,15 @@ pub fn import_print_profile(
     if name.is_empty() {
         return Err(ApiError::invalid("请给出文件名", "empty file name"));
     }
-    let profile = OutputProfile::from_icc(bytes, &name)?;
+    // A file that is not a usable CMYK output profile is the user's input,
+    // refused with the reason (too large, not ICC, cut short, not CMYK, not
+    // an output profile, no conversion tables).
+    let profile = OutputProfile::from_icc(bytes, &name).map_err(|e| {
+        ApiError::invalid(
+            format!("无法导入“{name}”：{}", e.message_zh()),
+            format!("import_print_profile {name:?}: {e}"),
+        )
+    })?;
     let stored = ctx.store().add_print_profile(
         &session.actor(),
         &profile.key,
@@ -246,7 +254,10 @@ pub struct PressPreflightInput {
 }
 
 /// 印前检查 of any PDF (an advertisement, a page supplied by a company, or
-/// an export) against 印刷设置's ink limit and lowest resolution.
+/// an export) against 印刷设置's ink limit and lowest resolution. Any role
+/// may send a PDF, so it is read as `verify_export` reads one: in a parser
+/// child limited in memory, CPU time and stack ([`crate::sandbox`]); a file
+/// that breaks a limit is `unreadable_file` and the server lives on.
 pub fn preflight_pdf(
     ctx: &Context,
     session: &Session,
@@ -260,13 +271,13 @@ pub fn preflight_pdf(
         return Err(ApiError::invalid("这不是 PDF 文件", "not a PDF"));
     }
     let s = ctx.store().print_settings()?;
-    Ok(zonepress_export::check_pdf(
+    crate::sandbox::check_press(
         &pdf,
         PressLimits {
             ink_limit: s.ink_limit,
             min_ppi: s.min_ppi,
         },
-    )?)
+    )
 }
 
 /// How a print export is written, its options settled: PDF/X-4 unless it
@@ -289,6 +300,12 @@ pub fn export_form(options: &ExportOptions) -> Result<ExportForm, ApiError> {
         return Err(ApiError::invalid(
             "PDF/X-4（付印）和 PDF/A（存档）只能选一种",
             "pdf_x and pdf_a both asked",
+        ));
+    }
+    if pdf_x && proof {
+        return Err(ApiError::invalid(
+            "校样按屏幕颜色输出，不能导出为 PDF/X-4（付印稿）",
+            "pdf_x with proof",
         ));
     }
     if pdf_x && options.embed_manifest == Some(true) {
@@ -341,6 +358,14 @@ mod tests {
         assert!(
             export_form(&ExportOptions {
                 pdf_a: Some(true),
+                pdf_x: Some(true),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            export_form(&ExportOptions {
+                proof: Some(true),
                 pdf_x: Some(true),
                 ..Default::default()
             })

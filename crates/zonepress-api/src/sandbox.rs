@@ -1,5 +1,6 @@
-//! Reading files a user sends to verify (a PDF, a 数字报 zip) in a child
-//! process, so that no such file can take the server down.
+//! Reading files a user sends to verify (a PDF, a 数字报 zip) or to press-
+//! check (`preflight_pdf`, any PDF) in a child process, so that no such
+//! file can take the server down.
 //!
 //! A PDF parser that recurses on a 60,000-deep array overflows any stack,
 //! and a content stream can inflate to gigabytes. So the parsing runs in a
@@ -23,7 +24,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use zonepress_export::PdfContents;
+use zonepress_export::{PdfContents, PressLimits, PressReport};
 use zonepress_web::read::EditionContents;
 
 use crate::{ApiError, ErrorCode};
@@ -84,13 +85,16 @@ pub(crate) enum Job {
     Pdf,
     /// A zipped 数字报: what it shows and the digest of its files.
     Edition,
+    /// A PDF's press check (印前检查) against these limits.
+    Press(PressLimits),
 }
 
 impl Job {
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            Job::Pdf => "pdf",
-            Job::Edition => "edition",
+            Job::Pdf => "pdf".into(),
+            Job::Edition => "edition".into(),
+            Job::Press(l) => format!("press:{}:{}", l.ink_limit, l.min_ppi),
         }
     }
 
@@ -98,7 +102,15 @@ impl Job {
         match name {
             "pdf" => Some(Job::Pdf),
             "edition" => Some(Job::Edition),
-            _ => None,
+            _ => {
+                let mut parts = name.strip_prefix("press:")?.split(':');
+                let ink_limit = parts.next()?.parse().ok()?;
+                let min_ppi = parts.next()?.parse().ok()?;
+                parts
+                    .next()
+                    .is_none()
+                    .then_some(Job::Press(PressLimits { ink_limit, min_ppi }))
+            }
         }
     }
 
@@ -113,6 +125,14 @@ impl Job {
             Job::Pdf => match zonepress_export::verify_pdf(input) {
                 Ok(c) => Outcome::Pdf(c),
                 Err(e) => Outcome::refused(unreadable(format!("verify: {e}"))),
+            },
+            Job::Press(_) if !input.starts_with(b"%PDF-") => Outcome::refused(ApiError::invalid(
+                "这不是 PDF 文件",
+                "press check: not a PDF",
+            )),
+            Job::Press(limits) => match zonepress_export::check_pdf(input, limits) {
+                Ok(r) => Outcome::Press(r),
+                Err(e) => Outcome::refused(unreadable(format!("press check: {e}"))),
             },
             Job::Edition => match zonepress_web::read::from_zip(input) {
                 Ok(site) => Outcome::Edition(Edition {
@@ -138,6 +158,7 @@ pub(crate) struct Edition {
 enum Outcome {
     Pdf(PdfContents),
     Edition(Edition),
+    Press(PressReport),
     /// The file was read and refused with a clear error (not a PDF, no
     /// manifest inside, not an edition).
     Refused {
@@ -180,6 +201,24 @@ pub(crate) fn read_edition(zip: &[u8]) -> Result<Edition, ApiError> {
         Outcome::Edition(e) => Ok(e),
         other => Err(unexpected(other)),
     }
+}
+
+/// The press check of a PDF a user sent (`preflight_pdf`).
+pub(crate) fn check_press(pdf: &[u8], limits: PressLimits) -> Result<PressReport, ApiError> {
+    let said = match parse(Job::Press(limits), pdf) {
+        Ok(Outcome::Press(r)) => return Ok(r),
+        Ok(other) => unexpected(other),
+        Err(e) => e,
+    };
+    // Any PDF may be press-checked, not only our own exports: say so.
+    Err(match said.code {
+        ErrorCode::UnreadableFile => ApiError::new(
+            ErrorCode::UnreadableFile,
+            "文件无法读取：这个 PDF 已损坏或过于复杂，无法做印前检查",
+            said.log,
+        ),
+        _ => said,
+    })
 }
 
 fn unexpected(outcome: Outcome) -> ApiError {
@@ -317,7 +356,9 @@ fn child_main(job: Job) -> i32 {
     let mut input = Vec::new();
     if std::io::stdin()
         .lock()
-        .take(crate::VERIFY_BODY as u64)
+        // The largest file a command hands a child (`preflight_pdf`'s body
+        // is the larger one).
+        .take(crate::VERIFY_BODY.max(crate::LARGE_BODY) as u64)
         .read_to_end(&mut input)
         .is_err()
     {

@@ -19,13 +19,15 @@ fn err(d: &Demo, user: &str, cmd: &str, body: Value) -> zonepress_api::ApiError 
     }
 }
 
-fn verify(d: &Demo, pdf: &[u8]) -> Value {
+/// `verify_export` of `pdf`; a final print PDF (PDF/X-4, which allows no
+/// attachment) with the manifest written beside it.
+fn verify(d: &Demo, pdf: &[u8], beside: Option<&Value>) -> Value {
     use base64::Engine;
-    d.json(
-        "layout",
-        "verify_export",
-        json!({ "pdf_base64": base64::engine::general_purpose::STANDARD.encode(pdf) }),
-    )
+    let mut input = json!({ "pdf_base64": base64::engine::general_purpose::STANDARD.encode(pdf) });
+    if let Some(m) = beside {
+        input["manifest_json"] = json!(m.to_string());
+    }
+    d.json("layout", "verify_export", input)
 }
 
 fn pdf_text(pdf: &[u8]) -> String {
@@ -641,7 +643,7 @@ fn rounds_marks_corrections_sign_off_and_print_order() {
     assert_eq!(manifest["page_signoffs"].as_array().unwrap().len(), 4);
     assert_eq!(manifest["print_order"]["print_order_id"], order["id"]);
     assert_eq!(manifest["layout_hash"], order["layout_hash"]);
-    let report = verify(&d, &pdf);
+    let report = verify(&d, &pdf, Some(&manifest));
     assert_eq!(report["ok"], true, "{report:#}");
     d.bytes("layout", "export_web", json!({ "issue_id": 1 }));
 
@@ -674,7 +676,7 @@ fn rounds_marks_corrections_sign_off_and_print_order() {
     );
     assert_eq!(e.detail.unwrap()["unsigned_pages"], json!([3]));
     // The PDF exported before no longer verifies, naming the page.
-    let report = verify(&d, &pdf);
+    let report = verify(&d, &pdf, Some(&manifest));
     assert_eq!(report["ok"], false);
     let problems = report["problems"].to_string();
     assert!(
@@ -785,7 +787,8 @@ fn the_demo_comes_signed_and_ordered_and_its_proofs_verify() {
     assert!(pages["print_order"].is_object());
     // Out of the box, the print PDF and the 数字报 go out.
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
-    assert_eq!(verify(&d, &pdf)["ok"], true);
+    let manifest = d.json("layout", "get_export_manifest", json!({ "issue_id": 1 }));
+    assert_eq!(verify(&d, &pdf, Some(&manifest))["ok"], true);
     // A round's PDF verifies as the proof it is, its text without false
     // mismatches from the watermark.
     let r1 = d.bytes(
@@ -793,7 +796,7 @@ fn the_demo_comes_signed_and_ordered_and_its_proofs_verify() {
         "proof_round_pdf",
         json!({ "id": rounds[0]["id"] }),
     );
-    let report = verify(&d, &r1);
+    let report = verify(&d, &r1, None);
     assert_eq!(report["ok"], true, "{report:#}");
     assert_eq!(report["proof"], true);
     assert_eq!(report["proof_round"], 1);

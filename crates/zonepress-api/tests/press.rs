@@ -379,8 +379,11 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
 
     // With the number, the final export prints it where the template puts
     // it: the masthead (page 1) and the colophon (page 4).
+    // The masthead changed, so its pages are signed again and printing
+    // ordered again (签版 and 付印 bind what prints).
     p["permit_number"] = json!("（青）内准字第2027-001号");
     d.json("admin", "update_publication", p.clone());
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     for page in [1, 4] {
         let text = pdftotext_page(&pdf, page);
@@ -416,6 +419,7 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
     p["cn_number"] = json!("CN 32-1234/D");
     p["postal_code"] = json!("28-136");
     d.json("admin", "update_publication", p);
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let first = pdftotext_page(&pdf, 1);
     assert!(first.contains("CN32-1234/D"), "{first}");
@@ -527,6 +531,8 @@ fn print_settings_take_an_imported_profile_and_a_new_masthead_colour() {
         .is_err()
     );
 
+    // The pages print in other colours now: signed again, printing ordered.
+    assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let r = report(&pdf, "imported-profile.pdf");
     let intents = r["output_intents"].as_array().unwrap();
@@ -562,4 +568,80 @@ fn print_settings_take_an_imported_profile_and_a_new_masthead_colour() {
         .call("admin", "update_print_settings", settings)
         .unwrap_err();
     assert!(err.message.contains("总墨量"), "{}", err.message);
+}
+
+#[test]
+fn hostile_icc_files_are_refused_with_a_reason_and_nothing_is_kept() {
+    let d = Demo::new();
+    let import = |name: &str, bytes: &[u8]| {
+        d.call(
+            "admin",
+            "import_print_profile",
+            json!({ "file_name": name,
+                    "data_base64": base64::engine::general_purpose::STANDARD.encode(bytes) }),
+        )
+    };
+    let good = zonepress_export::OutputProfile::builtin("builtin:newsprint")
+        .unwrap()
+        .icc()
+        .to_vec();
+    // The ICC header: size at 0, device class at 12, colour space at 16.
+    let with = |at: usize, bytes: &[u8]| {
+        let mut p = good.clone();
+        p[at..at + bytes.len()].copy_from_slice(bytes);
+        p
+    };
+    // A tag table whose first entry points far past the end of the file.
+    let mut past_end = good.clone();
+    past_end[132 + 4..132 + 8].copy_from_slice(&0x7fff_0000u32.to_be_bytes());
+    past_end[132 + 8..132 + 12].copy_from_slice(&0x7fff_0000u32.to_be_bytes());
+    // A tag count of four billion.
+    let many_tags = with(128, &u32::MAX.to_be_bytes());
+    let mut huge = good.clone();
+    huge.resize(9 * 1024 * 1024, 0);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("huge.icc", huge, "太大"),
+        ("empty.icc", vec![], "不是有效的 ICC"),
+        ("header-only.icc", good[..128].to_vec(), "不是有效的 ICC"),
+        (
+            "half.icc",
+            good[..good.len() / 2].to_vec(),
+            "不是有效的 ICC",
+        ),
+        ("past-end.icc", past_end, ""),
+        ("many-tags.icc", many_tags, ""),
+        ("scanner.icc", with(12, b"scnr"), "不是输出"),
+        ("link.icc", with(12, b"link"), ""),
+        ("gray.icc", with(16, b"GRAY"), "不是 CMYK"),
+        (
+            "photo.jpg",
+            b"\xff\xd8\xff\xe0 not a profile at all".to_vec(),
+            "不是有效的 ICC",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let e = import(name, &bytes).expect_err(name);
+        assert_eq!(
+            e.code,
+            zonepress_api::ErrorCode::InvalidInput,
+            "{name}: {e:?}"
+        );
+        assert!(
+            e.message.contains(says)
+                && e.message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{name}: {}",
+            e.message
+        );
+    }
+    // Nothing was kept: the built-in profiles only.
+    let view = d.json("admin", "get_print_settings", json!({}));
+    let profiles = view["profiles"].as_array().unwrap();
+    assert!(
+        profiles.iter().all(|p| p["builtin"] == true),
+        "{profiles:?}"
+    );
+    // The real file still goes in.
+    assert!(import("印厂-新闻纸.icc", &good).is_ok());
 }

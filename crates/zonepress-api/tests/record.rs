@@ -458,10 +458,12 @@ fn problems_of(report: &Value) -> Vec<String> {
 #[test]
 fn an_audit_log_cut_back_after_an_export_is_named_by_its_pdf_and_its_record() {
     let d = Demo::new();
+    // The archive copy (PDF/A-3b) carries its manifest inside; the print
+    // PDF/X-4 has it beside (see below).
     let pdf = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "pdf_x": false } }),
+        json!({ "issue_id": 1, "options": { "pdf_a": true } }),
     );
     // The demo's three 校样 rounds were exports before this one.
     let n = d
@@ -548,16 +550,16 @@ fn an_export_lays_out_once_and_is_recorded_with_its_hash() {
         exporter.compiles() - before <= 1,
         "preflight, layout and the manifest come from one compile"
     );
+    // PDF/X-4 allows no attachment: the manifest goes beside the file.
     let contents = zonepress_export::verify_pdf(&pdf).unwrap();
-    // PDF/X-4 allows no attachment: verify finds the manifest recorded
-    // for exactly these bytes.
-    assert!(
-        contents.manifest_json.is_none(),
-        "a PDF/X-4 carries no attachment"
-    );
+    assert!(contents.manifest_json.is_none(), "no attachment in PDF/X-4");
     let exports = d.json("layout", "list_exports", json!({ "issue_id": 1 }));
     assert_eq!(exports[0]["pdf_sha256"], sha256_hex(&pdf));
-    let report = verify(&d, &pdf, None).unwrap();
+    let beside = d
+        .json("layout", "get_export_manifest", json!({ "issue_id": 1 }))
+        .to_string();
+    assert!(verify(&d, &pdf, None).is_err(), "no manifest at all");
+    let report = verify(&d, &pdf, Some(&beside)).unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["hash_matches"], true);
 }
@@ -629,11 +631,13 @@ fn saves_racing_exports_never_print_a_revision_without_its_signatures() {
             if attempt >= 12 && exported.len() >= 2 {
                 break;
             }
+            // (The archive copy, whose manifest is inside: the print
+            // PDF/X-4 goes through the same preflight and 付印 gate.)
             match zonepress_api::call(
                 &d.ctx,
                 "export_issue",
                 Some(&layout),
-                json!({ "issue_id": 1, "options": { "pdf_x": false } })
+                json!({ "issue_id": 1, "options": { "pdf_a": true } })
                     .to_string()
                     .as_bytes(),
             ) {
@@ -741,12 +745,13 @@ fn an_export_after_a_refused_one_carries_its_own_manifest() {
     .unwrap();
     // the changed page is signed again, printing ordered
     assert!(d.sign_off());
-    // the same pages again: the PDF's manifest is this export's
+    // the same pages again: the PDF's manifest is this export's (the
+    // archive copy, which carries it inside)
     let pdf = bytes_as(
         &d,
         &layout,
         "export_issue",
-        json!({ "issue_id": 1, "options": { "pdf_x": false } }),
+        json!({ "issue_id": 1, "options": { "pdf_a": true } }),
     );
     let contents = zonepress_export::verify_pdf(&pdf).unwrap();
     let manifest: Value = serde_json::from_str(contents.manifest_json.as_deref().unwrap()).unwrap();

@@ -299,9 +299,15 @@ fn a_photo_page_opens_with_a_band_and_leads_captions_with_a_triangle() {
             credit: String::new(),
         },
     );
+    // A third page after them carries the colophon (版权栏) the last page
+    // gives its foot to, so the two compared pages differ by the band only.
     let pages = vec![
         (PageTemplate::Inner, vec![(story.clone(), placement(None))]),
         (PageTemplate::Photo, vec![(story, placement(None))]),
+        (
+            PageTemplate::Inner,
+            vec![(news("园区简讯", &[filler(20, 200)]), placement(None))],
+        ),
     ];
     let laid = exporter()
         .layout(&doc(PageSize::A4, pages), &zonepress_export::NoAssets)

@@ -53,7 +53,7 @@ export const pressEn = {
   pdfx: {
     standard: 'Print PDF/X-4 (CMYK, manifest as a separate file)',
     standardHint: 'For the print shop: colours converted to CMYK with the print settings\' profile, black text and rules on the K plate only, with bleed and crop marks. PDF/X-4 allows no attachment: the manifest is saved beside the PDF; keep both together for verification.',
-    condition: 'Output condition: {{name}}',
+    condition: 'Output condition: {{name}} ({{description}})',
     object: 'Object',
   },
 };

@@ -53,7 +53,7 @@ export const pressZh = {
   pdfx: {
     standard: '付印稿 PDF/X-4（CMYK，导出清单另存为文件）',
     standardHint: '交印刷厂用：颜色按印刷设置中的配置文件转为 CMYK，黑色文字和线条只用 K 版，附带出血与裁切线。PDF/X-4 不允许附件，导出清单另存在 PDF 旁边，核对时请把两个文件放在一起。',
-    condition: '输出条件：{{name}}',
+    condition: '输出条件：{{name}}（{{description}}）',
     object: '对象',
   },
 };

@@ -168,7 +168,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <div className="zp-option-hint">{options.pdf_x ? t('pdfx.standardHint') : t('layout.export.pdfAHint')}</div>
             {options.pdf_x && printView && (
               <div className="zp-option-hint" data-testid="export-condition">
-                {t('pdfx.condition', { name: printView.profile.name })}
+                {t('pdfx.condition', { name: printView.profile.name, description: printView.profile.description })}
               </div>
             )}
           </div>
