@@ -514,7 +514,14 @@ fn export_preflight_and_verify_from_the_command_line() {
         ws.path().join("别处.json"),
     )
     .unwrap();
-    let out = verify(&path("存档.pdf"));
+    // Without its manifest beside it, the file this workspace exported is
+    // checked against the manifest recorded with that export ...
+    exits(&verify(&path("存档.pdf")), 0);
+    // ... and bytes it never exported cannot be checked at all.
+    let mut changed = std::fs::read(path("存档.pdf")).unwrap();
+    changed.extend_from_slice(b"\n% changed after the export\n");
+    std::fs::write(path("改过.pdf"), changed).unwrap();
+    let out = verify(&path("改过.pdf"));
     exits(&out, 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("清单"));
     let out = zonepress(
