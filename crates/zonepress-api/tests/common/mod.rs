@@ -39,6 +39,7 @@ impl Fixture {
             ("proofreader", vec![Role::Proofreader]),
             ("layout", vec![Role::Layout]),
             ("admin", vec![Role::Admin]),
+            ("correspondent", vec![Role::Correspondent]),
         ] {
             let u = store
                 .create_user(
@@ -129,6 +130,36 @@ impl Fixture {
             .into_iter()
             .find(|u| u.username == username)
             .unwrap()
+    }
+
+    /// A topic for the fixture's issue proposed by the author; accepted
+    /// by the editor when `accepted`.
+    pub fn topic(&self, accepted: bool) -> i64 {
+        let t = self.ok(
+            "author",
+            "propose_topic",
+            json!({ "title": "开发区新签约项目巡礼", "issue_id": self.issue_id, "expected_chars": 1200 }),
+        );
+        let id = t["id"].as_i64().unwrap();
+        if accepted {
+            self.ok(
+                "editor",
+                "decide_topic",
+                json!({ "id": id, "decision": "accepted" }),
+            );
+        }
+        id
+    }
+
+    /// An accepted topic assigned to the author.
+    pub fn assigned_topic(&self) -> i64 {
+        let id = self.topic(true);
+        self.ok(
+            "editor",
+            "assign_topic",
+            json!({ "topic_id": id, "assignee": "author", "due": "2026-11-25" }),
+        );
+        id
     }
 
     /// Put the article in review (as its author).
