@@ -27,8 +27,13 @@ pub fn token_of(username: &str) -> String {
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::with_clock(std::sync::Arc::new(zonepress_api::notify::SystemClock))
+    }
+
+    /// The fixture on a given clock (deadline reminders).
+    pub fn with_clock(clock: std::sync::Arc<dyn zonepress_api::notify::Clock>) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let ctx = Context::open(dir.path()).unwrap();
+        let ctx = Context::open_with_clock(dir.path(), clock).unwrap();
         let store = ctx.store_for_tests();
         let system = Actor::system();
         let mut users = Vec::new();
@@ -130,6 +135,34 @@ impl Fixture {
             .into_iter()
             .find(|u| u.username == username)
             .unwrap()
+    }
+
+    /// Another signed-in account (token `token-of-<name>`).
+    pub fn add_user(&self, name: &str, roles: Vec<Role>) -> User {
+        let store = self.ctx.store_for_tests();
+        let system = Actor::system();
+        let u = store
+            .create_user(
+                &system,
+                &NewUser {
+                    username: name.into(),
+                    display_name: format!("{name}的名字"),
+                    password_hash: "unused".into(),
+                    roles,
+                    review_levels: vec![],
+                    password_origin: PasswordOrigin::Owner,
+                },
+            )
+            .unwrap();
+        store
+            .create_session(
+                &system,
+                &zonepress_api::auth::hash_token(&token_of(name)),
+                u.id,
+                Utc::now() + Duration::hours(1),
+            )
+            .unwrap();
+        u
     }
 
     /// A topic for the fixture's issue proposed by the author; accepted
