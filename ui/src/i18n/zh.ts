@@ -1,6 +1,7 @@
 import { statsZh } from './statsZh';
 import { pressZh } from './pressZh';
 import { pagesZh } from './pagesZh';
+import { topicsZh } from './topicsZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -948,6 +949,7 @@ export const zh = {
   ...statsZh,
   ...pressZh,
   ...pagesZh,
+  ...topicsZh,
   common: {
     ok: '确定',
     cancel: '取消',

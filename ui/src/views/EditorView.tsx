@@ -132,7 +132,7 @@ export function EditorView({ id }: { id: number }) {
   const record = useHistory((s) => s.record);
   const loadRecord = useHistory((s) => s.loadRecord);
   const user = useSession((s) => s.user);
-  const mayWrite = useSession((s) => s.has('editor'));
+  const mayWrite = useSession((s) => s.has('editor') || s.has('correspondent'));
   const isReviewer = useSession((s) => s.has('reviewer'));
   const [historyOpen, setHistoryOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
