@@ -22,7 +22,7 @@ export const en: Shape<typeof zh> = {
     logout: 'Sign out',
     language: '中文',
   },
-  role: { editor: 'Editor', reviewer: 'Reviewer', proofreader: 'Proofreader', layout: 'Layout', admin: 'Admin' },
+  role: { editor: 'Editor', reviewer: 'Reviewer', proofreader: 'Proofreader', layout: 'Layout', admin: 'Admin', correspondent: 'Correspondent' },
   login: {
     title: 'Sign in',
     subtitle: 'Editorial workstation for the zone bulletin',

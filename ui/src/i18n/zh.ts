@@ -19,7 +19,7 @@ export const zh = {
     logout: '退出登录',
     language: 'English',
   },
-  role: { editor: '编辑', reviewer: '审核', proofreader: '校对', layout: '排版', admin: '管理员' },
+  role: { editor: '编辑', reviewer: '审核', proofreader: '校对', layout: '排版', admin: '管理员', correspondent: '通讯员' },
   login: {
     title: '登录',
     subtitle: '开发区新闻编务工作站',

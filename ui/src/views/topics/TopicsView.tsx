@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Topic, type TopicPriority, type TopicState } from '../../api';
@@ -37,18 +37,48 @@ const PRIORITY_COLORS: Record<TopicPriority, string> = { headline: 'red', major:
 /**
  * 选题会: an issue's topics by page and priority, with their states, owners
  * and deadlines, and what is still missing; editors decide and assign here,
- * the assignee starts the article from it.
+ * the assignee starts the article from it. A 通讯员 sees their own topics
+ * of every issue (they see no issue list).
  */
 export function TopicsView({ issueId }: { issueId?: number }) {
+  const user = useSession((s) => s.user);
+  return isCorrespondentOnly(user?.roles) ? <TopicBoard issueId={null} /> : <IssueTopics issueId={issueId} />;
+}
+
+function IssueTopics({ issueId }: { issueId?: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const go = useNav((s) => s.go);
+  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
+  const { issues, current } = useShownIssue(issueId, fail);
+  if (current === undefined) return <Empty description={t('pages.noIssues')} />;
+  return (
+    <TopicBoard
+      issueId={current}
+      picker={
+        <>
+          <span>{t('pages.issue')}</span>
+          <Select
+            style={{ width: 280 }}
+            value={current}
+            onChange={(id: number) => go({ name: 'topics', issueId: id })}
+            options={issues.map((i) => ({ value: i.id, label: issueLabel(t, i) }))}
+            data-testid="topics-issue"
+          />
+        </>
+      }
+    />
+  );
+}
+
+function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: ReactNode }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const go = useNav((s) => s.go);
   const user = useSession((s) => s.user);
-  const correspondent = isCorrespondentOnly(user?.roles);
+  const correspondent = issueId === null;
   const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
-  // A 通讯员 sees no issue list: their own topics of every issue.
-  const { issues, current } = useShownIssue(correspondent ? -1 : issueId, correspondent ? () => {} : fail);
-  const shownIssue = correspondent ? null : (current ?? null);
+  const shownIssue = issueId;
   const { list, load, decide, start } = useTopics();
   const [proposing, setProposing] = useState(false);
   const [assigning, setAssigning] = useState<Topic | null>(null);
@@ -57,8 +87,8 @@ export function TopicsView({ issueId }: { issueId?: number }) {
   const planner = mayPlanTopics();
 
   useEffect(() => {
-    if (correspondent || shownIssue !== null) void load(shownIssue).catch(fail);
-  }, [shownIssue, correspondent, load, fail]);
+    void load(shownIssue).catch(fail);
+  }, [shownIssue, load, fail]);
 
   const missing = useMemo(
     () => list.filter((x) => ['accepted', 'assigned', 'in_progress'].includes(x.state)).length,
@@ -116,7 +146,7 @@ export function TopicsView({ issueId }: { issueId?: number }) {
       width: 150,
       render: (_: unknown, r: Topic) =>
         r.due_at ? (
-          <Typography.Text type={overdue(r) ? 'danger' : undefined}>{when(r.due_at)}</Typography.Text>
+          <Typography.Text type={overdue(r) ? 'danger' : undefined}>{r.due ?? when(r.due_at)}</Typography.Text>
         ) : (
           '—'
         ),
@@ -171,18 +201,7 @@ export function TopicsView({ issueId }: { issueId?: number }) {
           {correspondent ? t('topics.mine') : t('topics.title')}
         </Typography.Title>
         <Space>
-          {!correspondent && (
-            <>
-              <span>{t('pages.issue')}</span>
-              <Select
-                style={{ width: 280 }}
-                value={current}
-                onChange={(id: number) => go({ name: 'topics', issueId: id })}
-                options={issues.map((i) => ({ value: i.id, label: issueLabel(t, i) }))}
-                data-testid="topics-issue"
-              />
-            </>
-          )}
+          {picker}
           <Button type="primary" onClick={() => setProposing(true)} data-testid="topic-propose">
             {t('topics.propose')}
           </Button>
