@@ -570,6 +570,10 @@ commands! {
     json user list_notifications = notify::list_notifications; notify::ListNotificationsInput => zonepress_store::notifications::NotificationPage;
     /// Mark one's own notifications read (those named, or all).
     json user mark_notifications_read = notify::mark_notifications_read; notify::MarkReadInput => notify::MarkedRead;
+    /// How many days before a 截稿 reminders go out (default 2).
+    json user get_reminder_settings = notify::reminders::get_reminder_settings; Empty => notify::reminders::ReminderSettings;
+    /// Change how many days before a 截稿 reminders go out (admin).
+    json user update_reminder_settings = notify::reminders::update_reminder_settings; notify::reminders::ReminderSettings => notify::reminders::ReminderSettings;
 }
 
 /// How a command's caller is identified.

@@ -56,9 +56,7 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
     Some(match command {
         "login" => return None,
         "logout" | "whoami" | "list_inbox" => (ALL, json!({})),
-        "get_publication" | "list_issues" | "list_roster" | "list_word_rules" => {
-            (STAFF, json!({}))
-        }
+        "get_publication" | "list_issues" | "list_roster" | "list_word_rules" => (STAFF, json!({})),
         "change_password" => (
             ALL,
             json!({ "old_password": "wrong-old", "new_password": "new-password-1" }),
@@ -169,7 +167,10 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "logout_all" => (ALL, json!({})),
         "list_ignore_proposals" => (STAFF, json!({})),
         "sign_out_user" => (ADMIN, json!({ "id": f.author.id })),
-        "diff_unsaved" => (STAFF, json!({ "id": a, "number": 1, "title": "改过的标题" })),
+        "diff_unsaved" => (
+            STAFF,
+            json!({ "id": a, "number": 1, "title": "改过的标题" }),
+        ),
         "open_article" | "close_article" | "get_presence" => (STAFF, json!({ "id": a })),
         "review_ignore" => (IGNORE_ERRORS, json!({ "id": 999_999, "accept": true })),
         "verify_export" => (
@@ -270,6 +271,8 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             json!({ "topic_id": f.topic(true), "article_id": a }),
         ),
         "list_my_pieces" => (WRITERS, json!({})),
+        "get_reminder_settings" => (ALL, json!({})),
+        "update_reminder_settings" => (ADMIN, json!({ "reminder_days": 3 })),
         "create_correspondent" => (
             ADMIN,
             json!({ "username": "tongxun", "display_name": "通讯员甲", "password": "qinghe-2026-tx", "unit": "经发局" }),

@@ -72,18 +72,38 @@ fn a_topic_follows_its_article_from_assignment_to_done() {
     assert_eq!(t["assignee"]["id"], corr.id);
     assert_eq!(t["due_at"], "2026-12-10T10:00:00Z");
     // The events: the topic, and a notification for the correspondent.
-    let sub = f.ctx.events().subscribe(Some(&format!("{}-{}", f.ctx.events().run(), seq - 1)));
+    let sub = f
+        .ctx
+        .events()
+        .subscribe(Some(&format!("{}-{}", f.ctx.events().run(), seq - 1)));
     let kinds: Vec<(String, i64)> = sub
         .missed
         .iter()
-        .map(|e| (serde_json::to_value(e.kind).unwrap().as_str().unwrap().to_string(), e.id))
+        .map(|e| {
+            (
+                serde_json::to_value(e.kind)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                e.id,
+            )
+        })
         .collect();
     assert!(kinds.contains(&("topic".into(), id)), "{kinds:?}");
-    assert!(kinds.contains(&("notification".into(), corr.id)), "{kinds:?}");
+    assert!(
+        kinds.contains(&("notification".into(), corr.id)),
+        "{kinds:?}"
+    );
     let n = notes(&f, "correspondent");
     assert_eq!(n["unread"], 2);
     assert_eq!(n["items"][0]["kind"], "assigned");
-    assert!(n["items"][0]["title"].as_str().unwrap().contains("2026-12-10 18:00"));
+    assert!(
+        n["items"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("2026-12-10 18:00")
+    );
 
     // The editor sees who was told and whether they read it.
     let detail = f.ok("editor", "get_topic", json!({ "id": id }));
@@ -127,7 +147,11 @@ fn a_topic_follows_its_article_from_assignment_to_done() {
     assert_eq!(started["topic"]["article_id"], art);
     // A second start is refused.
     let err = f
-        .call("correspondent", "start_topic_article", json!({ "topic_id": id }))
+        .call(
+            "correspondent",
+            "start_topic_article",
+            json!({ "topic_id": id }),
+        )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidState);
 
@@ -145,7 +169,11 @@ fn a_topic_follows_its_article_from_assignment_to_done() {
     );
     let t = f.ok("editor", "get_topic", json!({ "id": id }));
     assert_eq!(t["topic"]["state"], "submitted");
-    let board = f.ok("editor", "list_topics", json!({ "issue_id": f.issue_id, "state": "submitted" }));
+    let board = f.ok(
+        "editor",
+        "list_topics",
+        json!({ "issue_id": f.issue_id, "state": "submitted" }),
+    );
     assert_eq!(board.as_array().unwrap().len(), 1);
 
     // 三审 by three reviewers: 已完成.
@@ -189,7 +217,12 @@ fn a_topic_follows_its_article_from_assignment_to_done() {
         .iter()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    for a in ["topic.propose", "topic.decide", "topic.assign", "topic.link"] {
+    for a in [
+        "topic.propose",
+        "topic.decide",
+        "topic.assign",
+        "topic.link",
+    ] {
         assert!(actions.contains(&a), "{a} missing from {actions:?}");
     }
 }
@@ -211,21 +244,28 @@ fn a_correspondent_sees_only_their_own_topics_and_articles() {
         .map(|t| t["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, vec![theirs["id"].as_i64().unwrap()]);
-    assert_eq!(f.ok("editor", "list_topics", json!({})).as_array().unwrap().len(), 2);
+    assert_eq!(
+        f.ok("editor", "list_topics", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let err = f
         .call("correspondent", "get_topic", json!({ "id": others }))
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     // The deliveries are for editors only.
-    let own = f.ok(
-        "correspondent",
-        "get_topic",
-        json!({ "id": theirs["id"] }),
-    );
+    let own = f.ok("correspondent", "get_topic", json!({ "id": theirs["id"] }));
     assert!(own["deliveries"].as_array().unwrap().is_empty());
 
     // Another person's article: refused; their own: read, saved, listed.
-    for cmd in ["get_article", "list_revisions", "get_history", "check_article"] {
+    for cmd in [
+        "get_article",
+        "list_revisions",
+        "get_history",
+        "check_article",
+    ] {
         let err = f
             .call("correspondent", cmd, json!({ "id": f.article_id }))
             .unwrap_err();
@@ -250,7 +290,11 @@ fn a_correspondent_sees_only_their_own_topics_and_articles() {
     assert_eq!(ids, vec![oid]);
 
     // Returned with the editor's opinion: 退回 shown with it.
-    f.ok("correspondent", "submit_article", json!({ "id": oid, "revision": 1 }));
+    f.ok(
+        "correspondent",
+        "submit_article",
+        json!({ "id": oid, "revision": 1 }),
+    );
     f.ok(
         "reviewer",
         "return_article",
@@ -296,7 +340,11 @@ fn hostile_topic_input_is_refused_in_chinese() {
     ] {
         let err = f.call("editor", "propose_topic", bad.clone()).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
-        assert!(err.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(
+            err.message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
     }
     let id = f.topic(true);
     for due in ["明天", "2026-13-45", "x".repeat(100).as_str()] {
@@ -318,7 +366,11 @@ fn hostile_topic_input_is_refused_in_chinese() {
         .unwrap_err();
     assert!(err.message.contains("不是编辑或通讯员"), "{}", err.message);
     let err = f
-        .call("editor", "decide_topic", json!({ "id": f.topic(false), "decision": "declined" }))
+        .call(
+            "editor",
+            "decide_topic",
+            json!({ "id": f.topic(false), "decision": "declined" }),
+        )
         .unwrap_err();
     assert_eq!(err.message, "不采用选题须填写理由");
 }
@@ -345,6 +397,20 @@ fn a_deadline_reminder_fires_once_also_across_restarts() {
         json!({ "topic_id": id, "assignee": "correspondent", "due": "2026-12-10" }),
     );
     assert_eq!(reminders(&f, "correspondent", "due_soon"), 0);
+
+    // The lead time is a publication setting (default 2 days).
+    assert_eq!(
+        f.ok("editor", "get_reminder_settings", json!({}))["reminder_days"],
+        2
+    );
+    let err = f
+        .call(
+            "admin",
+            "update_reminder_settings",
+            json!({ "reminder_days": 99 }),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
 
     // Just before the reminder time: nothing.
     clock.set(at("2026-12-08T23:59:58+08:00"));
@@ -393,16 +459,44 @@ fn a_server_off_during_the_reminder_sends_it_at_start_and_submitted_pieces_are_n
     }
     let started = f.ok("author", "start_topic_article", json!({ "topic_id": done }));
     let art = started["article"]["id"].as_i64().unwrap();
-    f.ok("author", "submit_article", json!({ "id": art, "revision": 1 }));
+    f.ok(
+        "author",
+        "submit_article",
+        json!({ "id": art, "revision": 1 }),
+    );
 
     let dir = f._dir.path().to_path_buf();
     // Off from 12-01 to 12-04 10:00 (the reminder fell due on 12-03 17:00).
     let clock = Arc::new(TestClock::at(at("2026-12-04T10:00:00+08:00")));
     f.ctx = Context::open_with_clock(&dir, clock).unwrap();
     let author = f.user("author").id;
-    let page = f.ctx.store_for_tests().notifications(author, 50, None).unwrap();
+    let page = f
+        .ctx
+        .store_for_tests()
+        .notifications(author, 50, None)
+        .unwrap();
     let due: Vec<_> = page.items.iter().filter(|n| n.kind == "due_soon").collect();
     assert_eq!(due.len(), 1, "{page:?}");
     assert_eq!(due[0].topic_id, Some(chased));
     let _ = Utc.timestamp_opt(0, 0);
+}
+
+#[test]
+fn a_longer_lead_time_reminds_earlier() {
+    let clock = Arc::new(TestClock::at(at("2026-12-01T09:00:00+08:00")));
+    let f = Fixture::with_clock(clock.clone());
+    let id = f.topic(true);
+    f.ok(
+        "editor",
+        "assign_topic",
+        json!({ "topic_id": id, "assignee": "author", "due": "2026-12-10" }),
+    );
+    clock.set(at("2026-12-06T09:00:00+08:00"));
+    assert_eq!(reminders(&f, "author", "due_soon"), 0);
+    f.ok(
+        "admin",
+        "update_reminder_settings",
+        json!({ "reminder_days": 5 }),
+    );
+    assert_eq!(reminders(&f, "author", "due_soon"), 1);
 }

@@ -104,7 +104,20 @@ impl TopicDecision {
 }
 
 /// 头条 / 重点 / 一般.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, TS, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    TS,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TopicPriority {
     /// 头条

@@ -1574,6 +1574,12 @@ export type RecordPassInput = { issue_id: number,
  */
 pass: number, errors_found?: number, note?: string, };
 
+export type ReminderSettings = { 
+/**
+ * Days before a 截稿 its assignee is reminded (0–30; default 2).
+ */
+reminder_days: number, };
+
 export type Resolution = "applied" | "rejected";
 
 export type ResolveCommentInput = { comment_id: number, 
@@ -2249,6 +2255,7 @@ export interface Commands {
   get_presence: { input: IdInput; output: ArticlePresence };
   get_print_settings: { input: Empty; output: PrintSettingsView };
   get_publication: { input: Empty; output: Publication };
+  get_reminder_settings: { input: Empty; output: ReminderSettings };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
   get_topic: { input: TopicIdInput; output: TopicDetail };
@@ -2320,6 +2327,7 @@ export interface Commands {
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_print_settings: { input: PrintSettings; output: PrintSettingsView };
   update_publication: { input: Publication; output: Publication };
+  update_reminder_settings: { input: ReminderSettings; output: ReminderSettings };
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };
   verify_export: { input: VerifyInput; output: VerifyReport };

@@ -115,7 +115,11 @@ pub fn mark_notifications_read(
         ctx.store()
             .mark_notifications_read(session.user.id, input.ids.as_deref(), ctx.now())?;
     if marked > 0 {
-        ctx.publish(Change::new(EventKind::Notification, "read", session.user.id));
+        ctx.publish(Change::new(
+            EventKind::Notification,
+            "read",
+            session.user.id,
+        ));
     }
     let unread = ctx.store().notifications(session.user.id, 1, None)?.unread;
     Ok(MarkedRead { marked, unread })

@@ -78,3 +78,46 @@ pub fn send_due(ctx: &Context) -> Result<usize, ApiError> {
     crate::topics::publish_notified(ctx, made.iter().map(|(u, _)| *u));
     Ok(made.len())
 }
+
+/// The reminder setting of the publication.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, ts_rs::TS, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// Days before a 截稿 its assignee is reminded (0–30; default 2).
+    pub reminder_days: u32,
+}
+
+/// How many days before a deadline reminders go out.
+pub fn get_reminder_settings(
+    ctx: &Context,
+    session: &crate::Session,
+    _: crate::Empty,
+) -> Result<ReminderSettings, ApiError> {
+    zonepress_core::authorize(&session.user, zonepress_core::Action::ProposeTopic)?;
+    Ok(ReminderSettings {
+        reminder_days: reminder_days(ctx)? as u32,
+    })
+}
+
+/// Change the reminder lead time (admin); reminders now due go out at once.
+pub fn update_reminder_settings(
+    ctx: &Context,
+    session: &crate::Session,
+    input: ReminderSettings,
+) -> Result<ReminderSettings, ApiError> {
+    zonepress_core::authorize(&session.user, zonepress_core::Action::ManageSettings)?;
+    if input.reminder_days > 30 {
+        return Err(ApiError::invalid(
+            "截稿提醒最多提前30天",
+            format!("reminder_days {} > 30", input.reminder_days),
+        ));
+    }
+    ctx.store()
+        .set_setting(DAYS_KEY, &input.reminder_days.to_string())?;
+    ctx.publish(
+        crate::events::Change::new(crate::events::EventKind::Publication, "reminders", 0)
+            .by(&session.user),
+    );
+    send_due(ctx)?;
+    Ok(input)
+}

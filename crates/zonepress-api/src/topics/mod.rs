@@ -125,7 +125,10 @@ pub fn parse_due(s: &str) -> Result<DateTime<Utc>, ApiError> {
     let s = s.trim();
     let bad = || {
         ApiError::invalid(
-            format!("截稿时间“{}”无法识别，请写成 2026-12-10 或 2026-12-10 18:00", s.chars().take(40).collect::<String>()),
+            format!(
+                "截稿时间“{}”无法识别，请写成 2026-12-10 或 2026-12-10 18:00",
+                s.chars().take(40).collect::<String>()
+            ),
             format!("bad due {s:?}"),
         )
     };
@@ -138,10 +141,15 @@ pub fn parse_due(s: &str) -> Result<DateTime<Utc>, ApiError> {
     let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         d.and_hms_opt(23, 59, 59).ok_or_else(bad)?
     } else {
-        ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-            .ok_or_else(bad)?
+        [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .ok_or_else(bad)?
     };
     let t = beijing()
         .from_local_datetime(&local)
@@ -198,9 +206,18 @@ pub fn propose_topic(
     let points = clean(input.points);
     let sources = clean(input.sources);
     let kind = clean(input.kind);
-    validate_topic(&title, &points, &sources, input.expected_chars, input.expected_photos)?;
+    validate_topic(
+        &title,
+        &points,
+        &sources,
+        input.expected_chars,
+        input.expected_photos,
+    )?;
     if kind.chars().count() > 20 {
-        return Err(ApiError::invalid("体裁过长：最多20字", "topic kind too long"));
+        return Err(ApiError::invalid(
+            "体裁过长：最多20字",
+            "topic kind too long",
+        ));
     }
     if let Some(issue_id) = input.issue_id {
         let issue = ctx.store().issue(issue_id)?;
@@ -379,7 +396,10 @@ pub fn start_topic_article(
 ) -> Result<StartedArticle, ApiError> {
     authorize(&session.user, Action::WriteOwnArticle)?;
     let topic = ctx.store().topic(input.topic_id)?;
-    let assignee = topic.assignee.as_ref().is_some_and(|a| a.id == session.user.id);
+    let assignee = topic
+        .assignee
+        .as_ref()
+        .is_some_and(|a| a.id == session.user.id);
     if !assignee {
         if !may_see(session, &topic) {
             return Err(not_yours());
@@ -421,9 +441,9 @@ pub fn start_topic_article(
             target_length: topic.expected_chars,
         },
     )?;
-    let topic = ctx
-        .store()
-        .link_topic_article(&session.actor(), topic.id, article.id, ctx.now())?;
+    let topic =
+        ctx.store()
+            .link_topic_article(&session.actor(), topic.id, article.id, ctx.now())?;
     publish_topic(ctx, session, "link", &topic);
     Ok(StartedArticle { topic, article })
 }
@@ -436,12 +456,9 @@ pub fn link_topic_article(
 ) -> Result<Topic, ApiError> {
     authorize(&session.user, Action::PlanTopics)?;
     let article = ctx.store().article(input.article_id)?;
-    let topic = ctx.store().link_topic_article(
-        &session.actor(),
-        input.topic_id,
-        article.id,
-        ctx.now(),
-    )?;
+    let topic =
+        ctx.store()
+            .link_topic_article(&session.actor(), input.topic_id, article.id, ctx.now())?;
     publish_topic(ctx, session, "link", &topic);
     Ok(topic)
 }

@@ -65,7 +65,9 @@ fn line(t: &Topic) -> String {
         t.assignee
             .as_ref()
             .map_or("未派稿".to_string(), |a| a.display_name.clone()),
-        t.due.as_deref().map_or(String::new(), |d| format!("截稿{d}")),
+        t.due
+            .as_deref()
+            .map_or(String::new(), |d| format!("截稿{d}")),
     )
 }
 
