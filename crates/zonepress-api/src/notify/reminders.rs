@@ -64,7 +64,7 @@ pub fn send_due(ctx: &Context) -> Result<usize, ApiError> {
         .iter()
         .map(|(user, kind, topic, title, key)| NewNotification {
             user_id: *user,
-            kind: *kind,
+            kind,
             topic_id: Some(*topic),
             article_id: None,
             title,

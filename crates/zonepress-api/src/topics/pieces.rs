@@ -79,15 +79,12 @@ pub fn list_my_pieces(ctx: &Context, session: &Session, _: Empty) -> Result<MyPi
     for a in list {
         let (issue_label, page) = match a.issue_id {
             Some(i) => {
-                if !labels.contains_key(&i) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = labels.entry(i) {
                     let issue = store.issue(i)?;
-                    labels.insert(
-                        i,
-                        format!(
-                            "{}年第{}期（总第{}期）",
-                            issue.year, issue.number, issue.serial
-                        ),
-                    );
+                    slot.insert(format!(
+                        "{}年第{}期（总第{}期）",
+                        issue.year, issue.number, issue.serial
+                    ));
                     let mut placed = HashMap::new();
                     if let Some(plan) = store.issue_plan(i)? {
                         for p in &plan.pages {
