@@ -154,11 +154,15 @@ pub fn list_articles(
     session: &Session,
     input: ListArticlesInput,
 ) -> Result<Vec<ArticleSummary>, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    // A 通讯员 lists their own articles only.
+    let own_only = authorize(&session.user, Action::Read).is_err();
+    if own_only {
+        authorize(&session.user, Action::WriteOwnArticle)?;
+    }
     let mut list = ctx.store().list_articles(&ArticleFilter {
         issue_id: input.issue_id,
         status: input.status,
-        author_id: input.mine.unwrap_or(false).then_some(session.user.id),
+        author_id: (own_only || input.mine.unwrap_or(false)).then_some(session.user.id),
     })?;
     with_editors(ctx, &mut list);
     Ok(list)
@@ -183,7 +187,7 @@ pub fn create_article(
     session: &Session,
     input: CreateArticleInput,
 ) -> Result<Article, ApiError> {
-    authorize(&session.user, Action::WriteArticle)?;
+    authorize(&session.user, Action::WriteOwnArticle)?;
     let content = prepare_content(
         ctx,
         ArticleContent {
@@ -208,8 +212,32 @@ pub fn create_article(
     Ok(article)
 }
 
+/// Refuse unless the account may take `action` on article `id`: its roles
+/// allow it, or it is a 通讯员 and the article is their own.
+pub(crate) fn authorize_on(
+    ctx: &Context,
+    session: &Session,
+    action: Action,
+    id: Id,
+) -> Result<(), ApiError> {
+    let Err(refused) = authorize(&session.user, action) else {
+        return Ok(());
+    };
+    if !session.user.has_role(zonepress_core::Role::Correspondent) {
+        return Err(refused.into());
+    }
+    match ctx.store().article(id) {
+        Ok(a) => Ok(zonepress_core::authorize_article(
+            &session.user,
+            action,
+            a.author.id,
+        )?),
+        Err(_) => Err(refused.into()),
+    }
+}
+
 pub fn get_article(ctx: &Context, session: &Session, input: IdInput) -> Result<Article, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize_on(ctx, session, Action::Read, input.id)?;
     Ok(ctx.store().article(input.id)?)
 }
 
@@ -218,7 +246,7 @@ pub fn save_article(
     session: &Session,
     input: SaveArticleInput,
 ) -> Result<Article, ApiError> {
-    authorize(&session.user, Action::WriteArticle)?;
+    authorize_on(ctx, session, Action::WriteArticle, input.id)?;
     if let Some(body) = &input.body {
         check_assets(ctx, body)?;
     }
@@ -300,7 +328,7 @@ pub fn list_revisions(
     session: &Session,
     input: IdInput,
 ) -> Result<Vec<RevisionSummary>, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize_on(ctx, session, Action::Read, input.id)?;
     Ok(ctx.store().list_revisions(input.id)?)
 }
 
@@ -309,7 +337,7 @@ pub fn get_revision(
     session: &Session,
     input: RevisionInput,
 ) -> Result<Revision, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize_on(ctx, session, Action::Read, input.id)?;
     Ok(ctx.store().revision(input.id, input.number)?)
 }
 
@@ -318,7 +346,7 @@ pub fn diff_revisions(
     session: &Session,
     input: DiffInput,
 ) -> Result<TextDiffResult, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize_on(ctx, session, Action::Read, input.id)?;
     let old = ctx.store().revision(input.id, input.from)?;
     let new = ctx.store().revision(input.id, input.to)?;
     Ok(diff_content(&old.content, &new.content))
@@ -329,7 +357,7 @@ pub fn restore_revision(
     session: &Session,
     input: RestoreInput,
 ) -> Result<Article, ApiError> {
-    authorize(&session.user, Action::WriteArticle)?;
+    authorize_on(ctx, session, Action::WriteArticle, input.id)?;
     let article = ctx
         .store()
         .restore_revision(
@@ -380,7 +408,7 @@ pub fn diff_unsaved(
     session: &Session,
     input: DiffUnsavedInput,
 ) -> Result<TextDiffResult, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize_on(ctx, session, Action::Read, input.id)?;
     let stored = ctx.store().revision(input.id, input.number)?;
     let mut mine = stored.content.clone();
     if let Some(k) = input.kind {

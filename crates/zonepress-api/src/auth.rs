@@ -440,7 +440,7 @@ fn sign_out_everywhere(
 
 /// Sign out all of one's own sessions (this one too).
 pub fn logout_all(ctx: &Context, session: &Session, _: Empty) -> Result<SignedOut, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    authorize(&session.user, Action::ProposeTopic)?;
     sign_out_everywhere(ctx, session, session.user.id)
 }
 
@@ -455,7 +455,8 @@ pub fn sign_out_user(
 }
 
 pub fn whoami(ctx: &Context, session: &Session, _: Empty) -> Result<WhoAmI, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    // Every account, the 通讯员 included (the publication's name and settings).
+    authorize(&session.user, Action::ProposeTopic)?;
     Ok(WhoAmI {
         user: session.user.clone(),
         publication: ctx.store().publication()?,

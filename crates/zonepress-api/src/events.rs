@@ -57,6 +57,10 @@ pub enum EventKind {
     /// closed, a proof mark added or resolved, a page signed (签版) or its
     /// 签版 voided, 付印 ordered or voided.
     Page,
+    /// A 选题 was proposed, decided, assigned or linked (`id`: the topic).
+    Topic,
+    /// A notification was made for an account, or read (`id`: the account).
+    Notification,
     /// The client missed events and must refetch what it shows.
     Resync,
 }

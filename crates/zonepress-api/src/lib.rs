@@ -22,6 +22,7 @@ pub mod import;
 pub mod issues;
 pub mod layout;
 mod lockholder;
+pub mod notify;
 pub mod openapi;
 pub mod pages;
 pub mod presence;
@@ -32,6 +33,7 @@ pub mod review;
 pub mod sandbox;
 pub mod search;
 pub mod stats;
+pub mod topics;
 pub mod typescript;
 pub mod web;
 pub mod workspace;
@@ -546,6 +548,33 @@ commands! {
     json user delete_print_profile = press::delete_print_profile; press::ProfileKeyInput => Empty;
     /// 印前检查 of any PDF against 印刷设置: RGB/Lab objects, image resolution, ink limit, fine multi-ink text and rules, fonts.
     json user preflight_pdf = press::preflight_pdf; press::PressPreflightInput => zonepress_export::PressReport;
+
+    /// 报题: propose a topic (anyone signed in, 通讯员 included).
+    json user propose_topic = topics::propose_topic; topics::ProposeTopicInput => zonepress_store::topics::Topic;
+    /// 选题会: accept, decline (with a reason) or hold a topic (editors, admins).
+    json user decide_topic = topics::decide_topic; topics::DecideTopicInput => zonepress_store::topics::Topic;
+    /// One topic, and (for editors) who was notified about it and whether they read it.
+    json user get_topic = topics::get_topic; topics::TopicIdInput => topics::TopicDetail;
+    /// Topics by page and priority, filtered by issue, state or assignee (a 通讯员: their own).
+    json user list_topics = topics::list_topics; topics::ListTopicsInput => Vec<zonepress_store::topics::Topic>;
+    /// 派稿: give an accepted topic to a writer or 通讯员 with a deadline 截稿, or reassign it (editors, admins).
+    json user assign_topic = topics::assign_topic; topics::AssignTopicInput => zonepress_store::topics::Topic;
+    /// 开始写稿: a draft from the topic, linked to it (the assignee or an editor).
+    json user start_topic_article = topics::start_topic_article; topics::TopicRefInput => topics::StartedArticle;
+    /// Link an existing article to a topic (editors, admins).
+    json user link_topic_article = topics::link_topic_article; topics::LinkTopicArticleInput => zonepress_store::topics::Topic;
+    /// 我的稿件: one's own articles with their outcome (已采用 with issue and page, 未采用, 退回 with the opinion) and one's own 稿件统计.
+    json user list_my_pieces = topics::pieces::list_my_pieces; Empty => topics::pieces::MyPieces;
+    /// 开通通讯员账号: an account with the 通讯员 role linked to a contributor record, in one step (admin).
+    json user create_correspondent = topics::correspondents::create_correspondent; topics::correspondents::CreateCorrespondentInput => topics::correspondents::CorrespondentAccount;
+    /// One's own notifications, newest first, with the unread count.
+    json user list_notifications = notify::list_notifications; notify::ListNotificationsInput => zonepress_store::notifications::NotificationPage;
+    /// Mark one's own notifications read (those named, or all).
+    json user mark_notifications_read = notify::mark_notifications_read; notify::MarkReadInput => notify::MarkedRead;
+    /// How many days before a 截稿 reminders go out (default 2).
+    json user get_reminder_settings = notify::reminders::get_reminder_settings; Empty => notify::reminders::ReminderSettings;
+    /// Change how many days before a 截稿 reminders go out (admin).
+    json user update_reminder_settings = notify::reminders::update_reminder_settings; notify::reminders::ReminderSettings => notify::reminders::ReminderSettings;
 }
 
 /// How a command's caller is identified.

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::{Action, Id, UserRef, authorize};
+use zonepress_core::{Action, Id, UserRef};
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
@@ -191,7 +191,7 @@ pub fn open_article(
     session: &Session,
     input: OpenArticleInput,
 ) -> Result<ArticlePresence, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    crate::articles::authorize_on(ctx, session, Action::Read, input.id)?;
     ctx.store().article(input.id)?;
     sweep(ctx);
     let mode = input.mode.unwrap_or(OpenMode::Edit);
@@ -234,7 +234,7 @@ pub fn close_article(
     session: &Session,
     input: crate::articles::IdInput,
 ) -> Result<Empty, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    crate::articles::authorize_on(ctx, session, Action::Read, input.id)?;
     let removed = ctx.presence().with(|map| {
         let Some(sessions) = map.get_mut(&input.id) else {
             return false;
@@ -257,7 +257,7 @@ pub fn get_presence(
     session: &Session,
     input: crate::articles::IdInput,
 ) -> Result<ArticlePresence, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    crate::articles::authorize_on(ctx, session, Action::Read, input.id)?;
     sweep(ctx);
     Ok(ctx.presence().view(input.id, &session.token_hash))
 }

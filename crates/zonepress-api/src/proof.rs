@@ -530,7 +530,7 @@ pub fn check_article(
     session: &Session,
     input: IdInput,
 ) -> Result<ArticleCheck, ApiError> {
-    authorize(&session.user, Action::Read)?;
+    crate::articles::authorize_on(ctx, session, Action::Read, input.id)?;
     let article = ctx.store().article(input.id)?;
     check_content(ctx, &article)
 }

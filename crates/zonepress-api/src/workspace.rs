@@ -36,6 +36,8 @@ pub struct Context {
     refusals: crate::privileged::RefusalLog,
     /// Character maps of recent 校样 rounds (placing proof marks).
     pages: crate::pages::PageCache,
+    /// What time it is (the real clock; a test clock in tests).
+    clock: std::sync::Arc<dyn crate::notify::Clock>,
 }
 
 impl std::fmt::Debug for Context {
@@ -50,6 +52,15 @@ impl Context {
     /// (database, WAL, audit key, backups kept beside it) readable by their
     /// owner only (0600), whatever the umask.
     pub fn open(dir: impl AsRef<Path>) -> Result<Context, ApiError> {
+        Context::open_with_clock(dir, std::sync::Arc::new(crate::notify::SystemClock))
+    }
+
+    /// [`Context::open`] on a given clock (tests). Opening sends the
+    /// deadline reminders that fell due while no server ran.
+    pub fn open_with_clock(
+        dir: impl AsRef<Path>,
+        clock: std::sync::Arc<dyn crate::notify::Clock>,
+    ) -> Result<Context, ApiError> {
         let dir = dir.as_ref().to_path_buf();
         zonepress_store::private::create_dir(&dir).map_err(|e| {
             ApiError::new(
@@ -77,8 +88,12 @@ impl Context {
             network: Default::default(),
             refusals: Default::default(),
             pages: Default::default(),
+            clock,
         };
         crate::proof::seed_word_list(&ctx)?;
+        if let Err(e) = crate::notify::reminders::send_due(&ctx) {
+            tracing::warn!("deadline reminders at start: {}", e.log);
+        }
         Ok(ctx)
     }
 
@@ -124,6 +139,11 @@ impl Context {
     /// Tell every client about a committed change.
     pub(crate) fn publish(&self, change: Change) {
         self.events.publish(change);
+    }
+
+    /// The current time on the workspace's clock.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
     }
 
     pub(crate) fn page_cache(&self) -> &crate::pages::PageCache {

@@ -23,8 +23,9 @@ pub mod payment;
 pub mod permission;
 pub mod press;
 pub mod text;
+pub mod topics;
 pub mod workflow;
 
 pub use error::{CoreError, Field};
 pub use model::*;
-pub use permission::{Action, authorize};
+pub use permission::{Action, authorize, authorize_article, is_staff};

@@ -24,15 +24,20 @@ pub enum Role {
     Layout,
     /// 管理员: users, settings, roster, backup.
     Admin,
+    /// 通讯员: a member unit's writer with an account — proposes topics,
+    /// writes, imports and submits their own articles and follows them;
+    /// sees nothing of anyone else's.
+    Correspondent,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Editor,
         Role::Reviewer,
         Role::Proofreader,
         Role::Layout,
         Role::Admin,
+        Role::Correspondent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +47,7 @@ impl Role {
             Role::Proofreader => "proofreader",
             Role::Layout => "layout",
             Role::Admin => "admin",
+            Role::Correspondent => "correspondent",
         }
     }
 
@@ -52,6 +58,7 @@ impl Role {
             Role::Proofreader => "校对",
             Role::Layout => "排版",
             Role::Admin => "管理员",
+            Role::Correspondent => "通讯员",
         }
     }
 

@@ -308,7 +308,14 @@ async fn sweep_presence(ctx: Arc<Context>, every: Duration, mut stop: watch::Rec
             _ = stopped(&mut stop) => return,
         }
         let ctx = ctx.clone();
-        let _ = tokio::task::spawn_blocking(move || zonepress_api::presence::sweep(&ctx)).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            zonepress_api::presence::sweep(&ctx);
+            // Deadline reminders that fell due since the last sweep.
+            if let Err(e) = zonepress_api::notify::reminders::send_due(&ctx) {
+                tracing::warn!("deadline reminders: {}", e.log);
+            }
+        })
+        .await;
     }
 }
 

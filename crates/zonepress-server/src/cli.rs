@@ -19,6 +19,8 @@ use zonepress_core::{ArticleStatus, ArticleSummary, Issue, Role, User};
 
 // 校样 rounds, 签版 and 付印.
 mod pages;
+// 选题 and 派稿.
+mod topics;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -210,6 +212,14 @@ pub enum Command {
     /// 付印: order printing of an issue at its current layout (every proof
     /// round closed, every page signed).
     OrderPrint(pages::OrderPrintArgs),
+    /// 选题 of an issue by page and priority, with state, owner and 截稿.
+    Topics(topics::TopicsArgs),
+    /// 报题 (`topic add --issue ID --title T`), accepted and 派稿 at once
+    /// with `--assign USER --due DATE` (editors, admins).
+    Topic {
+        #[command(subcommand)]
+        command: topics::TopicCommand,
+    },
     /// 稿件统计 of a period (by issue date): articles submitted and printed,
     /// characters, photos and front-page articles per person or per unit.
     /// "Printed" is what each issue's latest print export placed.
@@ -255,7 +265,8 @@ pub enum UserCommand {
     /// must choose a new password at the first sign-in.
     Add {
         username: String,
-        /// Comma-separated: editor, reviewer, proofreader, layout, admin.
+        /// Comma-separated: editor, reviewer, proofreader, layout, admin,
+        /// correspondent (a 通讯员 alone gets a contributor record linked).
         #[arg(long, value_delimiter = ',', required = true)]
         roles: Vec<String>,
         /// The name shown in the app (default: the username).
@@ -665,7 +676,7 @@ impl Workspace {
                                 Role::parse(r).ok_or_else(|| {
                                     ApiError::invalid(
                                         format!(
-                                            "未知角色“{r}”，可用：editor、reviewer、proofreader、layout、admin"
+                                            "未知角色“{r}”，可用：editor、reviewer、proofreader、layout、admin、correspondent"
                                         ),
                                         format!("unknown role {r:?}"),
                                     )
@@ -673,6 +684,23 @@ impl Workspace {
                             })
                             .collect::<Result<Vec<_>, _>>()?;
                         let password = read_password()?;
+                        if roles == [Role::Correspondent] {
+                            let made: zonepress_api::topics::correspondents::CorrespondentAccount =
+                                self.call(
+                                    &session,
+                                    "create_correspondent",
+                                    json!({
+                                        "username": username,
+                                        "display_name": name.unwrap_or_else(|| username.clone()),
+                                        "password": password,
+                                    }),
+                                )?;
+                            println!(
+                                "已添加通讯员账号 {}（{}），已关联通讯员名录；首次登录时须修改密码",
+                                made.user.username, made.user.display_name
+                            );
+                            return Ok(ExitCode::SUCCESS);
+                        }
                         let user: User = self.call(
                             &session,
                             "create_user",
@@ -837,6 +865,8 @@ impl Workspace {
             Command::ProofRound { command } => self.proof_round(as_user, command),
             Command::SignPage(args) => self.sign_page(as_user, args),
             Command::OrderPrint(args) => self.order_print(as_user, args),
+            Command::Topics(args) => self.topics(as_user, args),
+            Command::Topic { command } => self.topic(as_user, command),
         }
     }
 

@@ -18,6 +18,7 @@ mod authorship;
 pub mod contributors;
 mod error;
 pub mod issues;
+pub mod notifications;
 pub mod pages;
 pub mod payments;
 pub mod press;
@@ -28,6 +29,7 @@ pub mod schema;
 pub mod search;
 pub mod snapshot;
 pub mod stats;
+pub mod topics;
 pub mod users;
 
 use std::path::{Path, PathBuf};

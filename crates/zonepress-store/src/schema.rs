@@ -562,6 +562,59 @@ pub const MIGRATIONS: &[&str] = &[
         imported_at INTEGER NOT NULL
     );
     "#,
+    // 13 → 14: 选题 topics and 派稿 (an assignee and a deadline; the article
+    // written for it), and each account's notifications. A reminder carries
+    // a key made of the topic, the deadline and the kind, unique, so it is
+    // made once whatever the restarts.
+    r#"
+    CREATE TABLE topics (
+        id              INTEGER PRIMARY KEY,
+        issue_id        INTEGER REFERENCES issues(id),
+        title           TEXT NOT NULL,
+        points          TEXT NOT NULL DEFAULT '',
+        kind            TEXT NOT NULL DEFAULT '',
+        expected_chars  INTEGER,
+        expected_photos INTEGER,
+        priority        TEXT NOT NULL DEFAULT 'normal',
+        sources         TEXT NOT NULL DEFAULT '',
+        state           TEXT NOT NULL,
+        reason          TEXT NOT NULL DEFAULT '',
+        page            INTEGER,
+        proposed_by     INTEGER NOT NULL REFERENCES users(id),
+        proposed_at     INTEGER NOT NULL,
+        decided_by      INTEGER REFERENCES users(id),
+        decided_at      INTEGER,
+        assignee_id     INTEGER REFERENCES users(id),
+        assigned_by     INTEGER REFERENCES users(id),
+        assigned_at     INTEGER,
+        due             TEXT,
+        due_at          INTEGER,
+        article_id      INTEGER REFERENCES articles(id),
+        updated_at      INTEGER NOT NULL
+    );
+    CREATE INDEX topics_by_issue ON topics (issue_id, id);
+    CREATE INDEX topics_by_assignee ON topics (assignee_id, id);
+    CREATE INDEX topics_by_proposer ON topics (proposed_by, id);
+    CREATE INDEX topics_by_due ON topics (due_at) WHERE due_at IS NOT NULL;
+    CREATE UNIQUE INDEX topics_one_per_article ON topics (article_id)
+        WHERE article_id IS NOT NULL;
+    CREATE TABLE notifications (
+        id          INTEGER PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(id),
+        kind        TEXT NOT NULL,
+        topic_id    INTEGER REFERENCES topics(id),
+        article_id  INTEGER REFERENCES articles(id),
+        title       TEXT NOT NULL,
+        body        TEXT NOT NULL DEFAULT '',
+        sender_id   INTEGER REFERENCES users(id),
+        created_at  INTEGER NOT NULL,
+        read_at     INTEGER,
+        once_key    TEXT UNIQUE
+    );
+    CREATE INDEX notifications_by_user ON notifications (user_id, id);
+    CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+    CREATE INDEX notifications_by_topic ON notifications (topic_id);
+    "#,
 ];
 
 /// 10 → 11: the audit chain keyed with a key kept outside the database.

@@ -280,6 +280,17 @@ export type AssetInput = {
  */
 id: string, };
 
+export type AssignTopicInput = { topic_id: number, 
+/**
+ * The assignee's username (a staff writer or a 通讯员).
+ */
+assignee: string, 
+/**
+ * 截稿: a date (`2026-12-10`, the end of that day) or a date-time
+ * (`2026-12-10T18:00`), Beijing time.
+ */
+due: string, };
+
 export type AuditEntry = { id: number, at: string, actor_id: number | null, actor: string, client: string, via: string, action: string, target_kind: string, target_id: number | null, detail: unknown, hash: string, };
 
 export type AuditHead = { entry: number, hash: string, };
@@ -401,11 +412,27 @@ paid: boolean,
  */
 active: boolean, note: string, updated_at: string, };
 
+export type CorrespondentAccount = { user: User, contributor: Contributor, };
+
 export type CreateArticleInput = { 
 /**
  * The issue it is planned for; absent = not yet assigned (稿库).
  */
 issue_id?: number, kind?: ArticleKind, kicker?: string, title: string, subtitle?: string, byline?: string, column?: string, body?: Array<Block>, target_length?: number, };
+
+export type CreateCorrespondentInput = { username: string, display_name: string, 
+/**
+ * The first password; the owner changes it at the first sign-in.
+ */
+password: string, 
+/**
+ * The contributor record to link; absent: one is made.
+ */
+contributor_id?: number, 
+/**
+ * 单位 of a new contributor record.
+ */
+unit?: string, phone?: string, };
 
 export type CreateIssueInput = { year: number, 
 /**
@@ -434,6 +461,10 @@ review_levels?: Array<number>, };
 export type CreditPart = "text" | "photo";
 
 export type CreditRow = { part: CreditPart, name: string, role: string, contributor_id: number | null, };
+
+export type DecideTopicInput = { id: number, decision: TopicDecision, reason?: string, };
+
+export type Delivery = { id: number, recipient: UserRef, kind: string, title: string, created_at: string, read_at: string | null, };
 
 export type DiffInput = { id: number, 
 /**
@@ -477,7 +508,7 @@ action: string, id: number, issue_id: number | null, revision: number | null, st
  */
 by: number | null, by_name: string | null, at: string, };
 
-export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "contributor" | "payment" | "page" | "resync";
+export type EventKind = "article" | "review" | "comment" | "plan" | "issue" | "proof" | "user" | "publication" | "presence" | "export" | "session" | "contributor" | "payment" | "page" | "topic" | "notification" | "resync";
 
 export type ExportIssueInput = { issue_id: number, options?: ExportOptions, };
 
@@ -765,6 +796,8 @@ export type KindRate = { kind: ArticleKind,
  */
 per_thousand: number, };
 
+export type LinkTopicArticleInput = { topic_id: number, article_id: number, };
+
 export type ListArticlesInput = { issue_id?: number, status?: ArticleStatus, 
 /**
  * Only the caller's own articles.
@@ -794,6 +827,22 @@ limit?: number, offset?: number,
 oldest_first?: boolean, };
 
 export type ListMarksInput = { round_id?: number, article_id?: number, issue_id?: number, };
+
+export type ListNotificationsInput = { 
+/**
+ * How many, newest first (default 50, at most 200).
+ */
+limit?: number, 
+/**
+ * Only those older than this id (the next page).
+ */
+before?: number, };
+
+export type ListTopicsInput = { issue_id?: number, state?: TopicState, 
+/**
+ * The assignee's username.
+ */
+assignee?: string, };
 
 export type LoginInput = { username: string, password: string, };
 
@@ -860,9 +909,23 @@ layout: boolean,
  */
 one_click: boolean, needs_replacement: boolean, needs_note: boolean, };
 
+export type MarkReadInput = { 
+/**
+ * The notifications to mark; absent: all of one's own.
+ */
+ids?: Array<number>, };
+
 export type MarkState = "open" | "applied" | "rejected";
 
+export type MarkedRead = { marked: number, unread: number, };
+
 export type MarksPdfInput = { round_id: number, };
+
+export type MyPieces = { pieces: Array<Piece>, 
+/**
+ * 稿件统计 of one's own: pieces, submitted, used, characters used.
+ */
+total: number, submitted: number, used: number, used_chars: number, };
 
 export type NameState = "linked" | "ambiguous" | "unknown" | "excluded";
 
@@ -889,6 +952,14 @@ addresses: Array<string>,
  * SHA-256 fingerprint of the TLS certificate, when served over HTTPS.
  */
 tls_fingerprint: string | null, };
+
+export type Notification = { id: number, 
+/**
+ * `assigned`, `reassigned`, `unassigned`, `decided`, `due_soon`, `overdue`.
+ */
+kind: string, topic_id: number | null, article_id: number | null, title: string, body: string, sender: UserRef | null, created_at: string, read_at: string | null, };
+
+export type NotificationPage = { items: Array<Notification>, unread: number, total: number, };
 
 export type OpenArticleInput = { id: number, 
 /**
@@ -1126,6 +1197,22 @@ from: string,
  * Last issue date paid (inclusive).
  */
 to: string, };
+
+export type Piece = { article_id: number, title: string, length: number, status: ArticleStatus, outcome: PieceOutcome, issue_id: number | null, 
+/**
+ * `2026年第11期（总第137期）`.
+ */
+issue_label: string | null, 
+/**
+ * 第N版 when used.
+ */
+page: number | null, 
+/**
+ * The opinion of the last 退回.
+ */
+opinion: string, topic_id: number | null, };
+
+export type PieceOutcome = "draft" | "in_review" | "returned" | "approved" | "used" | "not_used";
 
 export type Placement = { article_id: number, 
 /**
@@ -1392,6 +1479,24 @@ error_rate: number, };
 
 export type ProposalsInput = { issue_id?: number, };
 
+export type ProposeTopicInput = { issue_id?: number, title: string, 
+/**
+ * 内容要点.
+ */
+points?: string, 
+/**
+ * `news` 消息, `feature` 通讯, `photo` 图片, `briefs` 要闻快览 item, or any short word.
+ */
+kind?: string, expected_chars?: number, expected_photos?: number, priority?: TopicPriority, 
+/**
+ * 线索来源与联系人.
+ */
+sources?: string, 
+/**
+ * 预留版位: the page of the issue kept for it.
+ */
+page?: number, };
+
 export type ProposedArticle = { 
 /**
  * The uploaded file's name, as given.
@@ -1468,6 +1573,12 @@ export type RecordPassInput = { issue_id: number,
  * 1 = 一校, 2 = 二校, 3 = 三校.
  */
 pass: number, errors_found?: number, note?: string, };
+
+export type ReminderSettings = { 
+/**
+ * Days before a 截稿 its assignee is reminded (0–30; default 2).
+ */
+reminder_days: number, };
 
 export type Resolution = "applied" | "rejected";
 
@@ -1548,7 +1659,7 @@ export type RevisionRef = { id: number, revision: number, };
 
 export type RevisionSummary = { number: number, content_hash: string, length: number, author: UserRef, created_at: string, note: string, };
 
-export type Role = "editor" | "reviewer" | "proofreader" | "layout" | "admin";
+export type Role = "editor" | "reviewer" | "proofreader" | "layout" | "admin" | "correspondent";
 
 export type RosterInput = { 
 /**
@@ -1780,6 +1891,8 @@ carried: Carried | null, };
 
 export type SignedOut = { sessions: number, };
 
+export type StartedArticle = { topic: Topic, article: Article, };
+
 export type StatementFormat = "xlsx" | "pdf";
 
 export type StatementIssue = { id: number, label: string, date: string, 
@@ -1911,6 +2024,52 @@ export type TextDiffResult = { spans: Array<DiffSpan>,
  * Characters inserted and deleted (whitespace included).
  */
 inserted: number, deleted: number, };
+
+export type Topic = { id: number, issue_id: number | null, title: string, 
+/**
+ * 内容要点.
+ */
+points: string, 
+/**
+ * 消息, 通讯, 图片, 要闻快览 …
+ */
+kind: string, expected_chars: number | null, expected_photos: number | null, priority: TopicPriority, 
+/**
+ * 线索来源与联系人.
+ */
+sources: string, 
+/**
+ * What the topic shows: its own state, or its article's progress.
+ */
+state: TopicState, 
+/**
+ * The reason of the last decision (不采用, 待定).
+ */
+reason: string, 
+/**
+ * The page (版) reserved for it in the issue, if any.
+ */
+page: number | null, proposed_by: UserRef, proposed_at: string, decided_by: UserRef | null, decided_at: string | null, assignee: UserRef | null, assigned_by: UserRef | null, assigned_at: string | null, 
+/**
+ * 截稿 as given (a date or a date-time).
+ */
+due: string | null, 
+/**
+ * 截稿 as an instant.
+ */
+due_at: string | null, article_id: number | null, article_status: ArticleStatus | null, updated_at: string, };
+
+export type TopicDecision = "accepted" | "declined" | "held";
+
+export type TopicDetail = { topic: Topic, deliveries: Array<Delivery>, };
+
+export type TopicIdInput = { id: number, };
+
+export type TopicPriority = "headline" | "major" | "normal";
+
+export type TopicRefInput = { topic_id: number, };
+
+export type TopicState = "proposed" | "accepted" | "declined" | "held" | "assigned" | "in_progress" | "submitted" | "done" | "cancelled";
 
 export type Transition = { id: number, article_id: number, kind: TransitionKind, actor: UserRef, at: string, from_status: ArticleStatus | null, from_level: number | null, to_status: ArticleStatus, to_level: number | null, revision: number, content_hash: string, opinion: string, };
 
@@ -2061,6 +2220,7 @@ export interface Commands {
   approve_article: { input: ReviewInput; output: Article };
   article_credits: { input: ArticleCreditsInput; output: ArticleCredits };
   article_stats: { input: ArticleStatsInput; output: ArticleStats };
+  assign_topic: { input: AssignTopicInput; output: Topic };
   backup_workspace: { input: Empty; output: Blob };
   change_password: { input: ChangePasswordInput; output: PasswordChanged };
   check_article: { input: IdInput; output: ArticleCheck };
@@ -2070,8 +2230,10 @@ export interface Commands {
   close_proof_round: { input: RoundIdInput; output: ProofRound };
   confirm_article_credits: { input: ConfirmCreditsInput; output: ArticleCredits };
   create_article: { input: CreateArticleInput; output: Article };
+  create_correspondent: { input: CreateCorrespondentInput; output: CorrespondentAccount };
   create_issue: { input: CreateIssueInput; output: Issue };
   create_user: { input: CreateUserInput; output: User };
+  decide_topic: { input: DecideTopicInput; output: Topic };
   delete_payment_rules: { input: IdInput; output: Empty };
   delete_print_profile: { input: ProfileKeyInput; output: Empty };
   delete_roster_entry: { input: IdInput; output: Empty };
@@ -2093,13 +2255,16 @@ export interface Commands {
   get_presence: { input: IdInput; output: ArticlePresence };
   get_print_settings: { input: Empty; output: PrintSettingsView };
   get_publication: { input: Empty; output: Publication };
+  get_reminder_settings: { input: Empty; output: ReminderSettings };
   get_review: { input: IdInput; output: ReviewView };
   get_revision: { input: RevisionInput; output: Revision };
+  get_topic: { input: TopicIdInput; output: TopicDetail };
   ignore_finding: { input: IgnoreFindingInput; output: ArticleCheck };
   import_articles: { input: ImportArticlesInput; output: Array<ImportResult> };
   import_print_profile: { input: ImportProfileInput; output: ProfileInfo };
   issue_payment_statement: { input: IssueStatementInput; output: StatementRecord };
   issue_proof_report: { input: IssueIdInput; output: IssueProofReport };
+  link_topic_article: { input: LinkTopicArticleInput; output: Topic };
   list_articles: { input: ListArticlesInput; output: Array<ArticleSummary> };
   list_audit: { input: ListAuditInput; output: AuditPage };
   list_comments: { input: IdInput; output: Array<Comment> };
@@ -2108,17 +2273,21 @@ export interface Commands {
   list_ignore_proposals: { input: ProposalsInput; output: Array<IgnoreRow> };
   list_inbox: { input: Empty; output: Inbox };
   list_issues: { input: Empty; output: Array<Issue> };
+  list_my_pieces: { input: Empty; output: MyPieces };
+  list_notifications: { input: ListNotificationsInput; output: NotificationPage };
   list_payment_rules: { input: Empty; output: Array<PaymentRules> };
   list_payment_statements: { input: Empty; output: Array<StatementRecord> };
   list_proof_marks: { input: ListMarksInput; output: Array<ProofMark> };
   list_proof_rounds: { input: IssueIdInput; output: Array<ProofRound> };
   list_revisions: { input: IdInput; output: Array<RevisionSummary> };
   list_roster: { input: Empty; output: Array<RosterRow> };
+  list_topics: { input: ListTopicsInput; output: Array<Topic> };
   list_users: { input: Empty; output: Array<User> };
   list_word_rules: { input: Empty; output: Array<WordRow> };
   login: { input: LoginInput; output: LoginOutput };
   logout: { input: Empty; output: Empty };
   logout_all: { input: Empty; output: SignedOut };
+  mark_notifications_read: { input: MarkReadInput; output: MarkedRead };
   open_article: { input: OpenArticleInput; output: ArticlePresence };
   order_print: { input: IssueIdInput; output: PrintOrder };
   page_corrections: { input: PageCorrectionsInput; output: Array<PageCorrection> };
@@ -2132,6 +2301,7 @@ export interface Commands {
   proof_marks_pdf: { input: MarksPdfInput; output: Blob };
   proof_round_page: { input: RoundPageInput; output: Blob };
   proof_round_pdf: { input: RoundIdInput; output: Blob };
+  propose_topic: { input: ProposeTopicInput; output: Topic };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
@@ -2150,12 +2320,14 @@ export interface Commands {
   sign_out_user: { input: UserIdInput; output: SignedOut };
   sign_page: { input: SignPageInput; output: PageSignoff };
   start_proof_round: { input: IssueIdInput; output: ProofRound };
+  start_topic_article: { input: TopicRefInput; output: StartedArticle };
   stats_articles: { input: StatsArticlesInput; output: Array<StatsArticle> };
   submit_article: { input: RevisionRef; output: Article };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_print_settings: { input: PrintSettings; output: PrintSettingsView };
   update_publication: { input: Publication; output: Publication };
+  update_reminder_settings: { input: ReminderSettings; output: ReminderSettings };
   update_user: { input: UpdateUserInput; output: User };
   verify_audit: { input: Empty; output: ChainReport };
   verify_export: { input: VerifyInput; output: VerifyReport };

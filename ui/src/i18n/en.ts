@@ -2,6 +2,7 @@ import type { zh } from './zh';
 import { statsEn } from './statsEn';
 import { pressEn } from './pressEn';
 import { pagesEn } from './pagesEn';
+import { topicsEn } from './topicsEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -21,7 +22,7 @@ export const en: Shape<typeof zh> = {
     logout: 'Sign out',
     language: '中文',
   },
-  role: { editor: 'Editor', reviewer: 'Reviewer', proofreader: 'Proofreader', layout: 'Layout', admin: 'Admin' },
+  role: { editor: 'Editor', reviewer: 'Reviewer', proofreader: 'Proofreader', layout: 'Layout', admin: 'Admin', correspondent: 'Correspondent' },
   login: {
     title: 'Sign in',
     subtitle: 'Editorial workstation for the zone bulletin',
@@ -951,6 +952,7 @@ export const en: Shape<typeof zh> = {
   ...statsEn,
   ...pressEn,
   ...pagesEn,
+  ...topicsEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

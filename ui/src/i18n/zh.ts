@@ -1,6 +1,7 @@
 import { statsZh } from './statsZh';
 import { pressZh } from './pressZh';
 import { pagesZh } from './pagesZh';
+import { topicsZh } from './topicsZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -18,7 +19,7 @@ export const zh = {
     logout: '退出登录',
     language: 'English',
   },
-  role: { editor: '编辑', reviewer: '审核', proofreader: '校对', layout: '排版', admin: '管理员' },
+  role: { editor: '编辑', reviewer: '审核', proofreader: '校对', layout: '排版', admin: '管理员', correspondent: '通讯员' },
   login: {
     title: '登录',
     subtitle: '开发区新闻编务工作站',
@@ -948,6 +949,7 @@ export const zh = {
   ...statsZh,
   ...pressZh,
   ...pagesZh,
+  ...topicsZh,
   common: {
     ok: '确定',
     cancel: '取消',

@@ -24,7 +24,11 @@ export type Route =
   /** 通讯员, 稿件统计 and 稿酬. */
   | { name: 'contributors' }
   | { name: 'stats' }
-  | { name: 'payments' };
+  | { name: 'payments' }
+  /** 选题会: an issue's topics (absent: the latest issue; a 通讯员: their own). */
+  | { name: 'topics'; issueId?: number }
+  /** 我的稿件: one's own pieces and their outcome. */
+  | { name: 'mine' };
 
 export type PagesTab = 'rounds' | 'signoff';
 
@@ -79,7 +83,12 @@ export function parseHash(hash: string): Route {
     case 'contributors':
     case 'stats':
     case 'payments':
+    case 'mine':
       return { name: parts[0] };
+    case 'topics': {
+      const id = num(parts[1]);
+      return id === null ? { name: 'topics' } : { name: 'topics', issueId: id };
+    }
     default:
       return { name: 'articles', issueId: null };
   }
@@ -105,6 +114,8 @@ export function routeHash(r: Route): string {
       return r.tab === 'signoff' ? `#/pages/${r.issueId}/signoff` : `#/pages/${r.issueId}`;
     case 'search':
       return r.q ? `#/search/${encodeURIComponent(r.q)}` : '#/search';
+    case 'topics':
+      return r.issueId === undefined ? '#/topics' : `#/topics/${r.issueId}`;
     default:
       return `#/${r.name}`;
   }

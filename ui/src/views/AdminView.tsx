@@ -32,7 +32,7 @@ import { RosterEditor, WordListEditor } from './ProofListsAdmin';
 /** The shortest password the server accepts. */
 const MIN_PASSWORD = 10;
 
-const ROLES: Role[] = ['editor', 'reviewer', 'proofreader', 'layout', 'admin'];
+const ROLES: Role[] = ['editor', 'reviewer', 'proofreader', 'layout', 'admin', 'correspondent'];
 
 function UserForm({ editing }: { editing: boolean }) {
   const { t } = useTranslation();

@@ -44,6 +44,7 @@ import { useSearch } from '../state/search';
 import { useSession } from '../state/session';
 import { findMatches } from '../editor/searchMarks';
 import { StatusTag } from './common';
+import { isCorrespondentOnly } from '../state/topics';
 import { ConflictView } from './editor/ConflictView';
 import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
 import { SearchMarksBar } from './search/SearchMarksBar';
@@ -132,7 +133,8 @@ export function EditorView({ id }: { id: number }) {
   const record = useHistory((s) => s.record);
   const loadRecord = useHistory((s) => s.loadRecord);
   const user = useSession((s) => s.user);
-  const mayWrite = useSession((s) => s.has('editor'));
+  const mayWrite = useSession((s) => s.has('editor') || s.has('correspondent'));
+  const correspondentOnly = useSession((s) => isCorrespondentOnly(s.user?.roles));
   const isReviewer = useSession((s) => s.has('reviewer'));
   const [historyOpen, setHistoryOpen] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -302,7 +304,7 @@ export function EditorView({ id }: { id: number }) {
               {t('editor.review')}
             </Button>
           )}
-          {article.status === 'approved' && <WechatButton target={{ article: article.id }} />}
+          {article.status === 'approved' && !correspondentOnly && <WechatButton target={{ article: article.id }} />}
           {(isAuthor || isAdmin) && article.status !== 'withdrawn' && (
             <Popconfirm
               title={t('editor.withdrawConfirm')}
@@ -440,12 +442,15 @@ export function EditorView({ id }: { id: number }) {
               />
             </Col>
           </Row>
-          <BylineCredits
-            articleId={article.id}
-            revision={article.revision}
-            dirty={fields.byline !== article.byline || saveState === 'dirty' || saveState === 'saving'}
-          />
-          <ArticleMarks articleId={article.id} />
+          {/* A 通讯员 sees neither the byline's contributors nor the proof marks (the core refuses them). */}
+          {!correspondentOnly && (
+            <BylineCredits
+              articleId={article.id}
+              revision={article.revision}
+              dirty={fields.byline !== article.byline || saveState === 'dirty' || saveState === 'saving'}
+            />
+          )}
+          {!correspondentOnly && <ArticleMarks articleId={article.id} />}
           <PdfPasteBar />
           <ArticleEditor
             ref={editorRef}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Badge, Button, Layout, Menu, Space, Spin } from 'antd';
 import {
   AuditOutlined,
+  BulbOutlined,
   BarChartOutlined,
   ContactsOutlined,
   FileSearchOutlined,
@@ -28,6 +29,8 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { InboxView } from './InboxView';
 import { IssuesView } from './IssuesView';
 import { SearchBox } from './search/SearchBox';
+import { Bell } from './notifications/Bell';
+import { isCorrespondentOnly } from '../state/topics';
 
 // The heavy screens (the TipTap editor, the layout board, import) load on
 // first use, so the window is interactive sooner.
@@ -43,6 +46,8 @@ const ContributorsView = lazy(() =>
 const PaymentsView = lazy(() => import('./stats/PaymentsView').then((m) => ({ default: m.PaymentsView })));
 const StatsView = lazy(() => import('./stats/StatsView').then((m) => ({ default: m.StatsView })));
 const ReviewView = lazy(() => import('./ReviewView').then((m) => ({ default: m.ReviewView })));
+const TopicsView = lazy(() => import('./topics/TopicsView').then((m) => ({ default: m.TopicsView })));
+const MyPiecesView = lazy(() => import('./topics/MyPiecesView').then((m) => ({ default: m.MyPiecesView })));
 const SearchView = lazy(() => import('./search/SearchView').then((m) => ({ default: m.SearchView })));
 
 export function Shell() {
@@ -62,10 +67,17 @@ export function Shell() {
   }, [loadInbox, route, live]);
 
   const waiting = inbox.to_review.length + inbox.returned.length;
+  const correspondent = isCorrespondentOnly(user?.roles);
   const selected =
     route.name === 'article' || route.name === 'import' ? 'articles' : route.name === 'review' ? 'inbox' : route.name;
-  const items = [
+  // A 通讯员 sees their own topics and pieces, nothing else.
+  const correspondentItems = [
+    { key: 'topics', icon: <BulbOutlined />, label: t('topics.menuMine') },
+    { key: 'mine', icon: <FileTextOutlined />, label: t('topics.piecesMenu') },
+  ];
+  const staffItems = [
     { key: 'issues', icon: <ReadOutlined />, label: t('nav.issues') },
+    { key: 'topics', icon: <BulbOutlined />, label: t('topics.menu') },
     { key: 'articles', icon: <FileTextOutlined />, label: t('nav.articles') },
     { key: 'search', icon: <SearchOutlined />, label: t('search.menu') },
     {
@@ -89,6 +101,7 @@ export function Shell() {
       : []),
     ...(user?.roles.includes('admin') ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
   ];
+  const items = correspondent ? correspondentItems : staffItems;
 
   let content;
   switch (route.name) {
@@ -134,7 +147,14 @@ export function Shell() {
     case 'payments':
       content = <PaymentsView />;
       break;
+    case 'topics':
+      content = <TopicsView issueId={route.issueId} />;
+      break;
+    case 'mine':
+      content = <MyPiecesView />;
+      break;
   }
+  if (correspondent && !['topics', 'mine', 'article'].includes(route.name)) content = <MyPiecesView />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -165,7 +185,8 @@ export function Shell() {
         <Layout.Header className="zp-header">
           <AccountMenu />
           <Space>
-            <SearchBox />
+            <Bell />
+            {!correspondent && <SearchBox />}
             <Button
               type="text"
               icon={<GlobalOutlined />}

@@ -27,8 +27,13 @@ pub fn token_of(username: &str) -> String {
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::with_clock(std::sync::Arc::new(zonepress_api::notify::SystemClock))
+    }
+
+    /// The fixture on a given clock (deadline reminders).
+    pub fn with_clock(clock: std::sync::Arc<dyn zonepress_api::notify::Clock>) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let ctx = Context::open(dir.path()).unwrap();
+        let ctx = Context::open_with_clock(dir.path(), clock).unwrap();
         let store = ctx.store_for_tests();
         let system = Actor::system();
         let mut users = Vec::new();
@@ -39,6 +44,7 @@ impl Fixture {
             ("proofreader", vec![Role::Proofreader]),
             ("layout", vec![Role::Layout]),
             ("admin", vec![Role::Admin]),
+            ("correspondent", vec![Role::Correspondent]),
         ] {
             let u = store
                 .create_user(
@@ -129,6 +135,64 @@ impl Fixture {
             .into_iter()
             .find(|u| u.username == username)
             .unwrap()
+    }
+
+    /// Another signed-in account (token `token-of-<name>`).
+    pub fn add_user(&self, name: &str, roles: Vec<Role>) -> User {
+        let store = self.ctx.store_for_tests();
+        let system = Actor::system();
+        let u = store
+            .create_user(
+                &system,
+                &NewUser {
+                    username: name.into(),
+                    display_name: format!("{name}的名字"),
+                    password_hash: "unused".into(),
+                    roles,
+                    review_levels: vec![],
+                    password_origin: PasswordOrigin::Owner,
+                },
+            )
+            .unwrap();
+        store
+            .create_session(
+                &system,
+                &zonepress_api::auth::hash_token(&token_of(name)),
+                u.id,
+                Utc::now() + Duration::hours(1),
+            )
+            .unwrap();
+        u
+    }
+
+    /// A topic for the fixture's issue proposed by the author; accepted
+    /// by the editor when `accepted`.
+    pub fn topic(&self, accepted: bool) -> i64 {
+        let t = self.ok(
+            "author",
+            "propose_topic",
+            json!({ "title": "开发区新签约项目巡礼", "issue_id": self.issue_id, "expected_chars": 1200 }),
+        );
+        let id = t["id"].as_i64().unwrap();
+        if accepted {
+            self.ok(
+                "editor",
+                "decide_topic",
+                json!({ "id": id, "decision": "accepted" }),
+            );
+        }
+        id
+    }
+
+    /// An accepted topic assigned to the author.
+    pub fn assigned_topic(&self) -> i64 {
+        let id = self.topic(true);
+        self.ok(
+            "editor",
+            "assign_topic",
+            json!({ "topic_id": id, "assignee": "author", "due": "2026-11-25" }),
+        );
+        id
     }
 
     /// Put the article in review (as its author).

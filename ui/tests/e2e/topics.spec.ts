@@ -1,0 +1,124 @@
+import type { APIRequestContext } from '@playwright/test';
+import { PASSWORD, api, asUser, expect, test, typeBody } from './helpers';
+
+/**
+ * 选题 and 派稿 across two browsers: an editor proposes and assigns a topic
+ * to a 通讯员 with a deadline; the 通讯员's bell shows it within 2 s without
+ * a reload, they start the article from it, write and submit it; the
+ * editor's board shows 已交稿, then 已完成 once the article is signed and
+ * placed on the page reserved for it, and the 通讯员 sees 已采用 with the
+ * issue and page.
+ */
+
+async function token(request: APIRequestContext, username: string, password = PASSWORD): Promise<string> {
+  return (await api<{ token: string }>(request, 'login', { username, password })).token;
+}
+
+test('an assignment reaches the correspondent live and the topic follows the article to 已完成', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  // The 通讯员's account, made by the admin in one step, past its first sign-in.
+  const admin = await token(request, 'admin');
+  const initial = 'Chushi-tongxun-2026';
+  const made = await api<{ user: { roles: string[] }; contributor: { unit: string } }>(
+    request,
+    'create_correspondent',
+    { username: 'chenxi', display_name: '陈曦', password: initial, unit: '经发局' },
+    admin,
+  );
+  expect(made.user.roles).toEqual(['correspondent']);
+  const password = 'Qinghe-tongxun-2026';
+  const own = await token(request, 'chenxi', initial);
+  await api(request, 'change_password', { old_password: initial, new_password: password }, own);
+
+  const editorToken = await token(request, 'editor');
+  const issue = await api<{ id: number }>(
+    request,
+    'create_issue',
+    { year: 2026, number: 12, date: '2026-12-31', page_count: 2 },
+    editorToken,
+  );
+
+  const editor = await asUser(browser, 'editor');
+  const corr = await asUser(browser, 'chenxi', password);
+  // The 通讯员 sees only their own things: no issue list, no search.
+  await expect(corr.getByTestId('pieces-view')).toBeVisible();
+  await expect(corr.getByTestId('bell-count')).not.toContainText(/\d/);
+
+  // 报题 on the 选题会 board, with page 2 reserved for it.
+  await editor.goto(`/#/topics/${issue.id}`);
+  await expect(editor.getByTestId('topics-view')).toBeVisible();
+  await editor.getByTestId('topic-propose').click();
+  await editor.getByTestId('topic-title').fill('经发局助企纾困走访记');
+  await editor.getByTestId('topic-page').fill('2');
+  await editor.locator('#topic-propose-ok').click();
+  const row = editor.getByTestId('topics-table').locator('tr', { hasText: '经发局助企纾困走访记' });
+  await expect(row.getByTestId('topic-state')).toHaveText('报题');
+  await row.getByTestId('topic-accept').click();
+  await expect(row.getByTestId('topic-state')).toHaveText('已通过');
+
+  // 派稿 with a deadline: the 通讯员's bell within 2 s, no reload.
+  await row.getByTestId('topic-assign').click();
+  await editor.getByTestId('assign-user').fill('chenxi');
+  await editor.getByTestId('assign-due').fill('2026-12-20 18:00');
+  await editor.locator('#assign-ok').click();
+  await expect(row.getByTestId('topic-state')).toHaveText('已派稿');
+  await expect(row).toContainText('陈曦');
+  await expect(corr.getByTestId('bell-count')).toContainText('1', { timeout: 2000 });
+  await expect(corr).toHaveTitle(/^\(1\) /);
+  await corr.getByTestId('bell').click();
+  await expect(corr.getByTestId('notification').first()).toContainText('派稿：“经发局助企纾困走访记”，截稿2026-12-20 18:00');
+  await corr.getByTestId('notification').first().click();
+  await expect(corr.getByTestId('bell-count')).not.toContainText(/\d/);
+
+  // 开始写稿 from the topic, write and submit.
+  await expect(corr.getByTestId('topics-view')).toBeVisible();
+  const mine = corr.getByTestId('topics-table').locator('tr', { hasText: '经发局助企纾困走访记' });
+  await mine.getByTestId('topic-start').click();
+  await expect(corr.getByTestId('field-title')).toHaveValue('经发局助企纾困走访记');
+  const articleId = Number(new URL(corr.url()).hash.split('/')[2]);
+  await typeBody(corr, '12月上旬，经发局走访园区十家企业，现场解决用工、融资等方面的问题。');
+  await expect(corr.getByTestId('save-state')).toHaveText(/已保存/, { timeout: 15_000 });
+  await corr.getByTestId('submit').click();
+  await expect(row.getByTestId('topic-state')).toHaveText('已交稿');
+
+  // Signed at three levels and placed on page 2, the page reserved for it.
+  const article = await api<{ revision: number }>(request, 'get_article', { id: articleId }, editorToken);
+  for (const [user, level] of [
+    ['reviewer1', 1],
+    ['reviewer2', 2],
+    ['reviewer3', 3],
+  ] as const) {
+    await api(
+      request,
+      'approve_article',
+      { id: articleId, revision: article.revision, level, opinion: '同意。' },
+      await token(request, user),
+    );
+  }
+  const layout = await token(request, 'layout');
+  const { plan } = await api<{ plan: { pages: { number: number; placements: unknown[] }[] } }>(
+    request,
+    'get_issue_plan',
+    { issue_id: issue.id },
+    layout,
+  );
+  plan.pages[1].placements = [{ article_id: articleId, headline_span: null, body_columns: null, image_columns: null, type_scale: 100 }];
+  await api(request, 'plan_issue', plan, layout);
+  await expect(row.getByTestId('topic-state')).toHaveText('已完成');
+  await editor.screenshot({ path: 'test-results/topics-board.png' });
+
+  // The 通讯员 sees 已采用 with the issue and the page.
+  await corr.getByRole('menuitem', { name: '我的稿件' }).click();
+  const piece = corr.getByTestId('pieces-view').locator('tr', { hasText: '经发局助企纾困走访记' });
+  await expect(piece.getByTestId('piece-outcome')).toContainText('已采用');
+  await expect(piece.getByTestId('piece-outcome')).toContainText('2026年第12期（总第138期） 第2版');
+  await expect(corr.getByTestId('pieces-stats')).toContainText('已采用1');
+  await corr.screenshot({ path: 'test-results/topics-pieces.png' });
+
+  // The core refuses the 通讯员 anything else.
+  const refused = await request.post('/api/list_issues', { data: {}, headers: { Authorization: `Bearer ${await token(request, 'chenxi', password)}` } });
+  expect(refused.status()).toBe(403);
+});
