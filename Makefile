@@ -57,6 +57,7 @@ lint-fast:
 ## Every target of the workspace compiled once under clippy's lints (benches
 ## and examples too, as `cargo clippy --all-targets` would), then the tests.
 test-rust:
+	@test -x "$(CLIPPY_DRIVER)" || { echo "clippy-driver is missing: rustup component add clippy" >&2; exit 1; }
 	$(LINTED) cargo test --workspace --all-targets --no-run
 	$(LINTED) cargo build --workspace --bins
 	$(LINTED) cargo test --workspace --no-fail-fast
