@@ -3,36 +3,13 @@
 //! first run for real use; the audit log and its chain; backup and restore
 //! that never harm a workspace.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zonepress");
-
-fn zonepress(ws: &Path, args: &[&str]) -> Output {
-    zonepress_with_input(ws, args, "")
-}
-
-fn zonepress_with_input(ws: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{BIN, zonepress, zonepress_with_input};
 
 fn text(out: &Output) -> String {
     format!(

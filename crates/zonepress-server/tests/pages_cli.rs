@@ -1,21 +1,10 @@
 //! `zonepress proof-round`, `sign-page` and `order-print` on a demo
 //! workspace, as users run them; `verify` of the final PDF afterwards.
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zonepress");
-
-fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::zonepress;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

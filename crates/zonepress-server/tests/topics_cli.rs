@@ -2,36 +2,10 @@
 //! editor runs them; a 通讯员 account made with `user add --roles
 //! correspondent` gets its contributor record.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zonepress");
-
-fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
-    zonepress_with_input(ws, args, "")
-}
-
-fn zonepress_with_input(ws: &Path, args: &[&str], input: &str) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{zonepress, zonepress_with_input};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

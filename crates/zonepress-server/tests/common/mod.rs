@@ -27,6 +27,26 @@ pub fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `zonepress` with `input` on its standard input (`--password-stdin`).
+pub fn zonepress_with_input(ws: &Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
