@@ -1,4 +1,4 @@
-// Shared by the build scripts of `zonepress` (crates/zonepress-server) and
+// Shared by the build scripts of `zonepress` (crates/zonepress-cli) and
 // `zonepress-desktop` (src-tauri) through `include!`: the commit a build was
 // made from, as `ZONEPRESS_COMMIT` for `env!`. `ZONEPRESS_COMMIT` in the
 // environment wins (a build from a source tarball); without git it is

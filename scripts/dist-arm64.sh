@@ -48,7 +48,7 @@ if [ ! -f ui/dist/index.html ] ||
 fi
 
 step "zonepress (release, $target)"
-cargo build --release --locked --target "$target" -p zonepress-server --bin zonepress
+cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress
 mkdir -p dist/.stage-arm64
 aarch64-linux-gnu-strip --strip-all -o dist/.stage-arm64/zonepress "$release/zonepress"
 took

@@ -48,7 +48,7 @@ if [ ! -f ui/dist/index.html ] ||
 fi
 
 step "zonepress.exe (release, $target)"
-cargo build --release --locked --target "$target" -p zonepress-server --bin zonepress
+cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress
 took
 step "zonepress-desktop.exe (release, $target)"
 cargo build --release --locked --target "$target" -p zonepress-desktop --features custom-protocol

@@ -34,7 +34,7 @@ else
 fi
 
 echo "==> zonepress (release)"
-cargo build --release --locked -p zonepress-server --bin zonepress
+cargo build --release --locked -p zonepress-cli --bin zonepress
 mkdir -p dist/.stage
 strip --strip-all -o dist/.stage/zonepress "$release/zonepress"
 

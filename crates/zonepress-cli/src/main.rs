@@ -6,9 +6,9 @@ fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ZONEPRESS_LOG")
-                .unwrap_or_else(|_| "warn,zonepress_server=info,zonepress_http=info".into()),
+                .unwrap_or_else(|_| "warn,zonepress_cli=info,zonepress_http=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    zonepress_server::cli::run(zonepress_server::cli::Cli::parse())
+    zonepress_cli::cli::run(zonepress_cli::cli::Cli::parse())
 }
