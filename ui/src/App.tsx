@@ -6,14 +6,14 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './state/session';
-import { LoginView } from './views/LoginView';
+import { LoginView } from './views/login';
 
 // The login screen comes first and alone: the workstation (tables, date
 // pickers, the editor's views) loads while the user types the password.
-const loadShell = () => import('./views/Shell');
+const loadShell = () => import('./views/shell');
 const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 const ChangePasswordView = lazy(() =>
-  import('./views/ChangePasswordView').then((m) => ({ default: m.ChangePasswordView })),
+  import('./views/login/ChangePasswordView').then((m) => ({ default: m.ChangePasswordView })),
 );
 
 export function App() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useSession } from '../../state/session';
-import { formatSize, saveBlob } from '../download';
+import { formatSize, saveBlob } from '../common/download';
 
 /** How the workspace is served: version, LAN sharing, addresses, the TLS fingerprint; backup. */
 export function ServerPanel() {

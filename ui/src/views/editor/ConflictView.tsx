@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { fieldsOf, useEditing, type Conflict } from '../../state/editing';
 import { when } from '../common';
-import { DiffView } from '../DiffView';
+import { DiffView } from '../common/DiffView';
 import { ArticleText, plainText } from './ArticleText';
 
 /**

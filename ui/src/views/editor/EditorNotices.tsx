@@ -7,7 +7,7 @@ import { fieldsOf, useEditing, type Merge, type Newer, type OfferedDraft } from 
 import { othersEditing, usePresence } from '../../state/presence';
 import { useSession } from '../../state/session';
 import { when } from '../common';
-import { DiffView } from '../DiffView';
+import { DiffView } from '../common/DiffView';
 import { ArticleText } from './ArticleText';
 
 /** Unsaved text of an earlier visit, kept on this computer: restore or drop it. */

@@ -7,7 +7,7 @@ import { useNav } from '../../state/nav';
 import { usePages } from '../../state/pages';
 import { useSession } from '../../state/session';
 import { when } from '../common';
-import { saveBlob } from '../download';
+import { saveBlob } from '../common/download';
 import { errorRateText, roundColour } from './geometry';
 
 /** A round's PDF, or its proof with the marks drawn (downloaded, or saved with the desktop's dialog). */

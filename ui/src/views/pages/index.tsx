@@ -5,7 +5,7 @@ import { ApiError } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav, type PagesTab } from '../../state/nav';
 import { usePages } from '../../state/pages';
-import { issueLabel } from '../IssuesView';
+import { issueLabel } from '../issues';
 import { MarkingView } from './MarkingView';
 import { RoundsPanel } from './RoundsPanel';
 import { SignoffPanel } from './SignoffPanel';

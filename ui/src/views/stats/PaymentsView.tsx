@@ -25,7 +25,7 @@ import { usePayments } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { statementFileName, yuan, type Period } from '../../state/statsFigures';
 import { when } from '../common';
-import { saveBlob } from '../download';
+import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import { RulesForm, rulesSummary } from './RulesForm';
 import './stats.css';

@@ -4,7 +4,7 @@ import { DownOutlined, GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { exportWeb } from '../../state/web';
-import { formatSize, saveBlob } from '../download';
+import { formatSize, saveBlob } from '../common/download';
 
 /** 导出数字报: the issue's digital edition as a .zip download; a 校样 preview from the menu. */
 export function WebEditionButton({ issueId, canExport, disabled }: { issueId: number; canExport: boolean; disabled?: boolean }) {

@@ -4,7 +4,7 @@ import { WechatOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type WechatHtml } from '../../api';
 import { copyHtml, wechatArticle, wechatIssue } from '../../state/web';
-import { saveBlob } from '../download';
+import { saveBlob } from '../common/download';
 
 type Target = { article: number } | { issue: number };
 
