@@ -3,7 +3,7 @@ import type { ArticleContent, ImportResult, ProposedArticle } from '../api';
 import { ApiError } from '../api';
 import i18n from '../i18n';
 import { call } from './backend';
-import { fileToBase64, previewContent, type HeadlineEdits, type HeadlineField } from './importText';
+import { fileToBase64, previewContent, type HeadlineEdits, type HeadlineField } from '../doc/importText';
 
 /**
  * Largest file sent to the server. The HTTP server takes at most 96 MB per

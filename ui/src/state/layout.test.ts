@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Backend, type IssueLayout, type IssuePlan } from '../api';
 import { setBackend } from './backend';
 import { unplacedArticles, useLayout } from './layout';
-import { moveArticle, newPlacement, removeArticle } from './planEdit';
+import { moveArticle, newPlacement, removeArticle } from '../doc/planEdit';
 
 function plan(): IssuePlan {
   return {

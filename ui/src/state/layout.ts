@@ -13,7 +13,7 @@ import type {
 import { call, callBinary, openExported, saveExport } from './backend';
 import { useIssues } from './issues';
 import { follow } from './live';
-import { changedPages, locate, placedIds } from './planEdit';
+import { changedPages, locate, placedIds } from '../doc/planEdit';
 import { useSession } from './session';
 
 /** Pixels per point of the page previews: an A3 page is about 590 × 834 px. */

@@ -4,7 +4,7 @@ import { ApiError } from '../api';
 import i18n from '../i18n';
 import { call } from './backend';
 import type { ReplacePasted } from '../editor/pastedText';
-import { looksLikePdfText } from './importText';
+import { looksLikePdfText } from '../doc/importText';
 
 interface PasteState {
   /** Text just pasted into the body that looks like a PDF extraction. */

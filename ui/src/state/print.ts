@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { PrintSettings, PrintSettingsView, ProfileInfo } from '../api';
 import { call } from './backend';
-import { fileToBase64 } from './importText';
+import { fileToBase64 } from '../doc/importText';
 import { follow } from './live';
 
 interface PrintState {

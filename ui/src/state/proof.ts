@@ -3,7 +3,7 @@ import { ApiError, type ArticleCheck, type ArticleFinding } from '../api';
 import { call } from './backend';
 import { follow } from './live';
 import { fieldsOf, useEditing } from './editing';
-import { applyFix, checkedText, countChars, placeFindings, savedSignatures, type PlacedFinding } from './proofText';
+import { applyFix, checkedText, countChars, placeFindings, savedSignatures, type PlacedFinding } from '../doc/proofText';
 
 /** Milliseconds of quiet after typing before the text is checked. */
 export const CHECK_DELAY = 300;

@@ -19,7 +19,7 @@ import type {
 import { call, callBinary } from './backend';
 import { follow } from './live';
 import { useSession } from './session';
-import type { Period } from './statsFigures';
+import type { Period } from '../doc/statsFigures';
 
 /** Editors and admins keep the list of contributors and confirm bylines. */
 export function mayKeepContributors(): boolean {

@@ -34,7 +34,7 @@ import { ArticleEditor, type ArticleEditorHandle } from '../../editor/ArticleEdi
 import { codePointsToUtf16, type BodyMark } from '../../editor/proofMarks';
 import { useEditing } from '../../state/editing';
 import { watchEditing } from '../../state/proof';
-import { countChars, type PlacedFinding } from '../../state/proofText';
+import { countChars, type PlacedFinding } from '../../doc/proofText';
 import { useHistory } from '../../state/history';
 import { useNav } from '../../state/nav';
 import { usePaste } from '../../state/paste';

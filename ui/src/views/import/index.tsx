@@ -34,7 +34,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ArticleKind, Block, FixField, ImportedImage, SuggestedFix } from '../../api';
-import { applyFixes, type HeadlineField } from '../../state/importText';
+import { applyFixes, type HeadlineField } from '../../doc/importText';
 import { titlePending, useImports, type ImportFile } from '../../state/imports';
 import { useIssues } from '../../state/issues';
 import { useNav } from '../../state/nav';

@@ -27,7 +27,7 @@ import {
   setTemplate,
   shiftArticle,
   updatePlacement,
-} from '../../state/planEdit';
+} from '../../doc/planEdit';
 
 const DRAG_TYPE = 'application/x-zonepress-article';
 const TEMPLATES: PageTemplate[] = ['front', 'inner', 'photo'];

@@ -13,7 +13,7 @@ import { ApiError, type PageSize } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useLayout } from '../../state/layout';
 import { useNav } from '../../state/nav';
-import { articlesOnPagesAfter, MAX_PAGES, setPageCount, setPageSize } from '../../state/planEdit';
+import { articlesOnPagesAfter, MAX_PAGES, setPageCount, setPageSize } from '../../doc/planEdit';
 import { useSession } from '../../state/session';
 import { ExportDialog } from './ExportDialog';
 import { issueLabel } from '../issues';

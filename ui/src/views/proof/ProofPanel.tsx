@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, type ArticleFinding, type FindingField, type Severity } from '../../api';
 import { liveItems, useProof, type LiveItem } from '../../state/proof';
-import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../../state/proofText';
+import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../../doc/proofText';
 import { when } from '../common';
 import './proof.css';
 

@@ -23,7 +23,7 @@ import { ApiError, type ArticleProofRow, type IgnoreRow, type ProofPass } from '
 import { useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useProofReport } from '../../state/proofReport';
-import { formatRate } from '../../state/proofText';
+import { formatRate } from '../../doc/proofText';
 import { useSession } from '../../state/session';
 import { when } from '../common';
 import { issueLabel } from '../issues';

@@ -21,7 +21,7 @@ import { useHistory } from '../../state/history';
 import { useNav } from '../../state/nav';
 import { usePresence } from '../../state/presence';
 import { useProof } from '../../state/proof';
-import { bySeverity, passageInContext } from '../../state/proofText';
+import { bySeverity, passageInContext } from '../../doc/proofText';
 import { useReview } from '../../state/review';
 import { StatusTag } from '../common';
 import { DiffView } from '../common/DiffView';

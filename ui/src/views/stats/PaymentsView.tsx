@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type PaymentLine, type PaymentPerson, type PaymentRules, type StatementRecord } from '../../api';
 import { usePayments } from '../../state/stats';
 import { useSession } from '../../state/session';
-import { statementFileName, yuan, type Period } from '../../state/statsFigures';
+import { statementFileName, yuan, type Period } from '../../doc/statsFigures';
 import { when } from '../common';
 import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';

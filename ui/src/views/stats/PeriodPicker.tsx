@@ -3,7 +3,7 @@ import { DatePicker, Segmented, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIssues } from '../../state/issues';
-import { periodOf, quarterOf, type Period, type PeriodKind } from '../../state/statsFigures';
+import { periodOf, quarterOf, type Period, type PeriodKind } from '../../doc/statsFigures';
 
 export interface PeriodChoice {
   kind: PeriodKind;

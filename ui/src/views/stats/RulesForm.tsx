@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ArticleKind, type PaymentRules } from '../../api';
 import { usePayments } from '../../state/stats';
-import { parseYuan, yuan } from '../../state/statsFigures';
+import { parseYuan, yuan } from '../../doc/statsFigures';
 
 /** 8元/千字，图片50元/张，头版加20元，每篇10～300元，平均分配 */
 export function rulesSummary(t: TFunction, r: PaymentRules): string {

@@ -13,7 +13,7 @@ import {
   statsFileName,
   type LeaderMetric,
   type StatsColumn,
-} from '../../state/statsFigures';
+} from '../../doc/statsFigures';
 import { RouteLink, StatusTag } from '../common';
 import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
