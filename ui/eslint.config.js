@@ -24,6 +24,21 @@ export default tseslint.config(
     },
   },
   {
+    // The document rules are pure: they read API types, never a store, a view or a call.
+    files: ['src/doc/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../state', '../state/*', '../views', '../views/*'], message: 'doc/ holds pure rules.' },
+            { group: ['../api', '../api/*'], allowTypeImports: true, message: 'doc/ uses the API types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Views never call a transport directly; stores do.
     files: ['src/views/**/*.{ts,tsx}'],
     rules: {

@@ -1,5 +1,5 @@
 import type { ArticleFinding, Block, Finding, FindingField } from '../api';
-import type { Fields } from '../state/editing';
+import type { Fields } from './fields';
 
 /**
  * The article as the checker reads it, and findings placed back into it.

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../api';
 import { clearDraft, decideDraft, draftKey, listDrafts, readDraft, writeDraft } from './drafts';
-import { fieldsOf } from './editing';
+import { fieldsOf } from '../doc/fields';
 
 function article(revision: number, hash: string, text = '园区新建标准厂房十二栋。'): Article {
   const who = { id: 2, username: 'editor', display_name: '林悦' };

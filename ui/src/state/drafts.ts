@@ -10,7 +10,7 @@
  * content) is never offered.
  */
 import type { Article } from '../api';
-import type { Fields } from './editing';
+import type { Fields } from '../doc/fields';
 
 export interface Draft {
   v: 1;

@@ -13,14 +13,14 @@
  *   next save fails.
  */
 import { create } from 'zustand';
-import type { Article, ArticleKind, Block, TextDiffResult } from '../api';
+import type { Article, TextDiffResult } from '../api';
 import { ApiError } from '../api';
 import { call } from './backend';
 import { clearDraft, decideDraft, readDraft, writeDraft, type Draft } from './drafts';
 import { follow, useLive } from './live';
 import { usePresence } from './presence';
 import { useSession } from './session';
-import { normalizeBlocks } from '../editor/convert';
+import { fieldsOf, sameFields, type Fields } from '../doc/fields';
 
 export type SaveState =
   | 'saved'
@@ -32,35 +32,6 @@ export type SaveState =
   | 'error'
   /** The server could not be reached: kept here, saved when it is back. */
   | 'offline';
-
-/** What the editor changes: the article's content and target length. */
-export interface Fields {
-  kind: ArticleKind;
-  kicker: string;
-  title: string;
-  subtitle: string;
-  byline: string;
-  column: string;
-  target_length: number | null;
-  body: Block[];
-}
-
-export function fieldsOf(a: Article): Fields {
-  return {
-    kind: a.kind,
-    kicker: a.kicker,
-    title: a.title,
-    subtitle: a.subtitle,
-    byline: a.byline,
-    column: a.column,
-    target_length: a.target_length,
-    body: normalizeBlocks(a.body),
-  };
-}
-
-export function sameFields(a: Fields, b: Fields): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** Milliseconds of quiet before an automatic save. */
 export const AUTOSAVE_DELAY = 1200;

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import { ApiError, type ArticleCheck, type ArticleFinding } from '../api';
 import { call } from './backend';
 import { follow } from './live';
-import { fieldsOf, useEditing } from './editing';
+import { fieldsOf } from '../doc/fields';
+import { useEditing } from './editing';
 import { applyFix, checkedText, countChars, placeFindings, savedSignatures, type PlacedFinding } from '../doc/proofText';
 
 /** Milliseconds of quiet after typing before the text is checked. */

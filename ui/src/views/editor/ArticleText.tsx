@@ -1,4 +1,4 @@
-import type { Fields } from '../../state/editing';
+import type { Fields } from '../../doc/fields';
 
 /** An article's text as plain lines (for copying it out). */
 export function plainText(f: Fields): string {

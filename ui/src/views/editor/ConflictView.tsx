@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Card, Col, Popconfirm, Row, Space, Tag, T
 import { CopyOutlined, MergeCellsOutlined, SaveOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
-import { fieldsOf, useEditing, type Conflict } from '../../state/editing';
+import { fieldsOf } from '../../doc/fields';
+import { useEditing, type Conflict } from '../../state/editing';
 import { when } from '../common';
 import { DiffView } from '../common/DiffView';
 import { ArticleText, plainText } from './ArticleText';

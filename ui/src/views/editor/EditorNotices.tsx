@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Card, Modal, Space, Spin, Tag, Typography
 import { EditOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type TextDiffResult } from '../../api';
-import { fieldsOf, useEditing, type Merge, type Newer, type OfferedDraft } from '../../state/editing';
+import { fieldsOf } from '../../doc/fields';
+import { useEditing, type Merge, type Newer, type OfferedDraft } from '../../state/editing';
 import { othersEditing, usePresence } from '../../state/presence';
 import { useSession } from '../../state/session';
 import { when } from '../common';
