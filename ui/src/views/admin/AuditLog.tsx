@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, DatePicker, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, type AuditEntry } from '../../api';
+import { type AuditEntry } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { AUDIT_ACTIONS, AUDIT_PAGE, useAudit, type AuditFilter } from '../../state/audit';
+import { useFail } from '../common/useFail';
 
 /** 登录成功, 签发…: the action in words (its code when it is new to this version). */
 export function actionLabel(t: TFunction, action: string): string {
@@ -46,7 +47,7 @@ function short(s: string): string {
 /** 审计日志: who did what and when, filtered by person, action and date; the hash chain checked on demand. */
 export function AuditLog() {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const { entries, total, page, loading, chain, checking, load, verify, filter } = useAudit();
   const users = useAdmin((s) => s.users);
   const loadUsers = useAdmin((s) => s.load);
@@ -55,8 +56,6 @@ export function AuditLog() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(
     filter.since || filter.until ? [filter.since ? dayjs(filter.since) : null, filter.until ? dayjs(filter.until) : null] : null,
   );
-
-  const fail = (e: unknown) => message.error(ApiError.from(e).message);
 
   useEffect(() => {
     if (users.length === 0) void loadUsers().catch(() => {});

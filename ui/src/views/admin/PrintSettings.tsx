@@ -21,11 +21,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Paper, type PrintSettings as Settings } from '../../api';
 import { usePrint } from '../../state/print';
 import { useSession } from '../../state/session';
+import { useFail } from '../common/useFail';
 
 /** 印刷设置: the print shop's output condition (admin edits, everyone reads). */
 export function PrintSettings() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const view = usePrint((s) => s.view);
   const load = usePrint((s) => s.load);
   const save = usePrint((s) => s.save);
@@ -57,7 +59,7 @@ export function PrintSettings() {
       await save({ ...view.settings, ...v });
       message.success(t('print.saved'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
   const upload = async (file: File) => {
@@ -67,7 +69,7 @@ export function PrintSettings() {
       form.setFieldsValue({ profile: info.key });
       message.success(t('print.importedOk', { name: info.name }));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setImporting(false);
     }
@@ -135,7 +137,7 @@ export function PrintSettings() {
                 onConfirm={() =>
                   deleteProfile(chosen.key)
                     .then(() => form.setFieldsValue({ profile: view.profile.key }))
-                    .catch((e) => message.error(ApiError.from(e).message))
+                    .catch(fail)
                 }
               >
                 <Button icon={<DeleteOutlined />} danger>

@@ -3,13 +3,10 @@ import { App as AntApp, Button, DatePicker, Form, Input, Modal, Popconfirm, Sele
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type RosterRow, type WordRow } from '../../api';
+import { type RosterRow, type WordRow } from '../../api';
 import { useProofLists } from '../../state/proofLists';
+import { useFail } from '../common/useFail';
 
-function useFail() {
-  const { message } = AntApp.useApp();
-  return (e: unknown) => message.error(ApiError.from(e).message);
-}
 
 interface RosterValues {
   name: string;
@@ -55,8 +52,8 @@ export function RosterEditor() {
   const [form] = Form.useForm<RosterValues>();
 
   useEffect(() => {
-    void loadRoster().catch((e) => message.error(ApiError.from(e).message));
-  }, [loadRoster, message]);
+    void loadRoster().catch(fail);
+  }, [loadRoster, fail]);
 
   const open = (row: RosterRow | 'new') => {
     setEditing(row);
@@ -169,8 +166,8 @@ export function WordListEditor() {
   const [form] = Form.useForm<WordValues>();
 
   useEffect(() => {
-    void loadWords().catch((e) => message.error(ApiError.from(e).message));
-  }, [loadWords, message]);
+    void loadWords().catch(fail);
+  }, [loadWords, fail]);
 
   const shown = useMemo(() => {
     const q = query.trim();

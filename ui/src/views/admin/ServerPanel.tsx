@@ -6,11 +6,13 @@ import { ApiError } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useSession } from '../../state/session';
 import { formatSize, saveBlob } from '../common/download';
+import { useFail } from '../common/useFail';
 
 /** How the workspace is served: version, LAN sharing, addresses, the TLS fingerprint; backup. */
 export function ServerPanel() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const info = useAdmin((s) => s.serverInfo);
   const load = useAdmin((s) => s.loadServerInfo);
   const backup = useAdmin((s) => s.backup);
@@ -40,7 +42,7 @@ export function ServerPanel() {
       saveBlob(blob, fileName);
       message.success(t('server.backupDone', { name: fileName, size: formatSize(blob.size) }));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBackingUp(false);
     }

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { PlusOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Publication, type Role, type User } from '../../api';
+import { type Publication, type Role, type User } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useSession } from '../../state/session';
 import { AuditLog } from './AuditLog';
@@ -28,6 +28,7 @@ import { ServerPanel } from './ServerPanel';
 import { SharingPanel } from './SharingPanel';
 import { useDesktop } from '../../state/desktop';
 import { RosterEditor, WordListEditor } from './ProofListsAdmin';
+import { useFail } from '../common/useFail';
 
 /** The shortest password the server accepts. */
 const MIN_PASSWORD = 10;
@@ -73,14 +74,15 @@ function UserForm({ editing }: { editing: boolean }) {
 function Users() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const { users, load, createUser, updateUser, signOutUser } = useAdmin();
   const me = useSession((s) => s.user?.id);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [form] = Form.useForm();
 
   useEffect(() => {
-    void load().catch((e) => message.error(ApiError.from(e).message));
-  }, [load, message]);
+    void load().catch(fail);
+  }, [load, fail]);
 
   const openEdit = (u: User | 'new') => {
     setEditing(u);
@@ -112,7 +114,7 @@ function Users() {
       message.success(t('admin.saved'));
       setEditing(null);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 
@@ -167,7 +169,7 @@ function Users() {
                         const n = await signOutUser(u.id);
                         message.success(t('admin.signedOut', { name: u.display_name, n }));
                       } catch (e) {
-                        message.error(ApiError.from(e).message);
+                        fail(e);
                       }
                     }}
                   >
@@ -199,6 +201,7 @@ function Users() {
 function PublicationSettings() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const publication = useSession((s) => s.publication);
   const save = useAdmin((s) => s.savePublication);
   const [form] = Form.useForm<Publication>();
@@ -215,7 +218,7 @@ function PublicationSettings() {
             await save(v);
             message.success(t('admin.saved'));
           } catch (e) {
-            message.error(ApiError.from(e).message);
+            fail(e);
           }
         }}
       >

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleKind, type ArticleSummary } from '../../api';
+import { type ArticleKind, type ArticleSummary } from '../../api';
 import { useArticles } from '../../state/articles';
 import { useImports } from '../../state/imports';
 import { useIssues } from '../../state/issues';
@@ -12,6 +12,7 @@ import { LengthText, RouteLink, StatusTag, when } from '../common';
 import { FileDropArea } from '../common/FileDrop';
 import { EditingTags } from '../common/PresenceTags';
 import { issueLabel } from '../issues';
+import { useFail } from '../common/useFail';
 
 export function ArticlesView({ issueId }: { issueId: number | null }) {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
   const go = useNav((s) => s.go);
   const mayWrite = useSession((s) => s.has('editor'));
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const addImportFiles = useImports((s) => s.addFiles);
@@ -42,7 +44,7 @@ export function ArticlesView({ issueId }: { issueId: number | null }) {
       message.success(t('editor.created'));
       go({ name: 'article', id });
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 

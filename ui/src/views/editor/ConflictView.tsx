@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Popconfirm, Row, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { CopyOutlined, MergeCellsOutlined, SaveOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
 import { fieldsOf } from '../../doc/fields';
 import { useEditing, type Conflict } from '../../state/editing';
 import { when } from '../common';
 import { DiffView } from '../common/DiffView';
 import { ArticleText, plainText } from './ArticleText';
+import { useFail } from '../common/useFail';
 
 /**
  * Someone saved a newer revision than the one the user's text is based on:
@@ -18,6 +18,7 @@ import { ArticleText, plainText } from './ArticleText';
 export function ConflictView({ conflict }: { conflict: Conflict }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const keepMine = useEditing((s) => s.keepMine);
   const takeLatest = useEditing((s) => s.takeLatest);
   const mergeByHand = useEditing((s) => s.mergeByHand);
@@ -32,7 +33,7 @@ export function ConflictView({ conflict }: { conflict: Conflict }) {
       await keepMine();
       if (useEditing.getState().saveState === 'saved') message.success(t('conflict.keptMine', { n: useEditing.getState().article?.revision }));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

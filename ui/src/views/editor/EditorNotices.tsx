@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { EditOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type TextDiffResult } from '../../api';
+import { type TextDiffResult } from '../../api';
 import { fieldsOf } from '../../doc/fields';
 import { useEditing, type Merge, type Newer, type OfferedDraft } from '../../state/editing';
 import { othersEditing, usePresence } from '../../state/presence';
@@ -10,11 +10,12 @@ import { useSession } from '../../state/session';
 import { when } from '../common';
 import { DiffView } from '../common/DiffView';
 import { ArticleText } from './ArticleText';
+import { useFail } from '../common/useFail';
 
 /** Unsaved text of an earlier visit, kept on this computer: restore or drop it. */
 export function DraftNotice({ offered }: { offered: OfferedDraft }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const restore = useEditing((s) => s.restoreDraft);
   const discard = useEditing((s) => s.discardDraft);
   const revision = useEditing((s) => s.article?.revision ?? 0);
@@ -32,7 +33,7 @@ export function DraftNotice({ offered }: { offered: OfferedDraft }) {
           <Space>
             <Button
               type="primary"
-              onClick={() => restore().catch((e) => message.error(ApiError.from(e).message))}
+              onClick={() => restore().catch(fail)}
               data-testid="draft-restore"
             >
               {t(offered.stale ? 'draft.compare' : 'draft.restore')}
@@ -50,7 +51,7 @@ export function DraftNotice({ offered }: { offered: OfferedDraft }) {
 /** Opened read-only because someone else is editing; 仍要编辑 takes it over. */
 export function YieldNotice() {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const present = usePresence((s) => s.present);
   const editAnyway = usePresence((s) => s.editAnyway);
   const me = useSession((s) => s.user?.id);
@@ -69,7 +70,7 @@ export function YieldNotice() {
       action={
         <Button
           icon={<EditOutlined />}
-          onClick={() => editAnyway().catch((e) => message.error(ApiError.from(e).message))}
+          onClick={() => editAnyway().catch(fail)}
           data-testid="edit-anyway"
         >
           {t('presence.editAnyway')}
@@ -82,7 +83,7 @@ export function YieldNotice() {
 /** 有新稿次：第5稿，林悦 — with the diff and 载入最新; one's own unsaved text is never dropped by it. */
 export function NewerNotice({ newer }: { newer: Newer }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const diffNewer = useEditing((s) => s.diffNewer);
   const loadLatest = useEditing((s) => s.loadLatest);
   const dirty = useEditing((s) => !!s.fields && !!s.article && JSON.stringify(s.fields) !== JSON.stringify(fieldsOf(s.article)));
@@ -97,7 +98,7 @@ export function NewerNotice({ newer }: { newer: Newer }) {
       setDiff(await diffNewer());
     } catch (e) {
       setOpen(false);
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 
@@ -106,7 +107,7 @@ export function NewerNotice({ newer }: { newer: Newer }) {
     try {
       await loadLatest();
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -184,7 +185,7 @@ export function NewerNotice({ newer }: { newer: Newer }) {
 /** Merging by hand: the latest revision beside the editor, the diff against the text being merged. */
 export function MergePanel({ merging }: { merging: Merge }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const save = useEditing((s) => s.save);
   const refresh = useEditing((s) => s.refreshMergeDiff);
   const saveState = useEditing((s) => s.saveState);
@@ -209,7 +210,7 @@ export function MergePanel({ merging }: { merging: Merge }) {
         <Button
           size="small"
           icon={<ReloadOutlined />}
-          onClick={() => refresh().catch((e) => message.error(ApiError.from(e).message))}
+          onClick={() => refresh().catch(fail)}
         >
           {t('merge.compare')}
         </Button>

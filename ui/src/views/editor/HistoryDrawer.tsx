@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Checkbox, Drawer, List, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Article } from '../../api';
+import { type Article } from '../../api';
 import { useHistory } from '../../state/history';
 import { when } from '../common';
 import { DiffView } from '../common/DiffView';
 import { SignatureList, TransitionTimeline } from '../review/ReviewRecord';
+import { useFail } from '../common/useFail';
 
 export function HistoryDrawer({
   open,
@@ -20,6 +21,7 @@ export function HistoryDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const { revisions, diff, diffOf, record, load, compare, restore, loadRecord } = useHistory();
   const [picked, setPicked] = useState<number[]>([]);
 
@@ -48,7 +50,7 @@ export function HistoryDrawer({
               type="primary"
               disabled={picked.length !== 2}
               onClick={() =>
-                compare(article.id, picked[0], picked[1]).catch((e) => message.error(ApiError.from(e).message))
+                compare(article.id, picked[0], picked[1]).catch(fail)
               }
               data-testid="compare"
             >
@@ -75,7 +77,7 @@ export function HistoryDrawer({
                           onRestored(a);
                           await load(article.id);
                         } catch (e) {
-                          message.error(ApiError.from(e).message);
+                          fail(e);
                         }
                       }}
                     >

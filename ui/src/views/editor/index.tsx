@@ -55,6 +55,7 @@ import { PresenceBar } from '../common/PresenceTags';
 import { PdfPasteBar } from './PdfPasteBar';
 import { FieldFindings, FieldUnderlay, ProofPanel, useLiveFindings } from '../proof/ProofPanel';
 import { WechatButton } from '../web/WechatButton';
+import { useFail } from '../common/useFail';
 
 /** 字数 the way the core counts it: every non-whitespace character of the body. */
 export function countBody(blocks: Block[]): number {
@@ -105,6 +106,7 @@ const HEADLINE_FIELDS = ['kicker', 'title', 'subtitle'] as const;
 export function EditorView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const {
     article,
@@ -248,7 +250,7 @@ export function EditorView({ id }: { id: number }) {
       await reload();
       await loadRecord(id);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 
@@ -347,7 +349,7 @@ export function EditorView({ id }: { id: number }) {
                 onClick={() =>
                   void confirmTitle()
                     .then(() => message.success(t('editor.titleConfirmed')))
-                    .catch((e) => message.error(ApiError.from(e).message))
+                    .catch(fail)
                 }
                 data-testid="confirm-title"
               >

@@ -1,13 +1,14 @@
-import { App as AntApp, DatePicker } from 'antd';
+import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Issue } from '../../api';
+import { type Issue } from '../../api';
 import { useIssues } from '../../state/issues';
+import { useFail } from '../common/useFail';
 
 /** An issue's 印刷日期 (printed in the colophon), set in the issue list. */
 export function IssuePrintDate({ issue, editable }: { issue: Issue; editable: boolean }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const setPrintDate = useIssues((s) => s.setPrintDate);
   if (!editable) return <span>{issue.print_date ?? '—'}</span>;
   return (
@@ -17,7 +18,7 @@ export function IssuePrintDate({ issue, editable }: { issue: Issue; editable: bo
       placeholder={t('form.printDate')}
       title={t('form.printDateHint')}
       onChange={(d) =>
-        setPrintDate(issue.id, d ? d.format('YYYY-MM-DD') : null).catch((e) => message.error(ApiError.from(e).message))
+        setPrintDate(issue.id, d ? d.format('YYYY-MM-DD') : null).catch(fail)
       }
       data-testid={`print-date-${issue.id}`}
     />

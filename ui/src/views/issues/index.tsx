@@ -4,11 +4,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, type Issue, type PageSize } from '../../api';
+import { type Issue, type PageSize } from '../../api';
 import { useIssues } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useSession } from '../../state/session';
 import { IssuePrintDate } from './IssuePrintDate';
+import { useFail } from '../common/useFail';
 
 export function issueLabel(t: TFunction, i: Issue) {
   return t('issues.label', { year: i.year, number: i.number, serial: i.serial });
@@ -22,6 +23,7 @@ export function IssuesView() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const { message } = AntApp.useApp();
+  const fail = useFail();
 
   useEffect(() => {
     void load();
@@ -48,7 +50,7 @@ export function IssuesView() {
       setOpen(false);
       message.success(t('issues.created', { label: issueLabel(t, issue) }));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 

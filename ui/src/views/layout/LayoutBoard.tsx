@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { App as AntApp, Button, Dropdown, Empty, Input, Select, Slider, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Dropdown, Empty, Input, Select, Slider, Space, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ArrowDownOutlined,
@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, type ArticleSummary, type IssuePlan, type PageFit, type PagePlan, type PageTemplate, type Placement } from '../../api';
+import { type ArticleSummary, type IssuePlan, type PageFit, type PagePlan, type PageTemplate, type Placement } from '../../api';
 import { fitOf, unplacedArticles, useLayout } from '../../state/layout';
 import { PlanSignTag } from '../pages/PlanSignTag';
 import {
@@ -28,19 +28,20 @@ import {
   shiftArticle,
   updatePlacement,
 } from '../../doc/planEdit';
+import { useFail } from '../common/useFail';
 
 const DRAG_TYPE = 'application/x-zonepress-article';
 const TEMPLATES: PageTemplate[] = ['front', 'inner', 'photo'];
 
 /** Apply a plan edit; a refusal from the server is shown and the plan goes back. */
 export function useApplyEdit() {
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const edit = useLayout((s) => s.edit);
   return useCallback(
     (f: (plan: IssuePlan) => IssuePlan) => {
-      void edit(f).catch((e) => message.error(ApiError.from(e).message));
+      void edit(f).catch(fail);
     },
-    [edit, message],
+    [edit, fail],
   );
 }
 

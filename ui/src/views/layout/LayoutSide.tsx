@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Empty, Modal, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Modal, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, SafetyCertificateOutlined, ZoomInOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ExportRecord, type PreflightItem, type Severity } from '../../api';
@@ -7,6 +7,7 @@ import { fitOf, useLayout } from '../../state/layout';
 import { when } from '../common';
 import { FitLine, fitLevel } from './LayoutBoard';
 import { SeverityIcon } from '../proof/ProofPanel';
+import { useFail } from '../common/useFail';
 
 /** Scale of the close look: an A3 page about 1350 px wide. */
 const ZOOM_SCALE = 1.6;
@@ -153,7 +154,7 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 /** 印前检查: a verdict, then every item by severity; a click selects its page and article. */
 export function PreflightPane() {
   const { t, i18n } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const preflight = useLayout((s) => s.preflight);
   const stale = useLayout((s) => s.preflightStale);
   const loading = useLayout((s) => s.preflightLoading);
@@ -174,7 +175,7 @@ export function PreflightPane() {
           type={preflight && !stale ? 'default' : 'primary'}
           icon={<SafetyCertificateOutlined />}
           loading={loading}
-          onClick={() => void run().catch((e) => message.error(ApiError.from(e).message))}
+          onClick={() => void run().catch(fail)}
           data-testid="preflight-run"
         >
           {preflight ? t('layout.preflight.rerun') : t('layout.preflight.run')}

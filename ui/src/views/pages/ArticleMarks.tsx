@@ -8,6 +8,7 @@ import { useArticleMarks, usePages } from '../../state/pages';
 import { useSession } from '../../state/session';
 import { roundColour } from './geometry';
 import { MarkQuote, MarkStateTag } from './marks';
+import { useFail } from '../common/useFail';
 
 /**
  * The open proof marks of the article in the editor, as proposed changes:
@@ -18,6 +19,7 @@ import { MarkQuote, MarkStateTag } from './marks';
 export function ArticleMarks({ articleId }: { articleId: number }) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
+  const fail = useFail();
   const { marks, load, apply, resolve, leave } = useArticleMarks();
   const kinds = usePages((s) => s.kinds);
   const loadKinds = usePages((s) => s.loadKinds);
@@ -38,7 +40,7 @@ export function ArticleMarks({ articleId }: { articleId: number }) {
     try {
       message.success(await work());
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(null);
     }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Form, Input, Select, Space, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type MarkKind, type ProofMark } from '../../api';
+import { type MarkKind, type ProofMark } from '../../api';
 import { usePages } from '../../state/pages';
 import type { PointMm } from './geometry';
+import { useFail } from '../common/useFail';
 
 /** The kind, new text and note of a mark placed where the user clicked or dragged. */
 export function MarkForm({
@@ -22,7 +23,7 @@ export function MarkForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const kinds = usePages((s) => s.kinds);
   const addMark = usePages((s) => s.addMark);
   const [kind, setKind] = useState<MarkKind>('correct');
@@ -47,7 +48,7 @@ export function MarkForm({
       });
       onPlaced(mark);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import { MarkForm } from './MarkForm';
 import { MarkQuote, MarkStateTag } from './marks';
 import { RoundPdfButton } from './RoundsPanel';
 import { roundColour } from './geometry';
+import { useFail } from '../common/useFail';
 
 /** Pixels per point of the page a proofreader marks: an A3 page is 1684 px wide. */
 const SCALE = 2;
@@ -167,6 +168,7 @@ function MarkedPage({
 function ResolveButtons({ mark }: { mark: ProofMark }) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const kinds = usePages((s) => s.kinds);
   const resolve = usePages((s) => s.resolve);
@@ -189,7 +191,7 @@ function ResolveButtons({ mark }: { mark: ProofMark }) {
       await resolve(mark.id, resolution, reason);
       message.success(resolution === 'applied' ? t('pages.doneOk') : t('pages.rejectedOk'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
   const reject = () => {

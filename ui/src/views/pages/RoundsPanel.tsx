@@ -2,18 +2,20 @@ import { useState } from 'react';
 import { App as AntApp, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type IssuePages, type ProofRound } from '../../api';
+import { type IssuePages, type ProofRound } from '../../api';
 import { useNav } from '../../state/nav';
 import { usePages } from '../../state/pages';
 import { useSession } from '../../state/session';
 import { when } from '../common';
 import { saveBlob } from '../common/download';
 import { errorRateText, roundColour } from './geometry';
+import { useFail } from '../common/useFail';
 
 /** A round's PDF, or its proof with the marks drawn (downloaded, or saved with the desktop's dialog). */
 export function RoundPdfButton({ round, marked }: { round: ProofRound; marked: boolean }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const desktop = useSession((s) => s.transport)() === 'tauri';
   const { roundPdf, marksPdf, savePdf } = usePages();
   const [busy, setBusy] = useState(false);
@@ -29,7 +31,7 @@ export function RoundPdfButton({ round, marked }: { round: ProofRound; marked: b
       const blob = marked ? await marksPdf(round.id) : await roundPdf(round.id);
       saveBlob(new Blob([blob], { type: 'application/pdf' }), fileName);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -51,6 +53,7 @@ export function RoundPdfButton({ round, marked }: { round: ProofRound; marked: b
 export function RoundsPanel({ pages }: { pages: IssuePages }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const { startRound, closeRound } = usePages();
   const mayStart = useSession((s) => s.has('layout'));
@@ -67,7 +70,7 @@ export function RoundsPanel({ pages }: { pages: IssuePages }) {
     try {
       message.success(done(await work()));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(null);
     }

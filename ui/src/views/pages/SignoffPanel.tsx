@@ -8,6 +8,7 @@ import { usePages } from '../../state/pages';
 import { when } from '../common';
 import { diffExcerpt } from './excerpt';
 import { markBox, roundColour, toPercent } from './geometry';
+import { useFail } from '../common/useFail';
 
 const STATE_COLOUR: Record<SignState, string> = { unsigned: 'default', signed: 'success', voided: 'error' };
 const MM_PER_PT = 25.4 / 72;
@@ -119,6 +120,7 @@ function BigPage({ p, corrections }: { p: PageState; corrections: PageCorrection
 export function SignoffPanel({ pages }: { pages: IssuePages }) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const { sign, orderPrint, corrections: loadCorrections, load } = usePages();
   const [selected, setSelected] = useState(1);
@@ -132,11 +134,11 @@ export function SignoffPanel({ pages }: { pages: IssuePages }) {
     setCorrections(null);
     loadCorrections(p.page)
       .then((c) => !gone && setCorrections(c))
-      .catch((e) => !gone && message.error(ApiError.from(e).message));
+      .catch((e) => !gone && fail(e));
     return () => {
       gone = true;
     };
-  }, [p?.page, p?.page_hash, loadCorrections, message]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [p?.page, p?.page_hash, loadCorrections, fail]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const signed = useMemo(() => pages.pages.filter((x) => x.state === 'signed').length, [pages]);
   if (!p) return <Empty description={t('pages.noPages')} />;
@@ -154,7 +156,7 @@ export function SignoffPanel({ pages }: { pages: IssuePages }) {
         // The page changed since it was shown: the screen shows it anew (the store reloaded).
         modal.warning({ title: t('pages.staleTitle', { n: p.page }), content: err.message, okText: t('pages.staleOk') });
       } else {
-        message.error(err.message);
+        fail(err);
       }
     } finally {
       setBusy(null);
@@ -167,7 +169,7 @@ export function SignoffPanel({ pages }: { pages: IssuePages }) {
       await orderPrint();
       message.success(t('pages.orderedOk'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(null);
     }

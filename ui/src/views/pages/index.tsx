@@ -1,7 +1,6 @@
-import { useCallback, useEffect } from 'react';
-import { App as AntApp, Empty, Select, Space, Tabs, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Empty, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav, type PagesTab } from '../../state/nav';
 import { usePages } from '../../state/pages';
@@ -10,6 +9,7 @@ import { MarkingView } from './MarkingView';
 import { RoundsPanel } from './RoundsPanel';
 import { SignoffPanel } from './SignoffPanel';
 import './pages.css';
+import { useFail } from '../common/useFail';
 
 /**
  * 校样与签版: an issue's proof rounds (一校 / 二校 / 三校) and their marks,
@@ -17,9 +17,8 @@ import './pages.css';
  */
 export function PagesView({ issueId, tab, round }: { issueId?: number; tab?: PagesTab; round?: number }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { issues, current } = useShownIssue(issueId, fail);
   const load = usePages((s) => s.load);
   const loadKinds = usePages((s) => s.loadKinds);

@@ -9,11 +9,12 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, type ArticleFinding, type FindingField, type Severity } from '../../api';
+import { type ArticleFinding, type FindingField, type Severity } from '../../api';
 import { liveItems, useProof, type LiveItem } from '../../state/proof';
 import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../../doc/proofText';
 import { when } from '../common';
 import './proof.css';
+import { useFail } from '../common/useFail';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -127,6 +128,7 @@ interface PanelProps {
 export function ProofPanel({ canFix, canIgnore, canConfirm, onSelect, onClose }: PanelProps) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const { items, errors, warnings, infos, chars, rate } = useLiveFindings();
   const checking = useProof((s) => s.checking);
   const error = useProof((s) => s.error);
@@ -148,7 +150,7 @@ export function ProofPanel({ canFix, canIgnore, canConfirm, onSelect, onClose }:
       await unignore(f.key);
       message.success(done);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 
@@ -158,7 +160,7 @@ export function ProofPanel({ canFix, canIgnore, canConfirm, onSelect, onClose }:
       await reviewIgnore(f.proposed.id, accept);
       message.success(accept ? t('proof.proposal.accepted') : t('proof.proposal.rejected'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 
@@ -336,6 +338,7 @@ export function ProofPanel({ canFix, canIgnore, canConfirm, onSelect, onClose }:
 function IgnoreModal({ item, proposal, onClose }: { item: LiveItem | null; proposal: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const ignore = useProof((s) => s.ignore);
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
@@ -349,7 +352,7 @@ function IgnoreModal({ item, proposal, onClose }: { item: LiveItem | null; propo
       message.success(outcome === 'proposed' ? t('proof.proposal.sent') : t('proof.ignoredDone'));
       onClose();
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

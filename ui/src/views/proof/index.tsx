@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleProofRow, type IgnoreRow, type ProofPass } from '../../api';
+import { type ArticleProofRow, type IgnoreRow, type ProofPass } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useProofReport } from '../../state/proofReport';
@@ -28,11 +28,13 @@ import { useSession } from '../../state/session';
 import { when } from '../common';
 import { issueLabel } from '../issues';
 import './proof.css';
+import { useFail } from '../common/useFail';
 
 /** Editors' proposals to leave an error as it is: a proofreader confirms or rejects each. */
 function Proposals({ issueId }: { issueId: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const proposals = useProofReport((s) => s.proposals);
   const loadProposals = useProofReport((s) => s.loadProposals);
@@ -43,8 +45,8 @@ function Proposals({ issueId }: { issueId: number }) {
   const [busy, setBusy] = useState<number | null>(null);
 
   useEffect(() => {
-    void loadProposals(issueId).catch((e) => message.error(ApiError.from(e).message));
-  }, [issueId, loadProposals, message]);
+    void loadProposals(issueId).catch(fail);
+  }, [issueId, loadProposals, fail]);
 
   const decide = async (p: IgnoreRow, accept: boolean) => {
     setBusy(p.id);
@@ -52,7 +54,7 @@ function Proposals({ issueId }: { issueId: number }) {
       await reviewIgnore(p, accept);
       message.success(accept ? t('proof.proposal.accepted') : t('proof.proposal.rejected'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(null);
     }
@@ -107,6 +109,7 @@ function Proposals({ issueId }: { issueId: number }) {
 function RecordPass({ issueId, next }: { issueId: number; next: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const recordPass = useProofReport((s) => s.recordPass);
   const [form] = Form.useForm<{ errors_found: number | null; note: string }>();
   const passName = t(`proof.pass.${next}`);
@@ -122,7 +125,7 @@ function RecordPass({ issueId, next }: { issueId: number; next: number }) {
           message.success(t('proof.recorded', { pass: passName }));
           form.resetFields();
         } catch (e) {
-          message.error(ApiError.from(e).message);
+          fail(e);
         }
       }}
       className="zp-record-pass"
@@ -153,9 +156,8 @@ function RecordPass({ issueId, next }: { issueId: number; next: number }) {
 
 export function ProofView({ issueId }: { issueId?: number }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { issues, current } = useShownIssue(issueId, fail);
   const { report, loading, load, leave } = useProofReport();
   const isProofreader = useSession((s) => s.has('proofreader'));

@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
 import { useLayout } from '../../state/layout';
 import { useReview } from '../../state/review';
 import { useSession } from '../../state/session';
 import { saveBlob } from '../common/download';
+import { useFail } from '../common/useFail';
 
 /** 导出审稿单: the article's review form as a PDF (the desktop app saves it with the native dialog). */
 export function ReviewFormButton({ id, title }: { id: number; title: string }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const reviewForm = useReview((s) => s.reviewForm);
   const saveReviewForm = useReview((s) => s.saveReviewForm);
   const openFile = useLayout((s) => s.openExported);
@@ -43,7 +44,7 @@ export function ReviewFormButton({ id, title }: { id: number; title: string }) {
       const blob = new Blob([await reviewForm(id)], { type: 'application/pdf' });
       saveBlob(blob, fileName);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

@@ -30,6 +30,7 @@ import { SignatureList, TransitionTimeline } from './ReviewRecord';
 import { ReviewFormButton } from './ReviewFormButton';
 import { WechatButton } from '../web/WechatButton';
 import { SeverityIcon, whereLabel } from '../proof/ProofPanel';
+import { useFail } from '../common/useFail';
 
 /** Character offsets of the current selection inside `root`'s text. */
 function selectionOffsets(root: HTMLElement): [number, number] | null {
@@ -137,6 +138,7 @@ function ReviewFindings({ check, article }: { check: ArticleCheck | null; articl
 export function ReviewView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const { view, changed, load, leave, approve, returnToAuthor, comment, resolve } = useReview();
   const present = usePresence((s) => s.present);
@@ -182,7 +184,7 @@ export function ReviewView({ id }: { id: number }) {
       message.success(done);
       await loadRecord(id);
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
       await load(id).catch(() => {});
     } finally {
       setBusy(false);

@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { App as AntApp, Avatar, Dropdown, Modal, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { DownOutlined, InfoCircleOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
 import { useSession } from '../../state/session';
 import { PasswordForm } from '../login/ChangePasswordView';
 import { AboutDialog } from './AboutDialog';
+import { useFail } from '../common/useFail';
 
 /** The signed-in account in the header: its name and roles, and what one does with one's own account. */
 export function AccountMenu() {
   const { t } = useTranslation();
   const { modal, message } = AntApp.useApp();
+  const fail = useFail();
   const user = useSession((s) => s.user);
   const logout = useSession((s) => s.logout);
   const logoutAll = useSession((s) => s.logoutAll);
@@ -27,7 +28,7 @@ export function AccountMenu() {
         try {
           await logoutAll();
         } catch (e) {
-          message.error(ApiError.from(e).message);
+          fail(e);
         }
       },
     });

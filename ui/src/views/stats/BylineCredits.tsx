@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Button, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleCredits, type Contributor, type NamedPerson } from '../../api';
+import { type ArticleCredits, type Contributor, type NamedPerson } from '../../api';
 import { confirmCredits, loadCredits, useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { when } from '../common';
 import { ContributorForm } from './ContributorForm';
 import './stats.css';
+import { useFail } from '../common/useFail';
 
 /** A person's choice: a contributor's id, or 0 for nobody to count; undefined: not chosen yet. */
 type Choice = number | undefined;
@@ -33,6 +34,7 @@ const STATE_COLOR: Record<NamedPerson['state'], string> = {
 export function BylineCredits({ articleId, revision, dirty }: { articleId: number; revision: number; dirty: boolean }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const mayKeep = useSession((s) => s.has('editor') || s.has('admin'));
   const contributors = useContributors((s) => s.list);
   const loadContributors = useContributors((s) => s.load);
@@ -87,7 +89,7 @@ export function BylineCredits({ articleId, revision, dirty }: { articleId: numbe
       setChoices(out.people.map(initialChoice));
       message.success(t('credits.saved'));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { App as AntApp, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Contributor } from '../../api';
+import { type Contributor } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
+import { useFail } from '../common/useFail';
 
 interface Values {
   name: string;
@@ -33,6 +34,7 @@ export function ContributorForm({
 }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const [form] = Form.useForm<Values>();
   const save = useContributors((s) => s.save);
   const isAdmin = useSession((s) => s.has('admin'));
@@ -75,7 +77,7 @@ export function ContributorForm({
       onSaved?.(saved);
       onClose();
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 

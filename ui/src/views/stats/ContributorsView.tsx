@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Contributor } from '../../api';
+import { type Contributor } from '../../api';
 import { useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { ContributorForm } from './ContributorForm';
+import { useFail } from '../common/useFail';
 
 const collator = new Intl.Collator('zh-CN-u-co-pinyin');
 
 /** 通讯员: the people bylines are counted for, kept by editors and admins. */
 export function ContributorsView() {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const { list, load, loaded } = useContributors();
   const mayKeep = useSession((s) => s.has('editor') || s.has('admin'));
   const [query, setQuery] = useState('');
@@ -20,8 +21,8 @@ export function ContributorsView() {
   const [editing, setEditing] = useState<Partial<Contributor> | null>(null);
 
   useEffect(() => {
-    void load().catch((e) => message.error(ApiError.from(e).message));
-  }, [load, message]);
+    void load().catch(fail);
+  }, [load, fail]);
 
   const namesakes = useMemo(() => {
     const n = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -20,7 +20,7 @@ import {
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type PaymentLine, type PaymentPerson, type PaymentRules, type StatementRecord } from '../../api';
+import { type PaymentLine, type PaymentPerson, type PaymentRules, type StatementRecord } from '../../api';
 import { usePayments } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { statementFileName, yuan, type Period } from '../../doc/statsFigures';
@@ -29,6 +29,7 @@ import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import { RulesForm, rulesSummary } from './RulesForm';
 import './stats.css';
+import { useFail } from '../common/useFail';
 
 /** 稿酬: the statement of a period, the issued statements and the rules. Amounts for admins and reviewers only. */
 export function PaymentsView() {
@@ -51,10 +52,6 @@ export function PaymentsView() {
   );
 }
 
-function useFail() {
-  const { message } = AntApp.useApp();
-  return useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
-}
 
 function useDownload() {
   const { t } = useTranslation();

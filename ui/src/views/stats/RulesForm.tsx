@@ -4,9 +4,10 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ArticleKind, type PaymentRules } from '../../api';
+import { type ArticleKind, type PaymentRules } from '../../api';
 import { usePayments } from '../../state/stats';
 import { parseYuan, yuan } from '../../doc/statsFigures';
+import { useFail } from '../common/useFail';
 
 /** 8元/千字，图片50元/张，头版加20元，每篇10～300元，平均分配 */
 export function rulesSummary(t: TFunction, r: PaymentRules): string {
@@ -48,6 +49,7 @@ const asText = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');
 export function RulesForm({ open, initial, onClose }: { open: boolean; initial: PaymentRules | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const [form] = Form.useForm<Values>();
   const save = usePayments((s) => s.saveRules);
 
@@ -95,7 +97,7 @@ export function RulesForm({ open, initial, onClose }: { open: boolean; initial: 
       message.success(t('payments.rules.saved'));
       onClose();
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     }
   };
 

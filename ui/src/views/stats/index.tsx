@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Drawer, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type StatsArticle, type StatsBy, type StatsRow } from '../../api';
+import { type StatsArticle, type StatsBy, type StatsRow } from '../../api';
 import { useStats } from '../../state/stats';
 import {
   leaders,
@@ -18,6 +18,7 @@ import { RouteLink, StatusTag } from '../common';
 import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import './stats.css';
+import { useFail } from '../common/useFail';
 
 /** Which figure of a row was opened: it decides which of the row's articles are listed. */
 type Figure = 'submitted' | 'printed' | 'chars' | 'photos' | 'front_page';
@@ -42,7 +43,7 @@ const FIGURE_LABEL: Record<Figure, string> = {
 export function StatsView() {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
+  const fail = useFail();
   const { stats, loading, load, download } = useStats();
   const [choice, setChoice] = useState<PeriodChoice | null>(() => {
     const p = useStats.getState().period;
@@ -247,7 +248,7 @@ export function StatsView() {
 /** The articles behind one figure of a row. */
 function FigureArticles({ opened, onClose }: { opened: { row: StatsRow; figure: Figure } | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const articlesOf = useStats((s) => s.articles);
   const [list, setList] = useState<StatsArticle[] | null>(null);
   const key = opened?.row.key;
@@ -259,13 +260,13 @@ function FigureArticles({ opened, onClose }: { opened: { row: StatsRow; figure: 
     articlesOf(key)
       .then((l) => live && setList(l))
       .catch((e) => {
-        message.error(ApiError.from(e).message);
+        fail(e);
         if (live) setList([]);
       });
     return () => {
       live = false;
     };
-  }, [key, articlesOf, message]);
+  }, [key, articlesOf, fail]);
 
   const shown = opened && list ? list.filter(FIGURE_FILTER[opened.figure]) : [];
   const columns = [

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { exportWeb } from '../../state/web';
 import { formatSize, saveBlob } from '../common/download';
+import { useFail } from '../common/useFail';
 
 /** 导出数字报: the issue's digital edition as a .zip download; a 校样 preview from the menu. */
 export function WebEditionButton({ issueId, canExport, disabled }: { issueId: number; canExport: boolean; disabled?: boolean }) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
+  const fail = useFail();
   const [busy, setBusy] = useState(false);
 
   const run = async (proofCopy: boolean) => {
@@ -29,7 +31,7 @@ export function WebEditionButton({ issueId, canExport, disabled }: { issueId: nu
           onOk: () => run(true),
         });
       } else {
-        message.error(err.message);
+        fail(err);
       }
     } finally {
       hide();

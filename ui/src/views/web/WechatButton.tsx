@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { App as AntApp, Button, Tooltip } from 'antd';
 import { WechatOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type WechatHtml } from '../../api';
+import { type WechatHtml } from '../../api';
 import { copyHtml, wechatArticle, wechatIssue } from '../../state/web';
 import { saveBlob } from '../common/download';
+import { useFail } from '../common/useFail';
 
 type Target = { article: number } | { issue: number };
 
@@ -15,6 +16,7 @@ type Target = { article: number } | { issue: number };
 export function WechatButton({ target, signed = true }: { target: Target; signed?: boolean }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const [busy, setBusy] = useState(false);
   const issue = 'issue' in target;
 
@@ -28,7 +30,7 @@ export function WechatButton({ target, signed = true }: { target: Target; signed
       else if (issue) message.success(t('web.copiedIssue', { n: out.articles.length, file: out.file_name }));
       else message.success(t('web.copied', { title: out.title, file: out.file_name }));
     } catch (e) {
-      message.error(ApiError.from(e).message);
+      fail(e);
     } finally {
       setBusy(false);
     }
