@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Badge, Button, Segmented, Select, Space, Spin, Tabs, Tooltip, Typography } from 'antd';
 import {
   CheckOutlined,
@@ -22,6 +22,7 @@ import { ExportRecords, PreflightPane, PreviewPane } from './LayoutSide';
 import { WebEditionButton } from '../web/WebEditionButton';
 import { WechatButton } from '../web/WechatButton';
 import './layout.css';
+import { useFail } from '../common/useFail';
 
 type SideTab = 'preview' | 'preflight' | 'records';
 
@@ -101,9 +102,8 @@ function SaveState() {
 
 export function LayoutView({ issueId }: { issueId?: number }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { issues, current } = useShownIssue(issueId, fail);
   const layout = useLayout((s) => s.layout);
   const shownIssue = useLayout((s) => s.issueId);

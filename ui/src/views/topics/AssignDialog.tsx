@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Topic } from '../../api';
+import { type Topic } from '../../api';
 import { useTopics } from '../../state/topics';
+import { useFail } from '../common/useFail';
 
 /** 派稿: give a topic to a writer or 通讯员 (by username) with a deadline. */
 export function AssignDialog({ topic, onClose }: { topic: Topic | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const assign = useTopics((s) => s.assign);
   const [assignee, setAssignee] = useState('');
   const [due, setDue] = useState('');
@@ -28,7 +30,7 @@ export function AssignDialog({ topic, onClose }: { topic: Topic | null; onClose:
           message.success(t('topics.assigned'));
           onClose();
         } catch (e) {
-          message.error(ApiError.from(e).message);
+          fail(e);
         }
       }}
     >

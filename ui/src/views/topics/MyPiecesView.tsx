@@ -1,9 +1,10 @@
-import { useCallback, useEffect } from 'react';
-import { App as AntApp, Button, Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Button, Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Piece, type PieceOutcome } from '../../api';
+import { type Piece, type PieceOutcome } from '../../api';
 import { useNav } from '../../state/nav';
 import { usePieces } from '../../state/topics';
+import { useFail } from '../common/useFail';
 
 const OUTCOME_COLORS: Record<PieceOutcome, string> = {
   draft: 'default',
@@ -20,10 +21,9 @@ const OUTCOME_COLORS: Record<PieceOutcome, string> = {
  */
 export function MyPiecesView() {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const { mine, load } = usePieces();
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   useEffect(() => {
     void load().catch(fail);
   }, [load, fail]);

@@ -1,7 +1,8 @@
 import { App as AntApp, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type TopicPriority } from '../../api';
+import { type TopicPriority } from '../../api';
 import { mayPlanTopics, useTopics } from '../../state/topics';
+import { useFail } from '../common/useFail';
 
 interface Values {
   title: string;
@@ -18,6 +19,7 @@ interface Values {
 export function ProposeDialog({ open, issueId, onClose }: { open: boolean; issueId: number | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const fail = useFail();
   const [form] = Form.useForm<Values>();
   const propose = useTopics((s) => s.propose);
   return (
@@ -34,7 +36,7 @@ export function ProposeDialog({ open, issueId, onClose }: { open: boolean; issue
           form.resetFields();
           onClose();
         } catch (e) {
-          message.error(ApiError.from(e).message);
+          fail(e);
         }
       }}
       okButtonProps={{ id: 'topic-propose-ok' }}

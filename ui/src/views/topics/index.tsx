@@ -1,7 +1,7 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Topic, type TopicPriority, type TopicState } from '../../api';
+import { type Topic, type TopicPriority, type TopicState } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useSession } from '../../state/session';
@@ -10,6 +10,7 @@ import { issueLabel } from '../issues';
 import { when } from '../common';
 import { AssignDialog } from './AssignDialog';
 import { ProposeDialog } from './ProposeDialog';
+import { useFail } from '../common/useFail';
 
 export const STATE_COLORS: Record<TopicState, string> = {
   proposed: 'default',
@@ -47,9 +48,8 @@ export function TopicsView({ issueId }: { issueId?: number }) {
 
 function IssueTopics({ issueId }: { issueId?: number }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const { issues, current } = useShownIssue(issueId, fail);
   if (current === undefined) return <Empty description={t('pages.noIssues')} />;
   return (
@@ -73,11 +73,10 @@ function IssueTopics({ issueId }: { issueId?: number }) {
 
 function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: ReactNode }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const fail = useFail();
   const go = useNav((s) => s.go);
   const user = useSession((s) => s.user);
   const correspondent = issueId === null;
-  const fail = useCallback((e: unknown) => message.error(ApiError.from(e).message), [message]);
   const shownIssue = issueId;
   const { list, load, decide, start } = useTopics();
   const [proposing, setProposing] = useState(false);
