@@ -4,7 +4,7 @@ import { SafetyCertificateOutlined, SearchOutlined, UndoOutlined } from '@ant-de
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { type AuditEntry } from '../../api';
+import type { AuditEntry } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { AUDIT_ACTIONS, AUDIT_PAGE, useAudit, type AuditFilter } from '../../state/audit';
 import { useFail } from '../common/useFail';

@@ -3,7 +3,7 @@ import { App as AntApp, Button, DatePicker, Form, Input, Modal, Popconfirm, Sele
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { type RosterRow, type WordRow } from '../../api';
+import type { RosterRow, WordRow } from '../../api';
 import { useProofLists } from '../../state/proofLists';
 import { useFail } from '../common/useFail';
 

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { PlusOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type Publication, type Role, type User } from '../../api';
+import type { Publication, Role, User } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useSession } from '../../state/session';
 import { AuditLog } from './AuditLog';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type ArticleKind, type ArticleSummary } from '../../api';
+import type { ArticleKind, ArticleSummary } from '../../api';
 import { useArticles } from '../../state/articles';
 import { useImports } from '../../state/imports';
 import { useIssues } from '../../state/issues';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { EditOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type TextDiffResult } from '../../api';
+import type { TextDiffResult } from '../../api';
 import { fieldsOf } from '../../doc/fields';
 import { useEditing, type Merge, type Newer, type OfferedDraft } from '../../state/editing';
 import { othersEditing, usePresence } from '../../state/presence';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Checkbox, Drawer, List, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Article } from '../../api';
+import type { Article } from '../../api';
 import { useHistory } from '../../state/history';
 import { when } from '../common';
 import { DiffView } from '../common/DiffView';

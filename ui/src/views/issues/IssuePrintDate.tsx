@@ -1,7 +1,7 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { type Issue } from '../../api';
+import type { Issue } from '../../api';
 import { useIssues } from '../../state/issues';
 import { useFail } from '../common/useFail';
 

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { type Issue, type PageSize } from '../../api';
+import type { Issue, PageSize } from '../../api';
 import { useIssues } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useSession } from '../../state/session';

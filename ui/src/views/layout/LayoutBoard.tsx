@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { type ArticleSummary, type IssuePlan, type PageFit, type PagePlan, type PageTemplate, type Placement } from '../../api';
+import type { ArticleSummary, IssuePlan, PageFit, PagePlan, PageTemplate, Placement } from '../../api';
 import { fitOf, unplacedArticles, useLayout } from '../../state/layout';
 import { PlanSignTag } from '../pages/PlanSignTag';
 import {

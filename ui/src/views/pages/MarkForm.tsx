@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type MarkKind, type ProofMark } from '../../api';
+import type { MarkKind, ProofMark } from '../../api';
 import { usePages } from '../../state/pages';
 import type { PointMm } from './geometry';
 import { useFail } from '../common/useFail';

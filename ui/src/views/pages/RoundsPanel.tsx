@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type IssuePages, type ProofRound } from '../../api';
+import type { IssuePages, ProofRound } from '../../api';
 import { useNav } from '../../state/nav';
 import { usePages } from '../../state/pages';
 import { useSession } from '../../state/session';

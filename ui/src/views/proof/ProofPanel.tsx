@@ -9,7 +9,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { type ArticleFinding, type FindingField, type Severity } from '../../api';
+import type { ArticleFinding, FindingField, Severity } from '../../api';
 import { liveItems, useProof, type LiveItem } from '../../state/proof';
 import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../../doc/proofText';
 import { when } from '../common';

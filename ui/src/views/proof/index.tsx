@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type ArticleProofRow, type IgnoreRow, type ProofPass } from '../../api';
+import type { ArticleProofRow, IgnoreRow, ProofPass } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useProofReport } from '../../state/proofReport';

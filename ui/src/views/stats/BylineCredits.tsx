@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Button, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type ArticleCredits, type Contributor, type NamedPerson } from '../../api';
+import type { ArticleCredits, Contributor, NamedPerson } from '../../api';
 import { confirmCredits, loadCredits, useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { when } from '../common';

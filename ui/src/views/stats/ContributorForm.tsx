@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { App as AntApp, Form, Input, Modal, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Contributor } from '../../api';
+import type { Contributor } from '../../api';
 import { useAdmin } from '../../state/admin';
 import { useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';

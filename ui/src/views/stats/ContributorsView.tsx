@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type Contributor } from '../../api';
+import type { Contributor } from '../../api';
 import { useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { ContributorForm } from './ContributorForm';

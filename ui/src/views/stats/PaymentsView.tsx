@@ -20,7 +20,7 @@ import {
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { type PaymentLine, type PaymentPerson, type PaymentRules, type StatementRecord } from '../../api';
+import type { PaymentLine, PaymentPerson, PaymentRules, StatementRecord } from '../../api';
 import { usePayments } from '../../state/stats';
 import { useSession } from '../../state/session';
 import { statementFileName, yuan, type Period } from '../../doc/statsFigures';

@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type ArticleKind, type PaymentRules } from '../../api';
+import type { ArticleKind, PaymentRules } from '../../api';
 import { usePayments } from '../../state/stats';
 import { parseYuan, yuan } from '../../doc/statsFigures';
 import { useFail } from '../common/useFail';

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Drawer, Segmented, Space, Spin, Sta
 import type { SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type StatsArticle, type StatsBy, type StatsRow } from '../../api';
+import type { StatsArticle, StatsBy, StatsRow } from '../../api';
 import { useStats } from '../../state/stats';
 import {
   leaders,

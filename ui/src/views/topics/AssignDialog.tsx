@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Topic } from '../../api';
+import type { Topic } from '../../api';
 import { useTopics } from '../../state/topics';
 import { useFail } from '../common/useFail';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Button, Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Piece, type PieceOutcome } from '../../api';
+import type { Piece, PieceOutcome } from '../../api';
 import { useNav } from '../../state/nav';
 import { usePieces } from '../../state/topics';
 import { useFail } from '../common/useFail';

@@ -1,6 +1,6 @@
 import { App as AntApp, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type TopicPriority } from '../../api';
+import type { TopicPriority } from '../../api';
 import { mayPlanTopics, useTopics } from '../../state/topics';
 import { useFail } from '../common/useFail';
 

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Topic, type TopicPriority, type TopicState } from '../../api';
+import type { Topic, TopicPriority, TopicState } from '../../api';
 import { useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useSession } from '../../state/session';

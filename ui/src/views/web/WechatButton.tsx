@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Tooltip } from 'antd';
 import { WechatOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { type WechatHtml } from '../../api';
+import type { WechatHtml } from '../../api';
 import { copyHtml, wechatArticle, wechatIssue } from '../../state/web';
 import { saveBlob } from '../common/download';
 import { useFail } from '../common/useFail';
