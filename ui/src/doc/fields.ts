@@ -4,6 +4,7 @@
  */
 import type { Article, ArticleKind, Block } from '../api';
 import { normalizeBlocks } from '../editor/convert';
+import { countChars } from './proofText';
 
 /** What the editor changes: the article's content and target length. */
 export interface Fields {
@@ -32,4 +33,9 @@ export function fieldsOf(a: Article): Fields {
 
 export function sameFields(a: Fields, b: Fields): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** 字数 the way the core counts it: every non-whitespace character of the body. */
+export function countBody(blocks: Block[]): number {
+  return blocks.reduce((n, b) => n + countChars(b.type === 'image' ? b.caption : b.text), 0);
 }
