@@ -7,7 +7,6 @@ import type { RosterRow, WordRow } from '../../api';
 import { useProofLists } from '../../state/proofLists';
 import { useFail } from '../common/useFail';
 
-
 interface RosterValues {
   name: string;
   title: string;

@@ -21,8 +21,8 @@ import { LayoutBoard, NoIssue, useApplyEdit } from './LayoutBoard';
 import { ExportRecords, PreflightPane, PreviewPane } from './LayoutSide';
 import { WebEditionButton } from '../web/WebEditionButton';
 import { WechatButton } from '../web/WechatButton';
-import './layout.css';
 import { useFail } from '../common/useFail';
+import './layout.css';
 
 type SideTab = 'preview' | 'preflight' | 'records';
 

@@ -8,8 +8,8 @@ import { issueLabel } from '../issues';
 import { MarkingView } from './MarkingView';
 import { RoundsPanel } from './RoundsPanel';
 import { SignoffPanel } from './SignoffPanel';
-import './pages.css';
 import { useFail } from '../common/useFail';
+import './pages.css';
 
 /**
  * 校样与签版: an issue's proof rounds (一校 / 二校 / 三校) and their marks,

@@ -13,8 +13,8 @@ import type { ArticleFinding, FindingField, Severity } from '../../api';
 import { liveItems, useProof, type LiveItem } from '../../state/proof';
 import { bySeverity, errorRate, formatRate, underlayRuns, type PlacedFinding } from '../../doc/proofText';
 import { when } from '../common';
-import './proof.css';
 import { useFail } from '../common/useFail';
+import './proof.css';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 

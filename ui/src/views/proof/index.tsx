@@ -27,8 +27,8 @@ import { formatRate } from '../../doc/proofText';
 import { useSession } from '../../state/session';
 import { when } from '../common';
 import { issueLabel } from '../issues';
-import './proof.css';
 import { useFail } from '../common/useFail';
+import './proof.css';
 
 /** Editors' proposals to leave an error as it is: a proofreader confirms or rejects each. */
 function Proposals({ issueId }: { issueId: number }) {

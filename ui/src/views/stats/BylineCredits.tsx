@@ -7,8 +7,8 @@ import { confirmCredits, loadCredits, useContributors } from '../../state/stats'
 import { useSession } from '../../state/session';
 import { when } from '../common';
 import { ContributorForm } from './ContributorForm';
-import './stats.css';
 import { useFail } from '../common/useFail';
+import './stats.css';
 
 /** A person's choice: a contributor's id, or 0 for nobody to count; undefined: not chosen yet. */
 type Choice = number | undefined;

@@ -28,8 +28,8 @@ import { when } from '../common';
 import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
 import { RulesForm, rulesSummary } from './RulesForm';
-import './stats.css';
 import { useFail } from '../common/useFail';
+import './stats.css';
 
 /** 稿酬: the statement of a period, the issued statements and the rules. Amounts for admins and reviewers only. */
 export function PaymentsView() {
@@ -51,7 +51,6 @@ export function PaymentsView() {
     </div>
   );
 }
-
 
 function useDownload() {
   const { t } = useTranslation();
@@ -81,7 +80,6 @@ function StatementTab() {
     const p = usePayments.getState().period;
     return p ? { kind: 'range', period: p } : null;
   });
-
 
   // Start on the month of the latest issue (or this month when there is none).
   useStartingMonth(choice, setChoice, fail);

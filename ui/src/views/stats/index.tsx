@@ -17,8 +17,8 @@ import {
 import { RouteLink, StatusTag } from '../common';
 import { saveBlob } from '../common/download';
 import { PeriodPicker, useStartingMonth, type PeriodChoice } from './PeriodPicker';
-import './stats.css';
 import { useFail } from '../common/useFail';
+import './stats.css';
 
 /** Which figure of a row was opened: it decides which of the row's articles are listed. */
 type Figure = 'submitted' | 'printed' | 'chars' | 'photos' | 'front_page';
@@ -53,7 +53,6 @@ export function StatsView() {
   const [sorter, setSorter] = useState<{ column: StatsColumn; order: 'ascend' | 'descend' } | null>(null);
   const [metric, setMetric] = useState<LeaderMetric>('chars');
   const [opened, setOpened] = useState<{ row: StatsRow; figure: Figure } | null>(null);
-
 
   // Start on the month of the latest issue (or this month when there is none).
   useStartingMonth(choice, setChoice, fail);
