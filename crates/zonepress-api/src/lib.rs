@@ -359,6 +359,8 @@ commands! {
     /// Save a new revision based on `base_revision` (refused with `conflict` when stale).
     json user save_article = articles::save_article; articles::SaveArticleInput => zonepress_core::Article;
     /// An article's revisions, oldest first.
+    /// 优先级 头条 / 重点 / 一般 of an article; not content, signatures stay (editors, admins).
+    json user set_article_priority = articles::set_article_priority; articles::SetPriorityInput => zonepress_core::Article;
     json user list_revisions = articles::list_revisions; articles::IdInput => Vec<zonepress_core::RevisionSummary>;
     /// One revision with its content.
     json user get_revision = articles::get_revision; articles::RevisionInput => zonepress_core::Revision;
@@ -424,6 +426,8 @@ commands! {
     /// Add or change a roster entry (admin).
     json user save_roster_entry = proof::save_roster_entry; proof::RosterInput => zonepress_store::proof::RosterRow;
     /// Remove a roster entry (admin).
+    /// 排序: the ranked roster entries in their new order, highest first; the others lose their rank (admin).
+    json user reorder_roster = proof::reorder_roster; proof::ReorderRosterInput => Vec<zonepress_store::proof::RosterRow>;
     json user delete_roster_entry = proof::delete_roster_entry; articles::IdInput => Empty;
     /// The confusable and deprecated word list.
     json user list_word_rules = proof::list_word_rules; Empty => Vec<zonepress_store::proof::WordRow>;

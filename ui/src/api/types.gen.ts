@@ -102,7 +102,12 @@ content_hash: string, author: UserRef, created_at: string, updated_at: string, u
  * 待定标题: the title is a stand-in an import gave because the file had
  * none it could recognise. Cleared when the title is changed or confirmed.
  */
-title_pending: boolean, kind: ArticleKind, 
+title_pending: boolean, 
+/**
+ * 优先级 头条 / 重点 / 一般 (the words of a topic's priority): how the
+ * 排版建议 orders stories. Not content: changing it keeps signatures.
+ */
+priority: TopicPriority, kind: ArticleKind, 
 /**
  * 引题
  */
@@ -272,7 +277,11 @@ editing: Array<UserRef>,
 /**
  * 待定标题 (see [`Article::title_pending`]).
  */
-title_pending: boolean, };
+title_pending: boolean, 
+/**
+ * 优先级 (see [`Article::priority`]).
+ */
+priority: TopicPriority, };
 
 export type AssetInput = { 
 /**
@@ -1592,6 +1601,12 @@ export type ResolveMarkInput = { id: number, resolution: Resolution,
 /**
  * Why it is rejected (required then), or how it was done.
  */
+export type ReorderRosterInput = { 
+/**
+ * Roster entry ids, highest rank first; every other entry loses its rank.
+ */
+ids: Array<number>, };
+
 reason?: string, };
 
 export type RestoreInput = { id: number, 
@@ -1665,9 +1680,18 @@ export type RosterInput = {
 /**
  * Absent or 0 adds an entry.
  */
-id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, };
+id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, 
+/**
+ * 排序 (lower is higher); absent: no rank.
+ */
+rank?: number, };
 
-export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, };
+export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, 
+/**
+ * 排序: lower is higher; `None` takes no part in the rank rules (the
+ * order of names, the order of stories).
+ */
+rank: number | null, };
 
 export type RoundFigures = { round_id: number, marks: number, 
 /**
@@ -1885,6 +1909,12 @@ signer_reset: PasswordReset | null,
 /**
  * Carried to this revision by a 校改 (a correction applied from a proof
  * mark, inside the marked span): the signature it continues, on the
+export type SetPriorityInput = { id: number, 
+/**
+ * 头条 `headline`, 重点 `major` or 一般 `normal`.
+ */
+priority: TopicPriority, };
+
  * revision before. The page's 签版 approves the correction.
  */
 carried: Carried | null, };
@@ -2340,3 +2370,5 @@ export interface Commands {
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
 export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace", "export_stats", "export_payment_statement", "proof_round_pdf", "proof_round_page", "proof_marks_pdf"];
+  reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
+  set_article_priority: { input: SetPriorityInput; output: Article };

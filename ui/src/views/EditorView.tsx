@@ -47,6 +47,7 @@ import { StatusTag } from './common';
 import { isCorrespondentOnly } from '../state/topics';
 import { ConflictView } from './editor/ConflictView';
 import { DraftNotice, MergePanel, NewerNotice, YieldNotice } from './editor/EditorNotices';
+import { PrioritySelect } from './editor/PrioritySelect';
 import { SearchMarksBar } from './search/SearchMarksBar';
 import { HistoryDrawer } from './HistoryDrawer';
 import { ArticleMarks } from './pages/ArticleMarks';
@@ -420,7 +421,7 @@ export function EditorView({ id }: { id: number }) {
                 data-testid="field-column"
               />
             </Col>
-            <Col span={5}>
+            <Col span={4}>
               <Select<ArticleKind>
                 style={{ width: '100%' }}
                 value={fields.kind}
@@ -429,7 +430,7 @@ export function EditorView({ id }: { id: number }) {
                 options={(['news', 'briefs', 'photo'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
               />
             </Col>
-            <Col span={5}>
+            <Col span={3}>
               <InputNumber
                 style={{ width: '100%' }}
                 min={0}
@@ -441,6 +442,11 @@ export function EditorView({ id }: { id: number }) {
                 data-testid="field-target"
               />
             </Col>
+            {!correspondentOnly && (
+              <Col span={3}>
+                <PrioritySelect />
+              </Col>
+            )}
           </Row>
           {/* A 通讯员 sees neither the byline's contributors nor the proof marks (the core refuses them). */}
           {!correspondentOnly && (
