@@ -799,11 +799,23 @@ export type IssueStatus = "planning" | "layout" | "printed";
 
 export type IssuedStatement = { record: StatementRecord, statement: PaymentStatement, };
 
+export type Keep = { article_id: number, 
+/**
+ * 1-based page number.
+ */
+page: number, 
+/**
+ * 1-based place on the page (1 = first); absent: anywhere on the page.
+ */
+position?: number, };
+
 export type KindRate = { kind: ArticleKind, 
 /**
  * 分 per thousand characters.
  */
 per_thousand: number, };
+
+export type LeftOut = { article_id: number, title: string, reason_zh: string, };
 
 export type LinkTopicArticleInput = { topic_id: number, article_id: number, };
 
@@ -1589,6 +1601,12 @@ export type ReminderSettings = {
  */
 reminder_days: number, };
 
+export type ReorderRosterInput = { 
+/**
+ * Roster entry ids, highest rank first; every other entry loses its rank.
+ */
+ids: Array<number>, };
+
 export type Resolution = "applied" | "rejected";
 
 export type ResolveCommentInput = { comment_id: number, 
@@ -1601,12 +1619,6 @@ export type ResolveMarkInput = { id: number, resolution: Resolution,
 /**
  * Why it is rejected (required then), or how it was done.
  */
-export type ReorderRosterInput = { 
-/**
- * Roster entry ids, highest rank first; every other entry loses its rank.
- */
-ids: Array<number>, };
-
 reason?: string, };
 
 export type RestoreInput = { id: number, 
@@ -1760,6 +1772,29 @@ paid?: boolean,
  */
 active?: boolean, note?: string, };
 
+export type ScorePart = { 
+/**
+ * `empty`, `rank`, `priority`, `moves`, `scale`, `left_out`.
+ */
+key: string, 
+/**
+ * 版面空白, 领导排序, 优先级, 改动, 字号, 未排入.
+ */
+label_zh: string, 
+/**
+ * What it is, in Chinese: `第1版0.8%，第2版2.1%`, `与领导排序一致` …
+ */
+detail_zh: string, 
+/**
+ * The measure behind it (the largest empty share of a page in %,
+ * inversions, articles moved or rescaled or left out).
+ */
+value: number, 
+/**
+ * Points it adds to the score.
+ */
+penalty: number, };
+
 export type SearchArticlesInput = { 
 /**
  * Words that must all occur (in the headline, byline, 栏目, body or a
@@ -1874,6 +1909,12 @@ unsafe_accounts: Array<UnsafeAccount>,
  */
 demo: boolean, };
 
+export type SetPriorityInput = { id: number, 
+/**
+ * 头条 `headline`, 重点 `major` or 一般 `normal`.
+ */
+priority: TopicPriority, };
+
 export type Severity = "error" | "warning" | "info";
 
 export type SheetFormat = "xlsx" | "csv";
@@ -1909,12 +1950,6 @@ signer_reset: PasswordReset | null,
 /**
  * Carried to this revision by a 校改 (a correction applied from a proof
  * mark, inside the marked span): the signature it continues, on the
-export type SetPriorityInput = { id: number, 
-/**
- * 头条 `headline`, 重点 `major` or 一般 `normal`.
- */
-priority: TopicPriority, };
-
  * revision before. The page's 签版 approves the correction.
  */
 carried: Carried | null, };
@@ -2038,6 +2073,30 @@ front_page: number, };
 
 export type StatsTotals = { submitted: number, printed: number, chars: number, photos: number, front_page: number, };
 
+export type SuggestLayout = { suggestions: Array<Suggestion>, 
+/**
+ * Plans scored by the search.
+ */
+searched: number, 
+/**
+ * Milliseconds for the whole answer.
+ */
+took_ms: number, 
+/**
+ * Milliseconds until the first suggestion was ready.
+ */
+first_ms: number, };
+
+export type SuggestLayoutInput = { issue_id: number, 
+/**
+ * Plan only these pages (1-based); absent: every page.
+ */
+pages?: Array<number>, 
+/**
+ * Placements the user has fixed; never moved.
+ */
+keep?: Array<Keep>, };
+
 export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
 /**
  * The checker's `punct.halfwidth`, `punct.dash`, `punct.ellipsis`, or
@@ -2048,6 +2107,20 @@ rule: string,
  * The rule's name as the 校对 panel shows it (半角标点…).
  */
 rule_name_zh: string, message_zh: string, };
+
+export type Suggestion = { 
+/**
+ * A complete plan `plan_issue` accepts as it is.
+ */
+plan: IssuePlan, 
+/**
+ * Penalty points, lower is better (the sum of `parts`).
+ */
+score: number, parts: Array<ScorePart>, 
+/**
+ * Every page's fit, as typeset.
+ */
+fit: Array<PageFit>, left_out: Array<LeftOut>, };
 
 export type TextDiffResult = { spans: Array<DiffSpan>, 
 /**
@@ -2334,6 +2407,7 @@ export interface Commands {
   propose_topic: { input: ProposeTopicInput; output: Topic };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
+  reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
   resolve_proof_mark: { input: ResolveMarkInput; output: ProofMark };
   restore_revision: { input: RestoreInput; output: Article };
@@ -2347,12 +2421,14 @@ export interface Commands {
   search_articles: { input: SearchArticlesInput; output: SearchResults };
   search_options: { input: Empty; output: SearchOptions };
   server_info: { input: Empty; output: ServerInfo };
+  set_article_priority: { input: SetPriorityInput; output: Article };
   sign_out_user: { input: UserIdInput; output: SignedOut };
   sign_page: { input: SignPageInput; output: PageSignoff };
   start_proof_round: { input: IssueIdInput; output: ProofRound };
   start_topic_article: { input: TopicRefInput; output: StartedArticle };
   stats_articles: { input: StatsArticlesInput; output: Array<StatsArticle> };
   submit_article: { input: RevisionRef; output: Article };
+  suggest_layout: { input: SuggestLayoutInput; output: SuggestLayout };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_print_settings: { input: PrintSettings; output: PrintSettingsView };
@@ -2370,5 +2446,3 @@ export interface Commands {
 
 /** Commands that answer with bytes (PDF, PNG) instead of JSON. */
 export const BINARY_COMMANDS: readonly string[] = ["preview_page", "export_issue", "export_review_form", "get_asset", "export_web", "backup_workspace", "export_stats", "export_payment_statement", "proof_round_pdf", "proof_round_page", "proof_marks_pdf"];
-  reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
-  set_article_priority: { input: SetPriorityInput; output: Article };
