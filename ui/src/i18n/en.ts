@@ -3,6 +3,7 @@ import { statsEn } from './statsEn';
 import { pressEn } from './pressEn';
 import { pagesEn } from './pagesEn';
 import { topicsEn } from './topicsEn';
+import { suggestEn } from './suggestEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -119,9 +120,9 @@ export const en: Shape<typeof zh> = {
     clearMarks: 'Clear marks',
   },
   editor: {
-    offline: 'Not connected; changes kept on this computer',
     priority: 'Priority',
     prioritySaved: 'Priority saved',
+    offline: 'Not connected; changes kept on this computer',
     offlineHint: 'Saved automatically once the connection is back. Even if the window closes nothing is lost: open the article again to restore it.',
     kicker: 'Kicker',
     kickerPh: 'Kicker line above the title',
@@ -429,10 +430,10 @@ export const en: Shape<typeof zh> = {
     validFrom: 'From',
     validTo: 'Until',
     validUntilNow: 'now',
-    rosterAdd: 'Add person',
     rank: 'Rank',
     rankHint: 'Lower is higher; leave empty to take no part in the rank rules. Rows can also be dragged.',
     rankDrag: 'Drag to change the rank',
+    rosterAdd: 'Add person',
     rosterEdit: 'Edit person',
     words: 'Word list',
     wordsHint: 'These spellings are flagged. Entries marked certain are offered as one-click fixes.',
@@ -958,6 +959,7 @@ export const en: Shape<typeof zh> = {
   ...pressEn,
   ...pagesEn,
   ...topicsEn,
+  ...suggestEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

@@ -2,6 +2,7 @@ import { statsZh } from './statsZh';
 import { pressZh } from './pressZh';
 import { pagesZh } from './pagesZh';
 import { topicsZh } from './topicsZh';
+import { suggestZh } from './suggestZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -116,9 +117,9 @@ export const zh = {
     clearMarks: '取消标记',
   },
   editor: {
-    offline: '未连接服务器，修改暂存在本机',
     priority: '优先级',
     prioritySaved: '优先级已保存',
+    offline: '未连接服务器，修改暂存在本机',
     offlineHint: '连接恢复后会自动保存。即使关闭窗口也不会丢失，下次打开这篇稿件时可以恢复。',
     kicker: '引题',
     kickerPh: '引题，如：聚焦项目建设——',
@@ -426,10 +427,10 @@ export const zh = {
     validFrom: '任职起始',
     validTo: '任职截止',
     validUntilNow: '至今',
-    rosterAdd: '添加人员',
     rank: '排序',
     rankHint: '数字越小排名越前；不填则不参与排名检查。也可在列表中拖动调整。',
     rankDrag: '拖动调整排序',
+    rosterAdd: '添加人员',
     rosterEdit: '修改人员',
     words: '易错词表',
     wordsHint: '校对时提示这些写法。标为“确定”的词条在校对时可一键改正。',
@@ -955,6 +956,7 @@ export const zh = {
   ...pressZh,
   ...pagesZh,
   ...topicsZh,
+  ...suggestZh,
   common: {
     ok: '确定',
     cancel: '取消',
