@@ -305,6 +305,29 @@ pub fn save_article(
     Ok(out.article)
 }
 
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPriorityInput {
+    pub id: Id,
+    /// 头条 `headline`, 重点 `major` or 一般 `normal`.
+    pub priority: zonepress_core::topics::TopicPriority,
+}
+
+/// 优先级 of an article (editors, admins): how 排版建议 orders the stories.
+/// Not content: no revision, the signatures stay.
+pub fn set_article_priority(
+    ctx: &Context,
+    session: &Session,
+    input: SetPriorityInput,
+) -> Result<Article, ApiError> {
+    authorize(&session.user, Action::PlanTopics)?;
+    let a = ctx
+        .store()
+        .set_article_priority(&session.actor(), input.id, input.priority)?;
+    publish_save(ctx, session, "priority", &a, a.issue_id);
+    Ok(a)
+}
+
 /// Tell clients an article changed (and, when it moved, the issue it left).
 fn publish_save(
     ctx: &Context,

@@ -59,6 +59,8 @@ struct DemoRoster {
     title: String,
     valid_from: Option<NaiveDate>,
     valid_to: Option<NaiveDate>,
+    #[serde(default)]
+    rank: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +167,7 @@ fn seed(ctx: &Context) -> Result<(DemoSummary, HashMap<&'static str, User>), Api
                 valid_from: r.valid_from,
                 valid_to: r.valid_to,
                 note: String::new(),
+                rank: r.rank,
             },
         )?;
     }

@@ -33,6 +33,7 @@ pub mod review;
 pub mod sandbox;
 pub mod search;
 pub mod stats;
+pub mod suggest;
 pub mod topics;
 pub mod typescript;
 pub mod web;
@@ -358,6 +359,8 @@ commands! {
     json user get_article = articles::get_article; articles::IdInput => zonepress_core::Article;
     /// Save a new revision based on `base_revision` (refused with `conflict` when stale).
     json user save_article = articles::save_article; articles::SaveArticleInput => zonepress_core::Article;
+    /// 优先级 头条 / 重点 / 一般 of an article; not content, signatures stay (editors, admins).
+    json user set_article_priority = articles::set_article_priority; articles::SetPriorityInput => zonepress_core::Article;
     /// An article's revisions, oldest first.
     json user list_revisions = articles::list_revisions; articles::IdInput => Vec<zonepress_core::RevisionSummary>;
     /// One revision with its content.
@@ -423,6 +426,8 @@ commands! {
     json user list_roster = proof::list_roster; Empty => Vec<zonepress_store::proof::RosterRow>;
     /// Add or change a roster entry (admin).
     json user save_roster_entry = proof::save_roster_entry; proof::RosterInput => zonepress_store::proof::RosterRow;
+    /// 排序: the ranked roster entries in their new order, highest first; the others lose their rank (admin).
+    json user reorder_roster = proof::reorder_roster; proof::ReorderRosterInput => Vec<zonepress_store::proof::RosterRow>;
     /// Remove a roster entry (admin).
     json user delete_roster_entry = proof::delete_roster_entry; articles::IdInput => Empty;
     /// The confusable and deprecated word list.
@@ -443,6 +448,8 @@ commands! {
     json user get_issue_plan = layout::get_issue_plan; proof::IssueIdInput => layout::IssueLayout;
     /// Store the page plan (pages, templates, placed articles and their settings).
     json user plan_issue = layout::plan_issue; zonepress_core::layout::IssuePlan => layout::IssueLayout;
+    /// 排版建议: up to 5 complete page plans that fit, with the parts of each score; each one `plan_issue` accepts as it is (layout staff).
+    json user suggest_layout = suggest::suggest_layout; suggest::SuggestLayoutInput => suggest::SuggestLayout;
     /// PNG preview of one page.
     binary user preview_page = layout::preview_page; layout::PreviewPageInput => Binary;
     /// 印前检查: overflow, approvals, proofreading, fonts, images, empty slots.

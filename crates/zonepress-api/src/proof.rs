@@ -96,6 +96,7 @@ fn cached_checker(
             title: r.title,
             valid_from: r.valid_from,
             valid_to: r.valid_to,
+            rank: r.rank,
         })
         .collect();
     // 内部资料 wording is checked only for a publication printed as one.
@@ -313,6 +314,17 @@ pub struct RosterInput {
     pub valid_to: Option<NaiveDate>,
     #[serde(default)]
     pub note: Option<String>,
+    /// 排序 (lower is higher); absent: no rank.
+    #[serde(default)]
+    pub rank: Option<u32>,
+}
+
+/// 排序 by dragging: the ranked entries in their new order.
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReorderRosterInput {
+    /// Roster entry ids, highest rank first; every other entry loses its rank.
+    pub ids: Vec<Id>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
@@ -788,10 +800,44 @@ pub fn save_roster_entry(
             valid_from: input.valid_from,
             valid_to: input.valid_to,
             note: check_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
+            rank: check_rank(input.rank)?,
         },
     )?;
     ctx.publish(Change::new(EventKind::Proof, "roster", row.id).by(&session.user));
     Ok(row)
+}
+
+/// The largest 排序 number (a roster is a few dozen people).
+const MAX_RANK: u32 = 9999;
+
+fn check_rank(rank: Option<u32>) -> Result<Option<u32>, ApiError> {
+    match rank {
+        Some(r) if r == 0 || r > MAX_RANK => Err(ApiError::invalid(
+            format!("排序应为1到{MAX_RANK}之间的整数"),
+            format!("rank {r} out of range"),
+        )),
+        _ => Ok(rank),
+    }
+}
+
+/// 排序 by dragging (admin): the given entries get the ranks 1, 2, 3 … in
+/// that order, every other entry none.
+pub fn reorder_roster(
+    ctx: &Context,
+    session: &Session,
+    input: ReorderRosterInput,
+) -> Result<Vec<RosterRow>, ApiError> {
+    authorize(&session.user, Action::ManageSettings)?;
+    let mut seen = std::collections::HashSet::new();
+    if input.ids.len() > MAX_RANK as usize || !input.ids.iter().all(|id| seen.insert(*id)) {
+        return Err(ApiError::invalid(
+            "排序列表中有重复的条目",
+            "roster order lists an entry twice",
+        ));
+    }
+    let rows = ctx.store().reorder_roster(&session.actor(), &input.ids)?;
+    ctx.publish(Change::new(EventKind::Proof, "roster", 0).by(&session.user));
+    Ok(rows)
 }
 
 pub fn delete_roster_entry(

@@ -132,6 +132,9 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "unignore_finding" => (PROOF, json!({ "article_id": a, "key": "nope" })),
         "issue_proof_report" => (STAFF, json!({ "issue_id": i })),
         "record_proof_pass" => (PROOFREADER, json!({ "issue_id": i, "pass": 1 })),
+        "reorder_roster" => (ADMIN, json!({ "ids": [] })),
+        "set_article_priority" => (PLANNERS, json!({ "id": a, "priority": "major" })),
+        "suggest_layout" => (LAYOUT, json!({ "issue_id": i })),
         "save_roster_entry" => (
             ADMIN,
             json!({ "name": "张海峰", "title": "开发区党工委书记" }),

@@ -21,6 +21,8 @@ use zonepress_core::{ArticleStatus, ArticleSummary, Issue, Role, User};
 mod pages;
 // 选题 and 派稿.
 mod topics;
+// 排版建议.
+mod layout;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -212,6 +214,11 @@ pub enum Command {
     /// 付印: order printing of an issue at its current layout (every proof
     /// round closed, every page signed).
     OrderPrint(pages::OrderPrintArgs),
+    /// 排版建议: `layout suggest --issue ID [--apply N] [--json]`.
+    Layout {
+        #[command(subcommand)]
+        command: layout::LayoutCommand,
+    },
     /// 选题 of an issue by page and priority, with state, owner and 截稿.
     Topics(topics::TopicsArgs),
     /// 报题 (`topic add --issue ID --title T`), accepted and 派稿 at once
@@ -865,6 +872,7 @@ impl Workspace {
             Command::ProofRound { command } => self.proof_round(as_user, command),
             Command::SignPage(args) => self.sign_page(as_user, args),
             Command::OrderPrint(args) => self.order_print(as_user, args),
+            Command::Layout { command } => self.layout(as_user, command),
             Command::Topics(args) => self.topics(as_user, args),
             Command::Topic { command } => self.topic(as_user, command),
         }

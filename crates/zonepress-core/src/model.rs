@@ -472,6 +472,10 @@ pub struct Article {
     /// none it could recognise. Cleared when the title is changed or confirmed.
     #[serde(default)]
     pub title_pending: bool,
+    /// 优先级 头条 / 重点 / 一般 (the words of a topic's priority): how the
+    /// 排版建议 orders stories. Not content: changing it keeps signatures.
+    #[serde(default)]
+    pub priority: crate::topics::TopicPriority,
 }
 
 /// An article in a list: everything but the body.
@@ -499,6 +503,9 @@ pub struct ArticleSummary {
     /// 待定标题 (see [`Article::title_pending`]).
     #[serde(default)]
     pub title_pending: bool,
+    /// 优先级 (see [`Article::priority`]).
+    #[serde(default)]
+    pub priority: crate::topics::TopicPriority,
 }
 
 impl Article {
@@ -522,6 +529,7 @@ impl Article {
             updated_by: self.updated_by.clone(),
             editing: Vec::new(),
             title_pending: self.title_pending,
+            priority: self.priority,
         }
     }
 }

@@ -377,6 +377,25 @@ impl Exporter {
         doc.plan.validate().map_err(|e| ExportError::InvalidIssue {
             reason: e.to_string(),
         })?;
+        self.set_pages(doc, assets, manifest_json)
+    }
+
+    /// The layout of `doc` without checking its plan: the measuring pages
+    /// of 排版建议 place each article on several pages, at several settings.
+    pub(crate) fn layout_unchecked(
+        &self,
+        doc: &IssueDoc,
+        assets: &dyn AssetSource,
+    ) -> Result<LaidOutIssue, ExportError> {
+        self.set_pages(doc, assets, None)
+    }
+
+    fn set_pages(
+        &self,
+        doc: &IssueDoc,
+        assets: &dyn AssetSource,
+        manifest_json: Option<&str>,
+    ) -> Result<LaidOutIssue, ExportError> {
         let profile = self.output_profile(doc.print.profile_key(), assets)?;
         let mut data = view::build(doc, self.fonts());
         let mut files = Files::new();
@@ -863,6 +882,19 @@ pub(crate) enum MarkKind {
         page: u8,
         lines: u32,
         cols: u32,
+    },
+    /// An article as measured before packing (see `crate::suggest::pack`).
+    Item {
+        page: u8,
+        article: Id,
+        natural: f64,
+        fixed: f64,
+        least: f64,
+        lines: u32,
+        n: u32,
+        w: u32,
+        pitch: f64,
+        cpl: u32,
     },
     PageStart {
         page: u8,

@@ -5,6 +5,7 @@ use crate::date;
 use crate::model::{CheckContext, Finding, RosterEntry, Severity, WordRule};
 use crate::number;
 use crate::punct;
+use crate::rank::RankIndex;
 use crate::repeat;
 use crate::roster::RosterIndex;
 use crate::text::{Doc, Sink};
@@ -18,6 +19,7 @@ use crate::words::WordMatcher;
 pub struct Checker {
     words: WordMatcher,
     roster: RosterIndex,
+    ranks: RankIndex,
 }
 
 impl Default for Checker {
@@ -41,6 +43,7 @@ impl Checker {
         Checker {
             words: WordMatcher::new(words),
             roster: RosterIndex::new(roster),
+            ranks: RankIndex::new(roster),
         }
     }
 
@@ -54,6 +57,7 @@ impl Checker {
         number::check(&doc, &mut sink);
         self.words.check(&doc, &mut sink);
         self.roster.check(&doc, ctx, &mut sink);
+        self.ranks.check(&doc, ctx, &mut sink);
         date::check(&doc, ctx, &mut sink);
         let mut findings = sink.findings;
         findings.sort_by(|a, b| {

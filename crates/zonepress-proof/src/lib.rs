@@ -35,6 +35,7 @@
 //! | `word.deprecated` | 不规范用语 | info |
 //! | `roster.wrong_title` | 人名与职务不符 | error |
 //! | `roster.wrong_name` | 职务与人名不符 | error (a guessed name: warning) |
+//! | `roster.rank_order` | 领导同志排名顺序 | warning |
 //! | `date.invalid` | 日期不存在 | error |
 //! | `date.out_of_period` | 日期不在本期范围内 | warning |
 
@@ -43,6 +44,7 @@ mod date;
 mod model;
 mod number;
 mod punct;
+mod rank;
 mod repeat;
 mod roster;
 pub mod rule;

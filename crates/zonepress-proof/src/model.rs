@@ -70,6 +70,10 @@ pub struct RosterEntry {
     pub valid_from: Option<NaiveDate>,
     /// Last day in office; `None` means "still in office".
     pub valid_to: Option<NaiveDate>,
+    /// 排序: lower is higher. Names of ranked officials in one enumeration
+    /// must follow it (`roster.rank_order`); `None` takes no part.
+    #[serde(default)]
+    pub rank: Option<u32>,
 }
 
 impl RosterEntry {
@@ -79,7 +83,14 @@ impl RosterEntry {
             title: title.into(),
             valid_from: None,
             valid_to: None,
+            rank: None,
         }
+    }
+
+    /// The entry with a rank (lower is higher).
+    pub fn ranked(mut self, rank: u32) -> RosterEntry {
+        self.rank = Some(rank);
+        self
     }
 
     /// Whether the entry was in force on `date`; with no date every entry is.

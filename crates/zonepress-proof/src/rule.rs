@@ -38,6 +38,8 @@ pub const WORD_INTERNAL: &str = "word.internal";
 pub const ROSTER_WRONG_TITLE: &str = "roster.wrong_title";
 /// A roster title next to a name that does not hold it.
 pub const ROSTER_WRONG_NAME: &str = "roster.wrong_name";
+/// Ranked officials named in one enumeration out of their 排序.
+pub const ROSTER_RANK_ORDER: &str = "roster.rank_order";
 /// A date that does not exist (`2月30日`).
 pub const DATE_INVALID: &str = "date.invalid";
 /// A date outside the month and the month before.
@@ -140,6 +142,12 @@ const TABLE: &[(&str, &str, &str, Severity)] = &[
         "职务与人名不符",
         "Name does not match the title",
         Severity::Error,
+    ),
+    (
+        ROSTER_RANK_ORDER,
+        "领导同志排名顺序",
+        "Officials not named in rank order",
+        Severity::Warning,
     ),
     (DATE_INVALID, "日期不存在", "Invalid date", Severity::Error),
     (

@@ -6,6 +6,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use zonepress_core::text::{article_length, content_hash};
+use zonepress_core::topics::TopicPriority;
 use zonepress_core::workflow::{self, TransitionKind};
 use zonepress_core::{
     Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, CoreError, Id, Revision,
@@ -72,12 +73,13 @@ pub struct SaveOutcome {
 const SUMMARY_COLUMNS: &str =
     "a.id, a.issue_id, a.kind, a.kicker, a.title, a.byline, a.column_name,
     a.target_length, a.length, a.status, a.review_level, a.revision, a.content_hash,
-    a.author_id, a.updated_at, a.updated_by, a.title_pending";
+    a.author_id, a.updated_at, a.updated_by, a.title_pending, a.priority";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.issue_id, a.kind, a.kicker, a.title, a.subtitle, a.byline,
     a.column_name, a.body_json, a.target_length, a.length, a.status, a.review_level, a.revision,
     a.content_hash, a.created_at, a.updated_at,
-    au.id, au.username, au.display_name, ub.id, ub.username, ub.display_name, a.title_pending";
+    au.id, au.username, au.display_name, ub.id, ub.username, ub.display_name, a.title_pending,
+    a.priority";
 
 const JOINS: &str = "FROM articles a JOIN users au ON au.id = a.author_id
                      JOIN users ub ON ub.id = a.updated_by";
@@ -147,6 +149,7 @@ fn summary_from_row(
         updated_by: user(15)?,
         editing: Vec::new(),
         title_pending: r.get(16)?,
+        priority: TopicPriority::parse(str_at(r, 17)?),
     })
 }
 
@@ -176,6 +179,7 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         author: user_ref_at(r, 17)?,
         updated_by: user_ref_at(r, 20)?,
         title_pending: r.get(23)?,
+        priority: TopicPriority::parse(str_at(r, 24)?),
     })
 }
 
@@ -328,6 +332,37 @@ impl Store {
                 summary_from_row(r, &users)
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Set an article's 优先级. Not content: no revision, signatures stay.
+    pub fn set_article_priority(
+        &self,
+        actor: &Actor,
+        id: Id,
+        priority: TopicPriority,
+    ) -> Result<Article> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            let current = load_article(tx, id)?;
+            if current.priority == priority {
+                return Ok(current);
+            }
+            tx.execute(
+                "UPDATE articles SET priority = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                params![id, priority.as_str(), at, actor.id],
+            )?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "article.priority",
+                    "article",
+                    Some(id),
+                    serde_json::json!({ "from": current.priority.as_str(), "to": priority.as_str() }),
+                ),
+            )?;
+            load_article(tx, id)
         })
     }
 

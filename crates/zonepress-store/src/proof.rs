@@ -22,6 +22,10 @@ pub struct RosterRow {
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub note: String,
+    /// 排序: lower is higher; `None` takes no part in the rank rules (the
+    /// order of names, the order of stories).
+    #[serde(default)]
+    pub rank: Option<u32>,
 }
 
 /// One entry of the confusable / deprecated word list.
@@ -136,6 +140,7 @@ fn roster_from_row(r: &Row) -> rusqlite::Result<RosterRow> {
         valid_from: date_at(r, 3)?,
         valid_to: date_at(r, 4)?,
         note: r.get(5)?,
+        rank: r.get(6)?,
     })
 }
 
@@ -158,7 +163,7 @@ fn fmt_date(d: Option<NaiveDate>) -> Option<String> {
 
 fn load_roster(c: &Connection, id: Id) -> Result<RosterRow> {
     c.query_row(
-        "SELECT id, name, title, valid_from, valid_to, note FROM roster WHERE id = ?1",
+        "SELECT id, name, title, valid_from, valid_to, note, rank FROM roster WHERE id = ?1",
         [id],
         roster_from_row,
     )
@@ -193,7 +198,8 @@ pub(crate) fn lists_version_in(c: &Connection) -> Result<(i64, i64, i64, i64)> {
 
 pub(crate) fn roster_in(c: &Connection) -> Result<Vec<RosterRow>> {
     let mut stmt = c.prepare_cached(
-        "SELECT id, name, title, valid_from, valid_to, note FROM roster ORDER BY id",
+        "SELECT id, name, title, valid_from, valid_to, note, rank FROM roster
+         ORDER BY rank IS NULL, rank, id",
     )?;
     let rows = stmt.query_map([], roster_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -286,17 +292,17 @@ impl Store {
         self.write(|tx| {
             let id = if row.id == 0 {
                 tx.execute(
-                    "INSERT INTO roster (name, title, valid_from, valid_to, note, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![row.name, row.title, fmt_date(row.valid_from), fmt_date(row.valid_to), row.note, at],
+                    "INSERT INTO roster (name, title, valid_from, valid_to, note, updated_at, rank)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![row.name, row.title, fmt_date(row.valid_from), fmt_date(row.valid_to), row.note, at, row.rank],
                 )?;
                 tx.last_insert_rowid()
             } else {
                 load_roster(tx, row.id)?;
                 tx.execute(
                     "UPDATE roster SET name = ?2, title = ?3, valid_from = ?4, valid_to = ?5, note = ?6,
-                         updated_at = ?7 WHERE id = ?1",
-                    params![row.id, row.name, row.title, fmt_date(row.valid_from), fmt_date(row.valid_to), row.note, at],
+                         updated_at = ?7, rank = ?8 WHERE id = ?1",
+                    params![row.id, row.name, row.title, fmt_date(row.valid_from), fmt_date(row.valid_to), row.note, at, row.rank],
                 )?;
                 row.id
             };
@@ -312,6 +318,38 @@ impl Store {
                 ),
             )?;
             Ok(saved)
+        })
+    }
+
+    /// 排序 by dragging: `ids` in rank order get the ranks 1, 2, 3 …; every
+    /// other entry loses its rank. One audit entry records the new order.
+    pub fn reorder_roster(&self, actor: &Actor, ids: &[Id]) -> Result<Vec<RosterRow>> {
+        let at = to_millis(now());
+        self.write(|tx| {
+            for &id in ids {
+                load_roster(tx, id)?;
+            }
+            tx.execute(
+                "UPDATE roster SET rank = NULL, updated_at = ?1 WHERE rank IS NOT NULL",
+                [at],
+            )?;
+            for (i, &id) in ids.iter().enumerate() {
+                tx.execute(
+                    "UPDATE roster SET rank = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id, i as i64 + 1, at],
+                )?;
+            }
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "roster.reorder",
+                    "roster",
+                    None,
+                    serde_json::json!({ "ranked": ids }),
+                ),
+            )?;
+            roster_in(tx)
         })
     }
 

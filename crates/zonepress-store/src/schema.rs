@@ -615,6 +615,15 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
     CREATE INDEX notifications_by_topic ON notifications (topic_id);
     "#,
+    // 排序: the rank of an official in the roster (lower is higher; NULL
+    // takes no part in the order rules).
+    r#"
+    ALTER TABLE roster ADD COLUMN rank INTEGER;
+    "#,
+    // 优先级 of an article (头条 / 重点 / 一般): layout, not content.
+    r#"
+    ALTER TABLE articles ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+    "#,
 ];
 
 /// 10 → 11: the audit chain keyed with a key kept outside the database.

@@ -102,7 +102,12 @@ content_hash: string, author: UserRef, created_at: string, updated_at: string, u
  * 待定标题: the title is a stand-in an import gave because the file had
  * none it could recognise. Cleared when the title is changed or confirmed.
  */
-title_pending: boolean, kind: ArticleKind, 
+title_pending: boolean, 
+/**
+ * 优先级 头条 / 重点 / 一般 (the words of a topic's priority): how the
+ * 排版建议 orders stories. Not content: changing it keeps signatures.
+ */
+priority: TopicPriority, kind: ArticleKind, 
 /**
  * 引题
  */
@@ -272,7 +277,11 @@ editing: Array<UserRef>,
 /**
  * 待定标题 (see [`Article::title_pending`]).
  */
-title_pending: boolean, };
+title_pending: boolean, 
+/**
+ * 优先级 (see [`Article::priority`]).
+ */
+priority: TopicPriority, };
 
 export type AssetInput = { 
 /**
@@ -790,11 +799,23 @@ export type IssueStatus = "planning" | "layout" | "printed";
 
 export type IssuedStatement = { record: StatementRecord, statement: PaymentStatement, };
 
+export type Keep = { article_id: number, 
+/**
+ * 1-based page number.
+ */
+page: number, 
+/**
+ * 1-based place on the page (1 = first); absent: anywhere on the page.
+ */
+position?: number, };
+
 export type KindRate = { kind: ArticleKind, 
 /**
  * 分 per thousand characters.
  */
 per_thousand: number, };
+
+export type LeftOut = { article_id: number, title: string, reason_zh: string, };
 
 export type LinkTopicArticleInput = { topic_id: number, article_id: number, };
 
@@ -1580,6 +1601,12 @@ export type ReminderSettings = {
  */
 reminder_days: number, };
 
+export type ReorderRosterInput = { 
+/**
+ * Roster entry ids, highest rank first; every other entry loses its rank.
+ */
+ids: Array<number>, };
+
 export type Resolution = "applied" | "rejected";
 
 export type ResolveCommentInput = { comment_id: number, 
@@ -1665,9 +1692,18 @@ export type RosterInput = {
 /**
  * Absent or 0 adds an entry.
  */
-id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, };
+id?: number, name: string, title: string, valid_from?: string, valid_to?: string, note?: string, 
+/**
+ * 排序 (lower is higher); absent: no rank.
+ */
+rank?: number, };
 
-export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, };
+export type RosterRow = { id: number, name: string, title: string, valid_from: string | null, valid_to: string | null, note: string, 
+/**
+ * 排序: lower is higher; `None` takes no part in the rank rules (the
+ * order of names, the order of stories).
+ */
+rank: number | null, };
 
 export type RoundFigures = { round_id: number, marks: number, 
 /**
@@ -1735,6 +1771,29 @@ paid?: boolean,
  * Still writing (default yes).
  */
 active?: boolean, note?: string, };
+
+export type ScorePart = { 
+/**
+ * `empty`, `rank`, `priority`, `moves`, `scale`, `left_out`.
+ */
+key: string, 
+/**
+ * 版面空白, 领导排序, 优先级, 改动, 字号, 未排入.
+ */
+label_zh: string, 
+/**
+ * What it is, in Chinese: `第1版0.8%，第2版2.1%`, `与领导排序一致` …
+ */
+detail_zh: string, 
+/**
+ * The measure behind it (the largest empty share of a page in %,
+ * inversions, articles moved or rescaled or left out).
+ */
+value: number, 
+/**
+ * Points it adds to the score.
+ */
+penalty: number, };
 
 export type SearchArticlesInput = { 
 /**
@@ -1849,6 +1908,12 @@ unsafe_accounts: Array<UnsafeAccount>,
  * This workspace holds the demo content.
  */
 demo: boolean, };
+
+export type SetPriorityInput = { id: number, 
+/**
+ * 头条 `headline`, 重点 `major` or 一般 `normal`.
+ */
+priority: TopicPriority, };
 
 export type Severity = "error" | "warning" | "info";
 
@@ -2008,6 +2073,30 @@ front_page: number, };
 
 export type StatsTotals = { submitted: number, printed: number, chars: number, photos: number, front_page: number, };
 
+export type SuggestLayout = { suggestions: Array<Suggestion>, 
+/**
+ * Plans scored by the search.
+ */
+searched: number, 
+/**
+ * Milliseconds for the whole answer.
+ */
+took_ms: number, 
+/**
+ * Milliseconds until the first suggestion was ready.
+ */
+first_ms: number, };
+
+export type SuggestLayoutInput = { issue_id: number, 
+/**
+ * Plan only these pages (1-based); absent: every page.
+ */
+pages?: Array<number>, 
+/**
+ * Placements the user has fixed; never moved.
+ */
+keep?: Array<Keep>, };
+
 export type SuggestedFix = { field: FixField, start: number, end: number, original: string, replacement: string, 
 /**
  * The checker's `punct.halfwidth`, `punct.dash`, `punct.ellipsis`, or
@@ -2018,6 +2107,20 @@ rule: string,
  * The rule's name as the 校对 panel shows it (半角标点…).
  */
 rule_name_zh: string, message_zh: string, };
+
+export type Suggestion = { 
+/**
+ * A complete plan `plan_issue` accepts as it is.
+ */
+plan: IssuePlan, 
+/**
+ * Penalty points, lower is better (the sum of `parts`).
+ */
+score: number, parts: Array<ScorePart>, 
+/**
+ * Every page's fit, as typeset.
+ */
+fit: Array<PageFit>, left_out: Array<LeftOut>, };
 
 export type TextDiffResult = { spans: Array<DiffSpan>, 
 /**
@@ -2304,6 +2407,7 @@ export interface Commands {
   propose_topic: { input: ProposeTopicInput; output: Topic };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
   reopen_article: { input: IdInput; output: Article };
+  reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
   resolve_proof_mark: { input: ResolveMarkInput; output: ProofMark };
   restore_revision: { input: RestoreInput; output: Article };
@@ -2317,12 +2421,14 @@ export interface Commands {
   search_articles: { input: SearchArticlesInput; output: SearchResults };
   search_options: { input: Empty; output: SearchOptions };
   server_info: { input: Empty; output: ServerInfo };
+  set_article_priority: { input: SetPriorityInput; output: Article };
   sign_out_user: { input: UserIdInput; output: SignedOut };
   sign_page: { input: SignPageInput; output: PageSignoff };
   start_proof_round: { input: IssueIdInput; output: ProofRound };
   start_topic_article: { input: TopicRefInput; output: StartedArticle };
   stats_articles: { input: StatsArticlesInput; output: Array<StatsArticle> };
   submit_article: { input: RevisionRef; output: Article };
+  suggest_layout: { input: SuggestLayoutInput; output: SuggestLayout };
   unignore_finding: { input: UnignoreFindingInput; output: ArticleCheck };
   update_issue: { input: UpdateIssueInput; output: Issue };
   update_print_settings: { input: PrintSettings; output: PrintSettingsView };

@@ -3,6 +3,7 @@ import { statsEn } from './statsEn';
 import { pressEn } from './pressEn';
 import { pagesEn } from './pagesEn';
 import { topicsEn } from './topicsEn';
+import { suggestEn } from './suggestEn';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -119,6 +120,8 @@ export const en: Shape<typeof zh> = {
     clearMarks: 'Clear marks',
   },
   editor: {
+    priority: 'Priority',
+    prioritySaved: 'Priority saved',
     offline: 'Not connected; changes kept on this computer',
     offlineHint: 'Saved automatically once the connection is back. Even if the window closes nothing is lost: open the article again to restore it.',
     kicker: 'Kicker',
@@ -427,6 +430,9 @@ export const en: Shape<typeof zh> = {
     validFrom: 'From',
     validTo: 'Until',
     validUntilNow: 'now',
+    rank: 'Rank',
+    rankHint: 'Lower is higher; leave empty to take no part in the rank rules. Rows can also be dragged.',
+    rankDrag: 'Drag to change the rank',
     rosterAdd: 'Add person',
     rosterEdit: 'Edit person',
     words: 'Word list',
@@ -851,7 +857,7 @@ export const en: Shape<typeof zh> = {
         unignore: 'Ignore withdrawn',
         pass: 'Proofreading pass',
       },
-      roster: { add: 'Roster entry added', update: 'Roster entry changed', delete: 'Roster entry deleted' },
+      roster: { add: 'Roster entry added', update: 'Roster entry changed', delete: 'Roster entry deleted', reorder: 'Roster reordered' },
       words: { add: 'Word added', add_many: 'Words added', update: 'Word changed', delete: 'Word deleted' },
       issue: { create: 'Issue created', update: 'Issue changed', status: 'Issue status' },
       plan: { save: 'Page plan saved' },
@@ -953,6 +959,7 @@ export const en: Shape<typeof zh> = {
   ...pressEn,
   ...pagesEn,
   ...topicsEn,
+  ...suggestEn,
   common: {
     ok: 'OK',
     cancel: 'Cancel',

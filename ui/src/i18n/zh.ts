@@ -2,6 +2,7 @@ import { statsZh } from './statsZh';
 import { pressZh } from './pressZh';
 import { pagesZh } from './pagesZh';
 import { topicsZh } from './topicsZh';
+import { suggestZh } from './suggestZh';
 
 /** Simplified Chinese: the product's first language. */
 export const zh = {
@@ -116,6 +117,8 @@ export const zh = {
     clearMarks: '取消标记',
   },
   editor: {
+    priority: '优先级',
+    prioritySaved: '优先级已保存',
     offline: '未连接服务器，修改暂存在本机',
     offlineHint: '连接恢复后会自动保存。即使关闭窗口也不会丢失，下次打开这篇稿件时可以恢复。',
     kicker: '引题',
@@ -424,6 +427,9 @@ export const zh = {
     validFrom: '任职起始',
     validTo: '任职截止',
     validUntilNow: '至今',
+    rank: '排序',
+    rankHint: '数字越小排名越前；不填则不参与排名检查。也可在列表中拖动调整。',
+    rankDrag: '拖动调整排序',
     rosterAdd: '添加人员',
     rosterEdit: '修改人员',
     words: '易错词表',
@@ -848,7 +854,7 @@ export const zh = {
         unignore: '取消忽略',
         pass: '记录校次',
       },
-      roster: { add: '添加人员', update: '修改人员', delete: '删除人员' },
+      roster: { add: '添加人员', update: '修改人员', delete: '删除人员', reorder: '调整排序' },
       words: { add: '添加词条', add_many: '批量添加词条', update: '修改词条', delete: '删除词条' },
       issue: { create: '新建期次', update: '修改期次', status: '更改期次状态' },
       plan: { save: '保存版面' },
@@ -950,6 +956,7 @@ export const zh = {
   ...pressZh,
   ...pagesZh,
   ...topicsZh,
+  ...suggestZh,
   common: {
     ok: '确定',
     cancel: '取消',

@@ -77,7 +77,7 @@ export const AUDIT_ACTIONS: Record<string, string[]> = {
   review: ['review.submit', 'review.approve', 'review.return', 'review.withdraw', 'review.reopen'],
   comment: ['comment.add', 'comment.resolve', 'comment.reopen'],
   proof: ['proof.ignore', 'proof.propose_ignore', 'proof.ignore_confirm', 'proof.ignore_reject', 'proof.unignore', 'proof.pass'],
-  roster: ['roster.add', 'roster.update', 'roster.delete'],
+  roster: ['roster.add', 'roster.update', 'roster.delete', 'roster.reorder'],
   words: ['words.add', 'words.add_many', 'words.update', 'words.delete'],
   issue: ['issue.create', 'issue.update', 'issue.status'],
   plan: ['plan.save'],

@@ -15,6 +15,7 @@ function article(revision: number, hash: string, text = '园区新建标准厂�
     revision,
     content_hash: hash,
     title_pending: false,
+    priority: 'normal',
     author: who,
     created_at: '2026-11-20T01:00:00Z',
     updated_at: '2026-11-20T01:00:00Z',

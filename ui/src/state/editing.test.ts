@@ -22,6 +22,7 @@ function rev(n: number, text: string, by = LIN): Article {
     revision: n,
     content_hash: `hash-${n}`,
     title_pending: false,
+    priority: 'normal',
     author: LIN,
     created_at: '2026-11-20T01:00:00Z',
     updated_at: `2026-11-24T0${n}:00:00Z`,

@@ -13,7 +13,7 @@
  *   next save fails.
  */
 import { create } from 'zustand';
-import type { Article, TextDiffResult } from '../api';
+import type { Article, TextDiffResult, TopicPriority } from '../api';
 import { ApiError } from '../api';
 import { call } from './backend';
 import { clearDraft, decideDraft, readDraft, writeDraft, type Draft } from './drafts';
@@ -103,6 +103,8 @@ interface EditingState {
   restoreDraft: () => Promise<void>;
   discardDraft: () => void;
   replace: (a: Article) => void;
+  /** 优先级 头条/重点/一般: not content, saved at once, signatures stay. */
+  setPriority: (priority: TopicPriority) => Promise<void>;
   close: () => void;
 }
 
@@ -374,6 +376,14 @@ export const useEditing = create<EditingState>((set, get) => {
       if (!article?.title_pending || saveState !== 'saved') return;
       const saved = await call('save_article', { id: article.id, base_revision: article.revision, confirm_title: true });
       set({ article: saved });
+    },
+
+    async setPriority(priority) {
+      const { article } = get();
+      if (!article) return;
+      const saved = await call('set_article_priority', { id: article.id, priority });
+      const now = get().article;
+      if (now?.id === saved.id) set({ article: { ...now, priority: saved.priority } });
     },
 
     discardDraft() {

@@ -10,6 +10,8 @@ interface ProofListsState {
   loadRoster: () => Promise<void>;
   saveRoster: (input: RosterInput) => Promise<void>;
   deleteRoster: (id: number) => Promise<void>;
+  /** 排序: the ranked entries in their new order; the others lose their rank. */
+  reorderRoster: (ids: number[]) => Promise<void>;
   loadWords: () => Promise<void>;
   saveWord: (input: WordInput) => Promise<void>;
   deleteWord: (id: number) => Promise<void>;
@@ -28,6 +30,9 @@ export const useProofLists = create<ProofListsState>((set, get) => ({
   async deleteRoster(id) {
     await call('delete_roster_entry', { id });
     await get().loadRoster();
+  },
+  async reorderRoster(ids) {
+    set({ roster: await call('reorder_roster', { ids }) });
   },
   async loadWords() {
     set({ words: await call('list_word_rules', {}) });

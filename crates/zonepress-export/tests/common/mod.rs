@@ -50,6 +50,7 @@ pub fn article(id: Id, content: ArticleContent) -> Article {
         updated_at: at,
         updated_by: user(),
         title_pending: false,
+        priority: Default::default(),
     }
 }
 

@@ -31,6 +31,7 @@ pub fn roster() -> Vec<RosterEntry> {
                 title: f.next().unwrap_or_default().trim().to_owned(),
                 valid_from: date(f.next()),
                 valid_to: date(f.next()),
+                rank: None,
             }
         })
         .collect()

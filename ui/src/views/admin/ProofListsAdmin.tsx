@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { CheckOutlined, HolderOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { RosterRow, WordRow } from '../../api';
@@ -13,6 +13,18 @@ interface RosterValues {
   valid_from: Dayjs | null;
   valid_to: Dayjs | null;
   note: string;
+  rank: number | null;
+}
+
+/** The ranked ids after dropping `moved` on `target`: before a ranked
+ * target, or last of the ranked ones on an unranked target. */
+export function rankedAfterDrop(roster: RosterRow[], moved: number, target: number): number[] {
+  const ranked = roster.filter((r) => r.rank != null && r.id !== moved).map((r) => r.id);
+  const to = roster.find((r) => r.id === target);
+  const at = to?.rank != null && target !== moved ? ranked.indexOf(target) : -1;
+  if (at < 0) ranked.push(moved);
+  else ranked.splice(at, 0, moved);
+  return ranked;
 }
 
 /** 编辑 and 删除 (after a confirmation) for one row of a list. */
@@ -46,9 +58,16 @@ export function RosterEditor() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const fail = useFail();
-  const { roster, loadRoster, saveRoster, deleteRoster } = useProofLists();
+  const { roster, loadRoster, saveRoster, deleteRoster, reorderRoster } = useProofLists();
   const [editing, setEditing] = useState<RosterRow | 'new' | null>(null);
+  const [dragging, setDragging] = useState<number | null>(null);
   const [form] = Form.useForm<RosterValues>();
+  const drop = (target: number) => {
+    if (dragging === null) return;
+    const ids = rankedAfterDrop(roster, dragging, target);
+    setDragging(null);
+    void reorderRoster(ids).catch(fail);
+  };
 
   useEffect(() => {
     void loadRoster().catch(fail);
@@ -64,6 +83,7 @@ export function RosterEditor() {
         valid_from: row.valid_from ? dayjs(row.valid_from) : null,
         valid_to: row.valid_to ? dayjs(row.valid_to) : null,
         note: row.note,
+        rank: row.rank ?? null,
       });
   };
 
@@ -77,6 +97,7 @@ export function RosterEditor() {
         valid_from: v.valid_from ? v.valid_from.format('YYYY-MM-DD') : undefined,
         valid_to: v.valid_to ? v.valid_to.format('YYYY-MM-DD') : undefined,
         note: v.note ?? '',
+        rank: v.rank ?? undefined,
       });
       message.success(t('admin.saved'));
       setEditing(null);
@@ -99,7 +120,34 @@ export function RosterEditor() {
         dataSource={roster}
         pagination={false}
         data-testid="roster-table"
+        onRow={(r) => ({
+          draggable: true,
+          'data-testid': `roster-row-${r.name}`,
+          onDragStart: (e) => {
+            e.dataTransfer.effectAllowed = 'move';
+            e.dataTransfer.setData('text/plain', String(r.id));
+            setDragging(r.id);
+          },
+          onDragOver: (e) => {
+            if (dragging !== null) e.preventDefault();
+          },
+          onDrop: (e) => {
+            e.preventDefault();
+            drop(r.id);
+          },
+          onDragEnd: () => setDragging(null),
+        })}
         columns={[
+          {
+            title: t('proof.rank'),
+            width: 80,
+            render: (_, r) => (
+              <span title={t('proof.rankDrag')} data-testid="roster-rank">
+                <HolderOutlined style={{ cursor: 'grab', marginRight: 6 }} />
+                {r.rank ?? '—'}
+              </span>
+            ),
+          },
           { title: t('proof.name'), dataIndex: 'name', width: 110 },
           { title: t('proof.position'), dataIndex: 'title' },
           { title: t('proof.validFrom'), width: 120, render: (_, r) => r.valid_from ?? '—' },
@@ -138,6 +186,9 @@ export function RosterEditor() {
           </Space>
           <Form.Item name="note" label={t('proof.note')}>
             <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="rank" label={t('proof.rank')} extra={t('proof.rankHint')}>
+            <InputNumber min={1} max={9999} precision={0} />
           </Form.Item>
         </Form>
       </Modal>

@@ -2,15 +2,18 @@ import { Col, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ArticleKind } from '../../api';
 import type { Fields } from '../../doc/fields';
+import { PrioritySelect } from './PrioritySelect';
 
 interface Props {
   fields: Fields;
   editable: boolean;
   onChange: (patch: Partial<Fields>) => void;
+  /** 优先级 (not for a 通讯员, who cannot set it). */
+  priority: boolean;
 }
 
-/** 署名, 栏目, 体裁 and 目标字数 in one row under the headlines. */
-export function MetadataForm({ fields, editable, onChange }: Props) {
+/** 署名, 栏目, 体裁, 目标字数 and 优先级 in one row under the headlines. */
+export function MetadataForm({ fields, editable, onChange, priority }: Props) {
   const { t } = useTranslation();
   return (
     <Row gutter={12} className="zp-meta-row">
@@ -34,7 +37,7 @@ export function MetadataForm({ fields, editable, onChange }: Props) {
           data-testid="field-column"
         />
       </Col>
-      <Col span={5}>
+      <Col span={4}>
         <Select<ArticleKind>
           style={{ width: '100%' }}
           value={fields.kind}
@@ -43,7 +46,7 @@ export function MetadataForm({ fields, editable, onChange }: Props) {
           options={(['news', 'briefs', 'photo'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       </Col>
-      <Col span={5}>
+      <Col span={3}>
         <InputNumber
           style={{ width: '100%' }}
           min={0}
@@ -55,6 +58,11 @@ export function MetadataForm({ fields, editable, onChange }: Props) {
           data-testid="field-target"
         />
       </Col>
+      {priority && (
+        <Col span={3}>
+          <PrioritySelect />
+        </Col>
+      )}
     </Row>
   );
 }

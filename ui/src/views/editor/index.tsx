@@ -94,7 +94,7 @@ export function EditorView({ id }: { id: number }) {
               onChange={update}
               onSelect={selectFinding}
             />
-            <MetadataForm fields={fields} editable={editable} onChange={update} />
+            <MetadataForm fields={fields} editable={editable} onChange={update} priority={!correspondentOnly} />
             {/* A 通讯员 sees neither the byline's contributors nor the proof marks (the core refuses them). */}
             {!correspondentOnly && (
               <BylineCredits

@@ -19,6 +19,7 @@ import { ExportDialog } from './ExportDialog';
 import { issueLabel } from '../issues';
 import { LayoutBoard, NoIssue, useApplyEdit } from './LayoutBoard';
 import { ExportRecords, PreflightPane, PreviewPane } from './LayoutSide';
+import { SuggestButton } from './SuggestDialog';
 import { WebEditionButton } from '../web/WebEditionButton';
 import { WechatButton } from '../web/WechatButton';
 import { useFail } from '../common/useFail';
@@ -171,6 +172,7 @@ export function LayoutView({ issueId }: { issueId?: number }) {
           ) : (
             ready && <SaveState />
           )}
+          {ready && shownIssue !== null && <SuggestButton issueId={shownIssue} canEdit={canEdit} />}
           <Button
             icon={<SafetyCertificateOutlined />}
             loading={preflightLoading}
