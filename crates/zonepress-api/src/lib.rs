@@ -3,9 +3,11 @@
 //! Each operation is one plain function `fn(&Context, &Session, Input) ->
 //! Result<Output, ApiError>` in a module named after what it works on. The
 //! [`commands!`] table below lists them all; from it come [`call`] (the one
-//! entry point the Tauri command and the HTTP route both wrap), the OpenAPI
-//! document and the generated TypeScript types, so the desktop app, the
-//! server and the UI cannot drift apart.
+//! entry point the Tauri command and the HTTP route both wrap, by name),
+//! [`invoke`] with one marker type per command in [`cmd`] (the typed door of
+//! the command line and the desktop shell; the same gate and log), the
+//! OpenAPI document and the generated TypeScript types, so the desktop app,
+//! the server and the UI cannot drift apart.
 //!
 //! Every command checks the caller's roles through `zonepress-core` before it
 //! touches the store. This crate never opens sockets or windows.
@@ -268,11 +270,31 @@ macro_rules! commands {
             }, )*
         ];
 
+        /// One marker type per command of the table, named as the command,
+        /// for the typed door [`invoke`]: `invoke::<cmd::list_issues>(…)`.
+        pub mod cmd {
+            $( $(#[doc = $doc])*
+            #[allow(non_camel_case_types)]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name; )*
+        }
+
+        $( impl Command for cmd::$name {
+            const NAME: &'static str = stringify!($name);
+            type Input = $input;
+            type Output = $output;
+
+            fn run(ctx: &Context, caller: &Caller, session: Option<Session>, input: $input) -> Result<$output, ApiError> {
+                commands!(@run $auth ctx caller session $path, input)
+            }
+        } )*
+
         fn dispatch(ctx: &Context, caller: &Caller, auth: Auth, command: &str, body: &[u8]) -> Result<Reply, ApiError> {
             match command {
                 $( stringify!($name) => {
                     let input: $input = parse(body)?;
-                    let out: $output = commands!(@call $auth ctx caller auth command $path, input)?;
+                    let session = commands!(@session $auth ctx caller auth);
+                    let out = <cmd::$name as Command>::run(ctx, caller, session, input)?;
                     commands!(@reply $kind out)
                 } )*
                 other => Err(ApiError::new(
@@ -293,30 +315,72 @@ macro_rules! commands {
     (@public user) => { false };
     (@binary json) => { false };
     (@binary binary) => { true };
-    (@call public $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {
-        $path($ctx, $caller, $input)
-    };
-    (@call user $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {{
-        let session = match $auth {
+    (@session public $ctx:ident $caller:ident $auth:ident) => { None };
+    (@session user $ctx:ident $caller:ident $auth:ident) => {
+        Some(match $auth {
             Auth::Token(token) => authenticate($ctx, $caller, token)?,
             Auth::Session(session) => session,
-        };
-        idle::note_use($ctx, $caller, &session, $command)?;
-        if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&$command) {
-            return Err(ApiError::new(
-                ErrorCode::PasswordChangeRequired,
-                "请先修改密码：此账号的密码由管理员设置，首次登录须设置新密码",
-                format!("{} must change the password before {}", session.user.username, $command),
-            ));
-        }
+        })
+    };
+    (@run public $ctx:ident $caller:ident $session:ident $path:path, $input:ident) => {{
+        let _ = $session;
+        $path($ctx, $caller, $input)
+    }};
+    (@run user $ctx:ident $caller:ident $session:ident $path:path, $input:ident) => {{
+        let session = gate($ctx, $caller, $session, Self::NAME)?;
         let out = $path($ctx, &session, $input);
         if let Err(e) = &out {
-            privileged::note_refusal($ctx, &session, $command, e);
+            privileged::note_refusal($ctx, &session, Self::NAME, e);
         }
         out
     }};
     (@reply json $out:ident) => { json($out) };
     (@reply binary $out:ident) => { Ok(Reply::Binary($out)) };
+}
+
+/// A command of the table as a type: its name, its input and its output.
+/// The table makes one per command (in [`cmd`]); [`invoke`] runs it
+/// through the same gate and log as a call by name.
+pub trait Command {
+    /// The command's name in the table (and in `POST /api/<name>`).
+    const NAME: &'static str;
+    type Input;
+    type Output;
+
+    /// The command behind the gate: for a command that needs a session,
+    /// the idle timeout and the password-change gate, then the command,
+    /// and a refused privileged command noted. Transports call [`invoke`].
+    #[doc(hidden)]
+    fn run(
+        ctx: &Context,
+        caller: &Caller,
+        session: Option<Session>,
+        input: Self::Input,
+    ) -> Result<Self::Output, ApiError>;
+}
+
+/// What every command that needs a session passes first: a session, its
+/// use noted for the idle timeout, and (with a password an admin set) only
+/// `change_password` and `logout`.
+fn gate(
+    ctx: &Context,
+    caller: &Caller,
+    session: Option<Session>,
+    command: &str,
+) -> Result<Session, ApiError> {
+    let session = session.ok_or_else(ApiError::unauthorized)?;
+    idle::note_use(ctx, caller, &session, command)?;
+    if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&command) {
+        return Err(ApiError::new(
+            ErrorCode::PasswordChangeRequired,
+            "请先修改密码：此账号的密码由管理员设置，首次登录须设置新密码",
+            format!(
+                "{} must change the password before {}",
+                session.user.username, command
+            ),
+        ));
+    }
+    Ok(session)
 }
 
 commands! {
@@ -639,8 +703,32 @@ fn run(
     command: &str,
     body: &[u8],
 ) -> Result<Reply, ApiError> {
+    logged(command, || dispatch(ctx, caller, auth, command, body))
+}
+
+/// The typed door: run command `C` as `session`, called from `caller`,
+/// through the same gate and log as [`call_session`] — what the command
+/// line and the desktop shell use instead of a name and JSON:
+///
+/// ```ignore
+/// let issues = invoke::<cmd::list_issues>(&ctx, &Caller::cli(), &session, Empty {})?;
+/// ```
+pub fn invoke<C: Command>(
+    ctx: &Context,
+    caller: &Caller,
+    session: &Session,
+    input: C::Input,
+) -> Result<C::Output, ApiError> {
+    logged(C::NAME, || {
+        C::run(ctx, caller, Some(session.clone()), input)
+    })
+}
+
+/// The per-command log: errors in English, once, whichever door the
+/// command came through.
+fn logged<T>(command: &str, f: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
     let started = std::time::Instant::now();
-    let out = dispatch(ctx, caller, auth, command, body);
+    let out = f();
     match &out {
         Ok(_) => tracing::debug!(command, ms = started.elapsed().as_millis() as u64, "ok"),
         Err(e) if e.code == ErrorCode::Internal || e.code == ErrorCode::Corrupt => {

@@ -9,10 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::json;
-use zonepress_api::{ApiError, Caller, Context, Reply, Session};
+use zonepress_api::{ApiError, Caller, Context, Empty, Session, cmd};
 use zonepress_core::{Role, User};
 
 // One file per group of subcommands: its arguments and what it does.
@@ -332,24 +329,14 @@ fn read_password() -> Result<String, ApiError> {
 }
 
 impl Workspace {
-    /// Call a command as `session`, with a JSON answer.
-    fn call<T: DeserializeOwned>(
+    /// Run command `C` as `session`, through the typed door: the same
+    /// gate, permissions and log as the desktop app and the server.
+    fn call<C: zonepress_api::Command>(
         &self,
         session: &Session,
-        command: &str,
-        input: impl Serialize,
-    ) -> Result<T, ApiError> {
-        let body = serde_json::to_vec(&input).map_err(ApiError::internal)?;
-        match zonepress_api::call_session(
-            &self.ctx,
-            &Caller::cli(),
-            session.clone(),
-            command,
-            &body,
-        )? {
-            Reply::Json(v) => serde_json::from_value(v).map_err(ApiError::internal),
-            Reply::Binary(_) => Err(ApiError::internal(format!("{command} answered bytes"))),
-        }
+        input: C::Input,
+    ) -> Result<C::Output, ApiError> {
+        zonepress_api::invoke::<C>(&self.ctx, &Caller::cli(), session, input)
     }
 
     /// The session of `--as`, or the local admin's.
@@ -370,7 +357,7 @@ impl Workspace {
             return self.session(as_user);
         }
         let admin = self.session(None)?;
-        let users: Vec<User> = self.call(&admin, "list_users", json!({}))?;
+        let users = self.call::<cmd::list_users>(&admin, Empty {})?;
         let fitting: Vec<&User> = users
             .iter()
             .filter(|u| u.has_role(role) && !u.disabled)

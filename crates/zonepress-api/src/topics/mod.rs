@@ -20,7 +20,7 @@ use zonepress_store::topics::{Assignment, NewTopic, Topic, TopicFilter};
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, ErrorCode, Session};
 
-#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields)]
 pub struct ProposeTopicInput {

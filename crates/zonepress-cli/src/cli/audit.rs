@@ -5,8 +5,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
-use zonepress_api::ApiError;
+use zonepress_api::admin::ListAuditInput;
+use zonepress_api::{ApiError, Empty, cmd};
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 
@@ -31,8 +31,7 @@ impl Workspace {
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
         if let Some(AuditCommand::Verify { json: vjson }) = command {
-            let report: zonepress_store::audit::ChainReport =
-                self.call(&session, "verify_audit", json!({}))?;
+            let report = self.call::<cmd::verify_audit>(&session, Empty {})?;
             if vjson || json {
                 print_json(&report);
             } else if report.ok {
@@ -58,13 +57,17 @@ impl Workspace {
         let mut entries = Vec::new();
         let mut offset = 0u32;
         loop {
-            let page: zonepress_store::audit::AuditPage = self.call(
+            let page = self.call::<cmd::list_audit>(
                 &session,
-                "list_audit",
-                json!({
-                    "since": since, "until": until, "action": action,
-                    "limit": 1000, "offset": offset, "oldest_first": true,
-                }),
+                ListAuditInput {
+                    since,
+                    until,
+                    action: action.clone(),
+                    limit: Some(1000),
+                    offset: Some(offset),
+                    oldest_first: Some(true),
+                    ..Default::default()
+                },
             )?;
             let n = page.entries.len() as u32;
             entries.extend(page.entries);

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::ApiError;
+use zonepress_api::proof::CheckTextInput;
+use zonepress_api::{ApiError, cmd};
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 
@@ -20,10 +20,12 @@ impl Workspace {
     ) -> Result<ExitCode, ApiError> {
         let text = read_input(file)?;
         let session = self.session(as_user)?;
-        let findings: Vec<zonepress_proof::Finding> = self.call(
+        let findings = self.call::<cmd::check_text>(
             &session,
-            "check_text",
-            json!({ "text": text, "issue_id": issue }),
+            CheckTextInput {
+                text: text.clone(),
+                issue_id: issue,
+            },
         )?;
         let errors = findings
             .iter()

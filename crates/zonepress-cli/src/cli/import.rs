@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::{ApiError, ErrorCode};
+use zonepress_api::import::{ImportArticlesInput, ImportItem};
+use zonepress_api::{ApiError, ErrorCode, cmd};
 use zonepress_core::Role;
 
 use super::{Workspace, print_json};
@@ -29,10 +29,12 @@ impl Workspace {
                 .unwrap_or_default();
             match std::fs::read(path) {
                 Ok(bytes) => {
-                    items.push(json!({
-                        "file_name": name,
-                        "data_base64": base64::engine::general_purpose::STANDARD.encode(bytes),
-                    }));
+                    items.push(ImportItem {
+                        file_name: name,
+                        data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+                        content: None,
+                        fixes: None,
+                    });
                     results.push(None);
                 }
                 Err(e) => results.push(Some(zonepress_api::import::ImportResult::of(
@@ -47,10 +49,12 @@ impl Workspace {
         // One file at a time: a batch of large files never sits in memory at once.
         let mut imported = Vec::new();
         for item in items {
-            let mut out: Vec<zonepress_api::import::ImportResult> = self.call(
+            let mut out = self.call::<cmd::import_articles>(
                 &session,
-                "import_articles",
-                json!({ "issue_id": issue, "items": [item] }),
+                ImportArticlesInput {
+                    issue_id: Some(issue),
+                    items: vec![item],
+                },
             )?;
             imported.push(out.remove(0));
         }

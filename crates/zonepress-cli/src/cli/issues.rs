@@ -3,16 +3,16 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::{ApiError, ErrorCode};
-use zonepress_core::{ArticleStatus, ArticleSummary, Issue};
+use zonepress_api::articles::ListArticlesInput;
+use zonepress_api::{ApiError, Empty, ErrorCode, cmd};
+use zonepress_core::ArticleStatus;
 
 use super::{Workspace, print_json};
 
 impl Workspace {
     pub(super) fn issues(&self, as_user: Option<&str>, json: bool) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let issues: Vec<Issue> = self.call(&session, "list_issues", json!({}))?;
+        let issues = self.call::<cmd::list_issues>(&session, Empty {})?;
         if json {
             print_json(&issues);
         } else {
@@ -40,11 +40,16 @@ impl Workspace {
         json: bool,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let articles: Vec<ArticleSummary> =
-            self.call(&session, "list_articles", json!({ "issue_id": issue }))?;
+        let articles = self.call::<cmd::list_articles>(
+            &session,
+            ListArticlesInput {
+                issue_id: issue,
+                ..Default::default()
+            },
+        )?;
         if issue.is_some() && articles.is_empty() {
             // An unknown issue is an error, not an empty list.
-            let known: Vec<Issue> = self.call(&session, "list_issues", json!({}))?;
+            let known = self.call::<cmd::list_issues>(&session, Empty {})?;
             if !known.iter().any(|i| Some(i.id) == issue) {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::ApiError;
+use zonepress_api::proof::IssueIdInput;
+use zonepress_api::{ApiError, cmd};
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 
@@ -16,8 +16,8 @@ impl Workspace {
         json: bool,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let report: zonepress_api::layout::Preflight =
-            self.call(&session, "preflight_issue", json!({ "issue_id": issue }))?;
+        let report =
+            self.call::<cmd::preflight_issue>(&session, IssueIdInput { issue_id: issue })?;
         if json {
             print_json(&report);
         } else {

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use zonepress_api::ApiError;
+use zonepress_api::{ApiError, cmd};
 use zonepress_core::ArticleStatus;
 
 use super::{Workspace, print_json};
@@ -84,8 +84,7 @@ impl Workspace {
             limit: Some(a.limit),
             ..Default::default()
         };
-        let r: zonepress_store::search::SearchResults =
-            self.call(&session, "search_articles", input)?;
+        let r = self.call::<cmd::search_articles>(&session, input)?;
         if a.json {
             print_json(&r);
             return Ok(ExitCode::SUCCESS);

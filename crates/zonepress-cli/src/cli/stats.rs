@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::{ApiError, Caller, Reply};
+use zonepress_api::stats::{ArticleStatsInput, ExportStatsInput, SheetFormat, StatsBy};
+use zonepress_api::{ApiError, cmd};
 
 use super::{Workspace, print_json};
 
@@ -47,28 +47,29 @@ impl Workspace {
         csv: Option<PathBuf>,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let by = match by {
-            StatsByArg::Person => "person",
-            StatsByArg::Unit => "unit",
+        let (by, by_name) = match by {
+            StatsByArg::Person => (StatsBy::Person, "person"),
+            StatsByArg::Unit => (StatsBy::Unit, "unit"),
         };
-        let input = json!({ "from": from, "to": to, "by": by });
-        let stats: zonepress_api::stats::ArticleStats =
-            self.call(&session, "article_stats", &input)?;
-        for (file, format) in [(&xlsx, "xlsx"), (&csv, "csv")] {
+        let stats = self.call::<cmd::article_stats>(
+            &session,
+            ArticleStatsInput {
+                from,
+                to,
+                by: Some(by),
+            },
+        )?;
+        for (file, format) in [(&xlsx, SheetFormat::Xlsx), (&csv, SheetFormat::Csv)] {
             let Some(path) = file else { continue };
-            let mut body = input.clone();
-            body["format"] = json!(format);
-            let bytes = serde_json::to_vec(&body).map_err(ApiError::internal)?;
-            let reply = zonepress_api::call_session(
-                &self.ctx,
-                &Caller::cli(),
-                session.clone(),
-                "export_stats",
-                &bytes,
+            let b = self.call::<cmd::export_stats>(
+                &session,
+                ExportStatsInput {
+                    from,
+                    to,
+                    by: Some(by),
+                    format: Some(format),
+                },
             )?;
-            let Reply::Binary(b) = reply else {
-                return Err(ApiError::internal("export_stats answered JSON"));
-            };
             std::fs::write(path, &b.bytes).map_err(|e| {
                 ApiError::invalid(
                     format!("无法写入 {}：{e}", path.display()),
@@ -85,7 +86,7 @@ impl Workspace {
         let _ = writeln!(
             out,
             "稿件统计（{}）：{}至{}",
-            if by == "unit" {
+            if by_name == "unit" {
                 "按单位"
             } else {
                 "按人员"
@@ -107,7 +108,11 @@ impl Workspace {
             );
         }
         let head = [
-            if by == "unit" { "单位" } else { "姓名" },
+            if by_name == "unit" {
+                "单位"
+            } else {
+                "姓名"
+            },
             "单位",
             "投稿",
             "刊用",
@@ -134,7 +139,7 @@ impl Workspace {
             + 2;
         let line = |cells: [&str; 8]| {
             let mut s = pad(cells[0], name_w);
-            if by == "person" {
+            if by_name == "person" {
                 s.push_str(&pad(cells[1], unit_w));
             }
             for c in &cells[2..] {

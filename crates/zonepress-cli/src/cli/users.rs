@@ -4,10 +4,10 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
-use zonepress_api::ApiError;
 use zonepress_api::auth::CreateUserInput;
-use zonepress_core::{Role, User};
+use zonepress_api::topics::correspondents::CreateCorrespondentInput;
+use zonepress_api::{ApiError, Empty, cmd};
+use zonepress_core::Role;
 
 use super::{Workspace, print_json, read_password};
 
@@ -68,25 +68,25 @@ impl Workspace {
                     .collect::<Result<Vec<_>, _>>()?;
                 let password = read_password()?;
                 if roles == [Role::Correspondent] {
-                    let made: zonepress_api::topics::correspondents::CorrespondentAccount = self
-                        .call(
-                            &session,
-                            "create_correspondent",
-                            json!({
-                                "username": username,
-                                "display_name": name.unwrap_or_else(|| username.clone()),
-                                "password": password,
-                            }),
-                        )?;
+                    let made = self.call::<cmd::create_correspondent>(
+                        &session,
+                        CreateCorrespondentInput {
+                            display_name: name.unwrap_or_else(|| username.clone()),
+                            username,
+                            password,
+                            contributor_id: None,
+                            unit: None,
+                            phone: None,
+                        },
+                    )?;
                     println!(
                         "已添加通讯员账号 {}（{}），已关联通讯员名录；首次登录时须修改密码",
                         made.user.username, made.user.display_name
                     );
                     return Ok(ExitCode::SUCCESS);
                 }
-                let user: User = self.call(
+                let user = self.call::<cmd::create_user>(
                     &session,
-                    "create_user",
                     CreateUserInput {
                         display_name: name.unwrap_or_else(|| username.clone()),
                         username,
@@ -101,7 +101,7 @@ impl Workspace {
                 );
             }
             UserCommand::List { json } => {
-                let users: Vec<User> = self.call(&session, "list_users", json!({}))?;
+                let users = self.call::<cmd::list_users>(&session, Empty {})?;
                 if json {
                     print_json(&users);
                 } else {

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::ApiError;
+use zonepress_api::layout::VerifyInput;
+use zonepress_api::{ApiError, cmd};
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 
@@ -31,13 +31,12 @@ impl Workspace {
         let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
         let session = self.session(as_user)?;
         use base64::Engine;
-        let report: zonepress_api::layout::VerifyReport = self.call(
+        let report = self.call::<cmd::verify_export>(
             &session,
-            "verify_export",
-            json!({
-                "pdf_base64": base64::engine::general_purpose::STANDARD.encode(&pdf),
-                "manifest_json": beside,
-            }),
+            VerifyInput {
+                pdf_base64: base64::engine::general_purpose::STANDARD.encode(&pdf),
+                manifest_json: beside,
+            },
         )?;
         if json {
             print_json(&report);

@@ -3,8 +3,9 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::ApiError;
+use zonepress_api::articles::IdInput;
+use zonepress_api::proof::IssueIdInput;
+use zonepress_api::{ApiError, cmd};
 use zonepress_core::Role;
 
 use super::Workspace;
@@ -75,13 +76,11 @@ impl Workspace {
         output: &std::path::Path,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let out: zonepress_api::web::WechatHtml = match (article, issue) {
-            (Some(id), _) => self.call(&session, "wechat_html", json!({ "id": id }))?,
-            (None, Some(issue_id)) => self.call(
-                &session,
-                "wechat_issue_html",
-                json!({ "issue_id": issue_id }),
-            )?,
+        let out = match (article, issue) {
+            (Some(id), _) => self.call::<cmd::wechat_html>(&session, IdInput { id })?,
+            (None, Some(issue_id)) => {
+                self.call::<cmd::wechat_issue_html>(&session, IssueIdInput { issue_id })?
+            }
             (None, None) => {
                 return Err(ApiError::invalid(
                     "请用 --article 或 --issue 指定稿件或期次",
