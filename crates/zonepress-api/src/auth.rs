@@ -21,10 +21,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
-use zonepress_core::{Action, Id, Publication, User, authorize};
+use zonepress_core::{Action, Id, Publication, authorize};
 use zonepress_store::audit::Actor;
 
 use crate::{ApiError, Caller, Context, Empty, ErrorCode, Session};
+pub use zonepress_core::{Role, User};
 
 pub(crate) use sessions::EndedSessions;
 pub use throttle::{

@@ -1,10 +1,11 @@
 //! Layout and what comes out of it, one job per file: the page plan of an
 //! issue, its fit (overflow per page) and page previews in [`plan`];
-//! 印前检查 in [`preflight`]; the print PDF (or a 校样 proof) and the list
-//! of exports in [`export`]; what an export printed and on whose signature
-//! in [`manifest`]; a PDF (or a 数字报) held against the approved text in
-//! [`verify`]; the 审稿单 in [`review_form`]; images stored in the workspace
-//! in [`assets`].
+//! 印前检查 in [`preflight`]; the snapshot → layout → 印前检查 gate the print
+//! PDF and the 数字报 share in [`pipeline`]; the print PDF (or a 校样 proof)
+//! and the list of exports in [`export`]; what an export printed and on
+//! whose signature in [`manifest`]; a PDF (or a 数字报) held against the
+//! approved text in [`verify`]; the 审稿单 in [`review_form`]; images stored
+//! in the workspace in [`assets`].
 //!
 //! This file holds what they share: the typesetter of the process.
 
@@ -17,6 +18,7 @@ use crate::{ApiError, Context, ErrorCode};
 mod assets;
 mod export;
 mod manifest;
+pub(crate) mod pipeline;
 mod plan;
 mod preflight;
 mod review_form;

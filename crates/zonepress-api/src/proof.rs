@@ -11,13 +11,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zonepress_core::{Action, Article, ArticleContent, Block, Id, UserRef, authorize};
-use zonepress_proof::{CheckContext, Checker, Finding, RosterEntry, Severity, WordKind, WordRule};
+use zonepress_proof::{CheckContext, Checker, RosterEntry, WordKind, WordRule};
 use zonepress_store::articles::ArticleFilter;
-use zonepress_store::proof::{ProofPass, RosterRow, WordRow};
 
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, ErrorCode, Session};
+pub use zonepress_proof::{Finding, Severity};
+pub use zonepress_store::proof::{IgnoreRow, ProofPass, RosterRow, WordRow};
 
 mod lists;
 

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::payment::rules_for;
 use zonepress_core::{Action, ArticleStatus, Id, authorize};
-use zonepress_store::contributors::{Contributor, ContributorEdit};
+use zonepress_store::contributors::ContributorEdit;
 use zonepress_store::stats::PeriodFacts;
 
 pub use attribute::credit_source;
@@ -632,6 +632,7 @@ pub fn export_stats(
     );
     match input.format.unwrap_or_default() {
         SheetFormat::Csv => Ok(Binary {
+            record_id: None,
             content_type: "text/csv; charset=utf-8".into(),
             file_name: format!("{name}.csv"),
             bytes: sheets::stats_csv(&stats),
@@ -644,6 +645,7 @@ pub fn export_stats(
                 .map(|r| (r.clone(), all.remove(&r.key).unwrap_or_default()))
                 .collect();
             Ok(Binary {
+                record_id: None,
                 content_type: sheets::XLSX.into(),
                 file_name: format!("{name}.xlsx"),
                 bytes: sheets::stats_xlsx(&stats, &detail)?,

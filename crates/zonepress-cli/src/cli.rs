@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use zonepress_api::auth::{Role, User};
 use zonepress_api::{ApiError, Caller, Context, Empty, Session, cmd};
-use zonepress_core::{Role, User};
 
 // One file per group of subcommands: its arguments and what it does.
 mod audit;

@@ -56,6 +56,7 @@ pub fn get_asset(ctx: &Context, session: &Session, input: AssetInput) -> Result<
     let bytes = ctx.store().asset_bytes(&input.id)?;
     match (info, bytes) {
         (Some(info), Some(bytes)) => Ok(Binary {
+            record_id: None,
             content_type: info.mime,
             file_name: input.id,
             bytes,

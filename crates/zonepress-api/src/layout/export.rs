@@ -6,13 +6,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zonepress_core::{Action, Id, authorize};
-use zonepress_export::{PdfOptions, Severity};
-use zonepress_store::issues::{ExportRecord, NewExport};
+use zonepress_export::PdfOptions;
+use zonepress_store::issues::NewExport;
 
-use super::{Manifest, StoreAssets, doc_of, exporter, manifest_of, preflight_of};
+use super::pipeline::{Gated, Output, gated_layout};
 use crate::events::{Change, EventKind};
 use crate::proof::IssueIdInput;
-use crate::{ApiError, Binary, Context, ErrorCode, Session};
+use crate::{ApiError, Binary, Context, Session};
+pub use zonepress_store::issues::ExportRecord;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -48,78 +49,34 @@ pub struct ExportIssueInput {
     pub options: Option<ExportOptions>,
 }
 
-/// The PDF and its manifest.
-pub struct Exported {
-    pub pdf: Vec<u8>,
-    pub manifest: Manifest,
-    pub file_name: String,
-}
-
-/// Export an issue as `session`, who must hold the layout role: the
-/// command, the CLI and the desktop's save dialog all come here.
-pub fn export_as(
+/// `export_issue`: the print PDF (or a 校样), as `session`, who must hold
+/// the layout role. Refused on preflight errors unless it is a proof (校样).
+/// Preflight, the layout, the manifest and the signature check all come
+/// from one snapshot of the workspace ([`super::pipeline`]), and the issue
+/// is typeset once. The answer carries the export's id: the caller fetches
+/// this export's manifest with it (`get_export_manifest`), not the latest.
+pub fn export_issue(
     ctx: &Context,
     session: &Session,
-    issue_id: Id,
-    options: &ExportOptions,
-) -> Result<Exported, ApiError> {
+    input: ExportIssueInput,
+) -> Result<Binary, ApiError> {
     authorize(&session.user, Action::Export)?;
-    export(ctx, session, issue_id, options)
-}
-
-/// Export an issue as `session` (the caller checked the right to export). Refused on preflight
-/// errors unless it is a proof (校样). Preflight, the layout, the manifest
-/// and the signature check all come from one snapshot of the workspace, and
-/// the issue is typeset once.
-fn export(
-    ctx: &Context,
-    session: &Session,
-    issue_id: Id,
-    options: &ExportOptions,
-) -> Result<Exported, ApiError> {
+    let issue_id = input.issue_id;
+    let options = input.options.unwrap_or_default();
     let proof = options.proof.unwrap_or(false);
-    let form = crate::press::export_form(options)?;
-    let embed = form.embed_manifest;
-    let snap = ctx.store().issue_snapshot(issue_id)?;
-    let doc = doc_of(&snap, form.bleed, proof);
-    let uid = {
-        let mut b = [0u8; 12];
-        getrandom::fill(&mut b).map_err(ApiError::internal)?;
-        hex::encode(b)
-    };
-    let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof, &uid);
-    let exporter = exporter(ctx)?;
-    let assets = StoreAssets(ctx.store());
-    let laid = exporter.layout(&doc, &assets)?;
-    let pre = preflight_of(ctx, &snap, &doc, &laid)?;
-    if !proof && !pre.ready {
-        let first: Vec<String> = pre
-            .items
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .take(3)
-            .map(|i| i.message_zh.clone())
-            .collect();
-        return Err(ApiError::new(
-            ErrorCode::ExportFailed,
-            format!(
-                "印前检查有{}个问题未解决，不能导出付印稿（可导出带水印的校样）：{}",
-                pre.errors,
-                first.join("；")
-            ),
-            format!("preflight has {} errors", pre.errors),
-        )
-        .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
-    }
-    // The print PDF only under 付印, at the layout it bound.
-    if !proof {
-        crate::pages::gate::require_print_order(ctx, session, &snap, &doc, &mut manifest)?;
-    }
+    let form = crate::press::export_form(&options)?;
+    let Gated {
+        doc,
+        laid,
+        manifest,
+        uid,
+        ..
+    } = gated_layout(ctx, session, issue_id, form.bleed, proof, Output::Print)?;
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: form.pdf_a,
         pdf_x: form.pdf_x,
-        manifest_json: embed.then(|| manifest_json.clone()),
+        manifest_json: form.embed_manifest.then(|| manifest_json.clone()),
         title: String::new(),
     })?;
     let sha = hex::encode(Sha256::digest(&pdf));
@@ -132,7 +89,7 @@ fn export(
             pages: laid.page_count() as u32,
             manifest_json: &manifest_json,
             export_uid: &uid,
-            options_json: &serde_json::to_string(options).map_err(ApiError::internal)?,
+            options_json: &serde_json::to_string(&options).map_err(ApiError::internal)?,
             doc_json: &serde_json::to_string(&doc).map_err(ApiError::internal)?,
         },
     )?;
@@ -145,35 +102,17 @@ fn export(
         .issue(Some(issue_id))
         .by(&session.user),
     );
-    let file_name = format!(
-        "{}-{}年第{}期{}.pdf",
-        doc.publication.name,
-        doc.issue.year,
-        doc.issue.number,
-        if proof { "-校样" } else { "" }
-    );
-    Ok(Exported {
-        pdf,
-        manifest,
-        file_name,
-    })
-}
-
-pub fn export_issue(
-    ctx: &Context,
-    session: &Session,
-    input: ExportIssueInput,
-) -> Result<Binary, ApiError> {
-    let out = export_as(
-        ctx,
-        session,
-        input.issue_id,
-        &input.options.unwrap_or_default(),
-    )?;
     Ok(Binary {
         content_type: "application/pdf".into(),
-        file_name: out.file_name,
-        bytes: out.pdf,
+        file_name: format!(
+            "{}-{}年第{}期{}.pdf",
+            doc.publication.name,
+            doc.issue.year,
+            doc.issue.number,
+            if proof { "-校样" } else { "" }
+        ),
+        bytes: pdf,
+        record_id: Some(uid),
     })
 }
 

@@ -12,7 +12,6 @@ use zonepress_export::IssueDoc;
 
 use zonepress_store::snapshot::IssueSnapshot;
 
-use crate::proof::IssueIdInput;
 use crate::{ApiError, Context, ErrorCode, Session};
 
 /// What was printed, and on whose signature: written beside the PDF and
@@ -127,45 +126,46 @@ pub(crate) fn manifest_of(
     }
 }
 
-/// The manifest of the latest export of an issue.
+/// `get_export_manifest`: an export's manifest — the one with `export_uid`
+/// (what `export_issue` and `export_web` answer beside the file), or the
+/// latest export's of the issue.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ManifestInput {
+    pub issue_id: Id,
+    /// The export's own id; without it, the issue's latest export.
+    #[serde(default)]
+    pub export_uid: Option<String>,
+}
+
+/// The manifest of an export of an issue: the one named, or the latest.
 pub fn last_manifest(
     ctx: &Context,
     session: &Session,
-    input: IssueIdInput,
+    input: ManifestInput,
 ) -> Result<Manifest, ApiError> {
     authorize(&session.user, Action::Read)?;
-    let json = ctx
-        .store()
-        .last_export_manifest(input.issue_id)?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "本期还没有导出过", "no export yet"))?;
-    serde_json::from_str(&json).map_err(ApiError::internal)
-}
-
-/// Where the manifest of `pdf` is written beside it (`第11期.pdf` →
-/// `第11期.manifest.json`), and where `verify` looks for it.
-pub fn manifest_path(pdf: &std::path::Path) -> std::path::PathBuf {
-    pdf.with_extension("manifest.json")
-}
-
-/// Write an exported PDF and its manifest beside it (the CLI and the
-/// desktop's save dialog); answers where the manifest went.
-pub fn write_export(
-    pdf_path: &std::path::Path,
-    pdf: &[u8],
-    manifest_json: &str,
-) -> Result<std::path::PathBuf, ApiError> {
-    let write = |path: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| {
-            ApiError::invalid(
-                format!("无法写入 {}：{e}", path.display()),
-                format!("write {}: {e}", path.display()),
-            )
-        })
+    let none = || ApiError::new(ErrorCode::NotFound, "本期还没有导出过", "no export yet");
+    let json = match &input.export_uid {
+        Some(uid) => ctx
+            .store()
+            .export_by_uid(uid)?
+            .filter(|e| e.record.issue_id == input.issue_id)
+            .map(|e| e.manifest_json)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    "找不到这次导出的记录",
+                    format!("no export {uid:?} of issue {}", input.issue_id),
+                )
+            })?,
+        None => ctx
+            .store()
+            .last_export_manifest(input.issue_id)?
+            .ok_or_else(none)?,
     };
-    let beside = manifest_path(pdf_path);
-    write(pdf_path, pdf)?;
-    write(&beside, manifest_json.as_bytes())?;
-    Ok(beside)
+    serde_json::from_str(&json).map_err(ApiError::internal)
 }
 
 /// Read a manifest strictly: every field present, pages within the PDF.

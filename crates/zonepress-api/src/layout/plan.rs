@@ -173,6 +173,7 @@ pub fn preview_page(
     let doc = issue_doc(ctx, input.issue_id, false, false)?;
     let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(ctx.store()), input.page, scale)?;
     Ok(Binary {
+        record_id: None,
         content_type: "image/png".into(),
         file_name: format!("page-{}.png", input.page),
         bytes: png,

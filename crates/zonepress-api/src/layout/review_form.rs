@@ -40,6 +40,7 @@ pub fn export_review_form(
     };
     let pdf = exporter(ctx)?.review_form_pdf(&form)?;
     Ok(Binary {
+        record_id: None,
         content_type: "application/pdf".into(),
         file_name: format!("审稿单-{}.pdf", a.id),
         bytes: pdf,

@@ -5,10 +5,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Id, authorize};
-use zonepress_store::contributors::{Contributor, ContributorEdit};
+use zonepress_store::contributors::ContributorEdit;
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
+pub use zonepress_store::contributors::Contributor;
 
 // ---------------------------------------------------------------- contributors
 

@@ -29,7 +29,7 @@ impl Workspace {
         )?;
         let errors = findings
             .iter()
-            .filter(|f| f.severity == zonepress_proof::Severity::Error)
+            .filter(|f| f.severity == zonepress_api::proof::Severity::Error)
             .count();
         if json {
             print_json(&findings);
@@ -56,7 +56,7 @@ impl Workspace {
                     f.message_zh
                 );
             }
-            let n = zonepress_core::text::count_chars(&text);
+            let n = zonepress_api::articles::count_chars(&text);
             let rate = if n == 0 {
                 0.0
             } else {

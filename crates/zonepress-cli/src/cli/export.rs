@@ -3,8 +3,9 @@
 
 use std::process::ExitCode;
 
-use zonepress_api::ApiError;
-use zonepress_core::Role;
+use zonepress_api::auth::Role;
+use zonepress_api::layout::{ExportIssueInput, ExportOptions, ManifestInput};
+use zonepress_api::{ApiError, cmd};
 
 use super::Workspace;
 
@@ -24,22 +25,31 @@ impl Workspace {
         flags: ExportFlags,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session_with_role(as_user, Role::Layout, true, "导出人")?;
-        let out = zonepress_api::layout::export_as(
-            &self.ctx,
+        let pdf = self.call::<cmd::export_issue>(
             &session,
-            issue,
-            &zonepress_api::layout::ExportOptions {
-                bleed: flags.bleed.then_some(true),
-                proof: Some(flags.proof),
-                pdf_a: Some(flags.pdf_a),
-                embed_manifest: flags.pdf_a.then_some(!flags.pdf_a2b),
-                pdf_x: None,
+            ExportIssueInput {
+                issue_id: issue,
+                options: Some(ExportOptions {
+                    bleed: flags.bleed.then_some(true),
+                    proof: Some(flags.proof),
+                    pdf_a: Some(flags.pdf_a),
+                    embed_manifest: flags.pdf_a.then_some(!flags.pdf_a2b),
+                    pdf_x: None,
+                }),
             },
         )?;
-        let manifest_path = zonepress_api::layout::write_export(
+        // The manifest of this very export, by its id.
+        let manifest = self.call::<cmd::get_export_manifest>(
+            &session,
+            ManifestInput {
+                issue_id: issue,
+                export_uid: pdf.record_id,
+            },
+        )?;
+        let manifest_path = zonepress_api::files::write_export(
             output,
-            &out.pdf,
-            &serde_json::to_string_pretty(&out.manifest).map_err(ApiError::internal)?,
+            &pdf.bytes,
+            &serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?,
         )?;
         println!(
             "已导出{}：{}（{}版，{}篇稿件），清单：{}",
@@ -49,8 +59,8 @@ impl Workspace {
                 (false, false) => "付印稿（PDF/X-4）",
             },
             output.display(),
-            out.manifest.pages,
-            out.manifest.articles.len(),
+            manifest.pages,
+            manifest.articles.len(),
             manifest_path.display()
         );
         Ok(ExitCode::SUCCESS)

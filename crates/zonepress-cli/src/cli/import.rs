@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use zonepress_api::auth::Role;
 use zonepress_api::import::{ImportArticlesInput, ImportItem};
 use zonepress_api::{ApiError, ErrorCode, cmd};
-use zonepress_core::Role;
 
 use super::{Workspace, print_json};
 

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use zonepress_api::articles::ArticleStatus;
 use zonepress_api::articles::ListArticlesInput;
 use zonepress_api::{ApiError, Empty, ErrorCode, cmd};
-use zonepress_core::ArticleStatus;
 
 use super::{Workspace, print_json};
 

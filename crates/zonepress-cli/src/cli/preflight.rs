@@ -26,9 +26,9 @@ impl Workspace {
             }
             for i in &report.items {
                 let sev = match i.severity {
-                    zonepress_export::Severity::Error => "错误",
-                    zonepress_export::Severity::Warning => "警告",
-                    zonepress_export::Severity::Info => "提示",
+                    zonepress_api::press::Severity::Error => "错误",
+                    zonepress_api::press::Severity::Warning => "警告",
+                    zonepress_api::press::Severity::Info => "提示",
                 };
                 println!("[{sev}] {}", i.message_zh);
             }

@@ -6,8 +6,8 @@
 use std::process::ExitCode;
 
 use zonepress_api::press::PressPreflightInput;
+use zonepress_api::press::Severity;
 use zonepress_api::{ApiError, cmd};
-use zonepress_export::Severity;
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 

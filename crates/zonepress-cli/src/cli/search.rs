@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use zonepress_api::articles::ArticleStatus;
 use zonepress_api::{ApiError, cmd};
-use zonepress_core::ArticleStatus;
 
 use super::{Workspace, print_json};
 
@@ -80,7 +80,7 @@ impl Workspace {
             to: a.to,
             order: a
                 .relevance
-                .then_some(zonepress_store::search::SearchOrder::Relevance),
+                .then_some(zonepress_api::search::SearchOrder::Relevance),
             limit: Some(a.limit),
             ..Default::default()
         };

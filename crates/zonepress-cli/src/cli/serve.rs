@@ -62,7 +62,7 @@ pub(super) fn serve(
     let lock = WorkspaceLock::acquire(dir, &format!("zonepress serve {scheme}://{bind}"))?;
     let ctx = Arc::new(Context::open_existing(dir)?);
     if !bind.ip().is_loopback() {
-        zonepress_api::auth::check_network_ready(&ctx)?;
+        zonepress_api::serving::check_network_ready(&ctx)?;
     }
     let ui_dir = find_ui_dir(ui);
     if ui_dir.is_none() {

@@ -8,12 +8,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
+use zonepress_api::topics::Topic;
 use zonepress_api::topics::{
     AssignTopicInput, DecideTopicInput, ListTopicsInput, ProposeTopicInput,
 };
+use zonepress_api::topics::{TopicDecision, TopicPriority};
 use zonepress_api::{ApiError, cmd};
-use zonepress_core::topics::{TopicDecision, TopicPriority};
-use zonepress_store::topics::Topic;
 
 use super::{Workspace, print_json};
 

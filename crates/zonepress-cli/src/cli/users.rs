@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use zonepress_api::auth::CreateUserInput;
+use zonepress_api::auth::Role;
 use zonepress_api::topics::correspondents::CreateCorrespondentInput;
 use zonepress_api::{ApiError, Empty, cmd};
-use zonepress_core::Role;
 
 use super::{Workspace, print_json, read_password};
 

@@ -17,8 +17,7 @@ impl Workspace {
     ) -> Result<ExitCode, ApiError> {
         let pdf = if file.is_dir() {
             // A 数字报 folder: its files, packed as the zip the command reads.
-            let site = zonepress_web::read::from_dir(file).map_err(ApiError::from)?;
-            zonepress_web::archive::zip(&site, "", (2000, 1, 1)).map_err(ApiError::from)?
+            zonepress_api::files::read_edition(file)?
         } else {
             std::fs::read(file).map_err(|e| {
                 ApiError::invalid(
@@ -28,7 +27,7 @@ impl Workspace {
             })?
         };
         // A PDF/A-2b export carries no manifest: it is the file beside it.
-        let beside = std::fs::read_to_string(zonepress_api::layout::manifest_path(file)).ok();
+        let beside = std::fs::read_to_string(zonepress_api::files::manifest_path(file)).ok();
         let session = self.session(as_user)?;
         use base64::Engine;
         let report = self.call::<cmd::verify_export>(

@@ -4,9 +4,11 @@
 use std::process::ExitCode;
 
 use zonepress_api::articles::IdInput;
+use zonepress_api::auth::Role;
+use zonepress_api::layout::ManifestInput;
 use zonepress_api::proof::IssueIdInput;
+use zonepress_api::web::ExportWebInput;
 use zonepress_api::{ApiError, cmd};
-use zonepress_core::Role;
 
 use super::Workspace;
 
@@ -19,14 +21,9 @@ impl Workspace {
         zip: bool,
         proof_copy: bool,
     ) -> Result<ExitCode, ApiError> {
-        let write_err = |path: &std::path::Path, e: std::io::Error| {
-            ApiError::invalid(
-                format!("无法写入 {}：{e}", path.display()),
-                format!("write {}: {e}", path.display()),
-            )
-        };
         // Never mix an edition into other files: a stale file would make
-        // the folder differ from the recorded edition.
+        // the folder differ from the recorded edition (refused before the
+        // edition is made).
         if !zip
             && output.exists()
             && std::fs::read_dir(output).map_or(true, |mut d| d.next().is_some())
@@ -40,25 +37,28 @@ impl Workspace {
             ));
         }
         let session = self.session_with_role(as_user, Role::Layout, true, "导出人")?;
-        let ed = zonepress_api::web::web_edition_as(&self.ctx, &session, issue, proof_copy)?;
-        if zip {
-            std::fs::write(output, ed.zip()?).map_err(|e| write_err(output, e))?;
-        } else {
-            for (path, bytes) in &ed.site {
-                let target = output.join(path);
-                if let Some(dir) = target.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
-                }
-                std::fs::write(&target, bytes).map_err(|e| write_err(&target, e))?;
-            }
-        }
+        let zipped = self.call::<cmd::export_web>(
+            &session,
+            ExportWebInput {
+                issue_id: issue,
+                proof_copy: Some(proof_copy),
+            },
+        )?;
+        let manifest = self.call::<cmd::get_export_manifest>(
+            &session,
+            ManifestInput {
+                issue_id: issue,
+                export_uid: zipped.record_id.clone(),
+            },
+        )?;
+        let files = zonepress_api::files::write_edition(output, &zipped.bytes, zip)?;
         println!(
             "已导出数字报{}：{}（{}版，{}篇稿件，{}个文件）；打开 {} 即可浏览",
             if proof_copy { "校样" } else { "" },
             output.display(),
-            ed.manifest.pages,
-            ed.manifest.articles.len(),
-            ed.site.len(),
+            manifest.pages,
+            manifest.articles.len(),
+            files,
             if zip {
                 "解压后的 index.html".to_string()
             } else {

@@ -4,8 +4,9 @@
 use std::process::ExitCode;
 
 use zonepress_api::auth::CreateUserInput;
-use zonepress_api::{ApiError, Context, Session, WorkspaceLock};
-use zonepress_core::Role;
+use zonepress_api::auth::Role;
+use zonepress_api::workspace::NewWorkspace;
+use zonepress_api::{ApiError, Empty, Session, cmd};
 
 use super::{Workspace, read_password};
 
@@ -21,58 +22,38 @@ pub(super) fn init(
             "workspace exists",
         ));
     }
-    let _lock = WorkspaceLock::acquire(dir, "zonepress init")?;
-    if let Some(username) = admin {
-        let password = read_password()?;
-        // Check before anything is created: a bad password leaves no workspace behind.
-        zonepress_api::auth::check_password_rules(&password, &username)?;
-        let ctx = Context::open(dir)?;
-        let user = zonepress_api::auth::init_admin(
-            &ctx,
-            CreateUserInput {
-                display_name: name.unwrap_or_else(|| username.clone()),
-                username,
-                password,
-                roles: vec![Role::Admin],
-                review_levels: None,
-            },
-        );
-        let user = match user {
-            Ok(u) => u,
-            Err(e) => {
-                drop(ctx);
-                for f in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(
-                        dir.join(format!("{}{f}", zonepress_api::workspace::DB_FILE)),
-                    );
-                }
-                return Err(e);
-            }
-        };
-        println!(
+    let what = match admin {
+        Some(username) => NewWorkspace::Admin(CreateUserInput {
+            display_name: name.unwrap_or_else(|| username.clone()),
+            username,
+            password: read_password()?,
+            roles: vec![Role::Admin],
+            review_levels: None,
+        }),
+        None if demo => NewWorkspace::Demo,
+        None => NewWorkspace::Empty,
+    };
+    // A bad password or a failure leaves no workspace behind.
+    let made = zonepress_api::workspace::create(dir, "zonepress init", what)?;
+    match (made.admin, made.demo) {
+        (Some(user), _) => println!(
             "已创建工作区：{}，管理员账号 {}（{}）。用 `zonepress --as {} user add …` 或在“管理”中添加同事的账号",
             dir.display(),
             user.username,
             user.display_name,
             user.username
-        );
-        return Ok(());
-    }
-    let ctx = Context::open(dir)?;
-    if demo {
-        let summary = zonepress_api::demo::seed_demo(&ctx)?;
-        println!(
+        ),
+        (None, Some(summary)) => println!(
             "已创建演示工作区：{}（{} 篇稿件，账号 {}，密码 {}）。演示工作区只能在本机使用，不能在局域网上共享",
             dir.display(),
             summary.articles,
             summary.accounts.join("、"),
             zonepress_api::demo::DEMO_PASSWORD
-        );
-    } else {
-        println!(
+        ),
+        (None, None) => println!(
             "已创建空工作区：{}。请用 `echo 密码 | zonepress user add 用户名 --roles admin --password-stdin` 添加管理员",
             dir.display()
-        );
+        ),
     }
     Ok(())
 }
@@ -101,7 +82,15 @@ impl Workspace {
         output: &std::path::Path,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        zonepress_api::admin::backup_to_file(&self.ctx, &session, output)?;
+        // Refused before the copy is made when the file exists.
+        if output.exists() {
+            return Err(ApiError::invalid(
+                format!("{} 已存在，请换一个文件名", output.display()),
+                "backup target exists",
+            ));
+        }
+        let backup = self.call::<cmd::backup_workspace>(&session, Empty {})?;
+        zonepress_api::files::write_private(output, &backup.bytes, true)?;
         println!("已备份到 {}", output.display());
         Ok(ExitCode::SUCCESS)
     }
