@@ -75,7 +75,10 @@ const ALLOWED: &[(&str, &str)] = &[
     ),
     ("topics::parse_due", "a deadline as the user typed it"),
     ("stats::thousandths", "a share printed as a decimal"),
-    ("articles::count_chars", "the characters of a text, for its 差错率"),
+    (
+        "articles::count_chars",
+        "the characters of a text, for its 差错率",
+    ),
     ("import::ImportResult::of", "a file that could not be read"),
 ];
 
