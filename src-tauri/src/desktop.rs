@@ -21,7 +21,8 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 use tokio::sync::watch;
-use zonepress_api::workspace::DB_FILE;
+use zonepress_api::auth::{CreateUserInput, Role};
+use zonepress_api::workspace::{DB_FILE, NewWorkspace};
 use zonepress_api::{ApiError, Context, ErrorCode, Reply, WorkspaceLock};
 use zonepress_http::client::Client;
 use zonepress_http::{ServerHandle, UiLookup, fingerprint_matches};
@@ -706,76 +707,38 @@ pub fn open_local(dir: &Path) -> Mode {
     }
 }
 
-/// Lock and open `dir` for a new workspace; refused when it has accounts.
-fn open_new(dir: &Path) -> Result<(WorkspaceLock, Context, bool), ApiError> {
-    let existed = workspace_exists(dir);
-    let lock = WorkspaceLock::acquire(dir, LOCK_HOLDER)?;
-    let ctx = Context::open(dir)?;
-    if !ctx.is_empty()? {
-        return Err(ApiError::new(
-            ErrorCode::InvalidState,
-            format!("{} 已经有一个工作区，不能再新建", dir.display()),
-            "workspace exists",
-        ));
-    }
-    Ok((lock, ctx, existed))
-}
-
-/// Remove a database this program just created (a failed 新建工作区).
-fn remove_new_database(dir: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
-    }
-}
-
+/// A new workspace in `dir` with its first admin (`zonepress_api::workspace::create`:
+/// refused when `dir` has accounts; a failure leaves no database behind).
 fn create_local(dir: &Path, input: CreateWorkspaceInput) -> Result<Local, ApiError> {
-    let (lock, ctx, existed) = open_new(dir)?;
-    let admin = serde_json::from_value(json!({
-        "username": input.username.trim(),
-        "display_name": input.display_name.trim(),
-        "password": input.password,
-        "roles": ["admin"],
-    }))
-    .map_err(ApiError::internal)
-    .and_then(|admin| zonepress_api::auth::init_admin(&ctx, admin));
-    match admin {
-        Ok(user) => {
-            tracing::info!(admin = %user.username, "workspace {} created", dir.display());
-            Ok(Local {
-                ctx: Arc::new(ctx),
-                demo: false,
-                sharing: Default::default(),
-                _lock: lock,
-            })
-        }
-        Err(e) => {
-            drop(ctx);
-            if !existed {
-                remove_new_database(dir);
-            }
-            Err(e)
-        }
+    let admin = CreateUserInput {
+        username: input.username.trim().to_string(),
+        display_name: input.display_name.trim().to_string(),
+        password: input.password,
+        roles: vec![Role::Admin],
+        review_levels: None,
+    };
+    let made = zonepress_api::workspace::create(dir, LOCK_HOLDER, NewWorkspace::Admin(admin))?;
+    if let Some(user) = &made.admin {
+        tracing::info!(admin = %user.username, "workspace {} created", dir.display());
     }
+    Ok(Local {
+        ctx: Arc::new(made.ctx),
+        demo: false,
+        sharing: Default::default(),
+        _lock: made.lock,
+    })
 }
 
+/// The demo workspace in `dir`.
 fn demo_local(dir: &Path) -> Result<Local, ApiError> {
-    let (lock, ctx, existed) = open_new(dir)?;
-    match zonepress_api::demo::seed_demo(&ctx) {
-        Ok(summary) => {
-            tracing::info!(articles = summary.articles, "demo workspace created");
-            Ok(Local {
-                ctx: Arc::new(ctx),
-                demo: true,
-                sharing: Default::default(),
-                _lock: lock,
-            })
-        }
-        Err(e) => {
-            drop(ctx);
-            if !existed {
-                remove_new_database(dir);
-            }
-            Err(e)
-        }
+    let made = zonepress_api::workspace::create(dir, LOCK_HOLDER, NewWorkspace::Demo)?;
+    if let Some(summary) = &made.demo {
+        tracing::info!(articles = summary.articles, "demo workspace created");
     }
+    Ok(Local {
+        ctx: Arc::new(made.ctx),
+        demo: true,
+        sharing: Default::default(),
+        _lock: made.lock,
+    })
 }

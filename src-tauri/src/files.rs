@@ -6,29 +6,10 @@
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
-use zonepress_api::layout::{ExportOptions, Manifest};
-use zonepress_api::{ApiError, Caller, ErrorCode, Reply};
+use zonepress_api::layout::{ExportIssueInput, ExportOptions, Manifest, ManifestInput};
+use zonepress_api::{ApiError, Caller, Command, ErrorCode, Reply, cmd};
 
 use crate::desktop::{Desktop, Mode, no_workspace};
-
-/// Write a file only its owner can read (0600 on Unix, also when it
-/// replaces a file that was not).
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::io::Write::write_all(&mut &file, bytes)
-}
 
 fn write_failed(path: &Path, e: std::io::Error) -> ApiError {
     ApiError::invalid(
@@ -53,10 +34,27 @@ impl Desktop {
             Mode::Local(local) => {
                 let ctx = local.ctx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let session =
-                        zonepress_api::authenticate(&ctx, &Caller::local(), token.as_deref())?;
-                    let out = zonepress_api::layout::export_as(&ctx, &session, issue_id, &options)?;
-                    Ok::<_, ApiError>((out.pdf, out.manifest))
+                    let caller = Caller::local();
+                    let session = zonepress_api::authenticate(&ctx, &caller, token.as_deref())?;
+                    let pdf = zonepress_api::invoke::<cmd::export_issue>(
+                        &ctx,
+                        &caller,
+                        &session,
+                        ExportIssueInput {
+                            issue_id,
+                            options: Some(options),
+                        },
+                    )?;
+                    let manifest = zonepress_api::invoke::<cmd::get_export_manifest>(
+                        &ctx,
+                        &caller,
+                        &session,
+                        ManifestInput {
+                            issue_id,
+                            export_uid: pdf.record_id,
+                        },
+                    )?;
+                    Ok::<_, ApiError>((pdf.bytes, manifest))
                 })
                 .await
                 .map_err(ApiError::internal)??
@@ -66,37 +64,53 @@ impl Desktop {
             Mode::Opening => return Err(no_workspace()),
         };
         let manifest = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
-        let beside = zonepress_api::layout::write_export(path, &pdf, &manifest)?;
+        let beside = zonepress_api::files::write_export(path, &pdf, &manifest)?;
         self.mark_saved(path);
         Ok(beside)
     }
 
-    /// `export_issue` on the server, then the manifest of that very export:
-    /// the latest one, checked against the PDF's hash in the export record
-    /// (another export of the issue in between is refused, not mixed up).
+    /// `export_issue` on the server, then the manifest of that very export
+    /// by the id the server answered with it. A server that sends no id
+    /// gets the latest manifest, checked against the PDF's hash in the
+    /// export record (another export in between is refused, not mixed up).
     async fn remote_export(
         &self,
         token: Option<String>,
         issue_id: i64,
         options: ExportOptions,
     ) -> Result<(Vec<u8>, Manifest), ApiError> {
-        let input = serde_json::json!({ "issue_id": issue_id, "options": options });
+        let input = ExportIssueInput {
+            issue_id,
+            options: Some(options),
+        };
+        let input = serde_json::to_value(input).map_err(ApiError::internal)?;
         let pdf = match self
-            .call("export_issue".into(), token.clone(), input)
+            .call(cmd::export_issue::NAME.into(), token.clone(), input)
             .await?
         {
-            Reply::Binary(b) => b.bytes,
+            Reply::Binary(b) => b,
             Reply::Json(_) => return Err(ApiError::internal("export_issue answered JSON")),
         };
-        let issue = serde_json::json!({ "issue_id": issue_id });
+        let which = ManifestInput {
+            issue_id,
+            export_uid: pdf.record_id.clone(),
+        };
+        let which = serde_json::to_value(which).map_err(ApiError::internal)?;
         let manifest = match self
-            .call("get_export_manifest".into(), token.clone(), issue.clone())
+            .call(cmd::get_export_manifest::NAME.into(), token.clone(), which)
             .await?
         {
             Reply::Json(v) => serde_json::from_value::<Manifest>(v).map_err(ApiError::internal)?,
             Reply::Binary(_) => return Err(ApiError::internal("manifest answered a file")),
         };
-        let latest = match self.call("list_exports".into(), token, issue).await? {
+        if pdf.record_id.is_some() {
+            return Ok((pdf.bytes, manifest));
+        }
+        let issue = serde_json::json!({ "issue_id": issue_id });
+        let latest = match self
+            .call(cmd::list_exports::NAME.into(), token, issue)
+            .await?
+        {
             Reply::Json(v) => v
                 .get(0)
                 .and_then(|r| r.get("pdf_sha256"))
@@ -104,14 +118,14 @@ impl Desktop {
                 .map(str::to_ascii_lowercase),
             Reply::Binary(_) => None,
         };
-        if latest.as_deref() != Some(hex::encode(Sha256::digest(&pdf)).as_str()) {
+        if latest.as_deref() != Some(hex::encode(Sha256::digest(&pdf.bytes)).as_str()) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "导出期间其他同事也导出了本期，无法确定与此文件对应的清单，请重新导出",
                 "another export of the issue landed between export and manifest",
             ));
         }
-        Ok((pdf, manifest))
+        Ok((pdf.bytes, manifest))
     }
 
     /// Run a command that answers with a file and write it to `path`.
@@ -139,7 +153,7 @@ impl Desktop {
             Reply::Json(_) => return Err(ApiError::internal("binary command answered JSON")),
         };
         if private {
-            write_private(path, &bytes).map_err(|e| write_failed(path, e))?;
+            zonepress_api::files::write_private(path, &bytes, false)?;
         } else {
             std::fs::write(path, bytes).map_err(|e| write_failed(path, e))?;
         }

@@ -5,7 +5,8 @@
 //! commands (and the workspace lock still keeps other processes out).
 //!
 //! Only an admin may turn it on or off: the shell asks the api
-//! (`server_info`, an admin command) with the caller's session. `serve`
+//! (`check_sharing`) with the caller's session, and records the change
+//! (`record_sharing`) with that admin as the actor. `serve`
 //! itself refuses while any account has a demo or admin-set password; the
 //! refusal names them. The setting is remembered, so sharing resumes at
 //! the next start (or is refused then, with the reason shown in 管理).
@@ -14,8 +15,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use serde_json::json;
+use zonepress_api::admin::SharingChange;
 use zonepress_api::auth::UnsafeAccount;
-use zonepress_api::{ApiError, Caller, ErrorCode};
+use zonepress_api::serving::ServingEvent;
+use zonepress_api::{ApiError, Caller, Empty, ErrorCode, Session, cmd};
 use zonepress_http::{Config, ServerHandle, TlsSource, UiSource};
 
 use crate::config::SharingSettings;
@@ -23,21 +26,19 @@ use crate::desktop::{Desktop, Local, Mode, Sharing};
 use crate::types::SharingStatus;
 
 impl Desktop {
-    /// Check that `token` is an admin's session on the local workspace;
-    /// answers the account's username.
+    /// The session of `token` on the local workspace, if it may turn
+    /// 局域网共享 on or off (`check_sharing`, an admin's right).
     async fn sharing_admin(
         &self,
         local: &Arc<Local>,
         token: Option<String>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Session, ApiError> {
         let ctx = local.ctx.clone();
         tokio::task::spawn_blocking(move || {
-            zonepress_api::call(&ctx, "server_info", token.as_deref(), b"{}")?;
-            Ok(
-                zonepress_api::authenticate(&ctx, &Caller::local(), token.as_deref())?
-                    .user
-                    .username,
-            )
+            let caller = Caller::local();
+            let session = zonepress_api::authenticate(&ctx, &caller, token.as_deref())?;
+            zonepress_api::invoke::<cmd::check_sharing>(&ctx, &caller, &session, Empty {})?;
+            Ok(session)
         })
         .await
         .map_err(ApiError::internal)?
@@ -92,22 +93,19 @@ impl Desktop {
         if let Some(handle) = sharing.handle.take() {
             handle.shutdown().await;
             if !enabled {
-                zonepress_api::admin::record_system(
-                    &local.ctx,
-                    "workspace.share_off",
-                    json!({ "by": admin }),
-                );
+                record_change(&local, &admin, SharingChange::default()).await;
             }
         }
         sharing.error = None;
         if enabled {
             match self.start_sharing(&local, &settings).await {
                 Ok(handle) => {
-                    zonepress_api::admin::record_system(
-                        &local.ctx,
-                        "workspace.share_on",
-                        json!({ "by": admin, "addresses": handle.addresses(), "https": settings.https }),
-                    );
+                    let change = SharingChange {
+                        on: true,
+                        addresses: handle.addresses().to_vec(),
+                        https: Some(settings.https),
+                    };
+                    record_change(&local, &admin, change).await;
                     sharing.handle = Some(handle);
                 }
                 Err(e) => {
@@ -142,7 +140,7 @@ impl Desktop {
                 tracing::info!(addresses = ?handle.addresses(), "局域网共享 resumed");
                 record(
                     local,
-                    "workspace.share_resumed",
+                    ServingEvent::SharingResumed,
                     json!({
                         "addresses": handle.addresses(),
                         "port": handle.local_addr().port(),
@@ -158,7 +156,7 @@ impl Desktop {
                 tracing::warn!("局域网共享 not resumed: {}", e.log);
                 record(
                     local,
-                    "workspace.share_not_resumed",
+                    ServingEvent::SharingNotResumed,
                     json!({ "port": settings.port, "https": settings.https, "reason": e.message }),
                 )
                 .await;
@@ -185,12 +183,24 @@ impl Desktop {
 }
 
 /// Write what the app did on its own to the local workspace's audit log.
-async fn record(local: &Arc<Local>, action: &'static str, detail: serde_json::Value) {
+async fn record(local: &Arc<Local>, event: ServingEvent, detail: serde_json::Value) {
     let ctx = local.ctx.clone();
-    let _ = tokio::task::spawn_blocking(move || {
-        zonepress_api::admin::record_system(&ctx, action, detail)
+    let _ =
+        tokio::task::spawn_blocking(move || zonepress_api::serving::record(&ctx, event, detail))
+            .await;
+}
+
+/// Record 局域网共享 turned on or off by `admin` (`record_sharing`, with the
+/// admin as the actor); a failure to record is logged, sharing stays as it is.
+async fn record_change(local: &Arc<Local>, admin: &Session, change: SharingChange) {
+    let (ctx, admin) = (local.ctx.clone(), admin.clone());
+    let out = tokio::task::spawn_blocking(move || {
+        zonepress_api::invoke::<cmd::record_sharing>(&ctx, &Caller::local(), &admin, change)
     })
     .await;
+    if let Ok(Err(e)) = out {
+        tracing::warn!("局域网共享 not recorded: {}", e.log);
+    }
 }
 
 fn status_of(available: bool, settings: &SharingSettings, sharing: &Sharing) -> SharingStatus {

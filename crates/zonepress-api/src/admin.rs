@@ -6,10 +6,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Id, authorize};
-use zonepress_store::audit::{Actor, AuditFilter, AuditPage, ChainReport, Record};
+use zonepress_store::audit::{Actor, AuditFilter, Record};
 
 use crate::auth::{NetworkInfo, UnsafeAccount};
 use crate::{ApiError, Binary, Context, Empty, ErrorCode, Session, WorkspaceLock};
+pub use zonepress_store::audit::{AuditPage, ChainReport};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -95,6 +96,7 @@ pub fn backup_workspace(ctx: &Context, session: &Session, _: Empty) -> Result<Bi
     })();
     let _ = std::fs::remove_file(&path);
     Ok(Binary {
+        record_id: None,
         content_type: "application/vnd.sqlite3".into(),
         file_name: format!(
             "园区编务备份-{}.db",
@@ -102,23 +104,6 @@ pub fn backup_workspace(ctx: &Context, session: &Session, _: Empty) -> Result<Bi
         ),
         bytes: out?,
     })
-}
-
-/// Write a backup to `dest` as `session` (the command line; the caller
-/// checked nothing: this checks the right to back up).
-pub fn backup_to_file(
-    ctx: &Context,
-    session: &Session,
-    dest: &std::path::Path,
-) -> Result<(), ApiError> {
-    authorize(&session.user, Action::Backup)?;
-    if dest.exists() {
-        return Err(ApiError::invalid(
-            format!("{} 已存在，请换一个文件名", dest.display()),
-            "backup target exists",
-        ));
-    }
-    Ok(ctx.store().backup_to(&session.actor(), dest)?)
 }
 
 fn tempfile_dir(ctx: &Context) -> Result<std::path::PathBuf, ApiError> {
@@ -263,12 +248,58 @@ pub fn is_demo(ctx: &Context) -> Result<bool, ApiError> {
     Ok(ctx.store().setting("demo")?.is_some())
 }
 
-/// The record of the program's own start, e.g. when serving begins.
-pub fn record_system(ctx: &Context, action: &'static str, detail: serde_json::Value) {
+/// The record of what the program did on its own (serving began or
+/// ended, 局域网共享 resumed at start): actor `system`. Transports reach it
+/// through [`crate::serving::record`].
+pub(crate) fn record_system(ctx: &Context, action: &'static str, detail: serde_json::Value) {
     if let Err(e) = ctx.store().audit(
         &Actor::system(),
         &Record::new(action, "workspace", None, detail),
     ) {
         tracing::warn!("could not write {action} to the audit log: {e}");
     }
+}
+
+/// `check_sharing`: whether the caller may turn 局域网共享 on or off (admin),
+/// asked by the desktop before it starts or stops serving.
+pub fn check_sharing(_ctx: &Context, session: &Session, _: Empty) -> Result<Empty, ApiError> {
+    authorize(&session.user, Action::ShareWorkspace)?;
+    Ok(Empty {})
+}
+
+/// 局域网共享 turned on or off in the desktop app.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct SharingChange {
+    pub on: bool,
+    /// The addresses colleagues use (on).
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    /// Served over HTTPS (on).
+    #[serde(default)]
+    pub https: Option<bool>,
+}
+
+/// `record_sharing`: 局域网共享 turned on or off, in the audit log with the
+/// admin who did it as the actor (admin).
+pub fn record_sharing(
+    ctx: &Context,
+    session: &Session,
+    input: SharingChange,
+) -> Result<Empty, ApiError> {
+    authorize(&session.user, Action::ShareWorkspace)?;
+    let (action, detail) = if input.on {
+        (
+            "workspace.share_on",
+            serde_json::json!({ "addresses": input.addresses, "https": input.https.unwrap_or(false) }),
+        )
+    } else {
+        ("workspace.share_off", serde_json::json!({}))
+    };
+    ctx.store().audit(
+        &session.actor(),
+        &Record::new(action, "workspace", None, detail),
+    )?;
+    Ok(Empty {})
 }

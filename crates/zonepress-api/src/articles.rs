@@ -7,13 +7,14 @@ use zonepress_core::diff::{TextDiffResult, diff_content};
 use zonepress_core::text::{normalize, validate};
 use zonepress_core::workflow::TransitionKind;
 use zonepress_core::{
-    Action, Article, ArticleContent, ArticleKind, ArticleStatus, ArticleSummary, Block, Id,
-    Revision, RevisionSummary, authorize,
+    Action, ArticleContent, ArticleKind, Block, Id, Revision, RevisionSummary, authorize,
 };
 use zonepress_store::articles::{ArticleEdit, ArticleFilter, NewArticle};
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Session};
+pub use zonepress_core::text::count_chars;
+pub use zonepress_core::{Article, ArticleStatus, ArticleSummary};
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,13 +4,12 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::{
-    Action, CoreError, Field, Id, Issue, IssueStatus, PageSize, Publication, authorize,
-};
+use zonepress_core::{Action, CoreError, Field, Id, IssueStatus, PageSize, Publication, authorize};
 use zonepress_store::issues::{IssueUpdate, NewIssue};
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
+pub use zonepress_core::Issue;
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]

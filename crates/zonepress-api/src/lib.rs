@@ -3,9 +3,11 @@
 //! Each operation is one plain function `fn(&Context, &Session, Input) ->
 //! Result<Output, ApiError>` in a module named after what it works on. The
 //! [`commands!`] table below lists them all; from it come [`call`] (the one
-//! entry point the Tauri command and the HTTP route both wrap), the OpenAPI
-//! document and the generated TypeScript types, so the desktop app, the
-//! server and the UI cannot drift apart.
+//! entry point the Tauri command and the HTTP route both wrap, by name),
+//! [`invoke`] with one marker type per command in [`cmd`] (the typed door of
+//! the command line and the desktop shell; the same gate and log), the
+//! OpenAPI document and the generated TypeScript types, so the desktop app,
+//! the server and the UI cannot drift apart.
 //!
 //! Every command checks the caller's roles through `zonepress-core` before it
 //! touches the store. This crate never opens sockets or windows.
@@ -16,6 +18,7 @@ pub mod auth;
 pub mod demo;
 mod error;
 pub mod events;
+pub mod files;
 mod hashing;
 pub mod idle;
 pub mod import;
@@ -32,6 +35,7 @@ pub mod proof;
 pub mod review;
 pub mod sandbox;
 pub mod search;
+pub mod serving;
 pub mod stats;
 pub mod suggest;
 pub mod topics;
@@ -151,6 +155,11 @@ pub struct Binary {
     pub content_type: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// The id under which the command recorded what it made (an export's
+    /// `export_uid`), so the caller fetches what belongs to this very file
+    /// (its manifest) by id, not as "the latest". Over HTTP the header
+    /// `X-ZonePress-Record`.
+    pub record_id: Option<String>,
 }
 
 /// In TypeScript a file answer is a `Blob`.
@@ -269,11 +278,31 @@ macro_rules! commands {
             }, )*
         ];
 
+        /// One marker type per command of the table, named as the command,
+        /// for the typed door [`invoke`]: `invoke::<cmd::list_issues>(…)`.
+        pub mod cmd {
+            $( $(#[doc = $doc])*
+            #[allow(non_camel_case_types)]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name; )*
+        }
+
+        $( impl Command for cmd::$name {
+            const NAME: &'static str = stringify!($name);
+            type Input = $input;
+            type Output = $output;
+
+            fn run(ctx: &Context, caller: &Caller, session: Option<Session>, input: $input) -> Result<$output, ApiError> {
+                commands!(@run $auth ctx caller session $path, input)
+            }
+        } )*
+
         fn dispatch(ctx: &Context, caller: &Caller, auth: Auth, command: &str, body: &[u8]) -> Result<Reply, ApiError> {
             match command {
                 $( stringify!($name) => {
                     let input: $input = parse(body)?;
-                    let out: $output = commands!(@call $auth ctx caller auth command $path, input)?;
+                    let session = commands!(@session $auth ctx caller auth);
+                    let out = <cmd::$name as Command>::run(ctx, caller, session, input)?;
                     commands!(@reply $kind out)
                 } )*
                 other => Err(ApiError::new(
@@ -294,30 +323,72 @@ macro_rules! commands {
     (@public user) => { false };
     (@binary json) => { false };
     (@binary binary) => { true };
-    (@call public $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {
-        $path($ctx, $caller, $input)
-    };
-    (@call user $ctx:ident $caller:ident $auth:ident $command:ident $path:path, $input:ident) => {{
-        let session = match $auth {
+    (@session public $ctx:ident $caller:ident $auth:ident) => { None };
+    (@session user $ctx:ident $caller:ident $auth:ident) => {
+        Some(match $auth {
             Auth::Token(token) => authenticate($ctx, $caller, token)?,
             Auth::Session(session) => session,
-        };
-        idle::note_use($ctx, $caller, &session, $command)?;
-        if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&$command) {
-            return Err(ApiError::new(
-                ErrorCode::PasswordChangeRequired,
-                "请先修改密码：此账号的密码由管理员设置，首次登录须设置新密码",
-                format!("{} must change the password before {}", session.user.username, $command),
-            ));
-        }
+        })
+    };
+    (@run public $ctx:ident $caller:ident $session:ident $path:path, $input:ident) => {{
+        let _ = $session;
+        $path($ctx, $caller, $input)
+    }};
+    (@run user $ctx:ident $caller:ident $session:ident $path:path, $input:ident) => {{
+        let session = gate($ctx, $caller, $session, Self::NAME)?;
         let out = $path($ctx, &session, $input);
         if let Err(e) = &out {
-            privileged::note_refusal($ctx, &session, $command, e);
+            privileged::note_refusal($ctx, &session, Self::NAME, e);
         }
         out
     }};
     (@reply json $out:ident) => { json($out) };
     (@reply binary $out:ident) => { Ok(Reply::Binary($out)) };
+}
+
+/// A command of the table as a type: its name, its input and its output.
+/// The table makes one per command (in [`cmd`]); [`invoke`] runs it
+/// through the same gate and log as a call by name.
+pub trait Command {
+    /// The command's name in the table (and in `POST /api/<name>`).
+    const NAME: &'static str;
+    type Input;
+    type Output;
+
+    /// The command behind the gate: for a command that needs a session,
+    /// the idle timeout and the password-change gate, then the command,
+    /// and a refused privileged command noted. Transports call [`invoke`].
+    #[doc(hidden)]
+    fn run(
+        ctx: &Context,
+        caller: &Caller,
+        session: Option<Session>,
+        input: Self::Input,
+    ) -> Result<Self::Output, ApiError>;
+}
+
+/// What every command that needs a session passes first: a session, its
+/// use noted for the idle timeout, and (with a password an admin set) only
+/// `change_password` and `logout`.
+fn gate(
+    ctx: &Context,
+    caller: &Caller,
+    session: Option<Session>,
+    command: &str,
+) -> Result<Session, ApiError> {
+    let session = session.ok_or_else(ApiError::unauthorized)?;
+    idle::note_use(ctx, caller, &session, command)?;
+    if session.must_change_password && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&command) {
+        return Err(ApiError::new(
+            ErrorCode::PasswordChangeRequired,
+            "请先修改密码：此账号的密码由管理员设置，首次登录须设置新密码",
+            format!(
+                "{} must change the password before {}",
+                session.user.username, command
+            ),
+        ));
+    }
+    Ok(session)
 }
 
 commands! {
@@ -330,11 +401,11 @@ commands! {
     /// Change one's own password; the account's other sessions end.
     json user change_password = auth::change_password; auth::ChangePasswordInput => auth::PasswordChanged;
     /// All accounts (admin).
-    json user list_users = auth::list_users; Empty => Vec<zonepress_core::User>;
+    json user list_users = auth::list_users; Empty => Vec<auth::User>;
     /// Create an account (admin).
-    json user create_user = auth::create_user; auth::CreateUserInput => zonepress_core::User;
+    json user create_user = auth::create_user; auth::CreateUserInput => auth::User;
     /// Change an account's name, roles, review levels, password or disable it (admin).
-    json user update_user = auth::update_user; auth::UpdateUserInput => zonepress_core::User;
+    json user update_user = auth::update_user; auth::UpdateUserInput => auth::User;
     /// Sign out every session of one's own account, this one included.
     json user logout_all = auth::logout_all; Empty => auth::SignedOut;
     /// Sign an account out everywhere (admin).
@@ -345,22 +416,22 @@ commands! {
     json user update_publication = issues::update_publication; zonepress_core::Publication => zonepress_core::Publication;
 
     /// Issues of the bulletin, newest first.
-    json user list_issues = issues::list_issues; Empty => Vec<zonepress_core::Issue>;
+    json user list_issues = issues::list_issues; Empty => Vec<issues::Issue>;
     /// Create an issue (期).
-    json user create_issue = issues::create_issue; issues::CreateIssueInput => zonepress_core::Issue;
+    json user create_issue = issues::create_issue; issues::CreateIssueInput => issues::Issue;
     /// Change an issue's date, status, page count or size.
-    json user update_issue = issues::update_issue; issues::UpdateIssueInput => zonepress_core::Issue;
+    json user update_issue = issues::update_issue; issues::UpdateIssueInput => issues::Issue;
 
     /// Articles, most recently updated first; filter by issue, status or author.
-    json user list_articles = articles::list_articles; articles::ListArticlesInput => Vec<zonepress_core::ArticleSummary>;
+    json user list_articles = articles::list_articles; articles::ListArticlesInput => Vec<articles::ArticleSummary>;
     /// Create a draft.
-    json user create_article = articles::create_article; articles::CreateArticleInput => zonepress_core::Article;
+    json user create_article = articles::create_article; articles::CreateArticleInput => articles::Article;
     /// One article with its body.
-    json user get_article = articles::get_article; articles::IdInput => zonepress_core::Article;
+    json user get_article = articles::get_article; articles::IdInput => articles::Article;
     /// Save a new revision based on `base_revision` (refused with `conflict` when stale).
-    json user save_article = articles::save_article; articles::SaveArticleInput => zonepress_core::Article;
+    json user save_article = articles::save_article; articles::SaveArticleInput => articles::Article;
     /// 优先级 头条 / 重点 / 一般 of an article; not content, signatures stay (editors, admins).
-    json user set_article_priority = articles::set_article_priority; articles::SetPriorityInput => zonepress_core::Article;
+    json user set_article_priority = articles::set_article_priority; articles::SetPriorityInput => articles::Article;
     /// An article's revisions, oldest first.
     json user list_revisions = articles::list_revisions; articles::IdInput => Vec<zonepress_core::RevisionSummary>;
     /// One revision with its content.
@@ -368,7 +439,7 @@ commands! {
     /// Character-level comparison of two revisions.
     json user diff_revisions = articles::diff_revisions; articles::DiffInput => zonepress_core::diff::TextDiffResult;
     /// Make an earlier revision current again (as a new revision).
-    json user restore_revision = articles::restore_revision; articles::RestoreInput => zonepress_core::Article;
+    json user restore_revision = articles::restore_revision; articles::RestoreInput => articles::Article;
     /// Character-level comparison of a stored revision with unsaved text (conflicts).
     json user diff_unsaved = articles::diff_unsaved; articles::DiffUnsavedInput => zonepress_core::diff::TextDiffResult;
     /// Say the caller has an article open (repeat as a heartbeat); answers who else has.
@@ -379,35 +450,35 @@ commands! {
     json user get_presence = presence::get_presence; articles::IdInput => presence::ArticlePresence;
 
     /// 送审: send a draft or returned article to 初审.
-    json user submit_article = review::submit_article; review::RevisionRef => zonepress_core::Article;
+    json user submit_article = review::submit_article; review::RevisionRef => articles::Article;
     /// 签发 at the awaited level, bound to the revision read.
-    json user approve_article = review::approve_article; review::ReviewInput => zonepress_core::Article;
+    json user approve_article = review::approve_article; review::ReviewInput => articles::Article;
     /// 退回 to the author with a required opinion.
-    json user return_article = review::return_article; review::ReviewInput => zonepress_core::Article;
+    json user return_article = review::return_article; review::ReviewInput => articles::Article;
     /// 撤稿 (author or admin).
-    json user withdraw_article = review::withdraw_article; review::WithdrawInput => zonepress_core::Article;
+    json user withdraw_article = review::withdraw_article; review::WithdrawInput => articles::Article;
     /// Reopen a withdrawn article as a draft (author or admin).
-    json user reopen_article = review::reopen_article; articles::IdInput => zonepress_core::Article;
+    json user reopen_article = review::reopen_article; articles::IdInput => articles::Article;
     /// What waits for the caller: articles to review, own articles returned.
-    json user list_inbox = review::list_inbox; Empty => zonepress_store::review::Inbox;
+    json user list_inbox = review::list_inbox; Empty => review::Inbox;
     /// Every signature (live and voided) and every transition of an article.
-    json user get_history = review::get_history; articles::IdInput => zonepress_store::review::History;
+    json user get_history = review::get_history; articles::IdInput => review::History;
     /// Everything a reviewer needs: the text, the diff since the last review, comments, signatures.
     json user get_review = review::get_review; articles::IdInput => review::ReviewView;
     /// Comment on a passage of a revision (or reply to a comment).
-    json user add_comment = review::add_comment; review::AddCommentInput => zonepress_store::review::Comment;
+    json user add_comment = review::add_comment; review::AddCommentInput => review::Comment;
     /// Mark a comment resolved (or open again).
-    json user resolve_comment = review::resolve_comment; review::ResolveCommentInput => zonepress_store::review::Comment;
+    json user resolve_comment = review::resolve_comment; review::ResolveCommentInput => review::Comment;
     /// An article's comments with replies, oldest first.
-    json user list_comments = review::list_comments; articles::IdInput => Vec<zonepress_store::review::Comment>;
+    json user list_comments = review::list_comments; articles::IdInput => Vec<review::Comment>;
 
     /// 稿库检索: every article of every issue by its current text, newest first or by relevance, with filters.
-    json user search_articles = search::search_articles; search::SearchArticlesInput => zonepress_store::search::SearchResults;
+    json user search_articles = search::search_articles; search::SearchArticlesInput => search::SearchResults;
     /// The 栏目 in use and the authors, for the search filters.
     json user search_options = search::search_options; Empty => search::SearchOptions;
 
     /// Proofread any text (dates against an issue's period when given).
-    json user check_text = proof::check_text; proof::CheckTextInput => Vec<zonepress_proof::Finding>;
+    json user check_text = proof::check_text; proof::CheckTextInput => Vec<proof::Finding>;
     /// Proofread an article: findings placed in their field and block.
     json user check_article = proof::check_article; articles::IdInput => proof::ArticleCheck;
     /// Leave a finding as it is, with a recorded reason.
@@ -417,23 +488,23 @@ commands! {
     /// Confirm or reject an editor's proposal to leave an error (proofreader, admin).
     json user review_ignore = proof::review_ignore; proof::ReviewIgnoreInput => proof::ArticleCheck;
     /// Proposals to leave an error that wait for a proofreader.
-    json user list_ignore_proposals = proof::list_ignore_proposals; proof::ProposalsInput => Vec<zonepress_store::proof::IgnoreRow>;
+    json user list_ignore_proposals = proof::list_ignore_proposals; proof::ProposalsInput => Vec<proof::IgnoreRow>;
     /// Open findings per article and the 差错率 (errors per 10,000 characters) of an issue.
     json user issue_proof_report = proof::issue_proof_report; proof::IssueIdInput => proof::IssueProofReport;
     /// Record 一校/二校/三校 of an issue (proofreader).
-    json user record_proof_pass = proof::record_proof_pass; proof::RecordPassInput => Vec<zonepress_store::proof::ProofPass>;
+    json user record_proof_pass = proof::record_proof_pass; proof::RecordPassInput => Vec<proof::ProofPass>;
     /// The roster of officials.
-    json user list_roster = proof::list_roster; Empty => Vec<zonepress_store::proof::RosterRow>;
+    json user list_roster = proof::list_roster; Empty => Vec<proof::RosterRow>;
     /// Add or change a roster entry (admin).
-    json user save_roster_entry = proof::save_roster_entry; proof::RosterInput => zonepress_store::proof::RosterRow;
+    json user save_roster_entry = proof::save_roster_entry; proof::RosterInput => proof::RosterRow;
     /// 排序: the ranked roster entries in their new order, highest first; the others lose their rank (admin).
-    json user reorder_roster = proof::reorder_roster; proof::ReorderRosterInput => Vec<zonepress_store::proof::RosterRow>;
+    json user reorder_roster = proof::reorder_roster; proof::ReorderRosterInput => Vec<proof::RosterRow>;
     /// Remove a roster entry (admin).
     json user delete_roster_entry = proof::delete_roster_entry; articles::IdInput => Empty;
     /// The confusable and deprecated word list.
-    json user list_word_rules = proof::list_word_rules; Empty => Vec<zonepress_store::proof::WordRow>;
+    json user list_word_rules = proof::list_word_rules; Empty => Vec<proof::WordRow>;
     /// Add or change a word rule (admin).
-    json user save_word_rule = proof::save_word_rule; proof::WordInput => zonepress_store::proof::WordRow;
+    json user save_word_rule = proof::save_word_rule; proof::WordInput => proof::WordRow;
     /// Remove a word rule (admin).
     json user delete_word_rule = proof::delete_word_rule; articles::IdInput => Empty;
 
@@ -457,9 +528,9 @@ commands! {
     /// The print PDF (or a 校样 proof) with its manifest embedded.
     binary user export_issue = layout::export_issue; layout::ExportIssueInput => Binary;
     /// Every export of an issue, newest first.
-    json user list_exports = layout::list_exports; proof::IssueIdInput => Vec<zonepress_store::issues::ExportRecord>;
-    /// The manifest of the latest export of an issue.
-    json user get_export_manifest = layout::last_manifest; proof::IssueIdInput => layout::Manifest;
+    json user list_exports = layout::list_exports; proof::IssueIdInput => Vec<layout::ExportRecord>;
+    /// The manifest of an export of an issue: the one `export_issue` or `export_web` answered the id of, or the latest.
+    json user get_export_manifest = layout::last_manifest; layout::ManifestInput => layout::Manifest;
     /// The 审稿单 (review form) of an article as a PDF.
     binary user export_review_form = layout::export_review_form; articles::IdInput => Binary;
     /// An image stored in the workspace.
@@ -474,18 +545,22 @@ commands! {
     json user wechat_issue_html = web::wechat_issue_html; proof::IssueIdInput => web::WechatHtml;
 
     /// The audit log 审计日志, filtered (admin).
-    json user list_audit = admin::list_audit; admin::ListAuditInput => zonepress_store::audit::AuditPage;
+    json user list_audit = admin::list_audit; admin::ListAuditInput => admin::AuditPage;
     /// Check the audit log's hash chain (admin).
-    json user verify_audit = admin::verify_audit; Empty => zonepress_store::audit::ChainReport;
+    json user verify_audit = admin::verify_audit; Empty => admin::ChainReport;
     /// A consistent copy of the workspace database (admin).
     binary user backup_workspace = admin::backup_workspace; Empty => Binary;
     /// How the workspace is served on the network and whether it may be (admin).
     json user server_info = admin::server_info; Empty => admin::ServerInfo;
+    /// Whether the caller may turn 局域网共享 on or off (admin).
+    json user check_sharing = admin::check_sharing; Empty => Empty;
+    /// 局域网共享 turned on or off in the desktop app, recorded with the admin as the actor (admin).
+    json user record_sharing = admin::record_sharing; admin::SharingChange => Empty;
 
     /// Contributors 通讯员 (phone numbers for editors and admins only).
-    json user list_contributors = stats::list_contributors; Empty => Vec<zonepress_store::contributors::Contributor>;
+    json user list_contributors = stats::list_contributors; Empty => Vec<stats::Contributor>;
     /// Add or change a contributor (editors, admins).
-    json user save_contributor = stats::save_contributor; stats::SaveContributorInput => zonepress_store::contributors::Contributor;
+    json user save_contributor = stats::save_contributor; stats::SaveContributorInput => stats::Contributor;
     /// Who an article's byline and photo credits (or a typed byline) name, as contributors.
     json user article_credits = stats::article_credits; stats::ArticleCreditsInput => stats::ArticleCredits;
     /// Confirm or correct who an article's byline names (editors, admins).
@@ -499,13 +574,13 @@ commands! {
     /// The 稿酬 of a period as it would be issued now (admins, reviewers).
     json user payment_statement = stats::payment::payment_statement; stats::payment::PaymentStatementInput => stats::payment::PaymentStatement;
     /// Issue the 稿酬发放表 of a period, kept as issued (admin).
-    json user issue_payment_statement = stats::payment::issue_payment_statement; stats::payment::IssueStatementInput => zonepress_store::payments::StatementRecord;
+    json user issue_payment_statement = stats::payment::issue_payment_statement; stats::payment::IssueStatementInput => stats::payment::StatementRecord;
     /// Issued payment statements, newest first (admins, reviewers).
-    json user list_payment_statements = stats::payment::list_payment_statements; Empty => Vec<zonepress_store::payments::StatementRecord>;
+    json user list_payment_statements = stats::payment::list_payment_statements; Empty => Vec<stats::payment::StatementRecord>;
     /// One issued payment statement, as issued (admins, reviewers).
     json user get_payment_statement = stats::payment::get_payment_statement; articles::IdInput => stats::payment::IssuedStatement;
     /// Void an issued payment statement with a reason (admin).
-    json user void_payment_statement = stats::payment::void_payment_statement; stats::payment::VoidStatementInput => zonepress_store::payments::StatementRecord;
+    json user void_payment_statement = stats::payment::void_payment_statement; stats::payment::VoidStatementInput => stats::payment::StatementRecord;
     /// The 稿酬发放表 (issued or draft) as .xlsx or PDF (admins, reviewers).
     binary user export_payment_statement = stats::payment::export_payment_statement; stats::payment::ExportStatementInput => Binary;
     /// The dated payment rules (admins, reviewers).
@@ -516,23 +591,23 @@ commands! {
     json user delete_payment_rules = stats::payment::delete_payment_rules; articles::IdInput => Empty;
 
     /// 校样: freeze the issue's layout as its next round — 一校样/二校样/三校样: the PDF with the round's watermark, the hash of every page and the layout, the box of every printed character (layout staff).
-    json user start_proof_round = pages::rounds::start_proof_round; proof::IssueIdInput => zonepress_store::pages::ProofRound;
+    json user start_proof_round = pages::rounds::start_proof_round; proof::IssueIdInput => pages::ProofRound;
     /// The 校样 rounds of an issue, first first, with their marks counted and 差错率.
-    json user list_proof_rounds = pages::rounds::list_proof_rounds; proof::IssueIdInput => Vec<zonepress_store::pages::ProofRound>;
+    json user list_proof_rounds = pages::rounds::list_proof_rounds; proof::IssueIdInput => Vec<pages::ProofRound>;
     /// A round's PDF exactly as it was frozen (with its watermark).
     binary user proof_round_pdf = pages::rounds::proof_round_pdf; pages::rounds::RoundIdInput => Binary;
     /// PNG of one page of a round: the page proofreaders mark.
     binary user proof_round_page = pages::rounds::proof_round_page; pages::rounds::RoundPageInput => Binary;
     /// Close a round once every mark on it is applied or rejected; its 差错率 goes on the 三校 record (layout staff, proofreaders).
-    json user close_proof_round = pages::rounds::close_proof_round; pages::rounds::RoundIdInput => zonepress_store::pages::ProofRound;
+    json user close_proof_round = pages::rounds::close_proof_round; pages::rounds::RoundIdInput => pages::ProofRound;
     /// The proof mark kinds of GB/T 14706 with their Chinese names, symbols and what applying them takes.
     json user proof_mark_kinds = pages::marks::proof_mark_kinds; Empty => Vec<pages::marks::MarkKindInfo>;
     /// Place a proof mark by page coordinates (mm from the trimmed page's top-left; a click, a drag, or a box): answers the article, revision, characters (`start`/`end` in the review text) and `quote` under it, or `article_id: null` on the template or empty space (proofreaders, editors, reviewers).
-    json user add_proof_mark = pages::marks::add_proof_mark; pages::marks::AddMarkInput => zonepress_store::pages::ProofMark;
+    json user add_proof_mark = pages::marks::add_proof_mark; pages::marks::AddMarkInput => pages::ProofMark;
     /// Proof marks of a round, an article or an issue, oldest first, with their state.
-    json user list_proof_marks = pages::marks::list_proof_marks; pages::marks::ListMarksInput => Vec<zonepress_store::pages::ProofMark>;
+    json user list_proof_marks = pages::marks::list_proof_marks; pages::marks::ListMarksInput => Vec<pages::ProofMark>;
     /// End a mark as applied (done by hand or on the layout) or rejected with a reason (editors; layout staff for marks on the layout).
-    json user resolve_proof_mark = pages::marks::resolve_proof_mark; pages::marks::ResolveMarkInput => zonepress_store::pages::ProofMark;
+    json user resolve_proof_mark = pages::marks::resolve_proof_mark; pages::marks::ResolveMarkInput => pages::ProofMark;
     /// 校改: the server makes the marked change inside the marked span as a new revision that keeps the article's 三审 signatures (editors).
     json user apply_proof_mark = pages::marks::apply_proof_mark; pages::marks::ApplyMarkInput => pages::marks::AppliedMark;
     /// A round's pages with its marks drawn in the round's colour (一校 red, 二校 blue, 三校 green), numbered, and a legend of who marked what, as a PDF.
@@ -540,11 +615,11 @@ commands! {
     /// The pages of an issue with their hashes and 签版 (未签/已签/已失效), the rounds, the 付印 and what still stands before it.
     json user get_issue_pages = pages::signoff::get_issue_pages; proof::IssueIdInput => pages::IssuePages;
     /// 签版: sign one page exactly as it prints now (`page_hash`; a page changed since is refused with `conflict`) (the publication's page signers).
-    json user sign_page = pages::signoff::sign_page; pages::signoff::SignPageInput => zonepress_store::pages::PageSignoff;
+    json user sign_page = pages::signoff::sign_page; pages::signoff::SignPageInput => pages::PageSignoff;
     /// Every 校改 on the issue's pages since their articles were signed, with its diff (the 签版 screen).
     json user page_corrections = pages::signoff::page_corrections; pages::signoff::PageCorrectionsInput => Vec<pages::signoff::PageCorrection>;
     /// 付印: order printing at the layout as it is now — all proof rounds closed, no mark open, every page signed (the page signers).
-    json user order_print = pages::signoff::order_print; proof::IssueIdInput => zonepress_store::pages::PrintOrder;
+    json user order_print = pages::signoff::order_print; proof::IssueIdInput => pages::PrintOrder;
     /// 印刷设置: the output condition (CMYK profile, paper, ink limit, lowest image resolution, bleed) and the masthead colour, with the profiles to choose from.
     json user get_print_settings = press::get_print_settings; Empty => press::PrintSettingsView;
     /// Change 印刷设置 (admin).
@@ -554,28 +629,28 @@ commands! {
     /// Remove an imported output profile that is not in use (admin).
     json user delete_print_profile = press::delete_print_profile; press::ProfileKeyInput => Empty;
     /// 印前检查 of any PDF against 印刷设置: RGB/Lab objects, image resolution, ink limit, fine multi-ink text and rules, fonts.
-    json user preflight_pdf = press::preflight_pdf; press::PressPreflightInput => zonepress_export::PressReport;
+    json user preflight_pdf = press::preflight_pdf; press::PressPreflightInput => press::PressReport;
 
     /// 报题: propose a topic (anyone signed in, 通讯员 included).
-    json user propose_topic = topics::propose_topic; topics::ProposeTopicInput => zonepress_store::topics::Topic;
+    json user propose_topic = topics::propose_topic; topics::ProposeTopicInput => topics::Topic;
     /// 选题会: accept, decline (with a reason) or hold a topic (editors, admins).
-    json user decide_topic = topics::decide_topic; topics::DecideTopicInput => zonepress_store::topics::Topic;
+    json user decide_topic = topics::decide_topic; topics::DecideTopicInput => topics::Topic;
     /// One topic, and (for editors) who was notified about it and whether they read it.
     json user get_topic = topics::get_topic; topics::TopicIdInput => topics::TopicDetail;
     /// Topics by page and priority, filtered by issue, state or assignee (a 通讯员: their own).
-    json user list_topics = topics::list_topics; topics::ListTopicsInput => Vec<zonepress_store::topics::Topic>;
+    json user list_topics = topics::list_topics; topics::ListTopicsInput => Vec<topics::Topic>;
     /// 派稿: give an accepted topic to a writer or 通讯员 with a deadline 截稿, or reassign it (editors, admins).
-    json user assign_topic = topics::assign_topic; topics::AssignTopicInput => zonepress_store::topics::Topic;
+    json user assign_topic = topics::assign_topic; topics::AssignTopicInput => topics::Topic;
     /// 开始写稿: a draft from the topic, linked to it (the assignee or an editor).
     json user start_topic_article = topics::start_topic_article; topics::TopicRefInput => topics::StartedArticle;
     /// Link an existing article to a topic (editors, admins).
-    json user link_topic_article = topics::link_topic_article; topics::LinkTopicArticleInput => zonepress_store::topics::Topic;
+    json user link_topic_article = topics::link_topic_article; topics::LinkTopicArticleInput => topics::Topic;
     /// 我的稿件: one's own articles with their outcome (已采用 with issue and page, 未采用, 退回 with the opinion) and one's own 稿件统计.
     json user list_my_pieces = topics::pieces::list_my_pieces; Empty => topics::pieces::MyPieces;
     /// 开通通讯员账号: an account with the 通讯员 role linked to a contributor record, in one step (admin).
     json user create_correspondent = topics::correspondents::create_correspondent; topics::correspondents::CreateCorrespondentInput => topics::correspondents::CorrespondentAccount;
     /// One's own notifications, newest first, with the unread count.
-    json user list_notifications = notify::list_notifications; notify::ListNotificationsInput => zonepress_store::notifications::NotificationPage;
+    json user list_notifications = notify::list_notifications; notify::ListNotificationsInput => notify::NotificationPage;
     /// Mark one's own notifications read (those named, or all).
     json user mark_notifications_read = notify::mark_notifications_read; notify::MarkReadInput => notify::MarkedRead;
     /// How many days before a 截稿 reminders go out (default 2).
@@ -646,8 +721,32 @@ fn run(
     command: &str,
     body: &[u8],
 ) -> Result<Reply, ApiError> {
+    logged(command, || dispatch(ctx, caller, auth, command, body))
+}
+
+/// The typed door: run command `C` as `session`, called from `caller`,
+/// through the same gate and log as [`call_session`] — what the command
+/// line and the desktop shell use instead of a name and JSON:
+///
+/// ```ignore
+/// let issues = invoke::<cmd::list_issues>(&ctx, &Caller::cli(), &session, Empty {})?;
+/// ```
+pub fn invoke<C: Command>(
+    ctx: &Context,
+    caller: &Caller,
+    session: &Session,
+    input: C::Input,
+) -> Result<C::Output, ApiError> {
+    logged(C::NAME, || {
+        C::run(ctx, caller, Some(session.clone()), input)
+    })
+}
+
+/// The per-command log: errors in English, once, whichever door the
+/// command came through.
+fn logged<T>(command: &str, f: impl FnOnce() -> Result<T, ApiError>) -> Result<T, ApiError> {
     let started = std::time::Instant::now();
-    let out = dispatch(ctx, caller, auth, command, body);
+    let out = f();
     match &out {
         Ok(_) => tracing::debug!(command, ms = started.elapsed().as_millis() as u64, "ok"),
         Err(e) if e.code == ErrorCode::Internal || e.code == ErrorCode::Corrupt => {

@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::press::{Paper, PrintSettings};
 use zonepress_core::{Action, authorize};
-use zonepress_export::{OutputProfile, PressLimits, PressReport};
+use zonepress_export::{OutputProfile, PressLimits};
 
 use crate::events::{Change, EventKind};
 use crate::layout::{ExportOptions, StoreAssets, exporter};
 use crate::{ApiError, Context, Empty, Session};
+pub use zonepress_export::PressReport;
+pub use zonepress_export::Severity;
 
 /// An output profile as the screens show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]

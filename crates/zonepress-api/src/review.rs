@@ -8,11 +8,12 @@ use zonepress_core::diff::{TextDiffResult, diff_content};
 use zonepress_core::text::to_plain_lines;
 use zonepress_core::workflow::{self, Signature};
 use zonepress_core::{Action, Article, CoreError, Field, Id, authorize};
-use zonepress_store::review::{Comment, History, Inbox, NewComment};
+use zonepress_store::review::NewComment;
 
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, ErrorCode, Session};
+pub use zonepress_store::review::{Comment, History, Inbox};
 
 /// Apply a workflow step as `session` and tell every client.
 fn step(

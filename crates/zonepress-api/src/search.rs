@@ -6,9 +6,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, ArticleStatus, Id, UserRef, authorize};
-use zonepress_store::search::{MAX_LIMIT, SearchOrder, SearchQuery, SearchResults};
+use zonepress_store::search::{MAX_LIMIT, SearchQuery};
 
 use crate::{ApiError, Context, Empty, Session};
+pub use zonepress_store::search::{SearchOrder, SearchResults};
 
 /// Deepest a result list can be paged.
 const MAX_OFFSET: u32 = 10_000;

@@ -1,11 +1,11 @@
 //! Correspondents 通讯员, 稿件统计 and 稿酬: who wrote what was printed, and
 //! what each is paid.
 //!
-//! - Contributors: a list kept by editors and admins (a contributor may also
+//! - Contributors ([`contributors`]): a list kept by editors and admins (a contributor may also
 //!   be an account). Bylines are linked to them by name; an editor confirms
 //!   or corrects the link of an article (for that byline), and chooses
-//!   between namesakes.
-//! - Statistics for a period of issue dates, per person or per unit: articles
+//!   between namesakes ([`credits`]).
+//! - Statistics (this file) for a period of issue dates, per person or per unit: articles
 //!   submitted, articles printed (with each co-author's share), characters,
 //!   photos and front-page articles printed, and the articles behind each
 //!   figure; as .xlsx and CSV. Readable by every staff role.
@@ -29,357 +29,19 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::payment::rules_for;
 use zonepress_core::{Action, ArticleStatus, Id, authorize};
-use zonepress_store::contributors::{Contributor, ContributorEdit, CreditPart, CreditRow};
+use zonepress_store::contributors::ContributorEdit;
 use zonepress_store::stats::PeriodFacts;
 
 pub use attribute::credit_source;
 use attribute::{Resolver, Who, parts};
 
-use crate::events::{Change, EventKind};
-use crate::{ApiError, Binary, Context, Empty, ErrorCode, Session};
+use crate::{ApiError, Binary, Context, Session};
 
-// ---------------------------------------------------------------- contributors
+mod contributors;
+mod credits;
 
-#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[ts(optional_fields)]
-pub struct SaveContributorInput {
-    /// Absent: a new contributor. Present: fields left out keep their value.
-    #[serde(default)]
-    pub id: Option<Id>,
-    pub name: String,
-    #[serde(default)]
-    pub unit: Option<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// The account this contributor also is; 0 removes the link.
-    #[serde(default)]
-    pub user_id: Option<Id>,
-    /// 领取稿酬 (default yes).
-    #[serde(default)]
-    pub paid: Option<bool>,
-    /// Still writing (default yes).
-    #[serde(default)]
-    pub active: Option<bool>,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-fn check_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
-    if s.chars().count() > max {
-        return Err(ApiError::invalid(
-            format!("{what}过长（最多{max}字）"),
-            format!("{what} too long"),
-        ));
-    }
-    if s.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            format!("{what}中含有不可见的控制字符"),
-            format!("{what} has control characters"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_name(name: &str) -> Result<(), ApiError> {
-    if name.is_empty() {
-        return Err(ApiError::invalid("请填写通讯员姓名", "empty name"));
-    }
-    check_text("姓名", name, 20)?;
-    if name
-        .chars()
-        .any(|c| c.is_whitespace() || "、，,／/；;：:|（）()".contains(c))
-    {
-        return Err(ApiError::invalid(
-            "姓名中不能含有空格或、，／：等分隔符号（署名靠这些符号区分不同的人）",
-            "separator in name",
-        ));
-    }
-    Ok(())
-}
-
-fn check_phone(phone: &str) -> Result<(), ApiError> {
-    check_text("电话", phone, 30)?;
-    if !phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " -+()（）转#".contains(c))
-    {
-        return Err(ApiError::invalid(
-            "电话号码只能包含数字、空格、-、+、括号和“转”",
-            "bad phone",
-        ));
-    }
-    Ok(())
-}
-
-/// Contributors, active first. Phone numbers only for those who keep the list.
-pub fn list_contributors(
-    ctx: &Context,
-    session: &Session,
-    _: Empty,
-) -> Result<Vec<Contributor>, ApiError> {
-    authorize(&session.user, Action::Read)?;
-    phones::contributors_for(ctx, session)
-}
-
-/// Add or change a contributor (editors and admins).
-pub fn save_contributor(
-    ctx: &Context,
-    session: &Session,
-    input: SaveContributorInput,
-) -> Result<Contributor, ApiError> {
-    authorize(&session.user, Action::ManageContributors)?;
-    let before = input.id.map(|id| ctx.store().contributor(id)).transpose()?;
-    let keep = |given: Option<String>, old: Option<&String>| {
-        given
-            .map(|s| s.trim().to_string())
-            .or_else(|| old.cloned())
-            .unwrap_or_default()
-    };
-    let edit = ContributorEdit {
-        id: input.id,
-        name: input.name.trim().to_string(),
-        unit: keep(input.unit, before.as_ref().map(|b| &b.unit)),
-        phone: keep(input.phone, before.as_ref().map(|b| &b.phone)),
-        user_id: match input.user_id {
-            Some(0) => None,
-            Some(id) => Some(id),
-            None => before.as_ref().and_then(|b| b.user.as_ref().map(|u| u.id)),
-        },
-        paid: input
-            .paid
-            .or(before.as_ref().map(|b| b.paid))
-            .unwrap_or(true),
-        active: input
-            .active
-            .or(before.as_ref().map(|b| b.active))
-            .unwrap_or(true),
-        note: keep(input.note, before.as_ref().map(|b| &b.note)),
-    };
-    check_name(&edit.name)?;
-    check_text("单位", &edit.unit, 40)?;
-    check_phone(&edit.phone)?;
-    check_text("备注", &edit.note, 200)?;
-    let saved = phones::for_reader(
-        session,
-        ctx.store().save_contributor(&session.actor(), &edit)?,
-    );
-    ctx.publish(
-        Change::new(
-            EventKind::Contributor,
-            if before.is_some() { "update" } else { "create" },
-            saved.id,
-        )
-        .by(&session.user),
-    );
-    Ok(saved)
-}
-
-// ------------------------------------------------------------ article credits
-
-#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[ts(optional_fields)]
-pub struct ArticleCreditsInput {
-    /// An article: who its current byline and photo credits name.
-    #[serde(default)]
-    pub id: Option<Id>,
-    /// Or a byline as typed (not yet saved).
-    #[serde(default)]
-    pub byline: Option<String>,
-}
-
-/// How a named person stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NameState {
-    /// One contributor.
-    Linked,
-    /// Several contributors have this name: choose one.
-    Ambiguous,
-    /// No contributor has this name: register them, or confirm it is nobody to count.
-    Unknown,
-    /// Confirmed as nobody to count.
-    Excluded,
-}
-
-/// One person an article names.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
-pub struct NamedPerson {
-    pub part: CreditPart,
-    pub name: String,
-    pub role: String,
-    /// The unit written beside the name in the byline.
-    pub unit_hint: String,
-    pub state: NameState,
-    pub contributor: Option<Contributor>,
-    /// Contributors of this name.
-    pub candidates: Vec<Contributor>,
-}
-
-/// Who an article's byline and photo credits name.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
-pub struct ArticleCredits {
-    pub article_id: Option<Id>,
-    /// The byline and photo credits (what a confirmation is for).
-    pub source: String,
-    /// An editor confirmed these for this very byline.
-    pub confirmed: bool,
-    pub confirmed_by: Option<String>,
-    pub confirmed_at: Option<DateTime<Utc>>,
-    pub people: Vec<NamedPerson>,
-}
-
-fn photo_credits_of(content: &zonepress_core::ArticleContent) -> Vec<String> {
-    content
-        .body
-        .iter()
-        .filter_map(|b| match b {
-            zonepress_core::Block::Image { credit, .. } => Some(credit.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn credits_view(
-    ctx: &Context,
-    session: &Session,
-    article_id: Option<Id>,
-    byline: &str,
-    photos: &[String],
-) -> Result<ArticleCredits, ApiError> {
-    let contributors = phones::contributors_for(ctx, session)?;
-    let mut confirmed_map = HashMap::new();
-    let mut confirmation = None;
-    let source = credit_source(byline, photos);
-    if let Some(id) = article_id {
-        for c in ctx.store().confirmed_credits(id)? {
-            if c.source == source {
-                confirmation = Some((c.confirmed_by.clone(), c.confirmed_at));
-            }
-            confirmed_map.insert((id, c.source), c.rows);
-        }
-    }
-    let by_id: HashMap<Id, &Contributor> = contributors.iter().map(|c| (c.id, c)).collect();
-    let resolver = Resolver::new(&contributors, &confirmed_map);
-    let people = resolver
-        .named(article_id.unwrap_or(0), byline, photos)
-        .into_iter()
-        .map(|(part, p)| {
-            let (state, contributor) = match &p.who {
-                Who::Contributor(id) => (NameState::Linked, by_id.get(id).map(|c| (*c).clone())),
-                Who::Ambiguous(_) => (NameState::Ambiguous, None),
-                Who::Unknown(_) => (NameState::Unknown, None),
-                Who::Nobody => (NameState::Excluded, None),
-            };
-            NamedPerson {
-                part,
-                name: p.name,
-                role: p.role,
-                unit_hint: p.unit_hint,
-                state,
-                contributor,
-                candidates: p
-                    .candidates
-                    .iter()
-                    .filter_map(|id| by_id.get(id).map(|c| (*c).clone()))
-                    .collect(),
-            }
-        })
-        .collect();
-    Ok(ArticleCredits {
-        article_id,
-        source,
-        confirmed: confirmation.is_some(),
-        confirmed_by: confirmation.as_ref().map(|c| c.0.clone()),
-        confirmed_at: confirmation.map(|c| c.1),
-        people,
-    })
-}
-
-/// Who an article (or a typed byline) names, as the contributors know them.
-pub fn article_credits(
-    ctx: &Context,
-    session: &Session,
-    input: ArticleCreditsInput,
-) -> Result<ArticleCredits, ApiError> {
-    authorize(&session.user, Action::Read)?;
-    match (input.id, input.byline) {
-        (Some(id), _) => {
-            let a = ctx.store().article(id)?;
-            credits_view(
-                ctx,
-                session,
-                Some(id),
-                &a.content.byline,
-                &photo_credits_of(&a.content),
-            )
-        }
-        (None, Some(byline)) => {
-            check_text("署名", &byline, 200)?;
-            credits_view(ctx, session, None, &byline, &[])
-        }
-        (None, None) => Err(ApiError::invalid(
-            "请指定稿件或署名",
-            "article_credits needs id or byline",
-        )),
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[ts(optional_fields)]
-pub struct ConfirmCreditsInput {
-    pub id: Id,
-    /// The `source` the editor saw (refused with `conflict` when the byline changed since).
-    pub source: String,
-    /// Every person to count, in byline order; `contributor_id` absent: nobody to count.
-    pub people: Vec<CreditRow>,
-}
-
-/// Confirm or correct who an article's byline names (editors and admins).
-pub fn confirm_article_credits(
-    ctx: &Context,
-    session: &Session,
-    input: ConfirmCreditsInput,
-) -> Result<ArticleCredits, ApiError> {
-    authorize(&session.user, Action::ManageContributors)?;
-    let a = ctx.store().article(input.id)?;
-    let photos = photo_credits_of(&a.content);
-    let source = credit_source(&a.content.byline, &photos);
-    if source != input.source {
-        return Err(ApiError::new(
-            ErrorCode::Conflict,
-            "稿件的署名已被修改，请刷新后再确认",
-            "credits source is stale",
-        ));
-    }
-    if input.people.len() > 30 {
-        return Err(ApiError::invalid(
-            "署名人数过多（最多30人）",
-            "too many people",
-        ));
-    }
-    for p in &input.people {
-        check_text("姓名", p.name.trim(), 20)?;
-        if p.name.trim().is_empty() {
-            return Err(ApiError::invalid("署名中有空的姓名", "empty name"));
-        }
-        check_text("署名角色", &p.role, 10)?;
-    }
-    let rows: Vec<CreditRow> = input
-        .people
-        .into_iter()
-        .map(|p| CreditRow {
-            name: p.name.trim().to_string(),
-            ..p
-        })
-        .collect();
-    ctx.store()
-        .save_credits(&session.actor(), input.id, &source, &rows)?;
-    ctx.publish(Change::new(EventKind::Contributor, "credits", input.id).by(&session.user));
-    credits_view(ctx, session, Some(input.id), &a.content.byline, &photos)
-}
+pub use contributors::*;
+pub use credits::*;
 
 // ----------------------------------------------------------------- statistics
 
@@ -970,6 +632,7 @@ pub fn export_stats(
     );
     match input.format.unwrap_or_default() {
         SheetFormat::Csv => Ok(Binary {
+            record_id: None,
             content_type: "text/csv; charset=utf-8".into(),
             file_name: format!("{name}.csv"),
             bytes: sheets::stats_csv(&stats),
@@ -982,6 +645,7 @@ pub fn export_stats(
                 .map(|r| (r.clone(), all.remove(&r.key).unwrap_or_default()))
                 .collect();
             Ok(Binary {
+                record_id: None,
                 content_type: sheets::XLSX.into(),
                 file_name: format!("{name}.xlsx"),
                 bytes: sheets::stats_xlsx(&stats, &detail)?,

@@ -8,15 +8,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Article, ArticleStatus, Id, authorize, level_name_zh};
-use zonepress_export::{PngUse, Severity};
+use zonepress_export::PngUse;
 use zonepress_store::issues::NewExport;
 use zonepress_web::{Edition, EditionArticle, EditionPage, Region, Site, WebError};
 
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
+use crate::layout::pipeline::{Gated, Output, gated_layout};
 use crate::layout::{
-    Manifest, StoreAssets, VerifyReport, compare_manifests, doc_of, exporter, manifest_of,
-    parse_manifest, preflight_of, verify_articles, verify_report,
+    Manifest, VerifyReport, compare_manifests, doc_of, parse_manifest, verify_articles,
+    verify_report,
 };
 use crate::proof::IssueIdInput;
 use crate::{ApiError, Binary, Context, ErrorCode, Session};
@@ -45,69 +46,42 @@ pub struct ExportWebInput {
 }
 
 /// A digital edition made: its files, its manifest and names to save under.
-pub struct WebEdition {
-    pub site: Site,
-    pub manifest: Manifest,
+struct WebEdition {
+    site: Site,
     /// `青禾开发区报-2026年第11期-数字报` (the folder inside the zip).
-    pub name: String,
-    pub date: (u16, u8, u8),
+    name: String,
+    date: (u16, u8, u8),
+    /// The edition's own id, recorded with it.
+    uid: String,
 }
 
 impl WebEdition {
-    pub fn zip(&self) -> Result<Vec<u8>, ApiError> {
+    fn zip(&self) -> Result<Vec<u8>, ApiError> {
         Ok(zonepress_web::archive::zip(
             &self.site, &self.name, self.date,
         )?)
     }
 }
 
-/// Make the digital edition of an issue as `session`, who must hold the
-/// layout role: the command, the CLI and the desktop all come here.
-/// Refused unless the issue passes 印前检查 (every placed article signed at
-/// its current revision), except as a 校样.
-pub fn web_edition_as(
+/// Make the digital edition of an issue as `session` (the caller checked
+/// the right to export). Refused unless the issue passes 印前检查 (every
+/// placed article signed at its current revision) and is under 付印,
+/// except as a 校样 ([`crate::layout::pipeline`], as the print PDF).
+fn web_edition(
     ctx: &Context,
     session: &Session,
     issue_id: Id,
     proof_copy: bool,
 ) -> Result<WebEdition, ApiError> {
-    authorize(&session.user, Action::Export)?;
-    let snap = ctx.store().issue_snapshot(issue_id)?;
-    let doc = doc_of(&snap, false, proof_copy);
-    let uid = {
-        let mut b = [0u8; 12];
-        getrandom::fill(&mut b).map_err(ApiError::internal)?;
-        hex::encode(b)
-    };
-    let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof_copy, &uid);
+    let Gated {
+        doc,
+        exporter,
+        laid,
+        mut manifest,
+        uid,
+        ..
+    } = gated_layout(ctx, session, issue_id, false, proof_copy, Output::Web)?;
     manifest.generator.push_str(" 数字报");
-    let exporter = exporter(ctx)?;
-    let assets = StoreAssets(ctx.store());
-    let laid = exporter.layout(&doc, &assets)?;
-    let pre = preflight_of(ctx, &snap, &doc, &laid)?;
-    if !proof_copy && !pre.ready {
-        let first: Vec<String> = pre
-            .items
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .take(3)
-            .map(|i| i.message_zh.clone())
-            .collect();
-        return Err(ApiError::new(
-            ErrorCode::ExportFailed,
-            format!(
-                "印前检查有{}个问题未解决，不能发布数字报（可导出标明校样的预览）：{}",
-                pre.errors,
-                first.join("；")
-            ),
-            format!("web edition refused: preflight has {} errors", pre.errors),
-        )
-        .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
-    }
-    // Only under 付印, at the layout it bound, every page signed.
-    if !proof_copy {
-        crate::pages::gate::require_print_order(ctx, session, &snap, &doc, &mut manifest)?;
-    }
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     // Only what was signed at its exact revision is published (preflight
     // says so already; this is the rule itself, not a report).
@@ -220,7 +194,7 @@ pub fn web_edition_as(
     let d = doc.issue.date;
     Ok(WebEdition {
         site,
-        manifest,
+        uid,
         name: format!(
             "{}-{}年第{}期-数字报{}",
             safe_name(&doc.publication.name),
@@ -252,13 +226,16 @@ fn safe_name(s: &str) -> String {
         .collect()
 }
 
-/// `export_web {issue_id}`: the digital edition as a .zip.
+/// `export_web {issue_id}`: the digital edition as a .zip, as `session`, who
+/// must hold the layout role; the answer carries the edition's id (its
+/// manifest: `get_export_manifest`).
 pub fn export_web(
     ctx: &Context,
     session: &Session,
     input: ExportWebInput,
 ) -> Result<Binary, ApiError> {
-    let ed = web_edition_as(
+    authorize(&session.user, Action::Export)?;
+    let ed = web_edition(
         ctx,
         session,
         input.issue_id,
@@ -268,6 +245,7 @@ pub fn export_web(
         content_type: "application/zip".into(),
         file_name: format!("{}.zip", ed.name),
         bytes: ed.zip()?,
+        record_id: Some(ed.uid),
     })
 }
 

@@ -368,3 +368,68 @@ impl WorkspaceLock {
         &self.path
     }
 }
+
+/// What a new workspace starts with.
+#[derive(Debug, Clone)]
+pub enum NewWorkspace {
+    /// No account yet (`zonepress init`): the first admin comes later.
+    Empty,
+    /// Its first admin, who chose this password (no change is forced).
+    Admin(crate::auth::CreateUserInput),
+    /// The demo: its accounts share a public password, for this machine only.
+    Demo,
+}
+
+/// A workspace just created, locked by the process that created it.
+#[derive(Debug)]
+pub struct Created {
+    pub ctx: Context,
+    pub lock: WorkspaceLock,
+    /// The first admin, when one was made.
+    pub admin: Option<zonepress_core::User>,
+    /// What the demo holds, when it was the demo.
+    pub demo: Option<crate::demo::DemoSummary>,
+}
+
+/// Create a workspace in `dir` (新建工作区, `zonepress init`, the demo),
+/// locked as `holder`. Refused when `dir` already holds a workspace with
+/// accounts; a first admin's password is checked before anything is made;
+/// when filling it fails, a database this call created is removed again.
+/// The one way to make a workspace, for the command line and the desktop.
+pub fn create(dir: &Path, holder: &str, what: NewWorkspace) -> Result<Created, ApiError> {
+    if let NewWorkspace::Admin(admin) = &what {
+        crate::auth::check_password_rules(&admin.password, admin.username.trim())?;
+    }
+    let existed = dir.join(DB_FILE).exists();
+    let lock = WorkspaceLock::acquire(dir, holder)?;
+    let ctx = Context::open(dir)?;
+    if !ctx.is_empty()? {
+        return Err(ApiError::new(
+            ErrorCode::InvalidState,
+            format!("{} 已经有一个工作区，不能再新建", dir.display()),
+            "workspace exists",
+        ));
+    }
+    let filled = match what {
+        NewWorkspace::Empty => Ok((None, None)),
+        NewWorkspace::Admin(admin) => crate::auth::init_admin(&ctx, admin).map(|u| (Some(u), None)),
+        NewWorkspace::Demo => crate::demo::seed_demo(&ctx).map(|d| (None, Some(d))),
+    };
+    match filled {
+        Ok((admin, demo)) => Ok(Created {
+            ctx,
+            lock,
+            admin,
+            demo,
+        }),
+        Err(e) => {
+            drop(ctx);
+            if !existed {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
+                }
+            }
+            Err(e)
+        }
+    }
+}

@@ -131,7 +131,15 @@ fn a_backup_carries_the_key_and_a_restore_keeps_the_chain_verifying() {
     let d = Demo::new();
     let out = tempfile::tempdir().unwrap();
     let backup = out.path().join("备份.db");
-    zonepress_api::admin::backup_to_file(&d.ctx, &Session::local_admin(), &backup).unwrap();
+    // As `zonepress backup` makes it: the command's bytes, written private.
+    let copy = zonepress_api::invoke::<zonepress_api::cmd::backup_workspace>(
+        &d.ctx,
+        &zonepress_api::Caller::cli(),
+        &Session::local_admin(),
+        zonepress_api::Empty {},
+    )
+    .unwrap();
+    zonepress_api::files::write_private(&backup, &copy.bytes, true).unwrap();
     #[cfg(unix)]
     assert_eq!(mode(&backup), 0o600, "a backup holds password hashes");
     let key = std::fs::read_to_string(d.ctx.dir().join("audit.key")).unwrap();

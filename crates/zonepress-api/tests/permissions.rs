@@ -180,7 +180,10 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
             VERIFY,
             json!({ "pdf_base64": base64_of("%PDF-1.7 not really") }),
         ),
-        "list_audit" | "verify_audit" | "backup_workspace" | "server_info" => (ADMIN, json!({})),
+        "list_audit" | "verify_audit" | "backup_workspace" | "server_info" | "check_sharing" => {
+            (ADMIN, json!({}))
+        }
+        "record_sharing" => (ADMIN, json!({ "on": false })),
         "list_contributors" => (STAFF, json!({})),
         "save_contributor" => (CONTRIBUTORS, json!({ "name": "陈曦", "unit": "经发局" })),
         "article_credits" => (STAFF, json!({ "id": a })),

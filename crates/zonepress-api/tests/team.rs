@@ -239,3 +239,132 @@ fn the_network_check_names_demo_and_admin_set_passwords() {
     assert_eq!(info["demo"], true);
     assert_eq!(info["unsafe_accounts"].as_array().unwrap().len(), 7);
 }
+
+/// The session of `user` signed in with the demo password (or `password`).
+fn session_of(d: &Demo, user: &str, password: &str) -> zonepress_api::Session {
+    let out = login_from(d, "127.0.0.1", user, password).unwrap();
+    let token = out["token"].as_str().unwrap().to_string();
+    zonepress_api::authenticate(&d.ctx, &Caller::local(), Some(&token)).unwrap()
+}
+
+#[test]
+fn the_typed_door_passes_the_same_gate_as_a_call_by_name() {
+    use zonepress_api::{Empty, auth::CreateUserInput, auth::Role, cmd, invoke};
+    let d = Demo::new();
+    let admin = session_of(&d, "admin", zonepress_api::demo::DEMO_PASSWORD);
+    let user = invoke::<cmd::create_user>(
+        &d.ctx,
+        &Caller::cli(),
+        &admin,
+        CreateUserInput {
+            username: "zhouqing".into(),
+            display_name: "周青".into(),
+            password: "管理员设的初始密码2026".into(),
+            roles: vec![Role::Editor],
+            review_levels: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(user.display_name, "周青");
+    // A password an admin set: only change_password and logout, typed too.
+    let fresh = session_of(&d, "zhouqing", "管理员设的初始密码2026");
+    assert!(fresh.must_change_password);
+    let err = invoke::<cmd::list_issues>(&d.ctx, &Caller::cli(), &fresh, Empty {}).unwrap_err();
+    assert_eq!(err.code, ErrorCode::PasswordChangeRequired);
+    let by_name =
+        zonepress_api::call_session(&d.ctx, &Caller::cli(), fresh.clone(), "list_issues", b"{}")
+            .unwrap_err();
+    assert_eq!(by_name.code, err.code);
+    // The permission is the command's own, whichever door.
+    let editor = session_of(&d, "editor", zonepress_api::demo::DEMO_PASSWORD);
+    let refused =
+        invoke::<cmd::list_audit>(&d.ctx, &Caller::cli(), &editor, Default::default()).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+    let issues = invoke::<cmd::list_issues>(&d.ctx, &Caller::cli(), &editor, Empty {}).unwrap();
+    assert!(!issues.is_empty());
+}
+
+#[test]
+fn sharing_has_its_own_permission_and_records_the_admin_as_the_actor() {
+    use zonepress_api::admin::SharingChange;
+    use zonepress_api::{Empty, cmd, invoke};
+    let d = Demo::new();
+    let editor = session_of(&d, "editor", zonepress_api::demo::DEMO_PASSWORD);
+    let err =
+        invoke::<cmd::check_sharing>(&d.ctx, &Caller::local(), &editor, Empty {}).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let err =
+        invoke::<cmd::record_sharing>(&d.ctx, &Caller::local(), &editor, SharingChange::default())
+            .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let admin = session_of(&d, "admin", zonepress_api::demo::DEMO_PASSWORD);
+    invoke::<cmd::check_sharing>(&d.ctx, &Caller::local(), &admin, Empty {}).unwrap();
+    let on = SharingChange {
+        on: true,
+        addresses: vec!["http://192.168.1.20:8470".into()],
+        https: Some(false),
+    };
+    invoke::<cmd::record_sharing>(&d.ctx, &Caller::local(), &admin, on).unwrap();
+    let audit = d.json(
+        "admin",
+        "list_audit",
+        json!({ "action": "workspace.share_on" }),
+    );
+    let entry = &audit["entries"][0];
+    assert_eq!(entry["actor_id"], json!(admin.user.id), "{entry}");
+    assert_eq!(entry["detail"]["addresses"][0], "http://192.168.1.20:8470");
+}
+
+#[test]
+fn an_exports_manifest_is_fetched_by_its_id_not_as_the_latest() {
+    use zonepress_api::layout::{ExportIssueInput, ExportOptions, ManifestInput};
+    use zonepress_api::{cmd, invoke};
+    let d = Demo::new();
+    let layout = session_of(&d, "layout", zonepress_api::demo::DEMO_PASSWORD);
+    let proof = || {
+        invoke::<cmd::export_issue>(
+            &d.ctx,
+            &Caller::cli(),
+            &layout,
+            ExportIssueInput {
+                issue_id: 1,
+                options: Some(ExportOptions {
+                    proof: Some(true),
+                    ..Default::default()
+                }),
+            },
+        )
+        .unwrap()
+    };
+    let first = proof();
+    let second = proof();
+    let (a, b) = (first.record_id.unwrap(), second.record_id.unwrap());
+    assert_ne!(a, b);
+    let manifest = |uid: Option<String>| {
+        invoke::<cmd::get_export_manifest>(
+            &d.ctx,
+            &Caller::cli(),
+            &layout,
+            ManifestInput {
+                issue_id: 1,
+                export_uid: uid,
+            },
+        )
+        .unwrap()
+        .export_uid
+    };
+    // The first export's own manifest although another came after it.
+    assert_eq!(manifest(Some(a.clone())), a);
+    assert_eq!(manifest(None), b);
+    let other_issue = invoke::<cmd::get_export_manifest>(
+        &d.ctx,
+        &Caller::cli(),
+        &layout,
+        ManifestInput {
+            issue_id: 99,
+            export_uid: Some(a),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(other_issue.code, ErrorCode::NotFound);
+}

@@ -38,6 +38,8 @@ pub enum Action {
     ManageSettings,
     /// Back up and restore the workspace.
     Backup,
+    /// Turn 局域网共享 (serving the desktop's workspace to the office) on or off.
+    ShareWorkspace,
     /// Keep the list of contributors 通讯员 and confirm who a byline names.
     ManageContributors,
     /// See 稿酬 amounts and export payment statements.
@@ -61,7 +63,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::Read,
         Action::ManageIssues,
         Action::WriteArticle,
@@ -77,6 +79,7 @@ impl Action {
         Action::ManageUsers,
         Action::ManageSettings,
         Action::Backup,
+        Action::ShareWorkspace,
         Action::ManageContributors,
         Action::ViewPayments,
         Action::ManagePayments,
@@ -104,7 +107,10 @@ impl Action {
             Action::Layout => &[Layout, Proofreader, Admin],
             Action::Export => &[Layout],
             Action::VerifyExport => &[Layout, Admin, Reviewer],
-            Action::ManageUsers | Action::ManageSettings | Action::Backup => &[Admin],
+            Action::ManageUsers
+            | Action::ManageSettings
+            | Action::Backup
+            | Action::ShareWorkspace => &[Admin],
             Action::ManageContributors => &[Editor, Admin],
             // 审核 (the office's heads who sign 初审 to 终审) approve the
             // payment sheet; editors may be correspondents paid on it.

@@ -685,7 +685,12 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(file_name_from_disposition)
             .unwrap_or_else(|| command.to_string());
+        let record_id = headers
+            .get(crate::routes::RECORD_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         Ok(Reply::Binary(Binary {
+            record_id,
             content_type,
             file_name,
             bytes: bytes.to_vec(),

@@ -434,11 +434,18 @@ async fn command(
             if let Ok(v) = HeaderValue::from_str(&disposition) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
+            if let Some(v) = bin.record_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                h.insert(RECORD_HEADER, v);
+            }
             res
         }
         Err(e) => error_response(e),
     }
 }
+
+/// The header of a file answer that carries what the command recorded it
+/// as ([`zonepress_api::Binary::record_id`]: an export's id).
+pub(crate) const RECORD_HEADER: &str = "x-zonepress-record";
 
 pub(crate) fn percent_encode(s: &str) -> String {
     s.bytes()

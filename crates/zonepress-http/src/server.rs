@@ -21,6 +21,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{Semaphore, watch};
 use tower::ServiceExt;
 use zonepress_api::auth::NetworkInfo;
+use zonepress_api::serving::ServingEvent;
 use zonepress_api::{ApiError, Context, ErrorCode};
 
 use crate::routes::{self, AppState, Peer};
@@ -156,7 +157,7 @@ impl ServerHandle {
         self.ctx.set_network(NetworkInfo::default());
         let (ctx, detail) = (self.ctx.clone(), self.stop_detail(true));
         let _ = tokio::task::spawn_blocking(move || {
-            zonepress_api::admin::record_system(&ctx, "server.stop", detail)
+            zonepress_api::serving::record(&ctx, ServingEvent::Stopped, detail)
         })
         .await;
         tracing::info!(addr = %self.local_addr, "stopped serving");
@@ -177,7 +178,11 @@ impl Drop for ServerHandle {
         if self.task.is_some() {
             let _ = self.stop.send(true);
             self.ctx.set_network(NetworkInfo::default());
-            zonepress_api::admin::record_system(&self.ctx, "server.stop", self.stop_detail(false));
+            zonepress_api::serving::record(
+                &self.ctx,
+                ServingEvent::Stopped,
+                self.stop_detail(false),
+            );
         }
     }
 }
@@ -212,7 +217,7 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> ApiError {
 /// server runs on the current Tokio runtime until [`ServerHandle::shutdown`].
 ///
 /// Beyond loopback it first checks that no account still has a demo or
-/// admin-set password ([`zonepress_api::auth::check_network_ready`]). While
+/// admin-set password ([`zonepress_api::serving::check_network_ready`]). While
 /// serving, the workspace knows how it is served (`server_info`) and silent
 /// presence entries expire.
 pub async fn serve(
@@ -226,7 +231,7 @@ pub async fn serve(
         let tls_source = config.tls.clone();
         tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
             if sharing {
-                zonepress_api::auth::check_network_ready(&ctx)?;
+                zonepress_api::serving::check_network_ready(&ctx)?;
             }
             tls_source
                 .map(|source| tls::server_config(&source, ctx.dir()))
@@ -281,7 +286,7 @@ pub async fn serve(
             "tls_fingerprint": fingerprint,
         });
         let _ = tokio::task::spawn_blocking(move || {
-            zonepress_api::admin::record_system(&ctx, "server.start", detail)
+            zonepress_api::serving::record(&ctx, ServingEvent::Started, detail)
         })
         .await;
     }

@@ -908,6 +908,12 @@ print_order: ManifestPrintOrder | null, };
 
 export type ManifestArticle = { article_id: number, page: number, title: string, revision: number, content_hash: string, status: ArticleStatus, signatures: Array<ManifestSignature>, };
 
+export type ManifestInput = { issue_id: number, 
+/**
+ * The export's own id; without it, the issue's latest export.
+ */
+export_uid?: string, };
+
 export type ManifestPrintOrder = { print_order_id: number, ordered_by: string, ordered_at: string, layout_hash: string, };
 
 export type ManifestSignature = { level: number, level_name: string, signer: string, signed_at: string, revision: number, content_hash: string, };
@@ -1917,6 +1923,16 @@ priority: TopicPriority, };
 
 export type Severity = "error" | "warning" | "info";
 
+export type SharingChange = { on: boolean, 
+/**
+ * The addresses colleagues use (on).
+ */
+addresses: Array<string>, 
+/**
+ * Served over HTTPS (on).
+ */
+https?: boolean, };
+
 export type SheetFormat = "xlsx" | "csv";
 
 export type SignPageInput = { issue_id: number, 
@@ -2327,6 +2343,7 @@ export interface Commands {
   backup_workspace: { input: Empty; output: Blob };
   change_password: { input: ChangePasswordInput; output: PasswordChanged };
   check_article: { input: IdInput; output: ArticleCheck };
+  check_sharing: { input: Empty; output: Empty };
   check_text: { input: CheckTextInput; output: Array<Finding> };
   clean_pdf_text: { input: CleanPdfTextInput; output: CleanedText };
   close_article: { input: IdInput; output: Empty };
@@ -2350,7 +2367,7 @@ export interface Commands {
   export_web: { input: ExportWebInput; output: Blob };
   get_article: { input: IdInput; output: Article };
   get_asset: { input: AssetInput; output: Blob };
-  get_export_manifest: { input: IssueIdInput; output: Manifest };
+  get_export_manifest: { input: ManifestInput; output: Manifest };
   get_history: { input: IdInput; output: History };
   get_issue_pages: { input: IssueIdInput; output: IssuePages };
   get_issue_plan: { input: IssueIdInput; output: IssueLayout };
@@ -2406,6 +2423,7 @@ export interface Commands {
   proof_round_pdf: { input: RoundIdInput; output: Blob };
   propose_topic: { input: ProposeTopicInput; output: Topic };
   record_proof_pass: { input: RecordPassInput; output: Array<ProofPass> };
+  record_sharing: { input: SharingChange; output: Empty };
   reopen_article: { input: IdInput; output: Article };
   reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
   resolve_comment: { input: ResolveCommentInput; output: Comment };

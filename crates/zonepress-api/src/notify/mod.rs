@@ -12,10 +12,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Id, authorize};
-use zonepress_store::notifications::NotificationPage;
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Session};
+pub use zonepress_store::notifications::NotificationPage;
 
 /// What time it is. The workspace reads it through this, so tests can
 /// move time forward; production uses [`SystemClock`].

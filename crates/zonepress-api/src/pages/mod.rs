@@ -23,12 +23,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::Id;
 use zonepress_export::IssueDoc;
-use zonepress_store::pages::{PageSignoff, PrintOrder, ProofRound};
 use zonepress_store::snapshot::IssueSnapshot;
 
 use crate::events::{Change, EventKind};
 use crate::layout::{doc_of, exporter};
 use crate::{ApiError, Context, Session, Via};
+pub use zonepress_store::pages::{PageSignoff, PrintOrder, ProofMark, ProofRound};
 
 /// The hash of each page of `doc` and of the whole layout.
 pub fn hashes(ctx: &Context, doc: &IssueDoc) -> Result<(Vec<String>, String), ApiError> {

@@ -286,6 +286,7 @@ pub fn proof_round_pdf(
     let bytes = ctx.store().proof_round_pdf(input.id)?;
     let doc = frozen_doc(ctx, input.id)?;
     Ok(Binary {
+        record_id: None,
         content_type: "application/pdf".into(),
         file_name: format!("{}.pdf", round_file(&doc, round.round, "")),
         bytes,
@@ -344,6 +345,7 @@ pub fn proof_round_page(
     let (_, laid) = relaid(ctx, &round)?;
     let png = exporter(ctx)?.render_page(&laid, input.page, scale, PngUse::Screen)?;
     Ok(Binary {
+        record_id: None,
         content_type: "image/png".into(),
         file_name: format!("{}-page-{}.png", round_name_zh(round.round), input.page),
         bytes: png,
@@ -536,6 +538,7 @@ pub fn proof_marks_pdf(
     };
     let pdf = exporter(ctx)?.marked_proof_pdf(&laid, &proof)?;
     Ok(Binary {
+        record_id: None,
         content_type: "application/pdf".into(),
         file_name: format!("{}-标记.pdf", round_file(&doc, round.round, "")),
         bytes: pdf,

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use zonepress_core::credits::allocate;
 use zonepress_core::payment::{PaymentRules, rules_for, yuan};
 use zonepress_core::{Action, ArticleKind, Id, authorize};
-use zonepress_store::payments::{NewStatement, StatementRecord};
+use zonepress_store::payments::NewStatement;
 use zonepress_store::stats::PeriodFacts;
 
 use super::attribute::{Resolver, Who, to_u64};
@@ -23,6 +23,7 @@ use super::{check_text, facts, short_label};
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Binary, Context, Empty, ErrorCode, Session};
+pub use zonepress_store::payments::StatementRecord;
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -653,6 +654,7 @@ pub fn export_payment_statement(
     };
     match input.format.unwrap_or_default() {
         StatementFormat::Xlsx => Ok(Binary {
+            record_id: None,
             content_type: super::sheets::XLSX.into(),
             file_name: format!("{base}.xlsx"),
             bytes: super::sheets::statement_xlsx(&statement, record.as_ref())?,
@@ -661,6 +663,7 @@ pub fn export_payment_statement(
             let sheet = super::sheets::statement_sheet(&statement, record.as_ref());
             let pdf = crate::layout::exporter(ctx)?.statement_pdf(&sheet)?;
             Ok(Binary {
+                record_id: None,
                 content_type: "application/pdf".into(),
                 file_name: format!("{base}.pdf"),
                 bytes: pdf,

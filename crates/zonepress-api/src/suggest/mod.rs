@@ -14,7 +14,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zonepress_core::{Action, Article, ArticleStatus, Block, Id, authorize};
-use zonepress_export::suggest::{Keep, MAX_SUGGESTIONS, Story, SuggestRequest, Suggestion};
+pub use zonepress_export::suggest::{Keep, Suggestion};
+use zonepress_export::suggest::{MAX_SUGGESTIONS, Story, SuggestRequest};
 use zonepress_store::articles::ArticleFilter;
 use zonepress_store::proof::RosterRow;
 

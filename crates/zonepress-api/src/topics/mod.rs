@@ -12,15 +12,17 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::topics::{TopicDecision, TopicPriority, TopicState, validate_topic};
+use zonepress_core::topics::{TopicState, validate_topic};
 use zonepress_core::{Action, Article, ArticleKind, Id, Role, authorize, is_staff};
 use zonepress_store::notifications::Delivery;
-use zonepress_store::topics::{Assignment, NewTopic, Topic, TopicFilter};
+use zonepress_store::topics::{Assignment, NewTopic, TopicFilter};
 
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, ErrorCode, Session};
+pub use zonepress_core::topics::{TopicDecision, TopicPriority};
+pub use zonepress_store::topics::Topic;
 
-#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[ts(optional_fields)]
 pub struct ProposeTopicInput {

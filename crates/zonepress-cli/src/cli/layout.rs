@@ -9,11 +9,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
-use zonepress_api::layout::IssueLayout;
-use zonepress_api::suggest::SuggestLayout;
-use zonepress_api::{ApiError, ErrorCode};
-use zonepress_export::suggest::Suggestion;
+use zonepress_api::proof::IssueIdInput;
+use zonepress_api::suggest::{SuggestLayoutInput, Suggestion};
+use zonepress_api::{ApiError, ErrorCode, cmd};
 
 use super::{Workspace, print_json};
 
@@ -64,15 +62,21 @@ impl Workspace {
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
         let LayoutCommand::Suggest { issue, apply, json } = command;
-        let found: SuggestLayout =
-            self.call(&session, "suggest_layout", json!({ "issue_id": issue }))?;
+        let found = self.call::<cmd::suggest_layout>(
+            &session,
+            SuggestLayoutInput {
+                issue_id: issue,
+                pages: None,
+                keep: None,
+            },
+        )?;
         let Some(n) = apply else {
             if json {
                 print_json(&found);
                 return Ok(ExitCode::SUCCESS);
             }
-            let now: IssueLayout =
-                self.call(&session, "get_issue_plan", json!({ "issue_id": issue }))?;
+            let now =
+                self.call::<cmd::get_issue_plan>(&session, IssueIdInput { issue_id: issue })?;
             let titles: HashMap<i64, String> = now
                 .articles
                 .iter()
@@ -99,7 +103,7 @@ impl Workspace {
                 format!("no suggestion {n}"),
             ));
         };
-        let applied: IssueLayout = self.call(&session, "plan_issue", &chosen.plan)?;
+        let applied = self.call::<cmd::plan_issue>(&session, chosen.plan.clone())?;
         if json {
             print_json(&applied);
         } else {

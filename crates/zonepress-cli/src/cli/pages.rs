@@ -7,10 +7,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
-use zonepress_api::ApiError;
-use zonepress_api::pages::IssuePages;
-use zonepress_store::pages::{PageSignoff, PrintOrder, ProofRound};
+use zonepress_api::pages::signoff::SignPageInput;
+use zonepress_api::proof::IssueIdInput;
+use zonepress_api::{ApiError, cmd};
 
 use super::{Workspace, print_json};
 
@@ -78,8 +77,8 @@ impl Workspace {
         let session = self.session(as_user)?;
         match command {
             ProofRoundCommand::Start { issue, json } => {
-                let r: ProofRound =
-                    self.call(&session, "start_proof_round", json!({ "issue_id": issue }))?;
+                let r = self
+                    .call::<cmd::start_proof_round>(&session, IssueIdInput { issue_id: issue })?;
                 if json {
                     print_json(&r);
                 } else {
@@ -94,8 +93,8 @@ impl Workspace {
                 }
             }
             ProofRoundCommand::List { issue, json } => {
-                let rounds: Vec<ProofRound> =
-                    self.call(&session, "list_proof_rounds", json!({ "issue_id": issue }))?;
+                let rounds = self
+                    .call::<cmd::list_proof_rounds>(&session, IssueIdInput { issue_id: issue })?;
                 if json {
                     print_json(&rounds);
                 } else if rounds.is_empty() {
@@ -137,10 +136,11 @@ impl Workspace {
         let page_hash = match args.page_hash {
             Some(h) => h,
             None => {
-                let pages: IssuePages = self.call(
+                let pages = self.call::<cmd::get_issue_pages>(
                     &session,
-                    "get_issue_pages",
-                    json!({ "issue_id": args.issue }),
+                    IssueIdInput {
+                        issue_id: args.issue,
+                    },
                 )?;
                 pages
                     .pages
@@ -155,10 +155,13 @@ impl Workspace {
                     })?
             }
         };
-        let s: PageSignoff = self.call(
+        let s = self.call::<cmd::sign_page>(
             &session,
-            "sign_page",
-            json!({ "issue_id": args.issue, "page": args.page, "page_hash": page_hash }),
+            SignPageInput {
+                issue_id: args.issue,
+                page: args.page,
+                page_hash,
+            },
         )?;
         if args.json {
             print_json(&s);
@@ -180,8 +183,12 @@ impl Workspace {
         args: OrderPrintArgs,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let o: PrintOrder =
-            self.call(&session, "order_print", json!({ "issue_id": args.issue }))?;
+        let o = self.call::<cmd::order_print>(
+            &session,
+            IssueIdInput {
+                issue_id: args.issue,
+            },
+        )?;
         if args.json {
             print_json(&o);
         } else {

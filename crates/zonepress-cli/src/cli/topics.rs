@@ -8,10 +8,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
-use zonepress_api::ApiError;
-use zonepress_core::topics::TopicPriority;
-use zonepress_store::topics::Topic;
+use zonepress_api::topics::Topic;
+use zonepress_api::topics::{
+    AssignTopicInput, DecideTopicInput, ListTopicsInput, ProposeTopicInput,
+};
+use zonepress_api::topics::{TopicDecision, TopicPriority};
+use zonepress_api::{ApiError, cmd};
 
 use super::{Workspace, print_json};
 
@@ -78,8 +80,13 @@ impl Workspace {
         args: TopicsArgs,
     ) -> Result<ExitCode, ApiError> {
         let session = self.session(as_user)?;
-        let topics: Vec<Topic> =
-            self.call(&session, "list_topics", json!({ "issue_id": args.issue }))?;
+        let topics = self.call::<cmd::list_topics>(
+            &session,
+            ListTopicsInput {
+                issue_id: Some(args.issue),
+                ..Default::default()
+            },
+        )?;
         if args.json {
             print_json(&topics);
         } else if topics.is_empty() {
@@ -112,21 +119,31 @@ impl Workspace {
                 if let Some(d) = &due {
                     zonepress_api::topics::parse_due(d)?;
                 }
-                let mut t: Topic = self.call(
+                let mut t = self.call::<cmd::propose_topic>(
                     &session,
-                    "propose_topic",
-                    json!({ "issue_id": issue, "title": title, "points": points }),
+                    ProposeTopicInput {
+                        issue_id: Some(issue),
+                        title,
+                        points,
+                        ..Default::default()
+                    },
                 )?;
                 if let (Some(user), Some(due)) = (assign, due) {
-                    let _: Topic = self.call(
+                    self.call::<cmd::decide_topic>(
                         &session,
-                        "decide_topic",
-                        json!({ "id": t.id, "decision": "accepted" }),
+                        DecideTopicInput {
+                            id: t.id,
+                            decision: TopicDecision::Accepted,
+                            reason: None,
+                        },
                     )?;
-                    t = self.call(
+                    t = self.call::<cmd::assign_topic>(
                         &session,
-                        "assign_topic",
-                        json!({ "topic_id": t.id, "assignee": user, "due": due }),
+                        AssignTopicInput {
+                            topic_id: t.id,
+                            assignee: user,
+                            due,
+                        },
                     )?;
                 }
                 if json {

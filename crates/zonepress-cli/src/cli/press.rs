@@ -5,9 +5,9 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
-use zonepress_api::ApiError;
-use zonepress_export::{PressReport, Severity};
+use zonepress_api::press::PressPreflightInput;
+use zonepress_api::press::Severity;
+use zonepress_api::{ApiError, cmd};
 
 use super::{CHECK_FOUND_ERRORS, Workspace, print_json};
 
@@ -41,10 +41,11 @@ impl Workspace {
         let pdf = std::fs::read(file).map_err(read_err)?;
         let session = self.session(as_user)?;
         use base64::Engine;
-        let report: PressReport = self.call(
+        let report = self.call::<cmd::preflight_pdf>(
             &session,
-            "preflight_pdf",
-            json!({ "pdf_base64": base64::engine::general_purpose::STANDARD.encode(&pdf) }),
+            PressPreflightInput {
+                pdf_base64: base64::engine::general_purpose::STANDARD.encode(&pdf),
+            },
         )?;
         if json {
             print_json(&report);

@@ -1,0 +1,181 @@
+//! The page plan of an issue: the stored plan, what the layout measured of
+//! it (fit per page), and page previews.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zonepress_core::layout::IssuePlan;
+use zonepress_core::{Action, ArticleStatus, ArticleSummary, Id, authorize};
+use zonepress_export::{IssueDoc, PageFit};
+use zonepress_store::articles::ArticleFilter;
+
+use zonepress_store::snapshot::IssueSnapshot;
+
+use super::{StoreAssets, exporter};
+use crate::events::{Change, EventKind};
+use crate::proof::IssueIdInput;
+use crate::{ApiError, Binary, Context, Session};
+
+/// The plan of an issue as stored, or an empty one (front page + inner pages).
+pub fn plan_of(ctx: &Context, issue_id: Id) -> Result<IssuePlan, ApiError> {
+    let issue = ctx.store().issue(issue_id)?;
+    Ok(ctx.store().issue_plan(issue_id)?.unwrap_or_else(|| {
+        IssuePlan::empty(issue.id, issue.page_size, issue.columns, issue.page_count)
+    }))
+}
+
+fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof: bool) -> Result<IssueDoc, ApiError> {
+    Ok(doc_of(&ctx.store().issue_snapshot(issue_id)?, bleed, proof))
+}
+
+/// The document to typeset, from one snapshot of the issue.
+pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc {
+    let issue = &snap.issue;
+    IssueDoc {
+        publication: snap.publication.clone(),
+        issue: issue.clone(),
+        plan: snap.plan.clone().unwrap_or_else(|| {
+            IssuePlan::empty(issue.id, issue.page_size, issue.columns, issue.page_count)
+        }),
+        articles: snap.articles.clone(),
+        bleed,
+        proof,
+        proof_round: None,
+        print: snap.print.clone(),
+    }
+}
+
+/// The plan with what the layout measured.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
+pub struct IssueLayout {
+    pub plan: IssuePlan,
+    /// Overflow / underfill of each page, measured from the layout.
+    pub fit: Vec<PageFit>,
+    /// The issue's articles that are not placed (withdrawn ones left out).
+    pub unplaced: Vec<ArticleSummary>,
+    /// Every article of the issue by id, for showing the placed ones.
+    pub articles: Vec<ArticleSummary>,
+    /// Hash of everything the pages print (what 付印 binds).
+    #[serde(default)]
+    pub layout_hash: String,
+    /// Per page: the hash of what it prints (`sign_page` takes it back) and
+    /// its 签版 (未签 / 已签 / 已失效).
+    #[serde(default)]
+    pub pages: Vec<crate::pages::PageState>,
+    /// The live 付印 at this layout.
+    #[serde(default)]
+    pub print_order: Option<zonepress_store::pages::PrintOrder>,
+}
+
+fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
+    let snap = ctx.store().issue_snapshot(issue_id)?;
+    let doc = doc_of(&snap, false, false);
+    let fit = exporter(ctx)?
+        .layout(&doc, &StoreAssets(ctx.store()))?
+        .fit();
+    let (hashes, layout_hash) = crate::pages::hashes(ctx, &doc)?;
+    let open = crate::pages::open_marks_by_page(ctx, issue_id)?;
+    let placed = doc.plan.placed_ids();
+    let articles = ctx.store().list_articles(&ArticleFilter {
+        issue_id: Some(issue_id),
+        ..Default::default()
+    })?;
+    Ok(IssueLayout {
+        unplaced: articles
+            .iter()
+            .filter(|a| !placed.contains(&a.id) && a.status != ArticleStatus::Withdrawn)
+            .cloned()
+            .collect(),
+        articles,
+        plan: doc.plan,
+        fit,
+        pages: crate::pages::page_states(&snap, &hashes, &open),
+        print_order: crate::pages::live_order(&snap, &layout_hash),
+        layout_hash,
+    })
+}
+
+pub fn get_issue_plan(
+    ctx: &Context,
+    session: &Session,
+    input: IssueIdInput,
+) -> Result<IssueLayout, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    layout_view(ctx, input.issue_id)
+}
+
+/// Store a page plan: the articles must belong to the issue.
+pub fn plan_issue(
+    ctx: &Context,
+    session: &Session,
+    plan: IssuePlan,
+) -> Result<IssueLayout, ApiError> {
+    authorize(&session.user, Action::Layout)?;
+    plan.validate()?;
+    ctx.store().issue(plan.issue_id)?;
+    for id in plan.placed_ids() {
+        let a = ctx.store().article(id)?;
+        if a.issue_id != Some(plan.issue_id) {
+            return Err(ApiError::invalid(
+                format!("稿件《{}》不属于本期，不能排入版面", a.content.title),
+                format!("article {id} is not in issue {}", plan.issue_id),
+            ));
+        }
+        if a.status == ArticleStatus::Withdrawn {
+            return Err(ApiError::invalid(
+                format!("稿件《{}》已撤稿，不能排入版面", a.content.title),
+                format!("article {id} is withdrawn"),
+            ));
+        }
+    }
+    ctx.store().save_plan(&session.actor(), &plan)?;
+    ctx.publish(
+        Change::new(EventKind::Plan, "save", plan.issue_id)
+            .issue(Some(plan.issue_id))
+            .by(&session.user),
+    );
+    crate::pages::after_change(ctx, session, Some(plan.issue_id), "版面调整")?;
+    layout_view(ctx, plan.issue_id)
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct PreviewPageInput {
+    pub issue_id: Id,
+    /// 1-based page number.
+    pub page: u8,
+    /// Pixels per point, 0.1 to [`MAX_PREVIEW_SCALE`] (default 1.0; A3 is
+    /// 842 × 1191 points).
+    #[serde(default)]
+    pub scale: Option<f32>,
+}
+
+/// The largest preview scale: the layout screen shows pages at 0.7 and
+/// zooms one to 1.6 pixels per point; 2 leaves room for a sharper screen.
+/// An A3 page at 2 is 1684 × 2382 pixels (16 MB to render); at 4 it was
+/// four times that, and eight at once took the server's memory.
+pub const MAX_PREVIEW_SCALE: f32 = 2.0;
+
+pub fn preview_page(
+    ctx: &Context,
+    session: &Session,
+    input: PreviewPageInput,
+) -> Result<Binary, ApiError> {
+    authorize(&session.user, Action::Read)?;
+    let scale = input.scale.unwrap_or(1.0);
+    if !(0.1..=MAX_PREVIEW_SCALE).contains(&scale) {
+        return Err(ApiError::invalid(
+            "预览缩放应在0.1到2之间",
+            "preview scale out of range",
+        ));
+    }
+    let doc = issue_doc(ctx, input.issue_id, false, false)?;
+    let png = exporter(ctx)?.preview_png(&doc, &StoreAssets(ctx.store()), input.page, scale)?;
+    Ok(Binary {
+        record_id: None,
+        content_type: "image/png".into(),
+        file_name: format!("page-{}.png", input.page),
+        bytes: png,
+    })
+}
