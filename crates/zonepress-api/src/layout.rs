@@ -118,6 +118,7 @@ pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc
         proof,
         proof_round: None,
         print: snap.print.clone(),
+        reserved: snap.slots.clone(),
     }
 }
 
@@ -141,6 +142,9 @@ pub struct IssueLayout {
     /// The live 付印 at this layout.
     #[serde(default)]
     pub print_order: Option<zonepress_store::pages::PrintOrder>,
+    /// 预留版位 still without their article on a page.
+    #[serde(default)]
+    pub slots: Vec<zonepress_core::topics::ReservedSlot>,
 }
 
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
@@ -163,6 +167,7 @@ fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
             .cloned()
             .collect(),
         articles,
+        slots: doc.reserved.clone(),
         plan: doc.plan,
         fit,
         pages: crate::pages::page_states(&snap, &hashes, &open),
@@ -423,6 +428,7 @@ pub(crate) fn preflight_of(
         ));
     }
     items.extend(crate::pages::gate::preflight_items(ctx, snap, doc)?);
+    items.extend(crate::topics::slots::preflight_items(doc));
     items.sort_by_key(|i| {
         (
             i.severity != Severity::Error,

@@ -166,6 +166,7 @@ pub fn doc(
         proof: false,
         proof_round: None,
         print: Default::default(),
+        reserved: vec![],
     }
 }
 
@@ -262,6 +263,7 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         proof: false,
         proof_round: None,
         print: Default::default(),
+        reserved: vec![],
     };
     (doc, assets)
 }
