@@ -2,11 +2,13 @@ import type { APIRequestContext } from '@playwright/test';
 import { PASSWORD, api, asUser, expect, test, typeBody } from './helpers';
 
 /**
- * 选题 and 派稿 across two browsers: an editor proposes and assigns a topic
- * to a 通讯员 with a deadline; the 通讯员's bell shows it within 2 s without
- * a reload, they start the article from it, write and submit it; the
- * editor's board shows 已交稿, then 已完成 once the article is signed and
- * placed on the page reserved for it, and the 通讯员 sees 已采用 with the
+ * 选题 and 派稿 across browsers: an editor proposes a topic with page 2
+ * reserved for it and assigns it to a 通讯员 with a deadline; the 通讯员's
+ * bell shows it within 2 s without a reload. Layout staff see the slot on
+ * page 2 (title, owner, deadline), in preflight as an error, let it go and
+ * reserve it again. The 通讯员 starts the article from the topic — it
+ * takes the slot — writes and submits it; the editor's board shows 已交稿,
+ * then 已完成 once the article is signed, and the 通讯员 sees 已采用 with the
  * issue and page.
  */
 
@@ -75,6 +77,29 @@ test('an assignment reaches the correspondent live and the topic follows the art
   await corr.getByTestId('notification').first().click();
   await expect(corr.getByTestId('bell-count')).not.toContainText(/\d/);
 
+  // Layout staff see the slot held on page 2 with its owner and deadline.
+  const layoutPage = await asUser(browser, 'layout');
+  await layoutPage.goto(`/#/layout/${issue.id}`);
+  const page2 = layoutPage.locator('[data-testid="page-column"][data-page="2"]');
+  const slot = page2.getByTestId('reserved-slot');
+  await expect(slot).toContainText('经发局助企纾困走访记');
+  await expect(slot.getByTestId('slot-meta')).toContainText('陈曦 · 截稿2026-12-20 18:00');
+  // Preflight lists it as an error.
+  await layoutPage.getByTestId('preflight-button').click();
+  await expect(layoutPage.getByTestId('preflight-error')).toContainText('第2版为选题“经发局助企纾困走访记”预留的版位还没有稿件');
+  // Let go, and reserved again from the page's 预留版位 picker.
+  await slot.getByTestId('slot-release').click();
+  await expect(page2.getByTestId('reserved-slot')).toHaveCount(0);
+  await page2.getByTestId('slot-reserve').click();
+  await layoutPage.getByTestId('slot-topic').click();
+  await layoutPage.locator('.ant-select-item-option', { hasText: '经发局助企纾困走访记' }).click();
+  await layoutPage.getByTestId('slot-ok').click();
+  await expect(page2.getByTestId('reserved-slot')).toContainText('经发局助企纾困走访记');
+  await page2.locator('.zp-page-head').click();
+  await layoutPage.getByRole('tab', { name: '版面预览' }).click();
+  await expect(layoutPage.locator('[data-testid="page-preview"][data-page="2"]')).toBeVisible();
+  await layoutPage.screenshot({ path: 'test-results/topics-slot.png' });
+
   // 开始写稿 from the topic, write and submit.
   await expect(corr.getByTestId('topics-view')).toBeVisible();
   const mine = corr.getByTestId('topics-table').locator('tr', { hasText: '经发局助企纾困走访记' });
@@ -85,8 +110,11 @@ test('an assignment reaches the correspondent live and the topic follows the art
   await expect(corr.getByTestId('save-state')).toHaveText(/已保存/, { timeout: 15_000 });
   await corr.getByTestId('submit').click();
   await expect(row.getByTestId('topic-state')).toHaveText('已交稿');
+  // The article took the slot: it is on page 2, the slot is gone.
+  await expect(page2.locator(`[data-testid="placed-card"][data-article="${articleId}"]`)).toBeVisible();
+  await expect(page2.getByTestId('reserved-slot')).toHaveCount(0);
 
-  // Signed at three levels and placed on page 2, the page reserved for it.
+  // Signed at three levels, in the slot on page 2.
   const article = await api<{ revision: number }>(request, 'get_article', { id: articleId }, editorToken);
   for (const [user, level] of [
     ['reviewer1', 1],
@@ -100,15 +128,6 @@ test('an assignment reaches the correspondent live and the topic follows the art
       await token(request, user),
     );
   }
-  const layout = await token(request, 'layout');
-  const { plan } = await api<{ plan: { pages: { number: number; placements: unknown[] }[] } }>(
-    request,
-    'get_issue_plan',
-    { issue_id: issue.id },
-    layout,
-  );
-  plan.pages[1].placements = [{ article_id: articleId, headline_span: null, body_columns: null, image_columns: null, type_scale: 100 }];
-  await api(request, 'plan_issue', plan, layout);
   await expect(row.getByTestId('topic-state')).toHaveText('已完成');
   await editor.screenshot({ path: 'test-results/topics-board.png' });
 
