@@ -143,3 +143,65 @@ test('an assignment reaches the correspondent live and the topic follows the art
   const refused = await request.post('/api/list_issues', { data: {}, headers: { Authorization: `Bearer ${await token(request, 'chenxi', password)}` } });
   expect(refused.status()).toBe(403);
 });
+
+test('an admin opens a correspondent account from the 通讯员 list; the editor sees who read the assignment, the 月历 and cancels', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // 开通通讯员账号 in one step from the 通讯员 list.
+  const admin = await asUser(browser, 'admin');
+  await admin.goto('/#/contributors');
+  await admin.getByTestId('correspondent-add').click();
+  await admin.getByTestId('correspondent-name').fill('林晓');
+  await admin.getByTestId('correspondent-username').fill('linxiao');
+  const initial = 'Chushi-linxiao-2026';
+  await admin.getByTestId('correspondent-password').fill(initial);
+  await admin.getByTestId('correspondent-unit').fill('招商局');
+  await admin.locator('#correspondent-ok').click();
+  const made = admin.getByTestId('contributor-table').locator('tr', { hasText: '林晓' });
+  await expect(made).toContainText('林晓（linxiao）');
+
+  // 派稿 to them (dated before the demo issue, which other specs open as the latest).
+  const editorToken = await token(request, 'editor');
+  const issue = await api<{ id: number }>(request, 'create_issue', { year: 2026, number: 7, date: '2026-08-31', page_count: 2 }, editorToken);
+  const topic = await api<{ id: number }>(request, 'propose_topic', { issue_id: issue.id, title: '招商局半年签约回顾', expected_chars: 900 }, editorToken);
+  await api(request, 'decide_topic', { id: topic.id, decision: 'accepted' }, editorToken);
+  await api(request, 'assign_topic', { topic_id: topic.id, assignee: 'linxiao', due: '2026-08-20 17:00' }, editorToken);
+
+  // The editor sees that 林晓 was told and has not read it yet.
+  const editor = await asUser(browser, 'editor');
+  await editor.goto(`/#/topics/${issue.id}`);
+  const row = editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' });
+  await row.locator('.ant-table-row-expand-icon').click();
+  const told = editor.getByTestId('topic-deliveries');
+  await expect(told).toContainText('林晓');
+  // (Its deadline is past: the overdue reminders went out too.)
+  await expect(told.locator('tr', { hasText: '派稿：' }).getByTestId('delivery-unread')).toHaveText('未读');
+
+  // 林晓 reads it (first sign-in: their own password, then the bell).
+  const own = await token(request, 'linxiao', initial);
+  await api(request, 'change_password', { old_password: initial, new_password: 'Qinghe-linxiao-2026' }, own);
+  const corr = await token(request, 'linxiao', 'Qinghe-linxiao-2026');
+  await api(request, 'mark_notifications_read', {}, corr);
+  await editor.reload();
+  await editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).locator('.ant-table-row-expand-icon').click();
+  await expect(editor.getByTestId('topic-deliveries').locator('tr', { hasText: '派稿：' }).getByTestId('delivery-read')).toContainText('已读');
+
+  // The 月历: the deadline on its day, the issue on its date.
+  await editor.getByTestId('topics-shape').getByText('月历').click();
+  const calendar = editor.getByTestId('topics-calendar');
+  await expect(calendar.locator('[data-day="2026-08-20"]').getByTestId('calendar-due')).toHaveText('截稿：招商局半年签约回顾');
+  await expect(calendar.locator('[data-day="2026-08-31"]').getByTestId('calendar-issue')).toContainText('2026年第7期');
+  await editor.screenshot({ path: 'test-results/topics-calendar.png' });
+
+  // Cancelled with a reason: 已取消, and 林晓 is told.
+  await editor.getByTestId('topics-shape').getByText('列表').click();
+  await editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).getByTestId('topic-cancel').click();
+  await editor.getByTestId('topic-cancel-reason').fill('签约仪式改到下月，本期不报道。');
+  await editor.locator('#topic-cancel-ok').click();
+  await expect(editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).getByTestId('topic-state')).toHaveText('已取消');
+  const notes = await api<{ items: { kind: string; body: string }[] }>(request, 'list_notifications', {}, corr);
+  expect(notes.items[0].kind).toBe('cancelled');
+  expect(notes.items[0].body).toBe('签约仪式改到下月，本期不报道。');
+});

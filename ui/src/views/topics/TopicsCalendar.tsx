@@ -57,12 +57,12 @@ export function TopicsCalendar({ topics, issues }: { topics: Topic[]; issues: Is
   );
 }
 
-/** The month to open: that of the nearest deadline to come, else today's. */
+/** The month to open: that of the deadline nearest to today, else today's. */
 function firstDue(topics: Topic[]): Dayjs {
   const now = Date.now();
-  const next = topics
+  const near = topics
     .map((x) => (x.due_at ? new Date(x.due_at).getTime() : NaN))
-    .filter((ms) => !Number.isNaN(ms) && ms >= now)
-    .sort((a, b) => a - b)[0];
-  return next === undefined ? dayjs() : dayjs(next);
+    .filter((ms) => !Number.isNaN(ms))
+    .sort((a, b) => Math.abs(a - now) - Math.abs(b - now))[0];
+  return near === undefined ? dayjs() : dayjs(near);
 }
