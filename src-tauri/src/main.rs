@@ -357,6 +357,9 @@ fn main() {
     commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // System notifications for the bell's new ones (the UI asks; see
+        // `ui/src/state/desktop.ts`); the capability allows `notify` only.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let workspace = match std::env::var_os("ZONEPRESS_WORKSPACE") {
                 Some(d) => PathBuf::from(d),

@@ -645,6 +645,10 @@ commands! {
     json user start_topic_article = topics::start_topic_article; topics::TopicRefInput => topics::StartedArticle;
     /// Link an existing article to a topic (editors, admins).
     json user link_topic_article = topics::link_topic_article; topics::LinkTopicArticleInput => topics::Topic;
+    /// 取消选题 with an optional reason; its reserved page is let go (editors, admins).
+    json user cancel_topic = topics::cancel_topic; topics::CancelTopicInput => topics::Topic;
+    /// 预留版位: hold a page of the topic's issue for it, or let it go (layout staff, editors, admins).
+    json user reserve_topic_slot = topics::slots::reserve_topic_slot; topics::slots::ReserveSlotInput => topics::Topic;
     /// 我的稿件: one's own articles with their outcome (已采用 with issue and page, 未采用, 退回 with the opinion) and one's own 稿件统计.
     json user list_my_pieces = topics::pieces::list_my_pieces; Empty => topics::pieces::MyPieces;
     /// 开通通讯员账号: an account with the 通讯员 role linked to a contributor record, in one step (admin).

@@ -29,6 +29,7 @@ fn step(
         .store()
         .review_action(id, &session.actor(), opinion, void_reason, decide)?;
     ctx.publish(Change::article(EventKind::Review, action, &article).by(&session.user));
+    crate::notify::kinds::after_review(ctx, session, action, &article, opinion);
     Ok(article)
 }
 

@@ -24,6 +24,8 @@ const STAFF: &[&str] = &["editor", "reviewer", "proofreader", "layout", "admin"]
 const WRITERS: &[&str] = &["editor", "correspondent"];
 /// Editors and admins plan topics (选题会, 派稿).
 const PLANNERS: &[&str] = &["editor", "admin"];
+/// 预留版位: layout staff (and proofreaders, who edit the plan) and planners.
+const SLOT_KEEPERS: &[&str] = &["editor", "layout", "proofreader", "admin"];
 const EDITOR: &[&str] = &["editor"];
 const REVIEWER: &[&str] = &["reviewer"];
 const ADMIN: &[&str] = &["admin"];
@@ -275,6 +277,14 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "link_topic_article" => (
             PLANNERS,
             json!({ "topic_id": f.topic(true), "article_id": a }),
+        ),
+        "cancel_topic" => (
+            PLANNERS,
+            json!({ "id": f.topic(true), "reason": "活动延期" }),
+        ),
+        "reserve_topic_slot" => (
+            SLOT_KEEPERS,
+            json!({ "topic_id": f.topic(true), "page": 2 }),
         ),
         "list_my_pieces" => (WRITERS, json!({})),
         "get_reminder_settings" => (ALL, json!({})),

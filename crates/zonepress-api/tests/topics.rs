@@ -327,6 +327,29 @@ fn an_admin_creates_a_correspondent_account_in_one_step() {
         )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
+
+    // One transaction: a contributor record that cannot be made (the same
+    // name in the same unit) leaves no account behind.
+    let err = f
+        .call(
+            "admin",
+            "create_correspondent",
+            json!({ "username": "chenxi2", "display_name": "陈曦", "password": "qinghe-tongxun-26", "unit": "经发局" }),
+        )
+        .unwrap_err();
+    assert!(
+        err.message.contains("经发局已有通讯员“陈曦”"),
+        "{}",
+        err.message
+    );
+    assert!(
+        f.ctx
+            .store_for_tests()
+            .user_auth("chenxi2")
+            .unwrap()
+            .is_none(),
+        "no account without its contributor record"
+    );
 }
 
 #[test]
@@ -479,6 +502,13 @@ fn a_server_off_during_the_reminder_sends_it_at_start_and_submitted_pieces_are_n
     assert_eq!(due.len(), 1, "{page:?}");
     assert_eq!(due[0].topic_id, Some(chased));
     let _ = Utc.timestamp_opt(0, 0);
+
+    // Restarted again, later the same day and before the deadline: the
+    // reminder sent at the last start is not sent again.
+    let clock = Arc::new(TestClock::at(at("2026-12-04T16:00:00+08:00")));
+    f.ctx = Context::open_with_clock(&dir, clock).unwrap();
+    assert_eq!(reminders(&f, "author", "due_soon"), 1);
+    assert_eq!(reminders(&f, "author", "overdue"), 0);
 }
 
 #[test]

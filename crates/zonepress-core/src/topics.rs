@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::CoreError;
-use crate::model::ArticleStatus;
+use crate::model::{ArticleStatus, Id};
 
 /// Where a topic stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema)]
@@ -263,6 +263,68 @@ pub fn effective_state(own: TopicState, article: Option<ArticleStatus>) -> Topic
     }
 }
 
+/// Check that a topic may be cancelled (撤销选题): any open one, not one
+/// already done, declined or cancelled. `shown` is what the topic shows
+/// (its article's progress once linked).
+pub fn check_cancel(shown: TopicState, reason: &str) -> Result<(), CoreError> {
+    check_len("理由", reason, MAX_REASON)?;
+    match shown {
+        TopicState::Done | TopicState::Declined | TopicState::Cancelled => {
+            Err(CoreError::wrong_state(
+                format!("topic is {}", shown.as_str()),
+                format!("选题当前为“{}”，不能取消", shown.label_zh()),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// How many characters a reserved slot holds when its topic names no
+/// expected length: a common news story of the bulletin.
+pub const SLOT_DEFAULT_CHARS: u32 = 800;
+
+/// 预留版位: a place on a page held for a topic whose article is not on the
+/// page yet. It is typeset as a placeholder of the topic's expected length
+/// (so it counts in the page's fit and in its hash) showing the title, the
+/// owner and the deadline; preflight and the final export refuse it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+pub struct ReservedSlot {
+    /// 第N版.
+    pub page: u8,
+    pub topic_id: Id,
+    pub title: String,
+    /// Who writes it (the assignee's name); empty when not yet assigned.
+    pub owner: String,
+    /// 截稿 as written, when assigned.
+    pub due: Option<String>,
+    pub expected_chars: Option<u32>,
+    pub expected_photos: Option<u32>,
+    pub priority: TopicPriority,
+    /// The topic's article when it exists but is not on any page.
+    pub article_id: Option<Id>,
+}
+
+impl ReservedSlot {
+    /// The characters the slot holds on the page.
+    pub fn chars(&self) -> u32 {
+        self.expected_chars
+            .filter(|c| *c > 0)
+            .unwrap_or(SLOT_DEFAULT_CHARS)
+            .min(MAX_EXPECTED_CHARS)
+    }
+}
+
+/// Check that a topic in this state may hold a page slot.
+pub fn check_reserve(state: TopicState) -> Result<(), CoreError> {
+    match state {
+        TopicState::Declined | TopicState::Cancelled => Err(CoreError::wrong_state(
+            format!("topic is {}", state.as_str()),
+            format!("选题当前为“{}”，不能预留版位", state.label_zh()),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +352,34 @@ mod tests {
         assert!(check_assign(TopicState::Proposed).is_err());
         assert!(check_assign(TopicState::Accepted).is_ok());
         assert!(check_assign(TopicState::Assigned).is_ok());
+    }
+
+    #[test]
+    fn open_topics_can_be_cancelled_and_closed_ones_not() {
+        assert!(check_cancel(TopicState::Assigned, "活动延期").is_ok());
+        assert!(check_cancel(TopicState::Submitted, "").is_ok());
+        assert!(check_cancel(TopicState::Done, "").is_err());
+        assert!(check_cancel(TopicState::Cancelled, "").is_err());
+        assert!(check_reserve(TopicState::Declined).is_err());
+        assert!(check_reserve(TopicState::Proposed).is_ok());
+    }
+
+    #[test]
+    fn a_slot_without_an_expected_length_holds_a_common_story() {
+        let mut s = ReservedSlot {
+            page: 2,
+            topic_id: 1,
+            title: "园区新签项目".into(),
+            owner: String::new(),
+            due: None,
+            expected_chars: None,
+            expected_photos: None,
+            priority: TopicPriority::Normal,
+            article_id: None,
+        };
+        assert_eq!(s.chars(), SLOT_DEFAULT_CHARS);
+        s.expected_chars = Some(1200);
+        assert_eq!(s.chars(), 1200);
     }
 
     #[test]

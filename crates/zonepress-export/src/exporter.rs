@@ -108,6 +108,10 @@ pub struct IssueDoc {
     /// resolution, bleed) and the masthead colour.
     #[serde(default)]
     pub print: PrintSettings,
+    /// 预留版位 not yet taken by their article: typeset as placeholders
+    /// after the page's articles ([`crate::slots`]).
+    #[serde(default)]
+    pub reserved: Vec<zonepress_core::topics::ReservedSlot>,
 }
 
 /// How the PDF is written.

@@ -38,6 +38,7 @@ mod preflight;
 pub mod press;
 mod regions;
 mod review;
+pub mod slots;
 pub mod suggest;
 mod verify;
 pub mod view;

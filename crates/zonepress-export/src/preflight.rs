@@ -336,6 +336,7 @@ fn title_of(doc: &IssueDoc, id: Id) -> String {
     doc.articles
         .get(&id)
         .map(|a| a.content.title.clone())
+        .or_else(|| crate::slots::slot_title(doc, id))
         .unwrap_or_default()
 }
 

@@ -232,6 +232,7 @@ impl TplData {
             .iter()
             .flat_map(|p| &p.items)
             .flat_map(|i| &i.images)
+            .filter(|img| !img.asset_id.is_empty())
             .map(|img| img.asset_id.clone())
             .collect()
     }
@@ -284,6 +285,9 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
                 it.column.clear();
             }
             items.push(it);
+        }
+        for slot in doc.reserved.iter().filter(|s| s.page == page.number) {
+            items.push(crate::slots::slot_item(&geom, slot));
         }
         pages.push(TplPage {
             number: page.number,
@@ -425,7 +429,7 @@ pub fn colophon(p: &Publication, issue: &zonepress_core::Issue) -> Vec<String> {
     items
 }
 
-fn item(
+pub(crate) fn item(
     geom: &Geom,
     placement: &zonepress_core::layout::Placement,
     content: &zonepress_core::ArticleContent,

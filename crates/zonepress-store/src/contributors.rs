@@ -6,7 +6,7 @@
 //! revision printed with that byline keeps it even after the byline changes.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -175,98 +175,7 @@ impl Store {
     /// may share a name, but not a name and a unit; an account is at most
     /// one contributor.
     pub fn save_contributor(&self, actor: &Actor, e: &ContributorEdit) -> Result<Contributor> {
-        self.write(|tx| {
-            let before = e.id.map(|id| load_contributor(tx, id)).transpose()?;
-            let twin: Option<Id> = tx
-                .query_row(
-                    "SELECT id FROM contributors WHERE name = ?1 AND unit = ?2 AND id IS NOT ?3",
-                    params![e.name, e.unit, e.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if twin.is_some() {
-                return Err(CoreError::invalid(
-                    format!("contributor {} of {} exists", e.name, e.unit),
-                    if e.unit.is_empty() {
-                        format!(
-                            "已有未填单位的通讯员“{}”，同名的人请填写单位加以区分",
-                            e.name
-                        )
-                    } else {
-                        format!("{}已有通讯员“{}”", e.unit, e.name)
-                    },
-                )
-                .into());
-            }
-            if let Some(uid) = e.user_id {
-                let taken: Option<String> = tx
-                    .query_row(
-                        "SELECT name FROM contributors WHERE user_id = ?1 AND id IS NOT ?2",
-                        params![uid, e.id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if let Some(name) = taken {
-                    return Err(CoreError::invalid(
-                        "account already linked",
-                        format!("该账号已关联通讯员“{name}”"),
-                    )
-                    .into());
-                }
-                crate::users::load_user(tx, uid)?;
-            }
-            let at = to_millis(now());
-            let id = match e.id {
-                Some(id) => {
-                    tx.execute(
-                        "UPDATE contributors SET name = ?2, unit = ?3, phone = ?4, user_id = ?5,
-                             paid = ?6, active = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
-                        params![
-                            id, e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
-                        ],
-                    )?;
-                    id
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO contributors (name, unit, phone, user_id, paid, active, note,
-                             created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                        params![
-                            e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
-                        ],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
-            let after = load_contributor(tx, id)?;
-            let summary = |c: &Contributor| {
-                serde_json::json!({
-                    "name": c.name, "unit": c.unit, "user_id": c.user.as_ref().map(|u| u.id),
-                    "paid": c.paid, "active": c.active,
-                })
-            };
-            append(
-                tx,
-                actor,
-                &Record::new(
-                    if before.is_some() {
-                        "contributor.update"
-                    } else {
-                        "contributor.create"
-                    },
-                    "contributor",
-                    Some(id),
-                    match &before {
-                        Some(b) => {
-                            serde_json::json!({ "before": summary(b), "after": summary(&after) })
-                        }
-                        None => summary(&after),
-                    },
-                ),
-            )?;
-            Ok(after)
-        })
+        self.write(|tx| save_contributor_in(tx, actor, e))
     }
 
     /// Every confirmation of an article (one per byline it was made for).
@@ -361,6 +270,122 @@ impl Store {
                 ),
             )?;
             Ok(())
+        })
+    }
+}
+
+/// [`Store::save_contributor`] inside a transaction of the caller.
+pub(crate) fn save_contributor_in(
+    tx: &Transaction,
+    actor: &Actor,
+    e: &ContributorEdit,
+) -> Result<Contributor> {
+    let before = e.id.map(|id| load_contributor(tx, id)).transpose()?;
+    let twin: Option<Id> = tx
+        .query_row(
+            "SELECT id FROM contributors WHERE name = ?1 AND unit = ?2 AND id IS NOT ?3",
+            params![e.name, e.unit, e.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if twin.is_some() {
+        return Err(CoreError::invalid(
+            format!("contributor {} of {} exists", e.name, e.unit),
+            if e.unit.is_empty() {
+                format!(
+                    "已有未填单位的通讯员“{}”，同名的人请填写单位加以区分",
+                    e.name
+                )
+            } else {
+                format!("{}已有通讯员“{}”", e.unit, e.name)
+            },
+        )
+        .into());
+    }
+    if let Some(uid) = e.user_id {
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT name FROM contributors WHERE user_id = ?1 AND id IS NOT ?2",
+                params![uid, e.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(name) = taken {
+            return Err(CoreError::invalid(
+                "account already linked",
+                format!("该账号已关联通讯员“{name}”"),
+            )
+            .into());
+        }
+        crate::users::load_user(tx, uid)?;
+    }
+    let at = to_millis(now());
+    let id = match e.id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE contributors SET name = ?2, unit = ?3, phone = ?4, user_id = ?5,
+                     paid = ?6, active = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+                params![
+                    id, e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
+                ],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO contributors (name, unit, phone, user_id, paid, active, note,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![
+                    e.name, e.unit, e.phone, e.user_id, e.paid, e.active, e.note, at
+                ],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    let after = load_contributor(tx, id)?;
+    let summary = |c: &Contributor| {
+        serde_json::json!({
+            "name": c.name, "unit": c.unit, "user_id": c.user.as_ref().map(|u| u.id),
+            "paid": c.paid, "active": c.active,
+        })
+    };
+    append(
+        tx,
+        actor,
+        &Record::new(
+            if before.is_some() {
+                "contributor.update"
+            } else {
+                "contributor.create"
+            },
+            "contributor",
+            Some(id),
+            match &before {
+                Some(b) => {
+                    serde_json::json!({ "before": summary(b), "after": summary(&after) })
+                }
+                None => summary(&after),
+            },
+        ),
+    )?;
+    Ok(after)
+}
+
+impl Store {
+    /// An account and its contributor record in one transaction (开通通讯员
+    /// 账号): either both are made, or neither. `record` gives the
+    /// contributor record to save, linked to the new account.
+    pub fn create_account_with_contributor(
+        &self,
+        actor: &Actor,
+        new: &crate::users::NewUser,
+        record: impl FnOnce(&zonepress_core::User) -> ContributorEdit,
+    ) -> Result<(zonepress_core::User, Contributor)> {
+        self.write(|tx| {
+            let user = crate::users::create_user_in(tx, actor, new)?;
+            let contributor = save_contributor_in(tx, actor, &record(&user))?;
+            Ok((user, contributor))
         })
     }
 }

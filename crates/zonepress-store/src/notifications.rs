@@ -15,7 +15,9 @@ use crate::{Result, Store, from_millis, to_millis};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct Notification {
     pub id: Id,
-    /// `assigned`, `reassigned`, `unassigned`, `decided`, `due_soon`, `overdue`.
+    /// `assigned`, `reassigned`, `unassigned`, `decided`, `cancelled`,
+    /// `due_soon`, `overdue`; `returned`, `signed` (one's article), `marked` (a
+    /// 校样 mark on it), `voided` (a page one signed).
     pub kind: String,
     pub topic_id: Option<Id>,
     pub article_id: Option<Id>,

@@ -41,6 +41,8 @@ pub struct IssueSnapshot {
     pub print_order: Option<crate::pages::PrintOrder>,
     /// 印刷设置: the output condition the print PDF is made for.
     pub print: zonepress_core::press::PrintSettings,
+    /// 预留版位 still without their article on a page.
+    pub slots: Vec<zonepress_core::topics::ReservedSlot>,
 }
 
 fn plan(conn: &Connection, issue_id: Id) -> Result<Option<IssuePlan>> {
@@ -60,6 +62,11 @@ impl Store {
         self.snapshot(|c| {
             let issue = crate::issues::load_issue(c, issue_id)?;
             let plan = plan(c, issue_id)?;
+            let pages = plan
+                .as_ref()
+                .map_or(issue.page_count, |p| p.pages.len() as u8);
+            let placed: Vec<Id> = plan.iter().flat_map(|p| p.placed_ids()).collect();
+            let slots = crate::topics::reserved_slots_in(c, issue_id, &placed, pages)?;
             let mut articles = BTreeMap::new();
             let mut signatures = HashMap::new();
             let mut ignores = HashMap::new();
@@ -84,6 +91,7 @@ impl Store {
                 signoffs: crate::pages::signoffs_in(c, issue_id)?,
                 print_order: crate::pages::live_order_in(c, issue_id)?,
                 print: crate::press::settings_in(c)?,
+                slots,
             })
         })
     }

@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zonepress_core::topics::{TopicDecision, TopicPriority, TopicState, effective_state};
+use zonepress_core::topics::{
+    ReservedSlot, TopicDecision, TopicPriority, TopicState, effective_state,
+};
 use zonepress_core::{ArticleStatus, Id, UserRef};
 
 use crate::audit::{Actor, Record, append};
@@ -440,4 +442,127 @@ impl Store {
             .optional()?)
         })
     }
+
+    /// 预留版位: hold page `page` of the topic's issue for it, or let it go
+    /// (`None`). On the audit log as `topic.reserve`.
+    pub fn reserve_topic_page(
+        &self,
+        actor: &Actor,
+        id: Id,
+        page: Option<u8>,
+        at: DateTime<Utc>,
+    ) -> Result<Topic> {
+        self.write(|tx| {
+            let before = load_topic(tx, id)?;
+            zonepress_core::topics::check_reserve(before.state)?;
+            tx.execute(
+                "UPDATE topics SET page = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, page, to_millis(at)],
+            )?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "topic.reserve",
+                    "topic",
+                    Some(id),
+                    serde_json::json!({ "issue_id": before.issue_id, "from": before.page, "to": page }),
+                ),
+            )?;
+            load_topic(tx, id)
+        })
+    }
+
+    /// 取消选题 with a reason; the assignee (when someone else) is told.
+    /// The reserved page, if any, is let go. On the audit log as
+    /// `topic.cancel`.
+    pub fn cancel_topic(
+        &self,
+        actor: &Actor,
+        id: Id,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(Topic, Vec<Id>)> {
+        self.write(|tx| {
+            let before = load_topic(tx, id)?;
+            zonepress_core::topics::check_cancel(before.state, reason)?;
+            let ms = to_millis(at);
+            tx.execute(
+                "UPDATE topics SET state = 'cancelled', reason = ?2, page = NULL,
+                    decided_by = ?3, decided_at = ?4, updated_at = ?4 WHERE id = ?1",
+                params![id, reason, actor.id, ms],
+            )?;
+            append(
+                tx,
+                actor,
+                &Record::new(
+                    "topic.cancel",
+                    "topic",
+                    Some(id),
+                    serde_json::json!({ "from": before.state, "reason": reason, "page": before.page }),
+                ),
+            )?;
+            let topic = load_topic(tx, id)?;
+            let mut told = Vec::new();
+            let mut tell = vec![topic.proposed_by.id];
+            if let Some(a) = &topic.assignee {
+                tell.push(a.id);
+            }
+            tell.sort_unstable();
+            tell.dedup();
+            for user in tell.into_iter().filter(|u| *u > 0 && *u != actor.id) {
+                let title = format!("选题“{}”已取消", topic.title);
+                told.extend(insert_notification(
+                    tx,
+                    &NewNotification {
+                        user_id: user,
+                        kind: "cancelled",
+                        topic_id: Some(id),
+                        article_id: topic.article_id,
+                        title: &title,
+                        body: reason,
+                        sender_id: Some(actor.id).filter(|i| *i > 0),
+                        at,
+                        once_key: None,
+                    },
+                )?);
+            }
+            Ok((topic, told))
+        })
+    }
+}
+
+/// The topics of an issue holding a page (1..=`pages`) whose article is
+/// not among `placed`, by page, priority and age.
+pub(crate) fn reserved_slots_in(
+    c: &Connection,
+    issue_id: Id,
+    placed: &[Id],
+    pages: u8,
+) -> Result<Vec<ReservedSlot>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT t.id, t.page, t.title, COALESCE(s.display_name, ''), t.due, t.expected_chars,
+                t.expected_photos, t.priority, t.article_id
+         FROM topics t LEFT JOIN users s ON s.id = t.assignee_id
+         WHERE t.issue_id = ?1 AND t.page IS NOT NULL AND t.page BETWEEN 1 AND ?2
+           AND t.state NOT IN ('declined', 'cancelled')
+         ORDER BY t.page,
+           CASE t.priority WHEN 'headline' THEN 0 WHEN 'major' THEN 1 ELSE 2 END, t.id",
+    )?;
+    let rows = stmt.query_map(params![issue_id, pages], |r| {
+        Ok(ReservedSlot {
+            topic_id: r.get(0)?,
+            page: r.get(1)?,
+            title: r.get(2)?,
+            owner: r.get(3)?,
+            due: r.get(4)?,
+            expected_chars: r.get(5)?,
+            expected_photos: r.get(6)?,
+            priority: TopicPriority::parse(&r.get::<_, String>(7)?),
+            article_id: r.get(8)?,
+        })
+    })?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    out.retain(|s| s.article_id.is_none_or(|a| !placed.contains(&a)));
+    Ok(out)
 }

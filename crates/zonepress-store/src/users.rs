@@ -1,7 +1,7 @@
 //! Accounts, sessions and the publication settings.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use zonepress_core::press::PublicationKind;
 use zonepress_core::{Id, PageSize, Publication, Role, User, UserRef};
 
@@ -207,48 +207,7 @@ fn user_detail(u: &User) -> serde_json::Value {
 
 impl Store {
     pub fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<User> {
-        self.write(|tx| {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
-                [&new.username],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return Err(StoreError::Duplicate {
-                    what: "user",
-                    key: new.username.clone(),
-                });
-            }
-            let at = to_millis(now());
-            let by_admin = new.password_origin == PasswordOrigin::Admin;
-            tx.execute(
-                "INSERT INTO users (username, display_name, password_hash, roles, review_levels,
-                     created_at, password_origin, must_change_password, password_reset_by,
-                     password_reset_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    new.username,
-                    new.display_name,
-                    new.password_hash,
-                    join_roles(&new.roles),
-                    join_levels(&new.review_levels),
-                    at,
-                    new.password_origin.as_str(),
-                    by_admin,
-                    (by_admin && actor.id > 0).then_some(actor.id),
-                    by_admin.then_some(at),
-                ],
-            )?;
-            let user = load_user(tx, tx.last_insert_rowid())?;
-            let mut detail = user_detail(&user);
-            detail["password_origin"] = new.password_origin.as_str().into();
-            append(
-                tx,
-                actor,
-                &Record::new("user.create", "user", Some(user.id), detail),
-            )?;
-            Ok(user)
-        })
+        self.write(|tx| create_user_in(tx, actor, new))
     }
 
     pub fn user(&self, id: Id) -> Result<User> {
@@ -620,4 +579,48 @@ impl Store {
             Ok(after)
         })
     }
+}
+
+/// [`Store::create_user`] inside a transaction of the caller.
+pub(crate) fn create_user_in(tx: &Transaction, actor: &Actor, new: &NewUser) -> Result<User> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
+        [&new.username],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::Duplicate {
+            what: "user",
+            key: new.username.clone(),
+        });
+    }
+    let at = to_millis(now());
+    let by_admin = new.password_origin == PasswordOrigin::Admin;
+    tx.execute(
+        "INSERT INTO users (username, display_name, password_hash, roles, review_levels,
+             created_at, password_origin, must_change_password, password_reset_by,
+             password_reset_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new.username,
+            new.display_name,
+            new.password_hash,
+            join_roles(&new.roles),
+            join_levels(&new.review_levels),
+            at,
+            new.password_origin.as_str(),
+            by_admin,
+            (by_admin && actor.id > 0).then_some(actor.id),
+            by_admin.then_some(at),
+        ],
+    )?;
+    let user = load_user(tx, tx.last_insert_rowid())?;
+    let mut detail = user_detail(&user);
+    detail["password_origin"] = new.password_origin.as_str().into();
+    append(
+        tx,
+        actor,
+        &Record::new("user.create", "user", Some(user.id), detail),
+    )?;
+    Ok(user)
 }

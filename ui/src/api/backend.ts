@@ -82,4 +82,6 @@ export interface DesktopShell {
   saveDownload(command: string, input: unknown, fileName: string, token: string | null): Promise<string | null>;
   /** The first usable screen is shown (the shell logs the start-up time once). */
   ready(screen: 'sign_in' | 'first_launch', pageMs: number, scriptsMs: number | null): Promise<void>;
+  /** Show a system notification (Tauri's notification plugin). */
+  notify(title: string, body: string): Promise<void>;
 }

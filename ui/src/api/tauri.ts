@@ -20,6 +20,7 @@ async function shell<T>(command: string, args: Record<string, unknown> = {}): Pr
 }
 
 const tauriShell: DesktopShell = {
+  notify: (title, body) => shell('plugin:notification|notify', { options: { title, body: body || undefined } }),
   status: () => shell('desktop_status'),
   createWorkspace: (input) => shell('create_workspace', { input }),
   openDemo: () => shell('open_demo'),

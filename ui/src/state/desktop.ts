@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { ApiError } from '../api';
 import type { CreateWorkspaceInput, DesktopStatus, ProbeResult, SharingStatus } from '../api';
 import { desktopShell, setSharing, sharingStatus } from './backend';
+import { onNewNotifications } from './notifications';
 import { endSession } from './session';
 import { startupMarks } from '../startup';
 
@@ -97,4 +98,17 @@ export const useDesktop = create<DesktopState>((set) => {
       }
     },
   };
+});
+
+/** The most system notifications shown at once; the rest are summed up. */
+const SHOWN_AT_ONCE = 3;
+
+// In the desktop app each new notification of the bell also shows as a
+// system notification; a failure (notifications turned off) is ignored.
+onNewNotifications((fresh) => {
+  const s = desktopShell();
+  if (!s) return;
+  const shown = fresh.slice(0, SHOWN_AT_ONCE);
+  for (const n of shown) void s.notify(n.title, n.body).catch(() => {});
+  if (fresh.length > shown.length) void s.notify(`另有${fresh.length - shown.length}条新通知`, '').catch(() => {});
 });

@@ -33,6 +33,7 @@ function layoutOf(p: IssuePlan): IssueLayout {
     layout_hash: '',
     pages: [],
     print_order: null,
+    slots: [],
   };
 }
 

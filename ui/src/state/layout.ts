@@ -15,6 +15,7 @@ import { useIssues } from './issues';
 import { follow } from './live';
 import { changedPages, locate, placedIds } from '../doc/planEdit';
 import { useSession } from './session';
+import { slotPagesChanged } from './slots';
 
 /** Pixels per point of the page previews: an A3 page is about 590 × 834 px. */
 export const PREVIEW_SCALE = 0.7;
@@ -346,7 +347,7 @@ export const useLayout = create<LayoutState>((set, get) => {
       // An edit of this window started meanwhile: its save answers the newest plan.
       if (get().issueId !== issueId || desired || get().saving || get().layout !== shown || !shown) return;
       saved = fresh.plan;
-      const pages = new Set(changedPages(shown.plan, fresh.plan));
+      const pages = new Set([...changedPages(shown.plan, fresh.plan), ...slotPagesChanged(shown.slots, fresh.slots)]);
       const everything = resync || events.some((e) => e.kind === 'publication' || e.kind === 'issue');
       for (const e of events) {
         if (e.kind !== 'article') continue;

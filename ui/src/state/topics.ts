@@ -4,7 +4,16 @@
  * the core; `mayPlanTopics` only mirrors it so the board can hide buttons.
  */
 import { create } from 'zustand';
-import type { MyPieces, ProposeTopicInput, StartedArticle, Topic, TopicDecision, TopicDetail } from '../api';
+import type {
+  CorrespondentAccount,
+  CreateCorrespondentInput,
+  MyPieces,
+  ProposeTopicInput,
+  StartedArticle,
+  Topic,
+  TopicDecision,
+  TopicDetail,
+} from '../api';
 import { call } from './backend';
 import { follow } from './live';
 import { useSession } from './session';
@@ -32,6 +41,9 @@ interface TopicsState {
   assign: (topicId: number, assignee: string, due: string) => Promise<Topic>;
   start: (topicId: number) => Promise<StartedArticle>;
   detail: (id: number) => Promise<TopicDetail>;
+  cancel: (id: number, reason?: string) => Promise<Topic>;
+  /** 预留版位: hold page `page` of the topic's issue for it (null: let it go). */
+  reserve: (topicId: number, page: number | null) => Promise<Topic>;
 }
 
 function replace(list: Topic[], t: Topic): Topic[] {
@@ -72,7 +84,29 @@ export const useTopics = create<TopicsState>((set, get) => ({
     return started;
   },
   detail: (id) => call('get_topic', { id }),
+  async cancel(id, reason) {
+    const t = await call('cancel_topic', { id, reason });
+    set({ list: replace(get().list, t) });
+    return t;
+  },
+  async reserve(topicId, page) {
+    const t = await call('reserve_topic_slot', page === null ? { topic_id: topicId } : { topic_id: topicId, page });
+    set({ list: replace(get().list, t) });
+    return t;
+  },
 }));
+
+/** States in which a topic may hold a page slot. */
+const OPEN: readonly string[] = ['proposed', 'accepted', 'held', 'assigned', 'in_progress', 'submitted'];
+
+/**
+ * The topics of an issue a page could be held for: open ones without a
+ * slot, whose article (if any) is on no page (`placed`).
+ */
+export async function reservableTopics(issueId: number, placed: ReadonlySet<number>): Promise<Topic[]> {
+  const list = await call('list_topics', { issue_id: issueId });
+  return list.filter((t) => OPEN.includes(t.state) && t.page === null && (t.article_id === null || !placed.has(t.article_id)));
+}
 
 // A topic changed, or an article moved on (a topic follows its article).
 follow('topics', {
@@ -100,3 +134,8 @@ follow('pieces', {
   },
   delay: 200,
 });
+
+/** 开通通讯员账号 (admins): the account and its contributor record in one step. */
+export function createCorrespondent(input: CreateCorrespondentInput): Promise<CorrespondentAccount> {
+  return call('create_correspondent', input);
+}

@@ -2,11 +2,13 @@ import type { APIRequestContext } from '@playwright/test';
 import { PASSWORD, api, asUser, expect, test, typeBody } from './helpers';
 
 /**
- * 选题 and 派稿 across two browsers: an editor proposes and assigns a topic
- * to a 通讯员 with a deadline; the 通讯员's bell shows it within 2 s without
- * a reload, they start the article from it, write and submit it; the
- * editor's board shows 已交稿, then 已完成 once the article is signed and
- * placed on the page reserved for it, and the 通讯员 sees 已采用 with the
+ * 选题 and 派稿 across browsers: an editor proposes a topic with page 2
+ * reserved for it and assigns it to a 通讯员 with a deadline; the 通讯员's
+ * bell shows it within 2 s without a reload. Layout staff see the slot on
+ * page 2 (title, owner, deadline), in preflight as an error, let it go and
+ * reserve it again. The 通讯员 starts the article from the topic — it
+ * takes the slot — writes and submits it; the editor's board shows 已交稿,
+ * then 已完成 once the article is signed, and the 通讯员 sees 已采用 with the
  * issue and page.
  */
 
@@ -75,6 +77,29 @@ test('an assignment reaches the correspondent live and the topic follows the art
   await corr.getByTestId('notification').first().click();
   await expect(corr.getByTestId('bell-count')).not.toContainText(/\d/);
 
+  // Layout staff see the slot held on page 2 with its owner and deadline.
+  const layoutPage = await asUser(browser, 'layout');
+  await layoutPage.goto(`/#/layout/${issue.id}`);
+  const page2 = layoutPage.locator('[data-testid="page-column"][data-page="2"]');
+  const slot = page2.getByTestId('reserved-slot');
+  await expect(slot).toContainText('经发局助企纾困走访记');
+  await expect(slot.getByTestId('slot-meta')).toContainText('陈曦 · 截稿2026-12-20 18:00');
+  // Preflight lists it as an error.
+  await layoutPage.getByTestId('preflight-button').click();
+  await expect(layoutPage.getByTestId('preflight-error')).toContainText('第2版为选题“经发局助企纾困走访记”预留的版位还没有稿件');
+  // Let go, and reserved again from the page's 预留版位 picker.
+  await slot.getByTestId('slot-release').click();
+  await expect(page2.getByTestId('reserved-slot')).toHaveCount(0);
+  await page2.getByTestId('slot-reserve').click();
+  await layoutPage.getByTestId('slot-topic').click();
+  await layoutPage.locator('.ant-select-item-option', { hasText: '经发局助企纾困走访记' }).click();
+  await layoutPage.getByTestId('slot-ok').click();
+  await expect(page2.getByTestId('reserved-slot')).toContainText('经发局助企纾困走访记');
+  await page2.locator('.zp-page-head').click();
+  await layoutPage.getByRole('tab', { name: '版面预览' }).click();
+  await expect(layoutPage.locator('[data-testid="page-preview"][data-page="2"]')).toBeVisible();
+  await layoutPage.screenshot({ path: 'test-results/topics-slot.png' });
+
   // 开始写稿 from the topic, write and submit.
   await expect(corr.getByTestId('topics-view')).toBeVisible();
   const mine = corr.getByTestId('topics-table').locator('tr', { hasText: '经发局助企纾困走访记' });
@@ -85,8 +110,11 @@ test('an assignment reaches the correspondent live and the topic follows the art
   await expect(corr.getByTestId('save-state')).toHaveText(/已保存/, { timeout: 15_000 });
   await corr.getByTestId('submit').click();
   await expect(row.getByTestId('topic-state')).toHaveText('已交稿');
+  // The article took the slot: it is on page 2, the slot is gone.
+  await expect(page2.locator(`[data-testid="placed-card"][data-article="${articleId}"]`)).toBeVisible();
+  await expect(page2.getByTestId('reserved-slot')).toHaveCount(0);
 
-  // Signed at three levels and placed on page 2, the page reserved for it.
+  // Signed at three levels, in the slot on page 2.
   const article = await api<{ revision: number }>(request, 'get_article', { id: articleId }, editorToken);
   for (const [user, level] of [
     ['reviewer1', 1],
@@ -100,15 +128,6 @@ test('an assignment reaches the correspondent live and the topic follows the art
       await token(request, user),
     );
   }
-  const layout = await token(request, 'layout');
-  const { plan } = await api<{ plan: { pages: { number: number; placements: unknown[] }[] } }>(
-    request,
-    'get_issue_plan',
-    { issue_id: issue.id },
-    layout,
-  );
-  plan.pages[1].placements = [{ article_id: articleId, headline_span: null, body_columns: null, image_columns: null, type_scale: 100 }];
-  await api(request, 'plan_issue', plan, layout);
   await expect(row.getByTestId('topic-state')).toHaveText('已完成');
   await editor.screenshot({ path: 'test-results/topics-board.png' });
 
@@ -123,4 +142,66 @@ test('an assignment reaches the correspondent live and the topic follows the art
   // The core refuses the 通讯员 anything else.
   const refused = await request.post('/api/list_issues', { data: {}, headers: { Authorization: `Bearer ${await token(request, 'chenxi', password)}` } });
   expect(refused.status()).toBe(403);
+});
+
+test('an admin opens a correspondent account from the 通讯员 list; the editor sees who read the assignment, the 月历 and cancels', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // 开通通讯员账号 in one step from the 通讯员 list.
+  const admin = await asUser(browser, 'admin');
+  await admin.goto('/#/contributors');
+  await admin.getByTestId('correspondent-add').click();
+  await admin.getByTestId('correspondent-name').fill('林晓');
+  await admin.getByTestId('correspondent-username').fill('linxiao');
+  const initial = 'Chushi-linxiao-2026';
+  await admin.getByTestId('correspondent-password').fill(initial);
+  await admin.getByTestId('correspondent-unit').fill('招商局');
+  await admin.locator('#correspondent-ok').click();
+  const made = admin.getByTestId('contributor-table').locator('tr', { hasText: '林晓' });
+  await expect(made).toContainText('林晓（linxiao）');
+
+  // 派稿 to them (dated before the demo issue, which other specs open as the latest).
+  const editorToken = await token(request, 'editor');
+  const issue = await api<{ id: number }>(request, 'create_issue', { year: 2026, number: 7, date: '2026-08-31', page_count: 2 }, editorToken);
+  const topic = await api<{ id: number }>(request, 'propose_topic', { issue_id: issue.id, title: '招商局半年签约回顾', expected_chars: 900 }, editorToken);
+  await api(request, 'decide_topic', { id: topic.id, decision: 'accepted' }, editorToken);
+  await api(request, 'assign_topic', { topic_id: topic.id, assignee: 'linxiao', due: '2026-08-20 17:00' }, editorToken);
+
+  // The editor sees that 林晓 was told and has not read it yet.
+  const editor = await asUser(browser, 'editor');
+  await editor.goto(`/#/topics/${issue.id}`);
+  const row = editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' });
+  await row.locator('.ant-table-row-expand-icon').click();
+  const told = editor.getByTestId('topic-deliveries');
+  await expect(told).toContainText('林晓');
+  // (Its deadline is past: the overdue reminders went out too.)
+  await expect(told.locator('tr', { hasText: '派稿：' }).getByTestId('delivery-unread')).toHaveText('未读');
+
+  // 林晓 reads it (first sign-in: their own password, then the bell).
+  const own = await token(request, 'linxiao', initial);
+  await api(request, 'change_password', { old_password: initial, new_password: 'Qinghe-linxiao-2026' }, own);
+  const corr = await token(request, 'linxiao', 'Qinghe-linxiao-2026');
+  await api(request, 'mark_notifications_read', {}, corr);
+  await editor.reload();
+  await editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).locator('.ant-table-row-expand-icon').click();
+  await expect(editor.getByTestId('topic-deliveries').locator('tr', { hasText: '派稿：' }).getByTestId('delivery-read')).toContainText('已读');
+
+  // The 月历: the deadline on its day, the issue on its date.
+  await editor.getByTestId('topics-shape').getByText('月历').click();
+  const calendar = editor.getByTestId('topics-calendar');
+  await expect(calendar.locator('[data-day="2026-08-20"]').getByTestId('calendar-due')).toHaveText('截稿：招商局半年签约回顾');
+  await expect(calendar.locator('[data-day="2026-08-31"]').getByTestId('calendar-issue')).toContainText('2026年第7期');
+  await editor.screenshot({ path: 'test-results/topics-calendar.png' });
+
+  // Cancelled with a reason: 已取消, and 林晓 is told.
+  await editor.getByTestId('topics-shape').getByText('列表').click();
+  await editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).getByTestId('topic-cancel').click();
+  await editor.getByTestId('topic-cancel-reason').fill('签约仪式改到下月，本期不报道。');
+  await editor.locator('#topic-cancel-ok').click();
+  await expect(editor.getByTestId('topics-table').locator('tr', { hasText: '招商局半年签约回顾' }).getByTestId('topic-state')).toHaveText('已取消');
+  const notes = await api<{ items: { kind: string; body: string }[] }>(request, 'list_notifications', {}, corr);
+  expect(notes.items[0].kind).toBe('cancelled');
+  expect(notes.items[0].body).toBe('签约仪式改到下月，本期不报道。');
 });

@@ -104,6 +104,19 @@ pub fn add_user(
     input: CreateUserInput,
     origin: PasswordOrigin,
 ) -> Result<User, ApiError> {
+    let new = new_user(ctx, input, origin)?;
+    let user = ctx.store().create_user(&session.actor(), &new)?;
+    ctx.publish(Change::new(EventKind::User, "create", user.id).by(&session.user));
+    Ok(user)
+}
+
+/// An account to store: the name, roles and levels checked, the password
+/// checked against the rules and hashed.
+pub(crate) fn new_user(
+    ctx: &Context,
+    input: CreateUserInput,
+    origin: PasswordOrigin,
+) -> Result<NewUser, ApiError> {
     let username = input.username.trim();
     check_username(username)?;
     check_display_name(&input.display_name)?;
@@ -125,19 +138,14 @@ pub fn add_user(
     let mut roles = input.roles.clone();
     roles.sort();
     roles.dedup();
-    let user = ctx.store().create_user(
-        &session.actor(),
-        &NewUser {
-            username: username.to_string(),
-            display_name: input.display_name.trim().to_string(),
-            password_hash: hash,
-            roles,
-            review_levels,
-            password_origin: origin,
-        },
-    )?;
-    ctx.publish(Change::new(EventKind::User, "create", user.id).by(&session.user));
-    Ok(user)
+    Ok(NewUser {
+        username: username.to_string(),
+        display_name: input.display_name.trim().to_string(),
+        password_hash: hash,
+        roles,
+        review_levels,
+        password_origin: origin,
+    })
 }
 
 /// The first admin of a new workspace (`zonepress init --admin`): the

@@ -42,6 +42,7 @@ pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc
         proof,
         proof_round: None,
         print: snap.print.clone(),
+        reserved: snap.slots.clone(),
     }
 }
 
@@ -65,6 +66,9 @@ pub struct IssueLayout {
     /// The live 付印 at this layout.
     #[serde(default)]
     pub print_order: Option<zonepress_store::pages::PrintOrder>,
+    /// 预留版位 still without their article on a page.
+    #[serde(default)]
+    pub slots: Vec<zonepress_core::topics::ReservedSlot>,
 }
 
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
@@ -87,6 +91,7 @@ fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
             .cloned()
             .collect(),
         articles,
+        slots: doc.reserved.clone(),
         plan: doc.plan,
         fit,
         pages: crate::pages::page_states(&snap, &hashes, &open),

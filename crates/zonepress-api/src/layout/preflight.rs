@@ -182,6 +182,7 @@ pub(crate) fn preflight_of(
         ));
     }
     items.extend(crate::pages::gate::preflight_items(ctx, snap, doc)?);
+    items.extend(crate::topics::slots::preflight_items(doc));
     items.sort_by_key(|i| {
         (
             i.severity != Severity::Error,

@@ -3,6 +3,7 @@
 //! a decision on a topic) and by [`reminders`] from the deadlines; each
 //! new one is told to clients as a `notification` event naming the account.
 
+pub mod kinds;
 pub mod reminders;
 
 use std::sync::Mutex;

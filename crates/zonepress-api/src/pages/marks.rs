@@ -371,6 +371,7 @@ pub(crate) fn add_mark(
             .issue(Some(round.issue_id))
             .by(&session.user),
     );
+    crate::notify::kinds::proof_marked(ctx, session, &mark);
     Ok(mark)
 }
 

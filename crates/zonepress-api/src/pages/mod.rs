@@ -108,6 +108,7 @@ pub(crate) fn void_stale(
         ctx.store()
             .void_stale_signoffs(&session.actor(), issue_id, pages, layout_hash, &reason)?;
     for s in &voided {
+        crate::notify::kinds::signoff_voided(ctx, session, s, &reason(s.page));
         ctx.publish(
             Change::new(EventKind::Page, "signoff_void", issue_id)
                 .issue(Some(issue_id))

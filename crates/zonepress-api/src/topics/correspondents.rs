@@ -1,7 +1,7 @@
 //! 通讯员 accounts: an admin makes a member unit's writer an account in one
 //! step, linked to their contributor record (made with the account when
-//! there is none). The password is the admin's, so the owner must choose
-//! a new one at the first sign-in.
+//! there is none), both in one transaction. The password is the admin's,
+//! so the owner must choose a new one at the first sign-in.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -56,9 +56,8 @@ pub fn create_correspondent(
             format!("contributor {} already has account {}", c.id, u.username),
         ));
     }
-    let user = crate::auth::add_user(
+    let new = crate::auth::new_user(
         ctx,
-        session,
         crate::auth::CreateUserInput {
             username: input.username,
             display_name: input.display_name,
@@ -68,29 +67,36 @@ pub fn create_correspondent(
         },
         PasswordOrigin::Admin,
     )?;
-    let edit = match existing {
-        Some(c) => ContributorEdit {
-            id: Some(c.id),
-            name: c.name,
-            unit: c.unit,
-            phone: c.phone,
-            user_id: Some(user.id),
-            paid: c.paid,
-            active: c.active,
-            note: c.note,
+    let unit = input.unit.unwrap_or_default().trim().to_string();
+    let phone = input.phone.unwrap_or_default().trim().to_string();
+    // One transaction: the account and its contributor record, or neither.
+    let (user, contributor) = ctx.store().create_account_with_contributor(
+        &session.actor(),
+        &new,
+        |user| match existing {
+            Some(c) => ContributorEdit {
+                id: Some(c.id),
+                name: c.name,
+                unit: c.unit,
+                phone: c.phone,
+                user_id: Some(user.id),
+                paid: c.paid,
+                active: c.active,
+                note: c.note,
+            },
+            None => ContributorEdit {
+                id: None,
+                name: user.display_name.clone(),
+                unit,
+                phone,
+                user_id: Some(user.id),
+                paid: true,
+                active: true,
+                note: String::new(),
+            },
         },
-        None => ContributorEdit {
-            id: None,
-            name: user.display_name.clone(),
-            unit: input.unit.unwrap_or_default().trim().to_string(),
-            phone: input.phone.unwrap_or_default().trim().to_string(),
-            user_id: Some(user.id),
-            paid: true,
-            active: true,
-            note: String::new(),
-        },
-    };
-    let contributor = ctx.store().save_contributor(&session.actor(), &edit)?;
+    )?;
+    ctx.publish(Change::new(EventKind::User, "create", user.id).by(&session.user));
     ctx.publish(Change::new(EventKind::Contributor, "save", contributor.id).by(&session.user));
     Ok(CorrespondentAccount { user, contributor })
 }

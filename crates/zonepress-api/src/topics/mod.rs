@@ -7,6 +7,7 @@
 
 pub mod correspondents;
 pub mod pieces;
+pub mod slots;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use schemars::JsonSchema;
@@ -257,6 +258,7 @@ pub fn propose_topic(
         ctx.now(),
     )?;
     publish_topic(ctx, session, "propose", &topic);
+    slots::topic_changed(ctx, session, &topic, false)?;
     Ok(topic)
 }
 
@@ -279,6 +281,7 @@ pub fn decide_topic(
     if topic.proposed_by.id != session.user.id {
         publish_notified(ctx, [topic.proposed_by.id]);
     }
+    slots::topic_changed(ctx, session, &topic, false)?;
     Ok(topic)
 }
 
@@ -379,6 +382,7 @@ pub fn assign_topic(
         .map(|d| d.recipient.id)
         .collect();
     publish_notified(ctx, told);
+    slots::topic_changed(ctx, session, &topic, false)?;
     Ok(topic)
 }
 
@@ -447,6 +451,9 @@ pub fn start_topic_article(
         ctx.store()
             .link_topic_article(&session.actor(), topic.id, article.id, ctx.now())?;
     publish_topic(ctx, session, "link", &topic);
+    if !slots::take_slot(ctx, session, &topic)? {
+        slots::topic_changed(ctx, session, &topic, false)?;
+    }
     Ok(StartedArticle { topic, article })
 }
 
@@ -462,5 +469,38 @@ pub fn link_topic_article(
         ctx.store()
             .link_topic_article(&session.actor(), input.topic_id, article.id, ctx.now())?;
     publish_topic(ctx, session, "link", &topic);
+    if !slots::take_slot(ctx, session, &topic)? {
+        slots::topic_changed(ctx, session, &topic, false)?;
+    }
+    Ok(topic)
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct CancelTopicInput {
+    pub id: Id,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// 取消选题 (editors): an open topic is dropped with an optional reason,
+/// its reserved page let go; whoever proposed it or was given it is told.
+pub fn cancel_topic(
+    ctx: &Context,
+    session: &Session,
+    input: CancelTopicInput,
+) -> Result<Topic, ApiError> {
+    authorize(&session.user, Action::PlanTopics)?;
+    let reason = clean(input.reason);
+    let held = ctx.store().topic(input.id)?.page.is_some();
+    let (topic, _told) =
+        ctx.store()
+            .cancel_topic(&session.actor(), input.id, &reason, ctx.now())?;
+    publish_topic(ctx, session, "cancel", &topic);
+    let mut tell = vec![topic.proposed_by.id];
+    tell.extend(topic.assignee.as_ref().map(|a| a.id));
+    publish_notified(ctx, tell.into_iter().filter(|u| *u != session.user.id));
+    slots::topic_changed(ctx, session, &topic, held)?;
     Ok(topic)
 }

@@ -167,6 +167,7 @@ pub fn doc(
         proof: false,
         proof_round: None,
         print: Default::default(),
+        reserved: vec![],
     }
 }
 
@@ -263,6 +264,7 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         proof: false,
         proof_round: None,
         print: Default::default(),
+        reserved: vec![],
     };
     (doc, assets)
 }

@@ -16,6 +16,7 @@ import type { TFunction } from 'i18next';
 import type { ArticleSummary, IssuePlan, PageFit, PagePlan, PageTemplate, Placement } from '../../api';
 import { fitOf, unplacedArticles, useLayout } from '../../state/layout';
 import { PlanSignTag } from '../pages/PlanSignTag';
+import { ReserveSlotButton, SlotCards } from '../topics/ReservedSlots';
 import {
   clampScale,
   locate,
@@ -414,6 +415,8 @@ export function LayoutBoard({ canEdit }: { canEdit: boolean }) {
                   />
                 ))}
                 {page.placements.length === 0 && <div className="zp-page-empty">{canEdit ? t('layout.dropHere') : '—'}</div>}
+                <SlotCards page={page.number} canEdit={canEdit} />
+                {canEdit && <ReserveSlotButton page={page.number} />}
               </div>
             </section>
           );

@@ -10,7 +10,8 @@ import { when } from '../common';
 
 /**
  * The bell in the header: the unread count, the newest notifications, and
- * 全部已读. A notification about a topic leads to the 选题 board.
+ * 全部已读. A notification about a topic leads to the 选题 board, one
+ * about an article to the article, a voided 签版 to the 签版 screen.
  */
 export function Bell() {
   const { t } = useTranslation();
@@ -29,6 +30,8 @@ export function Bell() {
   const open = (n: Notification) => {
     if (!n.read_at) void markRead([n.id]).catch(() => {});
     if (n.topic_id !== null) go({ name: 'topics' });
+    else if (n.article_id !== null) go({ name: 'article', id: n.article_id });
+    else if (n.kind === 'voided') go({ name: 'pages' });
   };
 
   const content = (

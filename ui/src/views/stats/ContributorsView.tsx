@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Contributor } from '../../api';
 import { useContributors } from '../../state/stats';
 import { useSession } from '../../state/session';
+import { CorrespondentAccountDialog } from '../topics/CorrespondentAccountDialog';
 import { ContributorForm } from './ContributorForm';
 import { useFail } from '../common/useFail';
 
@@ -19,6 +20,9 @@ export function ContributorsView() {
   const [query, setQuery] = useState('');
   const [showInactive, setShowInactive] = useState(false);
   const [editing, setEditing] = useState<Partial<Contributor> | null>(null);
+  const admin = useSession((s) => s.has('admin'));
+  // 开通通讯员账号: for a record (or a new one, `'new'`).
+  const [opening, setOpening] = useState<Contributor | 'new' | null>(null);
 
   useEffect(() => {
     void load().catch(fail);
@@ -75,9 +79,21 @@ export function ContributorsView() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 80,
+            width: admin ? 120 : 80,
             render: (_: unknown, c: Contributor) => (
-              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} data-testid="contributor-edit" aria-label={t('contributors.edit')} />
+              <Space size={4}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(c)} data-testid="contributor-edit" aria-label={t('contributors.edit')} />
+                {admin && !c.user && (
+                  <Button
+                    size="small"
+                    icon={<UserAddOutlined />}
+                    onClick={() => setOpening(c)}
+                    data-testid="contributor-open-account"
+                    aria-label={t('correspondents.ok')}
+                    title={t('correspondents.ok')}
+                  />
+                )}
+              </Space>
             ),
           },
         ]
@@ -96,6 +112,11 @@ export function ContributorsView() {
             <Switch size="small" checked={showInactive} onChange={setShowInactive} />
             <span>{t('contributors.showInactive')}</span>
           </Space>
+          {admin && (
+            <Button icon={<UserAddOutlined />} onClick={() => setOpening('new')} data-testid="correspondent-add">
+              {t('correspondents.title')}
+            </Button>
+          )}
           {mayKeep && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="contributor-add">
               {t('contributors.add')}
@@ -116,6 +137,7 @@ export function ContributorsView() {
         data-testid="contributor-table"
       />
       <ContributorForm open={editing !== null} initial={editing} onClose={() => setEditing(null)} />
+      <CorrespondentAccountDialog open={opening !== null} contributor={opening === 'new' ? null : opening} onClose={() => setOpening(null)} />
     </div>
   );
 }

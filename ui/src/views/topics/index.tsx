@@ -1,15 +1,17 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { Button, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Topic, TopicPriority, TopicState } from '../../api';
-import { useShownIssue } from '../../state/issues';
+import { useIssues, useShownIssue } from '../../state/issues';
 import { useNav } from '../../state/nav';
 import { useSession } from '../../state/session';
 import { isCorrespondentOnly, mayPlanTopics, useTopics } from '../../state/topics';
 import { issueLabel } from '../issues';
 import { when } from '../common';
 import { AssignDialog } from './AssignDialog';
+import { Deliveries } from './Deliveries';
 import { ProposeDialog } from './ProposeDialog';
+import { TopicsCalendar } from './TopicsCalendar';
 import { useFail } from '../common/useFail';
 
 export const STATE_COLORS: Record<TopicState, string> = {
@@ -78,7 +80,10 @@ function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: Reac
   const user = useSession((s) => s.user);
   const correspondent = issueId === null;
   const shownIssue = issueId;
-  const { list, load, decide, start } = useTopics();
+  const { list, load, decide, start, cancel } = useTopics();
+  const issues = useIssues((s) => s.issues);
+  const [shape, setShape] = useState<'list' | 'calendar'>('list');
+  const [cancelling, setCancelling] = useState<Topic | null>(null);
   const [proposing, setProposing] = useState(false);
   const [assigning, setAssigning] = useState<Topic | null>(null);
   const [declining, setDeclining] = useState<Topic | null>(null);
@@ -188,6 +193,11 @@ function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: Reac
               {t('topics.open')}
             </Button>
           )}
+          {planner && !['done', 'declined', 'cancelled'].includes(r.state) && (
+            <Button size="small" type="link" danger onClick={() => (setCancelling(r), setReason(''))} data-testid="topic-cancel">
+              {t('topics.cancel')}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -200,6 +210,15 @@ function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: Reac
           {correspondent ? t('topics.mine') : t('topics.title')}
         </Typography.Title>
         <Space>
+          <Segmented<'list' | 'calendar'>
+            value={shape}
+            onChange={setShape}
+            options={[
+              { value: 'list', label: t('topics.calendar.list') },
+              { value: 'calendar', label: t('topics.calendar.month') },
+            ]}
+            data-testid="topics-shape"
+          />
           {picker}
           <Button type="primary" onClick={() => setProposing(true)} data-testid="topic-propose">
             {t('topics.propose')}
@@ -211,13 +230,49 @@ function TopicBoard({ issueId, picker }: { issueId: number | null; picker?: Reac
           {t('topics.summary', { total: list.length, missing })}
         </Typography.Paragraph>
       )}
-      {list.length === 0 ? (
+      {shape === 'calendar' ? (
+        <TopicsCalendar topics={list} issues={issues} />
+      ) : list.length === 0 ? (
         <Empty description={t('topics.none')} />
       ) : (
-        <Table rowKey="id" size="small" pagination={false} dataSource={list} columns={columns} data-testid="topics-table" />
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={list}
+          columns={columns}
+          expandable={
+            planner
+              ? { expandedRowRender: (r: Topic) => <Deliveries topicId={r.id} />, rowExpandable: (r: Topic) => r.assignee !== null || r.reason !== '' || r.state !== 'proposed' }
+              : undefined
+          }
+          data-testid="topics-table"
+        />
       )}
       <ProposeDialog open={proposing} issueId={shownIssue} onClose={() => setProposing(false)} />
       <AssignDialog topic={assigning} onClose={() => setAssigning(null)} />
+      <Modal
+        open={cancelling !== null}
+        title={t('topics.cancelTitle', { title: cancelling?.title ?? '' })}
+        okText={t('topics.cancel')}
+        okButtonProps={{ danger: true, id: 'topic-cancel-ok' }}
+        onCancel={() => setCancelling(null)}
+        onOk={async () => {
+          if (!cancelling) return;
+          try {
+            await cancel(cancelling.id, reason.trim() || undefined);
+            setCancelling(null);
+          } catch (e) {
+            fail(e);
+          }
+        }}
+      >
+        <Form layout="vertical">
+          <Form.Item label={t('topics.cancelReason')}>
+            <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} data-testid="topic-cancel-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={declining !== null}
         title={t('topics.declineTitle')}
