@@ -1,8 +1,8 @@
 //! The commands, called as the transports call them, on real workspaces.
 
-mod common;
+use zonepress_testkit::api;
 
-use common::Fixture;
+use api::Fixture;
 use serde_json::json;
 use zonepress_api::{Context, ErrorCode, Reply};
 
@@ -120,7 +120,7 @@ fn bad_input_gets_clear_chinese_errors_and_keeps_data() {
             ErrorCode::InvalidInput | ErrorCode::NotFound
         ));
     }
-    let token = common::token_of("editor");
+    let token = api::token_of("editor");
     let err =
         zonepress_api::call(&f.ctx, "create_article", Some(&token), b"{\"title\": ").unwrap_err();
     assert_eq!(err.message, "请求内容不是有效的 JSON");
@@ -192,7 +192,7 @@ fn three_levels_then_an_edit_voids_every_signature() {
             .store_for_tests()
             .create_session(
                 &zonepress_store::audit::Actor::system(),
-                &zonepress_api::auth::hash_token(&common::token_of(name)),
+                &zonepress_api::auth::hash_token(&api::token_of(name)),
                 f.user(name).id,
                 chrono::Utc::now() + chrono::Duration::hours(1),
             )
