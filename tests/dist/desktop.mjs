@@ -6,7 +6,7 @@
 // Plain WebDriver over HTTP, as tests/desktop/smoke.mjs.
 //
 // Environment: ZONEPRESS_DESKTOP_BIN (default /usr/bin/zonepress-desktop),
-// EXPECT_VERSION and EXPECT_COMMIT (what 关于 must show), LABEL (for the
+// EXPECT_VERSION and EXPECT_COMMIT (what 关于 must show; both required), LABEL (for the
 // timing line), SCREENSHOT (a PNG path for the 关于 dialog). The workspace is
 // whatever the app opens (dist-test.sh points XDG_DATA_HOME at a temporary
 // folder, so the first launch offers the choices and opens the demo there).
@@ -19,6 +19,13 @@ const app = process.env.ZONEPRESS_DESKTOP_BIN ?? '/usr/bin/zonepress-desktop';
 const driverBin = process.env.TAURI_DRIVER ?? join(homedir(), '.cargo/bin/tauri-driver');
 const port = 5444 + Math.floor(Math.random() * 1000);
 const label = process.env.LABEL ?? 'launch';
+// What 关于 must show: required, so that the check cannot pass by default.
+const expectVersion = process.env.EXPECT_VERSION;
+const expectCommit = process.env.EXPECT_COMMIT;
+if (!expectVersion || !expectCommit) {
+  console.log('  ✗ EXPECT_VERSION and EXPECT_COMMIT must say what 关于 shows (dist-test.sh sets them)');
+  process.exit(2);
+}
 let passed = 0;
 let failed = 0;
 
@@ -130,8 +137,8 @@ try {
   });
   const commit = await text('[data-testid="about-commit"]');
   console.log(`  关于: version ${version}, commit ${commit}`);
-  check('关于 shows the version', !process.env.EXPECT_VERSION || version === process.env.EXPECT_VERSION, version);
-  check('关于 shows the build commit', !process.env.EXPECT_COMMIT || commit === process.env.EXPECT_COMMIT, commit);
+  check('关于 shows the version', version === expectVersion, `${version}, expected ${expectVersion}`);
+  check('关于 shows the build commit', commit === expectCommit, `${commit}, expected ${expectCommit}`);
   if (process.env.SCREENSHOT) {
     await new Promise((r) => setTimeout(r, 400)); // the dialog's opening animation
     writeFileSync(process.env.SCREENSHOT, Buffer.from(await wd('GET', `/session/${sid}/screenshot`), 'base64'));
