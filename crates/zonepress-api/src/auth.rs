@@ -137,7 +137,7 @@ fn random_hex(bytes: usize) -> Result<String, ApiError> {
 }
 
 /// Argon2id with a random salt, as a PHC string (no rules checked: the
-/// callers check [`check_password_rules`] first).
+/// callers check [`validate_password`] first).
 fn hash_unchecked(password: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiError::internal)?;
@@ -147,7 +147,7 @@ fn hash_unchecked(password: &str) -> Result<String, ApiError> {
 
 /// Check the rules, then hash.
 pub fn hash_password(password: &str, username: &str) -> Result<String, ApiError> {
-    check_password_rules(password, username)?;
+    validate_password(password, username)?;
     hash_unchecked(password)
 }
 
@@ -206,7 +206,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// The rules every chosen password must meet.
-pub fn check_password_rules(password: &str, username: &str) -> Result<(), ApiError> {
+pub fn validate_password(password: &str, username: &str) -> Result<(), ApiError> {
     if password.trim().is_empty() {
         return Err(ApiError::invalid(
             "密码不能为空，也不能只有空格",
@@ -249,7 +249,7 @@ pub fn check_password_rules(password: &str, username: &str) -> Result<(), ApiErr
     Ok(())
 }
 
-fn check_username(username: &str) -> Result<(), ApiError> {
+fn validate_username(username: &str) -> Result<(), ApiError> {
     let ok = (2..=32).contains(&username.len())
         && username
             .chars()
@@ -264,7 +264,7 @@ fn check_username(username: &str) -> Result<(), ApiError> {
     }
 }
 
-fn check_display_name(name: &str) -> Result<(), ApiError> {
+fn validate_display_name(name: &str) -> Result<(), ApiError> {
     if name.trim().is_empty() {
         return Err(zonepress_core::CoreError::Empty {
             field: Field::DisplayName,
@@ -280,7 +280,7 @@ fn check_display_name(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_levels(levels: &[u8]) -> Result<(), ApiError> {
+fn validate_levels(levels: &[u8]) -> Result<(), ApiError> {
     if levels.iter().any(|l| !(1..=3).contains(l)) {
         return Err(ApiError::invalid(
             "审核级别只能是1（初审）、2（复审）或3（终审）",
@@ -503,7 +503,7 @@ pub fn change_password(
         return Err(ApiError::invalid("原密码不正确", "wrong old password"));
     }
     attempt.succeeded();
-    check_password_rules(&input.new_password, &username)?;
+    validate_password(&input.new_password, &username)?;
     if input.new_password == input.old_password {
         return Err(ApiError::invalid(
             "新密码不能与原密码相同",
@@ -549,10 +549,10 @@ pub fn add_user(
     origin: PasswordOrigin,
 ) -> Result<User, ApiError> {
     let username = input.username.trim();
-    check_username(username)?;
-    check_display_name(&input.display_name)?;
+    validate_username(username)?;
+    validate_display_name(&input.display_name)?;
     let review_levels = input.review_levels.clone().unwrap_or_default();
-    check_levels(&review_levels)?;
+    validate_levels(&review_levels)?;
     if input.roles.is_empty() {
         return Err(ApiError::invalid(
             "请至少选择一个角色",
@@ -562,7 +562,7 @@ pub fn add_user(
     let hash = if origin == PasswordOrigin::Demo {
         hash_demo_password(&input.password)?
     } else {
-        check_password_rules(&input.password, username)?;
+        validate_password(&input.password, username)?;
         let _permit = ctx.guard().hash_permit()?;
         hash_unchecked(&input.password)?
     };
@@ -612,10 +612,10 @@ pub fn update_user(
 ) -> Result<User, ApiError> {
     authorize(&session.user, Action::ManageUsers)?;
     if let Some(name) = &input.display_name {
-        check_display_name(name)?;
+        validate_display_name(name)?;
     }
     if let Some(levels) = &input.review_levels {
-        check_levels(levels)?;
+        validate_levels(levels)?;
     }
     let removes_own_admin = input.id == session.user.id
         && (input.disabled == Some(true)
@@ -641,7 +641,7 @@ pub fn update_user(
     let password_hash = match input.password.as_deref() {
         Some(p) => {
             let target = ctx.store().user(input.id)?;
-            check_password_rules(p, &target.username)?;
+            validate_password(p, &target.username)?;
             let _permit = ctx.guard().hash_permit()?;
             Some(hash_unchecked(p)?)
         }
@@ -814,9 +814,9 @@ mod tests {
             "reviewer1",
             "reviewer12345",
         ] {
-            assert!(check_password_rules(bad, "reviewer1").is_err(), "{bad:?}");
+            assert!(validate_password(bad, "reviewer1").is_err(), "{bad:?}");
         }
-        assert!(check_password_rules(&"长".repeat(300), "x").is_err());
-        assert!(check_password_rules("青禾园区-审稿2026", "reviewer1").is_ok());
+        assert!(validate_password(&"长".repeat(300), "x").is_err());
+        assert!(validate_password("青禾园区-审稿2026", "reviewer1").is_ok());
     }
 }

@@ -65,7 +65,7 @@ pub struct SaveContributorInput {
     pub note: Option<String>,
 }
 
-fn check_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
+fn validate_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
     if s.chars().count() > max {
         return Err(ApiError::invalid(
             format!("{what}过长（最多{max}字）"),
@@ -81,11 +81,11 @@ fn check_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_name(name: &str) -> Result<(), ApiError> {
+fn validate_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() {
         return Err(ApiError::invalid("请填写通讯员姓名", "empty name"));
     }
-    check_text("姓名", name, 20)?;
+    validate_text("姓名", name, 20)?;
     if name
         .chars()
         .any(|c| c.is_whitespace() || "、，,／/；;：:|（）()".contains(c))
@@ -98,8 +98,8 @@ fn check_name(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_phone(phone: &str) -> Result<(), ApiError> {
-    check_text("电话", phone, 30)?;
+fn validate_phone(phone: &str) -> Result<(), ApiError> {
+    validate_text("电话", phone, 30)?;
     if !phone
         .chars()
         .all(|c| c.is_ascii_digit() || " -+()（）转#".contains(c))
@@ -156,10 +156,10 @@ pub fn save_contributor(
             .unwrap_or(true),
         note: keep(input.note, before.as_ref().map(|b| &b.note)),
     };
-    check_name(&edit.name)?;
-    check_text("单位", &edit.unit, 40)?;
-    check_phone(&edit.phone)?;
-    check_text("备注", &edit.note, 200)?;
+    validate_name(&edit.name)?;
+    validate_text("单位", &edit.unit, 40)?;
+    validate_phone(&edit.phone)?;
+    validate_text("备注", &edit.note, 200)?;
     let saved = phones::for_reader(
         session,
         ctx.store().save_contributor(&session.actor(), &edit)?,
@@ -316,7 +316,7 @@ pub fn article_credits(
             )
         }
         (None, Some(byline)) => {
-            check_text("署名", &byline, 200)?;
+            validate_text("署名", &byline, 200)?;
             credits_view(ctx, session, None, &byline, &[])
         }
         (None, None) => Err(ApiError::invalid(
@@ -361,11 +361,11 @@ pub fn confirm_article_credits(
         ));
     }
     for p in &input.people {
-        check_text("姓名", p.name.trim(), 20)?;
+        validate_text("姓名", p.name.trim(), 20)?;
         if p.name.trim().is_empty() {
             return Err(ApiError::invalid("署名中有空的姓名", "empty name"));
         }
-        check_text("署名角色", &p.role, 10)?;
+        validate_text("署名角色", &p.role, 10)?;
     }
     let rows: Vec<CreditRow> = input
         .people
@@ -527,7 +527,7 @@ pub struct StatsArticle {
 const MAX_PERIOD_DAYS: i64 = 3700;
 
 /// Refuse a period that ends before it starts or spans more than ten years.
-pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
+pub(crate) fn validate_period(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
     if from > to {
         return Err(ApiError::invalid(
             format!("起始日期（{from}）晚于结束日期（{to}）"),
@@ -555,7 +555,7 @@ pub(crate) fn facts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<PeriodFacts, ApiError> {
-    check_period(from, to)?;
+    validate_period(from, to)?;
     let end = to.succ_opt().unwrap_or(to);
     Ok(ctx
         .store()

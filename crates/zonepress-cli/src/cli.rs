@@ -397,7 +397,7 @@ fn init(
     if let Some(username) = admin {
         let password = read_password()?;
         // Check before anything is created: a bad password leaves no workspace behind.
-        zonepress_api::auth::check_password_rules(&password, &username)?;
+        zonepress_api::auth::validate_password(&password, &username)?;
         let ctx = Context::open(dir)?;
         let user = zonepress_api::auth::init_admin(
             &ctx,
