@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/zonepress-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 BIN := $(CARGO_TARGET_DIR)/debug
 
-.PHONY: run test deps ui build lint lint-fast test-rust test-ui e2e desktop-test bench types dist dist-test fuzz \
+.PHONY: run test deps ui bins build lint lint-fast test-build test-rust test-ui e2e desktop-test bench types dist dist-test fuzz \
 	deps-cross dist-windows dist-windows-test dist-arm64 dist-arm64-test dist-all
 
 ## Install what is missing, build, and open the desktop app on the default
@@ -26,7 +26,9 @@ run: deps build
 
 ## Install what is missing and run every test. Clippy's lints run inside
 ## the one build of the workspace that the tests use (see LINTED), not in a
-## check build of their own first.
+## check build of their own first. Every target below names what it needs,
+## so each also runs alone on a fresh clone (`make e2e`, `make
+## desktop-test` …); within one `make`, each prerequisite runs once.
 test: deps ui lint-fast test-rust test-ui e2e desktop-test
 	@echo "make test: all suites passed"
 
@@ -40,8 +42,16 @@ LINTED = RUSTC_WORKSPACE_WRAPPER=$(CLIPPY_DRIVER) CLIPPY_ARGS=-D__CLIPPY_HACKERY
 deps:
 	@scripts/deps.sh
 
-ui:
+## The UI's production build (ui/dist): served by `zonepress serve` and
+## embedded in the desktop app, so it comes before the binaries.
+ui: deps
 	cd ui && npx vite build --logLevel warn
+
+## The binaries (zonepress, zonepress-desktop) in the LINTED environment of
+## test-rust, so that they share its compiled crates (in `make test`, once).
+bins: deps ui
+	@test -x "$(CLIPPY_DRIVER)" || { echo "clippy-driver is missing: rustup component add clippy" >&2; exit 1; }
+	$(LINTED) cargo build --workspace --bins
 
 build: ui
 	cargo build --workspace --bins
@@ -50,25 +60,31 @@ build: ui
 lint: lint-fast
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-lint-fast:
+lint-fast: deps
 	cargo fmt --all --check
 	cd ui && npx tsc --noEmit -p . && npx eslint src tests --max-warnings=0
 
 ## Every target of the workspace compiled once under clippy's lints (benches
 ## and examples too, as `cargo clippy --all-targets` would), then the tests.
-test-rust:
-	@test -x "$(CLIPPY_DRIVER)" || { echo "clippy-driver is missing: rustup component add clippy" >&2; exit 1; }
-	$(LINTED) cargo test --workspace --all-targets --no-run
-	$(LINTED) cargo build --workspace --bins
+test-rust: deps ui test-build bins
 	$(LINTED) cargo test --workspace --no-fail-fast
 
-test-ui:
+# The test build of every target, before `bins` (which then only links
+# what differs).
+test-build: deps ui
+	@test -x "$(CLIPPY_DRIVER)" || { echo "clippy-driver is missing: rustup component add clippy" >&2; exit 1; }
+	$(LINTED) cargo test --workspace --all-targets --no-run
+
+test-ui: deps
 	cd ui && npx vitest run
 
-e2e:
+## The UI in Chromium against a real `zonepress serve` (the built UI and
+## the built binary).
+e2e: ui bins
 	cd ui && npx playwright test
 
-desktop-test:
+## The desktop app under Xvfb through tauri-driver (the app embeds the UI).
+desktop-test: ui bins
 	xvfb-run -a -s "-screen 0 1400x900x24" node tests/desktop/smoke.mjs
 
 ## Regenerate the UI's TypeScript types from the Rust types.

@@ -5,8 +5,8 @@
 # fonts for print, poppler-utils to read PDFs back, systemd's
 # systemd-analyze to score the service unit; argyll and icc-profiles-free
 # to build the default CMYK output profiles; qpdf and pikepdf to read print
-# PDFs back as a print shop's preflight does), tauri-driver, and the UI's
-# npm packages from the lock file.
+# PDFs back as a print shop's preflight does), tauri-driver, and the npm
+# packages of the UI and of the desktop suites (tests/) from their lock files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,4 +59,8 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "==> installing the UI's npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+  echo "==> installing the desktop suites' npm packages"
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -364,7 +364,7 @@ impl Desktop {
         self: &Arc<Self>,
         input: CreateWorkspaceInput,
     ) -> Result<DesktopStatus, ApiError> {
-        zonepress_api::auth::check_password_rules(&input.password, input.username.trim())?;
+        zonepress_api::auth::validate_password(&input.password, input.username.trim())?;
         self.replace_local(move |dir| create_local(dir, input))
             .await?;
         Ok(self.status().await)

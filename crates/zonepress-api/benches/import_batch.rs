@@ -5,8 +5,7 @@
 //!
 //! `cargo bench -p zonepress-api` prints the figures; the target is under 5 s.
 
-#[path = "../../zonepress-import/tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::docx;
 
 use std::time::{Duration, Instant};
 
@@ -15,12 +14,12 @@ use serde_json::{Value, json};
 use zonepress_api::{Context, Reply};
 
 fn main() {
-    let photo = common::fixture("site-photo.png");
+    let photo = docx::fixture("site-photo.png");
     let items: Vec<Value> = (0..100)
         .map(|n| {
             json!({
                 "file_name": format!("稿件{n}.docx"),
-                "data_base64": base64::engine::general_purpose::STANDARD.encode(common::sample_docx(n, &photo)),
+                "data_base64": base64::engine::general_purpose::STANDARD.encode(docx::sample_docx(n, &photo)),
             })
         })
         .collect();

@@ -131,12 +131,12 @@ pub fn prepare_content(
 ) -> Result<ArticleContent, ApiError> {
     normalize(&mut content);
     validate(&content)?;
-    check_assets(ctx, &content.body)?;
+    validate_assets(ctx, &content.body)?;
     Ok(content)
 }
 
 /// Every image a body refers to must be stored.
-pub fn check_assets(ctx: &Context, body: &[Block]) -> Result<(), ApiError> {
+pub fn validate_assets(ctx: &Context, body: &[Block]) -> Result<(), ApiError> {
     for block in body {
         if let Block::Image { asset_id, .. } = block
             && ctx.store().asset_info(asset_id)?.is_none()
@@ -249,7 +249,7 @@ pub fn save_article(
 ) -> Result<Article, ApiError> {
     authorize_on(ctx, session, Action::WriteArticle, input.id)?;
     if let Some(body) = &input.body {
-        check_assets(ctx, body)?;
+        validate_assets(ctx, body)?;
     }
     let sent_body = input.body;
     let old_issue = ctx.store().article(input.id)?.issue_id;

@@ -55,7 +55,7 @@ pub struct UpdateIssueInput {
     pub clear_print_date: Option<bool>,
 }
 
-fn check_page_count(n: u8) -> Result<(), ApiError> {
+fn validate_page_count(n: u8) -> Result<(), ApiError> {
     if !(1..=zonepress_core::layout::MAX_PAGES as u8).contains(&n) {
         return Err(ApiError::invalid(
             format!("版数应在1到{}之间", zonepress_core::layout::MAX_PAGES),
@@ -65,7 +65,7 @@ fn check_page_count(n: u8) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_columns(n: u8) -> Result<(), ApiError> {
+fn validate_columns(n: u8) -> Result<(), ApiError> {
     if !(1..=6).contains(&n) {
         return Err(ApiError::invalid(
             "栏数应在1到6之间",
@@ -138,7 +138,7 @@ pub fn set_publication(
         }
         .into());
     }
-    check_columns(p.columns)?;
+    validate_columns(p.columns)?;
     if !(1..=3).contains(&p.review_levels) {
         return Err(ApiError::invalid(
             "审核级数应为1至3级",
@@ -214,14 +214,14 @@ pub fn add_issue(
     }
     let publication = ctx.store().publication()?;
     let page_count = input.page_count.unwrap_or(4);
-    check_page_count(page_count)?;
+    validate_page_count(page_count)?;
     let page_size = input.page_size.unwrap_or(publication.page_size);
     let columns = input.columns.unwrap_or(if input.page_size.is_some() {
         page_size.default_columns()
     } else {
         publication.columns
     });
-    check_columns(columns)?;
+    validate_columns(columns)?;
     let serial = match input.serial {
         Some(0) => {
             return Err(ApiError::invalid("总期号应大于0", "serial number 0"));
@@ -261,10 +261,10 @@ pub fn update_issue(
 ) -> Result<Issue, ApiError> {
     authorize(&session.user, Action::ManageIssues)?;
     if let Some(n) = input.page_count {
-        check_page_count(n)?;
+        validate_page_count(n)?;
     }
     if let Some(c) = input.columns {
-        check_columns(c)?;
+        validate_columns(c)?;
     }
     let print_date = if input.clear_print_date == Some(true) {
         Some(None)

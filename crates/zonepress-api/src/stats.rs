@@ -189,7 +189,7 @@ pub struct StatsArticle {
 const MAX_PERIOD_DAYS: i64 = 3700;
 
 /// Refuse a period that ends before it starts or spans more than ten years.
-pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
+pub(crate) fn validate_period(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
     if from > to {
         return Err(ApiError::invalid(
             format!("起始日期（{from}）晚于结束日期（{to}）"),
@@ -217,7 +217,7 @@ pub(crate) fn facts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<PeriodFacts, ApiError> {
-    check_period(from, to)?;
+    validate_period(from, to)?;
     let end = to.succ_opt().unwrap_or(to);
     Ok(ctx
         .store()

@@ -398,7 +398,7 @@ pub struct Created {
 /// The one way to make a workspace, for the command line and the desktop.
 pub fn create(dir: &Path, holder: &str, what: NewWorkspace) -> Result<Created, ApiError> {
     if let NewWorkspace::Admin(admin) = &what {
-        crate::auth::check_password_rules(&admin.password, admin.username.trim())?;
+        crate::auth::validate_password(&admin.password, admin.username.trim())?;
     }
     let existed = dir.join(DB_FILE).exists();
     let lock = WorkspaceLock::acquire(dir, holder)?;

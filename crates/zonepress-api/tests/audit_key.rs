@@ -4,11 +4,10 @@
 //! a restore — onto another machine's folder too — keeps the chain
 //! verifying; the files are private.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
 use std::path::Path;
 
-use common::Demo;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use zonepress_api::{Context, Reply, Session};

@@ -70,7 +70,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ),
     ("files::write_private", "a backup only its owner may read"),
     (
-        "auth::check_password_rules",
+        "auth::validate_password",
         "a new workspace's password, before anything changes",
     ),
     ("topics::parse_due", "a deadline as the user typed it"),

@@ -1,30 +1,11 @@
 //! Layout and export through the commands, on the demo workspace: real
 //! Typst compiles, PDFs read back with poppler's pdftotext.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use zonepress_testkit::api::Demo;
+use zonepress_testkit::poppler::{squash, text as pdftotext};
 
-mod common;
-
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 #[test]
 fn the_review_form_holds_the_title_reviewers_and_opinions() {
@@ -204,12 +185,8 @@ fn a_pdf_a_2b_export_keeps_its_manifest_beside_and_still_verifies() {
     );
     let path = std::env::temp_dir().join(format!("zp-pdfa2b-{}.pdf", std::process::id()));
     std::fs::write(&path, &pdf).unwrap();
-    let meta = Command::new("pdfinfo")
-        .args(["-meta", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let meta = zonepress_testkit::poppler::run("pdfinfo", &["-meta", path.to_str().unwrap()]);
     std::fs::remove_file(&path).ok();
-    let meta = String::from_utf8_lossy(&meta.stdout);
     assert!(meta.contains("pdfaid"), "{meta}");
     assert!(
         meta.contains("<pdfaid:part>2<") || meta.contains("pdfaid:part=\"2\""),

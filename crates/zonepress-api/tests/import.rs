@@ -4,13 +4,11 @@
 //! list; the warnings come back per file and stay in the article's history;
 //! unreadable files are refused one by one with a Chinese message.
 
-mod common;
+use zonepress_testkit::api::Fixture;
 
-#[path = "../../zonepress-import/tests/common/mod.rs"]
-mod docx;
+use zonepress_testkit::docx;
 
 use base64::Engine;
-use common::Fixture;
 use docx::fixture;
 use serde_json::{Value, json};
 

@@ -5,11 +5,10 @@
 //! formulas in the spreadsheets, refusals and comments on the record, and
 //! re-enabling a weak account while the workspace is shared.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
 use std::io::Read;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::{ApiError, Caller, ErrorCode, Reply};
 

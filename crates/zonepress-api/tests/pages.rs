@@ -5,10 +5,10 @@
 //! 签版 bound to what each page prints, 付印, the gate on the final PDF and
 //! the 数字报, `verify`, the audit log and the 三校 record.
 
-mod common;
+use zonepress_testkit::api::Demo;
+use zonepress_testkit::poppler::text as pdf_text;
 mod pdfboxes;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 
@@ -28,18 +28,6 @@ fn verify(d: &Demo, pdf: &[u8], beside: Option<&Value>) -> Value {
         input["manifest_json"] = json!(m.to_string());
     }
     d.json("layout", "verify_export", input)
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The title → id of the demo issue's articles.

@@ -3,9 +3,8 @@
 //! A command missing from the table fails the test, so new commands must
 //! declare who may call them.
 
-mod common;
+use zonepress_testkit::api::Fixture;
 
-use common::Fixture;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 

@@ -7,14 +7,13 @@
 //! Needs `python3` with `pikepdf`, `pdftotext` and `pdftoppm` (poppler-utils);
 //! `scripts/deps.sh` installs them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-mod common;
+use zonepress_testkit::api::Demo;
+use zonepress_testkit::poppler::{page_text, squash};
 
 use base64::Engine;
-use common::Demo;
 use serde_json::{Value, json};
 
 fn out_dir() -> PathBuf {
@@ -39,22 +38,6 @@ fn report(pdf: &[u8], name: &str) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn pdftotext_page(pdf: &[u8], page: u32) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 fn items(pre: &Value) -> &Vec<Value> {
@@ -196,14 +179,14 @@ fn the_demo_final_export_is_pdf_x_4_in_cmyk() {
     assert!(ok.ok && ok.hash_matches, "{ok:?}");
 
     // The masthead and the colophon as the 内部资料 requires.
-    let first = pdftotext_page(&pdf, 1);
+    let first = squash(&page_text(&pdf, 1));
     assert!(first.contains("内部资料"), "{first}");
     assert!(first.contains("免费交流"));
     assert!(
         first.contains("准印证号：（青）内准字第2026-018号"),
         "{first}"
     );
-    let last = pdftotext_page(&pdf, 4);
+    let last = squash(&page_text(&pdf, 4));
     for needle in [
         "编印：青禾开发区党群工作部宣传办",
         "发送对象：区内机关、企事业单位及驻区单位",
@@ -388,7 +371,7 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
     assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     for page in [1, 4] {
-        let text = pdftotext_page(&pdf, page);
+        let text = squash(&page_text(&pdf, page));
         assert!(text.contains("内部资料"), "page {page}: {text}");
         assert!(
             text.contains("（青）内准字第2027-001号"),
@@ -423,7 +406,7 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
     d.json("admin", "update_publication", p);
     assert!(d.sign_off());
     let pdf = d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
-    let first = pdftotext_page(&pdf, 1);
+    let first = squash(&page_text(&pdf, 1));
     assert!(first.contains("CN32-1234/D"), "{first}");
     assert!(first.contains("邮发代号：28-136"), "{first}");
     assert!(!first.contains("内部资料"), "{first}");

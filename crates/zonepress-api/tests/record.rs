@@ -4,11 +4,10 @@
 //! with a test that failed before and passes now. Real workspaces, real
 //! Typst compiles, PDFs read back.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
 use std::collections::HashMap;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::{ApiError, Caller, ErrorCode, Reply};
 

@@ -2,9 +2,8 @@
 //! role finds, edits found at once, filters by name, bad input answered
 //! clearly.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::{ErrorCode, Reply};
 

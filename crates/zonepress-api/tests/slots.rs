@@ -4,10 +4,9 @@
 //! takes it; the author hears of a 退回, a 签发 and a 校样 mark, the signer
 //! of a page hears that its 签版 was voided.
 
-mod common;
 mod pdfboxes;
 
-use common::{Demo, Fixture};
+use zonepress_testkit::api::{Demo, Fixture};
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 

@@ -4,13 +4,11 @@
 //! read back, the PDF read back with pdftotext, and bad input.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
-mod common;
+use zonepress_testkit::api::Demo;
+use zonepress_testkit::poppler::{squash, text_layout as pdftotext};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 
@@ -25,21 +23,6 @@ fn with(mut v: Value, extra: Value) -> Value {
         v[k] = x.clone();
     }
     v
-}
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-layout", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn err(d: &Demo, user: &str, cmd: &str, body: Value) -> zonepress_api::ApiError {

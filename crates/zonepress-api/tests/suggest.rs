@@ -4,11 +4,10 @@
 //! officials come first, kept placements stay; and the roster's 排序 with
 //! the rule on the order of names.
 
-mod common;
 
 use std::collections::HashMap;
 
-use common::Demo;
+use zonepress_testkit::api::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 

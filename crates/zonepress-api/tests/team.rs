@@ -2,9 +2,8 @@
 //! article text, presence, sessions that end when idle or signed out
 //! everywhere, and sign-in throttling per client address.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::events::EventKind;
 use zonepress_api::{Caller, ErrorCode, Reply};

@@ -3,12 +3,11 @@
 //! what a 通讯员 may see, and deadline reminders on a test clock that fire
 //! once, also across restarts.
 
-mod common;
+use zonepress_testkit::api::Fixture;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use common::Fixture;
 use serde_json::{Value, json};
 use zonepress_api::notify::TestClock;
 use zonepress_api::{Context, ErrorCode};

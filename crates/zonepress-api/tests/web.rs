@@ -2,9 +2,8 @@
 //! workspace: real Typst layout and page images, the zip read back, the
 //! edition verified against the approved revisions, and the refusals.
 
-mod common;
+use zonepress_testkit::api::Demo;
 
-use common::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 

@@ -8,8 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-mod common;
-use common::{BIN, zonepress, zonepress_with_input};
+use zonepress_testkit::runner::{bin, zonepress, zonepress_with_input};
 
 fn text(out: &Output) -> String {
     format!(
@@ -315,7 +314,7 @@ fn restore_takes_the_workspace_lock() {
         .local_addr()
         .unwrap()
         .port();
-    let mut server = Command::new(BIN)
+    let mut server = Command::new(bin())
         .arg("--workspace")
         .arg(ws)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])

@@ -2,18 +2,18 @@
 //! after the commit and without text, nothing missed across a reconnect,
 //! and a stream that ends with its session.
 
-mod common;
-
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::*;
 use serde_json::json;
 use zonepress_api::ErrorCode;
 use zonepress_api::events::{Event, EventKind};
 use zonepress_http::client::EventStream;
+use zonepress_testkit::raw::*;
+use zonepress_testkit::runner::*;
+use zonepress_testkit::served::*;
 
 async fn next(stream: &mut EventStream) -> Event {
     tokio::time::timeout(Duration::from_secs(10), stream.next())

@@ -4,17 +4,17 @@
 //! hold every event stream or every worker, and a colleague's request is
 //! still answered within a second. The hostile files are written here.
 
-mod common;
-
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use common::*;
 use serde_json::{Value, json};
 use zonepress_api::{ErrorCode, Reply};
 use zonepress_http::client::Client;
 use zonepress_testkit::handpdf::{pdf, stream};
+use zonepress_testkit::raw::*;
+use zonepress_testkit::runner::*;
+use zonepress_testkit::served::*;
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)

@@ -1,68 +1,22 @@
 //! The `zonepress` binary as users run it: the CLI on a temp workspace, and
 //! `zonepress serve` answering real HTTP requests.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::process::Stdio;
 
 use serde_json::{Value, json};
+use zonepress_testkit::poppler::{pdfinfo, pdfinfo_field};
+use zonepress_testkit::runner::{bin, command, demo_workspace, zonepress};
+use zonepress_testkit::served::{Server, free_port};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zonepress");
-
-fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .output()
-        .unwrap()
+fn serve(ws: &std::path::Path) -> Server {
+    Server::start(ws, &[])
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(ws: &Path) -> Server {
-    let port = free_port();
-    let child = Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
-
-/// A minimal HTTP/1.1 client: (status, headers, body).
+/// One request on its own connection: (status, head, body). A body over
+/// the limit is refused from its Content-Length alone: the answer comes at
+/// once and the rest is never read, so the body is not sent (writing it
+/// would race the server closing the connection).
 fn request(
     port: u16,
     method: &str,
@@ -70,49 +24,12 @@ fn request(
     token: Option<&str>,
     body: &[u8],
 ) -> (u16, String, Vec<u8>) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    if let Some(t) = token {
-        head.push_str(&format!("Authorization: Bearer {t}\r\n"));
-    }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    // A body over the limit is refused from its Content-Length alone: the
-    // answer comes at once and the rest is never read, so the body is not
-    // sent (writing it would race the server closing the connection).
-    if body.len() <= zonepress_api::SMALL_BODY {
-        s.write_all(body).unwrap();
-    }
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let headers = String::from_utf8_lossy(&raw[..split]).to_string();
-    let status: u16 = headers.split(' ').nth(1).unwrap().parse().unwrap();
-    let mut body = raw[split + 4..].to_vec();
-    if headers
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    (status, headers, body)
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[line_end + 2..line_end + 2 + size]);
-        b = &b[line_end + 2 + size + 2..];
-    }
+    let sent = if body.len() <= zonepress_api::SMALL_BODY {
+        body
+    } else {
+        &[]
+    };
+    zonepress_testkit::raw::request(port, method, path, token, body.len(), sent)
 }
 
 fn post(port: u16, cmd: &str, token: Option<&str>, body: Value) -> (u16, Value) {
@@ -127,17 +44,6 @@ fn post(port: u16, cmd: &str, token: Option<&str>, body: Value) -> (u16, Value) 
         status,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
-}
-
-fn demo_workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = zonepress(dir.path(), &["init", "--demo"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir
 }
 
 #[test]
@@ -265,9 +171,7 @@ fn the_http_contract() {
 fn a_workspace_is_served_by_one_process_only() {
     let ws = demo_workspace();
     let _first = serve(ws.path());
-    let out = Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws.path())
+    let out = command(ws.path())
         .args(["serve", "--bind", &format!("127.0.0.1:{}", free_port())])
         .output()
         .unwrap();
@@ -291,9 +195,7 @@ fn the_command_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("找不到期次（99）"));
 
     // user add reads the password from stdin.
-    let mut child = Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws.path())
+    let mut child = command(ws.path())
         .args([
             "user",
             "add",
@@ -475,15 +377,16 @@ fn export_preflight_and_verify_from_the_command_line() {
         serde_json::from_slice(&std::fs::read(ws.path().join("第11期.manifest.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["articles"].as_array().unwrap().len(), 18);
-    let info = Command::new("pdfinfo")
-        .arg(path("第11期.pdf"))
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           4"));
+    let info = pdfinfo(std::path::Path::new(&path("第11期.pdf")));
+    assert_eq!(
+        pdfinfo_field(&info, "Pages").as_deref(),
+        Some("4"),
+        "{info}"
+    );
 
     // verify, with the workspace from the environment as the desktop's scripts use it.
     let verify = |file: &str| {
-        Command::new(BIN)
+        std::process::Command::new(bin())
             .env("ZONEPRESS_WORKSPACE", ws.path())
             .args(["verify", file, "--json"])
             .output()

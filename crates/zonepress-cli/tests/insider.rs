@@ -4,15 +4,14 @@
 //! on the audit log with its address and TLS; a workspace's files are
 //! private whatever the umask, through backup and restore.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
+use zonepress_testkit::runner::*;
+use zonepress_testkit::served::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sixty_wrong_sign_ins_at_once_get_exactly_five_tries() {
@@ -154,7 +153,7 @@ fn zonepress_open_umask(ws: &Path, args: &[&str]) -> std::process::Output {
     Command::new("sh")
         .arg("-c")
         .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(BIN)
+        .arg(bin())
         .arg("--workspace")
         .arg(ws)
         .args(args)
@@ -193,7 +192,7 @@ fn workspace_files_are_private_whatever_the_umask() {
         let child = Command::new("sh")
             .arg("-c")
             .arg("umask 000; exec \"$0\" \"$@\"")
-            .arg(BIN)
+            .arg(bin())
             .arg("--workspace")
             .arg(&ws)
             .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--tls"])

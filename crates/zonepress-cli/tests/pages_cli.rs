@@ -3,8 +3,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::zonepress;
+use zonepress_testkit::runner::zonepress;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

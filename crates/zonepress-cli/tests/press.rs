@@ -6,17 +6,16 @@
 //! the server lives on with its memory where it was. The hostile files are
 //! written here.
 
-mod common;
-
 use std::io::Write;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use common::*;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
 use zonepress_testkit::handpdf::{pdf, stream};
+use zonepress_testkit::runner::*;
+use zonepress_testkit::served::*;
 
 fn exits(out: &Output, code: i32) {
     assert_eq!(

@@ -1,20 +1,7 @@
 //! `zonepress search` on a demo workspace, as users run it.
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_zonepress");
-
-fn zonepress(ws: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use zonepress_testkit::runner::zonepress;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -6,15 +6,15 @@
 //! All traffic stays on loopback: different 127.0.0.x addresses play
 //! different machines, and a bind to 0.0.0.0 only listens.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::*;
 use serde_json::json;
 use zonepress_api::ErrorCode;
+use zonepress_testkit::raw::*;
+use zonepress_testkit::runner::*;
+use zonepress_testkit::served::*;
 
 fn exits(out: &std::process::Output, code: i32, needle: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -45,7 +45,7 @@ fn demo_and_admin_set_passwords_are_never_served_beyond_this_machine() {
     // An admin who chose their own password may share; an account whose
     // password the admin set may not, until its owner changes it.
     let ws = own_admin_workspace();
-    let mut add = std::process::Command::new(BIN)
+    let mut add = std::process::Command::new(bin())
         .arg("--workspace")
         .arg(ws.path())
         .args([

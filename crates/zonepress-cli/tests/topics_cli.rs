@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::{zonepress, zonepress_with_input};
+use zonepress_testkit::runner::{zonepress, zonepress_with_input};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -10,6 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::chars::is_han;
+
 /// One person named in a byline or a photo credit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema)]
 pub struct CreditName {
@@ -21,8 +23,10 @@ pub struct CreditName {
     pub unit_hint: String,
 }
 
-/// Role words, longest first so that `本报记者` wins over `记者`.
-const ROLES: &[&str] = &[
+/// Role words of a byline or photo credit, longest first so that `本报记者`
+/// wins over `记者`. The one list: the statistics credit these roles and
+/// the importer recognises byline lines by them.
+pub const ROLES: &[&str] = &[
     "特约通讯员",
     "本报记者",
     "本刊记者",
@@ -32,6 +36,7 @@ const ROLES: &[&str] = &[
     "融媒记者",
     "通讯员",
     "实习生",
+    "文·图",
     "记者",
     "作者",
     "撰稿",
@@ -44,6 +49,11 @@ const ROLES: &[&str] = &[
     "文",
     "图",
 ];
+
+/// Is `t` a role word of a byline (`记者`, `首席记者`, `文`)?
+pub fn is_role(t: &str) -> bool {
+    ROLES.contains(&t)
+}
 
 /// Words after names that say what they did (`张三 摄`) or nothing (`报道`).
 const TRAILING: &[&str] = &["摄影", "摄", "报道", "供稿", "整理", "等"];
@@ -74,10 +84,6 @@ const UNIT_ENDINGS: &[&str] = &[
     "团委",
     "妇联",
 ];
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
-}
 
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
@@ -114,17 +120,22 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-/// A person's name: 2–4 Han characters, a name with `·` (阿依古丽·买买提),
-/// or a word of Latin letters.
-fn name_like(t: &str) -> bool {
+/// A person's name in Chinese: 2–4 Han characters, or a name with `·`
+/// (阿依古丽·买买提).
+pub fn han_name_like(t: &str) -> bool {
     let n = t.chars().count();
     if t.chars().all(is_han) {
         return (2..=4).contains(&n);
     }
-    if t.contains('·') || t.contains('•') {
-        return (3..=12).contains(&n) && t.chars().all(|c| is_han(c) || c == '·' || c == '•');
-    }
-    (2..=20).contains(&n) && t.chars().all(|c| c.is_alphabetic() && !is_han(c))
+    (t.contains('·') || t.contains('•'))
+        && (3..=12).contains(&n)
+        && t.chars().all(|c| is_han(c) || c == '·' || c == '•')
+}
+
+/// A person's name: [`han_name_like`], or a word of Latin letters (Anna).
+pub fn name_like(t: &str) -> bool {
+    let n = t.chars().count();
+    han_name_like(t) || (2..=20).contains(&n) && t.chars().all(|c| c.is_alphabetic() && !is_han(c))
 }
 
 fn unit_like(t: &str) -> bool {
@@ -133,7 +144,9 @@ fn unit_like(t: &str) -> bool {
         && (n >= 5 || (n >= 3 && UNIT_ENDINGS.iter().any(|e| t.ends_with(e) && *e != t)))
 }
 
-fn role_prefix(t: &str) -> Option<(&'static str, &str)> {
+/// A role glued to what follows (`记者张三` → (`记者`, `张三`)); roles of
+/// one character (文, 图) are never taken as a prefix.
+pub fn role_prefix(t: &str) -> Option<(&'static str, &str)> {
     ROLES
         .iter()
         .filter(|r| r.chars().count() >= 2)
@@ -276,6 +289,16 @@ mod tests {
         v.iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn chief_reporters_are_credited_as_such() {
+        assert_eq!(
+            names(&split_byline("首席记者 王晓静　通讯员 陈曦")),
+            pairs(&[("首席记者", "王晓静"), ("通讯员", "陈曦")])
+        );
+        assert!(is_role("首席记者") && is_role("文·图"));
+        assert_eq!(role_prefix("首席记者王晓静"), Some(("首席记者", "王晓静")));
     }
 
     #[test]

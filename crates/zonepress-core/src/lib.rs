@@ -11,6 +11,7 @@
 //! functions decide; the api crate maps [`CoreError`] to user-facing messages.
 
 pub mod authorship;
+pub mod chars;
 pub mod correction;
 pub mod credits;
 pub mod diff;

@@ -35,7 +35,7 @@ pub fn content_hash(content: &ArticleContent) -> String {
     hex::encode(Sha256::digest(&canonical))
 }
 
-fn check_line(field: Field, s: &str, max: usize, required: bool) -> Result<(), CoreError> {
+fn validate_line(field: Field, s: &str, max: usize, required: bool) -> Result<(), CoreError> {
     if required && s.trim().is_empty() {
         return Err(CoreError::Empty { field });
     }
@@ -79,11 +79,11 @@ pub fn normalize(content: &mut ArticleContent) {
 /// Refuse what cannot be printed: an empty title, absurd lengths, control
 /// characters (a line break inside a paragraph must be a new paragraph).
 pub fn validate(content: &ArticleContent) -> Result<(), CoreError> {
-    check_line(Field::Title, &content.title, MAX_HEADLINE, true)?;
-    check_line(Field::Kicker, &content.kicker, MAX_HEADLINE, false)?;
-    check_line(Field::Subtitle, &content.subtitle, MAX_HEADLINE, false)?;
-    check_line(Field::Byline, &content.byline, MAX_SHORT, false)?;
-    check_line(Field::Column, &content.column, MAX_SHORT, false)?;
+    validate_line(Field::Title, &content.title, MAX_HEADLINE, true)?;
+    validate_line(Field::Kicker, &content.kicker, MAX_HEADLINE, false)?;
+    validate_line(Field::Subtitle, &content.subtitle, MAX_HEADLINE, false)?;
+    validate_line(Field::Byline, &content.byline, MAX_SHORT, false)?;
+    validate_line(Field::Column, &content.column, MAX_SHORT, false)?;
     if content.body.len() > MAX_BLOCKS {
         return Err(CoreError::TooLong {
             field: Field::Body,
@@ -105,10 +105,10 @@ pub fn validate(content: &ArticleContent) -> Result<(), CoreError> {
                         "图片引用无效，请重新插入图片",
                     ));
                 }
-                check_line(Field::Caption, caption, MAX_BLOCK, false)?;
-                check_line(Field::Credit, credit, MAX_SHORT, false)?;
+                validate_line(Field::Caption, caption, MAX_BLOCK, false)?;
+                validate_line(Field::Credit, credit, MAX_SHORT, false)?;
             }
-            other => check_line(Field::Body, other.text(), MAX_BLOCK, false)?,
+            other => validate_line(Field::Body, other.text(), MAX_BLOCK, false)?,
         }
         total += block.text().chars().count();
     }

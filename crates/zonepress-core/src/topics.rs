@@ -156,7 +156,7 @@ pub const MAX_REASON: usize = 500;
 pub const MAX_EXPECTED_CHARS: u32 = 50_000;
 pub const MAX_EXPECTED_PHOTOS: u32 = 50;
 
-fn check_len(what_zh: &str, s: &str, max: usize) -> Result<(), CoreError> {
+fn validate_len(what_zh: &str, s: &str, max: usize) -> Result<(), CoreError> {
     let n = s.chars().count();
     if n > max {
         return Err(CoreError::invalid(
@@ -187,9 +187,9 @@ pub fn validate_topic(
     if title.trim().is_empty() {
         return Err(CoreError::invalid("topic title empty", "请填写选题标题"));
     }
-    check_len("选题标题", title, MAX_TITLE)?;
-    check_len("内容要点", points, MAX_POINTS)?;
-    check_len("线索来源", sources, MAX_SOURCES)?;
+    validate_len("选题标题", title, MAX_TITLE)?;
+    validate_len("内容要点", points, MAX_POINTS)?;
+    validate_len("线索来源", sources, MAX_SOURCES)?;
     if expected_chars.is_some_and(|c| c > MAX_EXPECTED_CHARS) {
         return Err(CoreError::invalid(
             "expected length too large",
@@ -212,7 +212,7 @@ pub fn check_decision(
     decision: TopicDecision,
     reason: &str,
 ) -> Result<(), CoreError> {
-    check_len("理由", reason, MAX_REASON)?;
+    validate_len("理由", reason, MAX_REASON)?;
     if decision == TopicDecision::Declined && reason.trim().is_empty() {
         return Err(CoreError::invalid(
             "declining needs a reason",

@@ -16,8 +16,7 @@
 //! `benches/cold_export.py`. Warm figures print the median and the fastest
 //! run of each.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::export;
 
 use std::time::{Duration, Instant};
 
@@ -92,7 +91,7 @@ fn push_text(doc: &mut IssueDoc, at: usize, text: &str) {
 }
 
 fn main() {
-    let (doc, assets) = common::demo();
+    let (doc, assets) = export::demo();
     let index_dir = tempfile::tempdir().unwrap();
     let index = index_dir.path().join("font-index.json");
 

@@ -1,8 +1,7 @@
 //! Render the demo issue: `cargo run -p zonepress-export --example render_demo -- OUT_DIR`
 //! writes demo.pdf and page PNGs, and prints the fit and preflight.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::export;
 
 use std::time::Instant;
 
@@ -12,9 +11,9 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or("/tmp/zp-demo".into()));
     std::fs::create_dir_all(&out).unwrap();
     let t = Instant::now();
-    let exporter = common::exporter();
+    let exporter = export::exporter();
     println!("fonts: {:?}", t.elapsed());
-    let (mut doc, assets) = common::demo();
+    let (mut doc, assets) = export::demo();
     doc.bleed = std::env::var("BLEED").is_ok();
     doc.proof = std::env::var("PROOF").is_ok();
     let t = Instant::now();

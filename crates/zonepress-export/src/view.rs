@@ -517,17 +517,9 @@ fn placement_id(p: &zonepress_core::layout::Placement) -> Id {
     p.article_id
 }
 
-/// Is `c` a Chinese character or full-width punctuation?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F   // CJK symbols and punctuation
-        | 0x3400..=0x4DBF // extension A
-        | 0x4E00..=0x9FFF // unified ideographs
-        | 0xF900..=0xFAFF // compatibility ideographs
-        | 0xFF00..=0xFFEF // full-width forms
-        | 0x20000..=0x2FA1F)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
+/// Is `c` a Chinese character or Chinese punctuation? (The one definition,
+/// in zonepress-core.)
+pub use zonepress_core::chars::is_cjk;
 
 /// The typeset copy of a text: half-width `,;:()` inside Chinese become
 /// full-width `，；：（）`, with the spaces around them dropped. Only the copy

@@ -1,8 +1,7 @@
 //! Real compiles, real PDFs read back with poppler-utils.
 
-mod common;
+use zonepress_testkit::export::*;
 
-use common::*;
 use zonepress_core::layout::{PageTemplate, Placement};
 use zonepress_core::{ArticleContent, ArticleKind, Block, PageSize};
 use zonepress_export::{PdfOptions, PngUse, Severity, compare_text, verify_pdf};

@@ -1,7 +1,7 @@
 //! Golden pictures of the demo pages at low resolution, compared with a
 //! tolerance. Refresh with `ZONEPRESS_UPDATE_GOLDEN=1 cargo test -p zonepress-export --test golden`.
 
-mod common;
+use zonepress_testkit::export;
 
 /// 0.25 px per pt: an A3 page is 210 × 298 px.
 const SCALE: f32 = 0.25;
@@ -34,15 +34,15 @@ fn difference(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap) -> (f64, f64) {
 
 #[test]
 fn demo_pages_match_their_golden_pictures() {
-    let (doc, assets) = common::demo();
-    let laid = common::exporter().layout(&doc, &assets).unwrap();
+    let (doc, assets) = export::demo();
+    let laid = export::exporter().layout(&doc, &assets).unwrap();
     let dir =
         std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
             .join("tests/golden");
     let update = std::env::var("ZONEPRESS_UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     std::fs::create_dir_all(&dir).unwrap();
     // The pictures depend on the demo content: say so when it changed.
-    let demo = std::fs::read(common::demo_dir().join("demo-issue.json")).unwrap();
+    let demo = std::fs::read(export::demo_dir().join("demo-issue.json")).unwrap();
     let demo_hash = {
         use sha2::Digest;
         hex::encode(sha2::Sha256::digest(&demo))
@@ -69,7 +69,7 @@ fn demo_pages_match_their_golden_pictures() {
         let now = decode(&png);
         let (mean, far) = difference(&golden, &now);
         if mean > 2.5 || far > 0.01 {
-            let fresh = common::write_tmp(&format!("demo-page-{page}.new.png"), &png);
+            let fresh = export::write_tmp(&format!("demo-page-{page}.new.png"), &png);
             panic!(
                 "page {page} differs from {} (mean {mean:.2}, {:.2}% far pixels); new picture at {}.{content_note} \
                  If the change is intended, run with ZONEPRESS_UPDATE_GOLDEN=1.",

@@ -5,13 +5,10 @@
 //! `cargo bench -p zonepress-import` prints the figures; the target is 100
 //! documents well under 5 s.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::docx::{fixture, sample_docx};
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-use common::{fixture, sample_docx};
 
 fn run(label: &str, files: &[(String, Vec<u8>)]) -> Duration {
     // one warm-up pass, then the best of three

@@ -1,30 +1,12 @@
 //! Recognising who wrote and who photographed: byline lines (`记者 张三`,
 //! `通讯员 李四`, `文/张三 图/李四`, `（张三 李四）`), the 电头 at the start of
 //! a story (`本报讯（记者 王五）`) and photo credits (`（摄影 张三）`,
-//! `摄影：张三`, `（张三 摄）`).
+//! `摄影：张三`, `（张三 摄）`). The role words and the forms of a name are
+//! the statistics' own (`zonepress_core::credits`): one byline grammar.
 
-use crate::chars::{collapse_spaces, is_han, is_space, trim};
+use zonepress_core::credits::{han_name_like, is_role, role_prefix};
 
-/// Words that say what a person did for the story.
-const ROLES: &[&str] = &[
-    "本报记者",
-    "本刊记者",
-    "见习记者",
-    "特约记者",
-    "记者",
-    "特约通讯员",
-    "通讯员",
-    "实习生",
-    "作者",
-    "撰稿",
-    "供稿",
-    "摄影",
-    "文图",
-    "图文",
-    "文·图",
-    "文",
-    "图",
-];
+use crate::chars::{collapse_spaces, is_blank, is_han, trim};
 
 #[derive(Debug, PartialEq, Eq)]
 enum Token {
@@ -35,28 +17,18 @@ enum Token {
 }
 
 fn is_separator(c: char) -> bool {
-    is_space(c) || matches!(c, '、' | '/' | '／' | '：' | ':' | '|' | '｜')
-}
-
-fn name_like(t: &str) -> bool {
-    let n = t.chars().count();
-    (2..=4).contains(&n) && t.chars().all(is_han)
-        || (3..=10).contains(&n) && t.contains('·') && t.chars().all(|c| is_han(c) || c == '·')
+    is_blank(c) || matches!(c, '、' | '/' | '／' | '：' | ':' | '|' | '｜')
 }
 
 fn classify(token: &str) -> Option<Vec<Token>> {
-    if ROLES.contains(&token) {
+    if is_role(token) {
         return Some(vec![Token::Role]);
     }
     // 记者张三: a role glued to a name
-    for role in ROLES.iter().filter(|r| r.chars().count() >= 2) {
-        if let Some(rest) = token.strip_prefix(role)
-            && name_like(rest)
-        {
-            return Some(vec![Token::Role, Token::Name]);
-        }
+    if role_prefix(token).is_some_and(|(_, rest)| han_name_like(rest)) {
+        return Some(vec![Token::Role, Token::Name]);
     }
-    if name_like(token) {
+    if han_name_like(token) {
         return Some(vec![Token::Name]);
     }
     let n = token.chars().count();
@@ -125,7 +97,7 @@ pub fn split_dateline(paragraph: &str) -> Option<(String, String)> {
     if lead.is_empty() || !lead.chars().all(is_han) {
         return None;
     }
-    let after = t[pos + '讯'.len_utf8()..].trim_start_matches(is_space);
+    let after = t[pos + '讯'.len_utf8()..].trim_start_matches(is_blank);
     let (open, close) = if after.starts_with('（') {
         ('（', '）')
     } else if after.starts_with('(') {
@@ -139,7 +111,7 @@ pub fn split_dateline(paragraph: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = after[end + close.len_utf8()..]
-        .trim_start_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '，' | ','));
+        .trim_start_matches(|c: char| is_blank(c) || matches!(c, '：' | ':' | '，' | ','));
     Some((collapse_spaces(inner), rest.to_string()))
 }
 
@@ -171,7 +143,7 @@ pub fn split_credit(caption: &str) -> (String, String) {
         // space that is a credit, with a role word (记者) just before it.
         let starts: Vec<usize> = t
             .char_indices()
-            .filter(|(i, c)| !is_space(*c) && *i > 0 && t[..*i].ends_with(is_space))
+            .filter(|(i, c)| !is_blank(*c) && *i > 0 && t[..*i].ends_with(is_blank))
             .map(|(i, _)| i)
             .collect();
         for (k, &i) in starts.iter().enumerate().rev() {
@@ -181,7 +153,7 @@ pub fn split_credit(caption: &str) -> (String, String) {
                 if k > 0 {
                     let j = starts[k - 1];
                     let word = trim(&t[j..i]);
-                    if ROLES.contains(&word) && word != "摄影" && j > 0 {
+                    if is_role(word) && word != "摄影" && j > 0 {
                         from = j;
                         credit = format!("{word} {credit}");
                     }
@@ -231,6 +203,10 @@ mod tests {
             ("（记者 王五）", "记者 王五"),
             ("记者张三 通讯员李四", "记者张三 通讯员李四"),
             ("记者 张三、李四", "记者 张三、李四"),
+            // the roles the statistics credit, 首席记者 among them
+            ("首席记者 王晓静", "首席记者 王晓静"),
+            ("首席记者王晓静 通讯员刘畅", "首席记者王晓静 通讯员刘畅"),
+            ("融媒记者 陈曦", "融媒记者 陈曦"),
         ];
         for (line, want) in ok {
             assert_eq!(parse_byline(line, false).as_deref(), Some(want), "{line}");

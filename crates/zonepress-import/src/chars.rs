@@ -1,24 +1,7 @@
-//! Character classes of Chinese text, shared by the parsers, the PDF cleaner
-//! and the normalisation suggestions.
+//! Text helpers of the parsers, the PDF cleaner and the normalisation
+//! suggestions; the character classes are zonepress-core's (`chars`).
 
-/// A Han character (CJK unified ideographs and their extensions, compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
-}
-
-/// Chinese punctuation: the CJK symbols block (without the ideographic space),
-/// full-width forms, curly quotes, the dash and the ellipsis as used in Chinese.
-pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c as u32,
-        0x3001..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '―')
-}
-
-/// Han or Chinese punctuation: what counts as "Chinese text" around a character.
-pub fn is_cjk(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c)
-}
+pub use zonepress_core::chars::{is_blank, is_cjk, is_han};
 
 /// Characters that end a sentence, after which a line is never joined to the next.
 pub fn ends_sentence(c: char) -> bool {
@@ -28,14 +11,9 @@ pub fn ends_sentence(c: char) -> bool {
     )
 }
 
-/// Whitespace including the ideographic space U+3000 and no-break spaces.
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{00A0}' || c == '\u{FEFF}'
-}
-
 /// Trim ASCII, Unicode and ideographic whitespace (the indents of Chinese text).
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    s.trim_matches(is_blank)
 }
 
 /// Visual width used to compare line lengths: a Han or full-width character is 2, others 1.
@@ -61,7 +39,7 @@ pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
     for c in trim(s).chars() {
-        if is_space(c) {
+        if is_blank(c) {
             pending = true;
         } else {
             if pending {

@@ -87,7 +87,7 @@ pub fn preview_import_with(
     bytes: &[u8],
     limits: &ImportLimits,
 ) -> Result<Vec<ProposedArticle>, ImportError> {
-    let ext = names::check_upload_name(file_name)?;
+    let ext = names::validate_upload_name(file_name)?;
     let too_large = |limit: u64| {
         (bytes.len() as u64 > limit).then(|| ImportError::TooLarge {
             part: file_name.to_string(),

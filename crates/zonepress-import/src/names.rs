@@ -5,7 +5,7 @@ use crate::error::ImportError;
 
 /// Check the uploaded file name (the bare name, e.g. `稿件.docx`) and return
 /// its lower-case extension.
-pub fn check_upload_name(name: &str) -> Result<String, ImportError> {
+pub fn validate_upload_name(name: &str) -> Result<String, ImportError> {
     let unsafe_name = name.contains(['/', '\\'])
         || name == "."
         || name == ".."
@@ -54,10 +54,10 @@ mod tests {
 
     #[test]
     fn upload_names() {
-        assert_eq!(check_upload_name("稿件.DOCX").unwrap(), "docx");
-        assert_eq!(check_upload_name("a.b.txt").unwrap(), "txt");
-        assert_eq!(check_upload_name("README").unwrap(), "");
-        assert_eq!(check_upload_name(".docx").unwrap(), "");
+        assert_eq!(validate_upload_name("稿件.DOCX").unwrap(), "docx");
+        assert_eq!(validate_upload_name("a.b.txt").unwrap(), "txt");
+        assert_eq!(validate_upload_name("README").unwrap(), "");
+        assert_eq!(validate_upload_name(".docx").unwrap(), "");
         for bad in [
             "../稿件.docx",
             "/etc/passwd.txt",
@@ -68,7 +68,10 @@ mod tests {
             "dir/a.txt",
         ] {
             assert!(
-                matches!(check_upload_name(bad), Err(ImportError::UnsafeName { .. })),
+                matches!(
+                    validate_upload_name(bad),
+                    Err(ImportError::UnsafeName { .. })
+                ),
                 "{bad}"
             );
         }

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 
 use crate::chars::{
-    ends_sentence, is_cjk, is_han, is_space, starts_with_chinese_ordinal, trim, width,
+    ends_sentence, is_blank, is_cjk, is_han, starts_with_chinese_ordinal, trim, width,
 };
 use crate::types::CleanedText;
 
@@ -29,7 +29,7 @@ pub fn clean_pdf_text(text: &str) -> CleanedText {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let raw: Vec<&str> = text
         .split('\n')
-        .map(|l| l.trim_end_matches(is_space))
+        .map(|l| l.trim_end_matches(is_blank))
         .collect();
 
     // 1. page numbers
@@ -150,7 +150,7 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 16 {
         return false;
     }
-    let s: String = t.chars().filter(|c| !is_space(*c)).collect();
+    let s: String = t.chars().filter(|c| !is_blank(*c)).collect();
     let s = s.trim_matches(|c| matches!(c, '-' | '－' | '—' | '–' | '·'));
     let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit());
     if digits(s) {
@@ -194,7 +194,7 @@ fn running_head_key(line: &str) -> Option<String> {
     }
     let key: String = t
         .chars()
-        .filter(|c| !c.is_ascii_digit() && !is_space(*c))
+        .filter(|c| !c.is_ascii_digit() && !is_blank(*c))
         .collect();
     (key.chars().count() >= 2).then_some(key)
 }
@@ -203,7 +203,7 @@ fn running_head_key(line: &str) -> Option<String> {
 fn full_line_width(lines: &[&str]) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
-        .map(|l| width(l.trim_end_matches(is_space)))
+        .map(|l| width(l.trim_end_matches(is_blank)))
         .filter(|w| *w > 0)
         .collect();
     if widths.is_empty() {

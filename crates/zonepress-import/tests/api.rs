@@ -2,9 +2,8 @@
 //! to an imported article, the JSON and TypeScript shapes (image bytes never
 //! travel to the UI).
 
-mod common;
+use zonepress_testkit::docx::fixture;
 
-use common::fixture;
 use ts_rs::{Config, TS};
 use zonepress_core::{ArticleContent, Block};
 use zonepress_import::{

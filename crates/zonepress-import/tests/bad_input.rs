@@ -1,9 +1,9 @@
 //! Every kind of bad input gives its own error, never a panic, and a bad file
 //! in a batch does not stop the others.
 
-mod common;
+use zonepress_testkit::docx;
 
-use common::{Docx, fixture, p, picture, png_of_size, zip};
+use docx::{Docx, fixture, p, picture, png_of_size, zip};
 use zonepress_import::{
     ImportError, ImportLimits, preview_batch, preview_import, preview_import_with,
 };
@@ -113,7 +113,7 @@ fn zip_bomb_is_refused_early() {
     // still stops at the 64 MB XML budget
     let mut xml = b"<?xml version=\"1.0\"?><w:document xmlns:w=\"x\"><w:body>".to_vec();
     xml.resize(200 * MB, b' ');
-    let fast = common::zip_level(&[("word/document.xml", &xml, true)], Some(1));
+    let fast = docx::zip_level(&[("word/document.xml", &xml, true)], Some(1));
     drop(xml);
     assert_eq!(
         err("炸弹.docx", &fast),
@@ -454,10 +454,12 @@ fn damaged_files_never_panic() {
     let body = [p("标题"), p("图为现场。（摄影 张三）"), picture("rId1")].concat();
     let xml = format!(
         r#"<w:document xmlns:w="{}"><w:body>{body}</w:body></w:document>"#,
-        common::W_NS
+        docx::W_NS
     );
     let stored = zip(&[("word/document.xml", xml.as_bytes(), false)]);
-    let mut runs = 0;
+    // Each damaged file is read or refused with a message in Chinese; both
+    // happen, or the damage did not reach the parsers.
+    let (mut read, mut refused) = (0, 0);
     for (name, original) in samples.iter().chain([("stored.docx", stored)].iter()) {
         for _ in 0..ITERATIONS {
             let mut bytes = original.clone();
@@ -475,17 +477,27 @@ fn damaged_files_never_panic() {
                     bytes.splice(i..i, junk);
                 }
             }
-            // Ok or Err, both fine: what matters is that it returns
-            if let Ok(articles) = preview_import(name, &bytes) {
-                for mut a in articles {
-                    let all: Vec<usize> = (0..a.fixes.len()).collect();
-                    zonepress_import::apply_fixes(&mut a, &all);
+            match preview_import(name, &bytes) {
+                Ok(articles) => {
+                    read += 1;
+                    for mut a in articles {
+                        let all: Vec<usize> = (0..a.fixes.len()).collect();
+                        zonepress_import::apply_fixes(&mut a, &all);
+                    }
+                }
+                Err(e) => {
+                    refused += 1;
+                    assert!(
+                        e.message_zh()
+                            .chars()
+                            .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                        "{name}: {e:?}"
+                    );
                 }
             }
-            runs += 1;
         }
     }
-    assert_eq!(runs, 6 * ITERATIONS);
+    assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! `tests/fixtures/sources` (see `make-fixtures.sh`), and documents written
 //! here the way WPS writes them.
 
-mod common;
+use zonepress_testkit::docx;
 
-use common::{Docx, fixture, p, picture};
+use docx::{Docx, fixture, p, picture};
 use sha2::{Digest, Sha256};
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 use zonepress_import::{FixField, ProposedArticle, preview_import};
@@ -396,7 +396,7 @@ fn strict_and_renamed_documents_still_read() {
     let xml_strict = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>{body}</w:body></w:document>"#
     );
-    let bytes = common::zip(&[("word/document.xml", xml_strict.as_bytes(), true)]);
+    let bytes = docx::zip(&[("word/document.xml", xml_strict.as_bytes(), true)]);
     let a = one("strict.docx", &bytes);
     assert_eq!(a.content.title, "严格格式的标题");
 }

@@ -8,9 +8,8 @@
 //! (`make-fixtures.sh no-title table-only boxed-story notes comments
 //! tracked-changes text-box-title`).
 
-mod common;
+use zonepress_testkit::docx::{Docx, W_NS, fixture, p};
 
-use common::{Docx, W_NS, fixture, p};
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 use zonepress_import::notes::TITLE_PENDING;
 use zonepress_import::{ProposedArticle, preview_import};

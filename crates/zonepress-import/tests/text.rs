@@ -1,9 +1,8 @@
 //! `.txt` in every encoding a correspondent's computer produces, `.md`, and
 //! text pasted from PDFs.
 
-mod common;
+use zonepress_testkit::docx::fixture;
 
-use common::fixture;
 use zonepress_core::{ArticleContent, ArticleKind, Block};
 use zonepress_import::{
     CleanedText, FixField, ProposedArticle, clean_pdf_text, looks_like_pdf_extraction,

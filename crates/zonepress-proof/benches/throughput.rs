@@ -2,8 +2,7 @@
 //! with the 55-entry roster and the starter word list loaded.
 //! Run with `cargo bench -p zonepress-proof`; prints its figures.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::proof;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -44,10 +43,10 @@ fn time(
 }
 
 fn main() {
-    let roster = common::roster();
+    let roster = proof::roster();
     let words = starter_word_list();
     let ctx = CheckContext {
-        issue_date: Some(common::issue_date()),
+        issue_date: Some(proof::issue_date()),
     };
 
     let t = Instant::now();
@@ -56,7 +55,7 @@ fn main() {
 
     let mut big = String::new();
     while big.len() < 1 << 20 {
-        big.push_str(common::CLEAN);
+        big.push_str(proof::CLEAN);
         big.push('\n');
     }
     let big_chars = big.chars().count();
@@ -66,7 +65,7 @@ fn main() {
     });
     let rate = big_chars as f64 / one_mb_median.as_secs_f64();
 
-    let article: String = common::CLEAN.chars().take(5_000).collect();
+    let article: String = proof::CLEAN.chars().take(5_000).collect();
     let (five_k, five_k_median, five_k_cpu) = time(Duration::from_secs(2), 50, || {
         black_box(checker.check(black_box(&article), &ctx));
     });

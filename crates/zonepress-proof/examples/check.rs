@@ -4,14 +4,13 @@
 
 use std::io::Read;
 use zonepress_proof::*;
-#[path = "../tests/common/mod.rs"]
-mod common;
+use zonepress_testkit::proof;
 fn main() {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s).unwrap();
-    let c = Checker::new(&common::roster(), &starter_word_list());
+    let c = Checker::new(&proof::roster(), &starter_word_list());
     let ctx = CheckContext {
-        issue_date: Some(common::issue_date()),
+        issue_date: Some(proof::issue_date()),
     };
     let chars: Vec<char> = s.chars().collect();
     for f in c.check(&s, &ctx) {

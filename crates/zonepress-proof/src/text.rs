@@ -3,6 +3,7 @@
 
 use crate::model::{Finding, Severity};
 use crate::rule;
+pub(crate) use zonepress_core::chars::{is_break, is_cjk, is_cjk_punct, is_han, is_space};
 
 /// A text prepared once per `check` call and shared by every rule.
 pub(crate) struct Doc<'a> {
@@ -106,73 +107,12 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Chinese characters (CJK ideographs of all blocks, and 〇).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '\u{3007}')
-}
-
-/// Full-width punctuation of Chinese text.
-pub(crate) fn is_cjk_punct(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '（'
-            | '）'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '〔'
-            | '〕'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '〈'
-            | '〉'
-            | '…'
-            | '—'
-            | '～'
-            | '·'
-            | '◆'
-    )
-}
-
-/// A char that makes its surroundings Chinese text.
-pub(crate) fn is_cjk(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c)
-}
-
 pub(crate) fn opt_cjk(c: Option<char>) -> bool {
     c.is_some_and(is_cjk)
 }
 
 pub(crate) fn opt_ascii_alnum(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
-}
-
-/// Spaces inside a line.
-pub(crate) fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\u{3000}' | '\u{A0}')
-}
-
-/// Line and paragraph breaks.
-pub(crate) fn is_break(c: char) -> bool {
-    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
 /// Chinese numerals used for years and small numbers.

@@ -1,17 +1,17 @@
 //! The checker against whole texts: a clean corpus that must raise nothing
 //! and a dirty one whose planted errors must each be found.
 
-mod common;
+use zonepress_testkit::proof;
 
 use zonepress_proof::{CheckContext, Checker, Finding, apply_fixes, starter_word_list};
 
 fn checker() -> Checker {
-    Checker::new(&common::roster(), &starter_word_list())
+    Checker::new(&proof::roster(), &starter_word_list())
 }
 
 fn ctx() -> CheckContext {
     CheckContext {
-        issue_date: Some(common::issue_date()),
+        issue_date: Some(proof::issue_date()),
     }
 }
 
@@ -33,30 +33,30 @@ fn show(text: &str, f: &Finding) -> String {
 
 #[test]
 fn roster_fixture_is_large_enough() {
-    assert!(common::roster().len() >= 50);
+    assert!(proof::roster().len() >= 50);
 }
 
 #[test]
 fn clean_corpus_is_long_enough() {
-    let han = common::CLEAN
+    let han = proof::CLEAN
         .chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .count();
-    assert!(common::CLEAN.chars().count() >= 6_000);
+    assert!(proof::CLEAN.chars().count() >= 6_000);
     assert!(han >= 5_000, "{han} Chinese characters");
 }
 
 #[test]
 fn clean_corpus_raises_nothing() {
-    let findings = checker().check(common::CLEAN, &ctx());
-    let shown: Vec<String> = findings.iter().map(|f| show(common::CLEAN, f)).collect();
+    let findings = checker().check(proof::CLEAN, &ctx());
+    let shown: Vec<String> = findings.iter().map(|f| show(proof::CLEAN, f)).collect();
     assert!(shown.is_empty(), "false alarms:\n{}", shown.join("\n"));
 }
 
 #[test]
 fn clean_corpus_without_issue_date_raises_nothing() {
-    let findings = checker().check(common::CLEAN, &CheckContext::default());
-    let shown: Vec<String> = findings.iter().map(|f| show(common::CLEAN, f)).collect();
+    let findings = checker().check(proof::CLEAN, &CheckContext::default());
+    let shown: Vec<String> = findings.iter().map(|f| show(proof::CLEAN, f)).collect();
     assert!(shown.is_empty(), "false alarms:\n{}", shown.join("\n"));
 }
 
@@ -65,7 +65,7 @@ fn clean_corpus_without_issue_date_raises_nothing() {
 #[test]
 fn clean_corpus_article_by_article_raises_nothing() {
     let c = checker();
-    for article in common::CLEAN.split("\n\n") {
+    for article in proof::CLEAN.split("\n\n") {
         let findings = c.check(article, &ctx());
         let shown: Vec<String> = findings.iter().map(|f| show(article, f)).collect();
         assert!(shown.is_empty(), "false alarms:\n{}", shown.join("\n"));
@@ -74,8 +74,8 @@ fn clean_corpus_article_by_article_raises_nothing() {
 
 #[test]
 fn fixes_leave_the_clean_corpus_unchanged() {
-    let findings = checker().check(common::CLEAN, &ctx());
-    assert_eq!(apply_fixes(common::CLEAN, &findings), common::CLEAN);
+    let findings = checker().check(proof::CLEAN, &ctx());
+    assert_eq!(apply_fixes(proof::CLEAN, &findings), proof::CLEAN);
 }
 
 /// A planted error: the rule, the text it sits in (first occurrence), the

@@ -1,7 +1,7 @@
 //! Whatever the text, `check` does not panic and every offset lies inside
 //! the text.
 
-mod common;
+use zonepress_testkit::proof;
 
 use proptest::prelude::*;
 use zonepress_proof::{
@@ -10,12 +10,12 @@ use zonepress_proof::{
 };
 
 fn checker() -> Checker {
-    Checker::new(&common::roster(), &starter_word_list())
+    Checker::new(&proof::roster(), &starter_word_list())
 }
 
 fn ctx() -> CheckContext {
     CheckContext {
-        issue_date: Some(common::issue_date()),
+        issue_date: Some(proof::issue_date()),
     }
 }
 
@@ -76,7 +76,7 @@ fn one_megabyte_of_text() {
     let c = checker();
     let mut big = String::new();
     while big.len() < 1 << 20 {
-        big.push_str(common::CLEAN);
+        big.push_str(proof::CLEAN);
         big.push('\n');
     }
     let f = c.check(&big, &ctx());

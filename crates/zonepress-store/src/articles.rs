@@ -196,7 +196,7 @@ pub(crate) fn load_article(conn: &Connection, id: Id) -> Result<Article> {
     })
 }
 
-fn check_issue(conn: &Connection, issue_id: Option<Id>) -> Result<()> {
+fn validate_issue(conn: &Connection, issue_id: Option<Id>) -> Result<()> {
     if let Some(id) = issue_id {
         crate::issues::load_issue(conn, id)?;
     }
@@ -260,7 +260,7 @@ impl Store {
         let length = article_length(&new.content);
         let at = to_millis(now());
         self.write(|tx| {
-            check_issue(tx, new.issue_id)?;
+            validate_issue(tx, new.issue_id)?;
             for a in assets {
                 crate::assets::insert_asset(tx, a, at)?;
             }
@@ -391,7 +391,7 @@ impl Store {
                 .into());
             }
             let edit = edit(tx, &current)?;
-            check_issue(tx, edit.issue_id)?;
+            validate_issue(tx, edit.issue_id)?;
             let hash = content_hash(&edit.content);
             let content_changed = hash != current.content_hash;
             let mut voided = 0;

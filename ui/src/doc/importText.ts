@@ -124,17 +124,26 @@ export function fixBlock(field: FixField): number | null {
 const SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '…', '”', '’', '」', '』', '；', '：']);
 
-function isCjk(c: string): boolean {
+/**
+ * Han or Chinese punctuation: the mirror of `zonepress_core::chars::is_cjk`,
+ * tested against the same vectors (crates/zonepress-core/tests/chars.json).
+ */
+export function isCjk(c: string): boolean {
   const n = c.codePointAt(0) ?? 0;
-  return (
-    (n >= 0x3400 && n <= 0x4dbf) ||
+  const han =
     (n >= 0x4e00 && n <= 0x9fff) ||
+    (n >= 0x3400 && n <= 0x4dbf) ||
     (n >= 0xf900 && n <= 0xfaff) ||
     (n >= 0x20000 && n <= 0x3134f) ||
-    (n >= 0x3001 && n <= 0x303f) ||
-    (n >= 0xff01 && n <= 0xff65) ||
-    '“”‘’—…·―'.includes(c)
-  );
+    n === 0x3007;
+  const punct =
+    (n >= 0x3001 && n <= 0x303f && n !== 0x3007) ||
+    (n >= 0xff01 && n <= 0xff0f) ||
+    (n >= 0xff1a && n <= 0xff20) ||
+    (n >= 0xff3b && n <= 0xff40) ||
+    (n >= 0xff5b && n <= 0xff65) ||
+    '“”‘’—―…·◆'.includes(c);
+  return han || punct;
 }
 
 /** Visual width: a Chinese or full-width character counts 2, others 1. */

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use zonepress_core::{Action, Field, Id, Role, User, authorize};
 use zonepress_store::users::{NewUser, PasswordOrigin, UserUpdate};
 
-use super::{check_enable_while_shared, check_password_rules, hash_demo_password, hash_unchecked};
+use super::{check_enable_while_shared, validate_password, hash_demo_password, hash_unchecked};
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
 
@@ -49,7 +49,7 @@ pub struct UserIdInput {
     pub id: Id,
 }
 
-fn check_username(username: &str) -> Result<(), ApiError> {
+fn validate_username(username: &str) -> Result<(), ApiError> {
     let ok = (2..=32).contains(&username.len())
         && username
             .chars()
@@ -64,7 +64,7 @@ fn check_username(username: &str) -> Result<(), ApiError> {
     }
 }
 
-fn check_display_name(name: &str) -> Result<(), ApiError> {
+fn validate_display_name(name: &str) -> Result<(), ApiError> {
     if name.trim().is_empty() {
         return Err(zonepress_core::CoreError::Empty {
             field: Field::DisplayName,
@@ -80,7 +80,7 @@ fn check_display_name(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_levels(levels: &[u8]) -> Result<(), ApiError> {
+fn validate_levels(levels: &[u8]) -> Result<(), ApiError> {
     if levels.iter().any(|l| !(1..=3).contains(l)) {
         return Err(ApiError::invalid(
             "审核级别只能是1（初审）、2（复审）或3（终审）",
@@ -118,10 +118,10 @@ pub(crate) fn new_user(
     origin: PasswordOrigin,
 ) -> Result<NewUser, ApiError> {
     let username = input.username.trim();
-    check_username(username)?;
-    check_display_name(&input.display_name)?;
+    validate_username(username)?;
+    validate_display_name(&input.display_name)?;
     let review_levels = input.review_levels.clone().unwrap_or_default();
-    check_levels(&review_levels)?;
+    validate_levels(&review_levels)?;
     if input.roles.is_empty() {
         return Err(ApiError::invalid(
             "请至少选择一个角色",
@@ -131,7 +131,7 @@ pub(crate) fn new_user(
     let hash = if origin == PasswordOrigin::Demo {
         hash_demo_password(&input.password)?
     } else {
-        check_password_rules(&input.password, username)?;
+        validate_password(&input.password, username)?;
         let _permit = ctx.guard().hash_permit()?;
         hash_unchecked(&input.password)?
     };
@@ -176,10 +176,10 @@ pub fn update_user(
 ) -> Result<User, ApiError> {
     authorize(&session.user, Action::ManageUsers)?;
     if let Some(name) = &input.display_name {
-        check_display_name(name)?;
+        validate_display_name(name)?;
     }
     if let Some(levels) = &input.review_levels {
-        check_levels(levels)?;
+        validate_levels(levels)?;
     }
     let removes_own_admin = input.id == session.user.id
         && (input.disabled == Some(true)
@@ -205,7 +205,7 @@ pub fn update_user(
     let password_hash = match input.password.as_deref() {
         Some(p) => {
             let target = ctx.store().user(input.id)?;
-            check_password_rules(p, &target.username)?;
+            validate_password(p, &target.username)?;
             let _permit = ctx.guard().hash_permit()?;
             Some(hash_unchecked(p)?)
         }

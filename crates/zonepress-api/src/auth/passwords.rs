@@ -21,7 +21,7 @@ pub struct ChangePasswordInput {
 }
 
 /// Argon2id with a random salt, as a PHC string (no rules checked: the
-/// callers check [`check_password_rules`] first).
+/// callers check [`validate_password`] first).
 pub(super) fn hash_unchecked(password: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiError::internal)?;
@@ -31,7 +31,7 @@ pub(super) fn hash_unchecked(password: &str) -> Result<String, ApiError> {
 
 /// Check the rules, then hash.
 pub fn hash_password(password: &str, username: &str) -> Result<String, ApiError> {
-    check_password_rules(password, username)?;
+    validate_password(password, username)?;
     hash_unchecked(password)
 }
 
@@ -90,7 +90,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// The rules every chosen password must meet.
-pub fn check_password_rules(password: &str, username: &str) -> Result<(), ApiError> {
+pub fn validate_password(password: &str, username: &str) -> Result<(), ApiError> {
     if password.trim().is_empty() {
         return Err(ApiError::invalid(
             "密码不能为空，也不能只有空格",
@@ -173,7 +173,7 @@ pub fn change_password(
         return Err(ApiError::invalid("原密码不正确", "wrong old password"));
     }
     attempt.succeeded();
-    check_password_rules(&input.new_password, &username)?;
+    validate_password(&input.new_password, &username)?;
     if input.new_password == input.old_password {
         return Err(ApiError::invalid(
             "新密码不能与原密码相同",
@@ -226,9 +226,9 @@ mod tests {
             "reviewer1",
             "reviewer12345",
         ] {
-            assert!(check_password_rules(bad, "reviewer1").is_err(), "{bad:?}");
+            assert!(validate_password(bad, "reviewer1").is_err(), "{bad:?}");
         }
-        assert!(check_password_rules(&"长".repeat(300), "x").is_err());
-        assert!(check_password_rules("青禾园区-审稿2026", "reviewer1").is_ok());
+        assert!(validate_password(&"长".repeat(300), "x").is_err());
+        assert!(validate_password("青禾园区-审稿2026", "reviewer1").is_ok());
     }
 }

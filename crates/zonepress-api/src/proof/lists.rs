@@ -95,7 +95,7 @@ pub fn list_roster(ctx: &Context, session: &Session, _: Empty) -> Result<Vec<Ros
     Ok(ctx.store().roster()?)
 }
 
-fn check_line(label: &str, s: &str, max: usize, required: bool) -> Result<String, ApiError> {
+fn validate_line(label: &str, s: &str, max: usize, required: bool) -> Result<String, ApiError> {
     let t = s.trim();
     if required && t.is_empty() {
         return Err(ApiError::invalid(
@@ -130,12 +130,12 @@ pub fn save_roster_entry(
         &session.actor(),
         &RosterRow {
             id: input.id.unwrap_or(0),
-            name: check_line("姓名", &input.name, 20, true)?,
-            title: check_line("职务", &input.title, 80, true)?,
+            name: validate_line("姓名", &input.name, 20, true)?,
+            title: validate_line("职务", &input.title, 80, true)?,
             valid_from: input.valid_from,
             valid_to: input.valid_to,
-            note: check_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
-            rank: check_rank(input.rank)?,
+            note: validate_line("备注", input.note.as_deref().unwrap_or(""), 200, false)?,
+            rank: validate_rank(input.rank)?,
         },
     )?;
     ctx.publish(Change::new(EventKind::Proof, "roster", row.id).by(&session.user));
@@ -145,7 +145,7 @@ pub fn save_roster_entry(
 /// The largest 排序 number (a roster is a few dozen people).
 const MAX_RANK: u32 = 9999;
 
-fn check_rank(rank: Option<u32>) -> Result<Option<u32>, ApiError> {
+fn validate_rank(rank: Option<u32>) -> Result<Option<u32>, ApiError> {
     match rank {
         Some(r) if r == 0 || r > MAX_RANK => Err(ApiError::invalid(
             format!("排序应为1到{MAX_RANK}之间的整数"),
@@ -207,8 +207,8 @@ pub fn save_word_rule(
             "unknown word kind",
         ));
     }
-    let wrong = check_line("错误写法", &input.wrong, 30, true)?;
-    let right = check_line("正确写法", &input.right, 30, true)?;
+    let wrong = validate_line("错误写法", &input.wrong, 30, true)?;
+    let right = validate_line("正确写法", &input.right, 30, true)?;
     if wrong == right {
         return Err(ApiError::invalid(
             "错误写法与正确写法相同",
@@ -222,7 +222,7 @@ pub fn save_word_rule(
             wrong,
             right,
             kind: input.kind,
-            note: check_line("说明", input.note.as_deref().unwrap_or(""), 200, false)?,
+            note: validate_line("说明", input.note.as_deref().unwrap_or(""), 200, false)?,
             certain: input.certain.unwrap_or(true),
             exceptions: input
                 .exceptions

@@ -38,7 +38,7 @@ pub struct SaveContributorInput {
     pub note: Option<String>,
 }
 
-pub(super) fn check_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
+pub(super) fn validate_text(what: &str, s: &str, max: usize) -> Result<(), ApiError> {
     if s.chars().count() > max {
         return Err(ApiError::invalid(
             format!("{what}过长（最多{max}字）"),
@@ -54,11 +54,11 @@ pub(super) fn check_text(what: &str, s: &str, max: usize) -> Result<(), ApiError
     Ok(())
 }
 
-fn check_name(name: &str) -> Result<(), ApiError> {
+fn validate_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() {
         return Err(ApiError::invalid("请填写通讯员姓名", "empty name"));
     }
-    check_text("姓名", name, 20)?;
+    validate_text("姓名", name, 20)?;
     if name
         .chars()
         .any(|c| c.is_whitespace() || "、，,／/；;：:|（）()".contains(c))
@@ -71,8 +71,8 @@ fn check_name(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_phone(phone: &str) -> Result<(), ApiError> {
-    check_text("电话", phone, 30)?;
+fn validate_phone(phone: &str) -> Result<(), ApiError> {
+    validate_text("电话", phone, 30)?;
     if !phone
         .chars()
         .all(|c| c.is_ascii_digit() || " -+()（）转#".contains(c))
@@ -129,10 +129,10 @@ pub fn save_contributor(
             .unwrap_or(true),
         note: keep(input.note, before.as_ref().map(|b| &b.note)),
     };
-    check_name(&edit.name)?;
-    check_text("单位", &edit.unit, 40)?;
-    check_phone(&edit.phone)?;
-    check_text("备注", &edit.note, 200)?;
+    validate_name(&edit.name)?;
+    validate_text("单位", &edit.unit, 40)?;
+    validate_phone(&edit.phone)?;
+    validate_text("备注", &edit.note, 200)?;
     let saved = super::phones::for_reader(
         session,
         ctx.store().save_contributor(&session.actor(), &edit)?,

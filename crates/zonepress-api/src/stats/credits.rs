@@ -12,7 +12,7 @@ use zonepress_store::contributors::{Contributor, CreditPart, CreditRow};
 
 use super::attribute::{Resolver, Who, credit_source};
 
-use super::check_text;
+use super::validate_text;
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, ErrorCode, Session};
 
@@ -157,7 +157,7 @@ pub fn article_credits(
             )
         }
         (None, Some(byline)) => {
-            check_text("署名", &byline, 200)?;
+            validate_text("署名", &byline, 200)?;
             credits_view(ctx, session, None, &byline, &[])
         }
         (None, None) => Err(ApiError::invalid(
@@ -202,11 +202,11 @@ pub fn confirm_article_credits(
         ));
     }
     for p in &input.people {
-        check_text("姓名", p.name.trim(), 20)?;
+        validate_text("姓名", p.name.trim(), 20)?;
         if p.name.trim().is_empty() {
             return Err(ApiError::invalid("署名中有空的姓名", "empty name"));
         }
-        check_text("署名角色", &p.role, 10)?;
+        validate_text("署名角色", &p.role, 10)?;
     }
     let rows: Vec<CreditRow> = input
         .people

@@ -19,7 +19,7 @@ use zonepress_store::payments::NewStatement;
 use zonepress_store::stats::PeriodFacts;
 
 use super::attribute::{Resolver, Who, to_u64};
-use super::{check_text, facts, short_label};
+use super::{facts, short_label, validate_text};
 use crate::articles::IdInput;
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Binary, Context, Empty, ErrorCode, Session};
@@ -582,7 +582,7 @@ pub fn void_payment_statement(
     if reason.is_empty() {
         return Err(ApiError::invalid("作废须填写理由", "void reason required"));
     }
-    check_text("作废理由", reason, 200)?;
+    validate_text("作废理由", reason, 200)?;
     let record = ctx
         .store()
         .void_statement(&session.actor(), input.id, reason)?;
@@ -689,10 +689,10 @@ pub fn save_payment_rules(
     mut input: PaymentRules,
 ) -> Result<PaymentRules, ApiError> {
     authorize(&session.user, Action::ManagePayments)?;
-    check_text("说明", &input.note, 500)?;
+    validate_text("说明", &input.note, 500)?;
     for c in &mut input.column_rates {
         c.column = c.column.trim().to_string();
-        check_text("栏目", &c.column, 20)?;
+        validate_text("栏目", &c.column, 20)?;
     }
     if input.column_rates.len() > 100 {
         return Err(ApiError::invalid(

@@ -1,13 +1,11 @@
-//! Fixtures shared by the integration tests (and the benchmark, which
-//! includes this file).
-
-#![allow(dead_code)]
+//! The proofreading fixtures: the roster of officials and the clean corpus
+//! written for one issue.
 
 use chrono::NaiveDate;
 use zonepress_proof::RosterEntry;
 
-pub const ROSTER_TSV: &str = include_str!("../fixtures/roster.tsv");
-pub const CLEAN: &str = include_str!("../corpus/clean.txt");
+pub const ROSTER_TSV: &str = include_str!("../../zonepress-proof/tests/fixtures/roster.tsv");
+pub const CLEAN: &str = include_str!("../../zonepress-proof/tests/corpus/clean.txt");
 
 /// The issue the clean corpus was written for (2026年第10期).
 pub fn issue_date() -> NaiveDate {
@@ -31,6 +29,7 @@ pub fn roster() -> Vec<RosterEntry> {
                 title: f.next().unwrap_or_default().trim().to_owned(),
                 valid_from: date(f.next()),
                 valid_to: date(f.next()),
+                rank: None,
                 rank: None,
             }
         })

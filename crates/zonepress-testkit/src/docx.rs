@@ -1,7 +1,6 @@
-//! Helpers shared by the integration tests and the benchmark: fixture paths
-//! and a small `.docx` writer for documents that office software cannot be
-//! asked to produce (WPS conventions, hostile packages).
-#![allow(dead_code)]
+//! The import fixtures (made by LibreOffice) and a small `.docx` writer for
+//! documents that office software cannot be asked to produce (WPS
+//! conventions, hostile packages).
 
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
@@ -11,10 +10,9 @@ use zip::{CompressionMethod, ZipWriter};
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// A file of the import crate's fixtures (made by LibreOffice), from the
-/// tests of this crate or of another that includes this module.
+/// A file of the import crate's fixtures (made by LibreOffice).
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../zonepress-import/tests/fixtures")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

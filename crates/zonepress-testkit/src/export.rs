@@ -1,10 +1,9 @@
-//! Shared test helpers: the demo issue of zonepress-api as an [`IssueDoc`],
-//! small hand-made issues, and poppler-utils wrappers.
-#![allow(dead_code)]
+//! Issue documents for the export tests, benches and examples: the demo
+//! issue of zonepress-api as an [`IssueDoc`] and small hand-made issues.
+//! (poppler read-back is in [`crate::poppler`].)
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -16,6 +15,8 @@ use zonepress_core::{
     Publication, UserRef,
 };
 use zonepress_export::{ExportConfig, Exporter, IssueDoc};
+
+pub use crate::poppler::{pdftotext, run};
 
 /// One exporter for the whole test binary (fonts load once).
 pub fn exporter() -> Arc<Exporter> {
@@ -50,6 +51,7 @@ pub fn article(id: Id, content: ArticleContent) -> Article {
         updated_at: at,
         updated_by: user(),
         title_pending: false,
+        priority: Default::default(),
         priority: Default::default(),
     }
 }
@@ -168,6 +170,7 @@ pub fn doc(
         proof_round: None,
         print: Default::default(),
         reserved: vec![],
+        reserved: vec![],
     }
 }
 
@@ -179,8 +182,7 @@ pub fn placement(body_columns: Option<u8>) -> Placement {
 }
 
 pub fn demo_dir() -> PathBuf {
-    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
-        .join("../zonepress-api/demo")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../zonepress-api/demo")
 }
 
 /// The demo issue of zonepress-api (青禾开发区报) and its images, with the
@@ -265,35 +267,21 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         proof_round: None,
         print: Default::default(),
         reserved: vec![],
+        reserved: vec![],
     };
     (doc, assets)
 }
 
 pub fn write_tmp(name: &str, bytes: &[u8]) -> PathBuf {
-    let base = option_env!("CARGO_TARGET_TMPDIR")
-        .map(PathBuf::from)
+    // Cargo's CARGO_TARGET_TMPDIR (`target/tmp`), found from the test
+    // executable in `target/<profile>/deps`.
+    let base = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.parent()?.join("tmp")))
         .unwrap_or_else(std::env::temp_dir);
     let dir = base.join("zp-export");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-pub fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().expect(cmd);
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// `pdftotext -raw` of a PDF file, pages separated by form feeds.
-pub fn pdftotext(path: &Path) -> String {
-    run(
-        "pdftotext",
-        &["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
-    )
 }

@@ -1,7 +1,7 @@
-//! A small real workspace for api tests: a temp folder with the SQLite file,
-//! one account per role plus an author, an issue and an article.
-
-#![allow(dead_code)]
+//! Real workspaces on the api, for its tests and the tests above it: a
+//! small one with one account per role ([`Fixture`]) and the demo
+//! ([`Demo`]), each in its own temp folder, with sessions to call
+//! commands as their accounts.
 
 use chrono::{Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
@@ -23,6 +23,12 @@ pub struct Fixture {
 
 pub fn token_of(username: &str) -> String {
     format!("token-of-{username}")
+}
+
+impl Default for Fixture {
+    fn default() -> Self {
+        Fixture::new()
+    }
 }
 
 impl Fixture {
@@ -209,6 +215,12 @@ impl Fixture {
 pub struct Demo {
     pub _dir: tempfile::TempDir,
     pub ctx: Context,
+}
+
+impl Default for Demo {
+    fn default() -> Self {
+        Demo::new()
+    }
 }
 
 impl Demo {
