@@ -267,7 +267,7 @@ pub fn effective_state(own: TopicState, article: Option<ArticleStatus>) -> Topic
 /// already done, declined or cancelled. `shown` is what the topic shows
 /// (its article's progress once linked).
 pub fn check_cancel(shown: TopicState, reason: &str) -> Result<(), CoreError> {
-    check_len("理由", reason, MAX_REASON)?;
+    validate_len("理由", reason, MAX_REASON)?;
     match shown {
         TopicState::Done | TopicState::Declined | TopicState::Cancelled => {
             Err(CoreError::wrong_state(

@@ -52,7 +52,6 @@ pub fn article(id: Id, content: ArticleContent) -> Article {
         updated_by: user(),
         title_pending: false,
         priority: Default::default(),
-        priority: Default::default(),
     }
 }
 
@@ -170,7 +169,6 @@ pub fn doc(
         proof_round: None,
         print: Default::default(),
         reserved: vec![],
-        reserved: vec![],
     }
 }
 
@@ -266,7 +264,6 @@ pub fn demo() -> (IssueDoc, HashMap<String, Vec<u8>>) {
         proof: false,
         proof_round: None,
         print: Default::default(),
-        reserved: vec![],
         reserved: vec![],
     };
     (doc, assets)

@@ -30,7 +30,6 @@ pub fn roster() -> Vec<RosterEntry> {
                 valid_from: date(f.next()),
                 valid_to: date(f.next()),
                 rank: None,
-                rank: None,
             }
         })
         .collect()

@@ -312,6 +312,8 @@ export type Block = { "type": "paragraph", text: string, } | { "type": "subhead"
  */
 asset_id: string, caption: string, credit: string, };
 
+export type CancelTopicInput = { id: number, reason?: string, };
+
 export type Carried = { 
 /**
  * The signature it continues (voided when carried).
@@ -753,7 +755,11 @@ pages: Array<PageState>,
 /**
  * The live 付印 at this layout.
  */
-print_order: PrintOrder | null, };
+print_order: PrintOrder | null, 
+/**
+ * 预留版位 still without their article on a page.
+ */
+slots: Array<ReservedSlot>, };
 
 export type IssuePages = { issue_id: number, 
 /**
@@ -982,7 +988,9 @@ tls_fingerprint: string | null, };
 
 export type Notification = { id: number, 
 /**
- * `assigned`, `reassigned`, `unassigned`, `decided`, `due_soon`, `overdue`.
+ * `assigned`, `reassigned`, `unassigned`, `decided`, `cancelled`,
+ * `due_soon`, `overdue`; `returned`, `signed` (one's article), `marked` (a
+ * 校样 mark on it), `voided` (a page one signed).
  */
 kind: string, topic_id: number | null, article_id: number | null, title: string, body: string, sender: UserRef | null, created_at: string, read_at: string | null, };
 
@@ -1612,6 +1620,31 @@ export type ReorderRosterInput = {
  * Roster entry ids, highest rank first; every other entry loses its rank.
  */
 ids: Array<number>, };
+
+export type ReserveSlotInput = { topic_id: number, 
+/**
+ * 第N版 of the topic's issue to hold for it; absent or null lets the
+ * slot go.
+ */
+page?: number, };
+
+export type ReservedSlot = { 
+/**
+ * 第N版.
+ */
+page: number, topic_id: number, title: string, 
+/**
+ * Who writes it (the assignee's name); empty when not yet assigned.
+ */
+owner: string, 
+/**
+ * 截稿 as written, when assigned.
+ */
+due: string | null, expected_chars: number | null, expected_photos: number | null, priority: TopicPriority, 
+/**
+ * The topic's article when it exists but is not on any page.
+ */
+article_id: number | null, };
 
 export type Resolution = "applied" | "rejected";
 
@@ -2341,6 +2374,7 @@ export interface Commands {
   article_stats: { input: ArticleStatsInput; output: ArticleStats };
   assign_topic: { input: AssignTopicInput; output: Topic };
   backup_workspace: { input: Empty; output: Blob };
+  cancel_topic: { input: CancelTopicInput; output: Topic };
   change_password: { input: ChangePasswordInput; output: PasswordChanged };
   check_article: { input: IdInput; output: ArticleCheck };
   check_sharing: { input: Empty; output: Empty };
@@ -2426,6 +2460,7 @@ export interface Commands {
   record_sharing: { input: SharingChange; output: Empty };
   reopen_article: { input: IdInput; output: Article };
   reorder_roster: { input: ReorderRosterInput; output: Array<RosterRow> };
+  reserve_topic_slot: { input: ReserveSlotInput; output: Topic };
   resolve_comment: { input: ResolveCommentInput; output: Comment };
   resolve_proof_mark: { input: ResolveMarkInput; output: ProofMark };
   restore_revision: { input: RestoreInput; output: Article };
