@@ -6,9 +6,9 @@
 
 mod pdfboxes;
 
-use zonepress_testkit::api::{Demo, Fixture};
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
+use zonepress_testkit::api::{Demo, Fixture};
 
 fn page2(layout: &Value) -> (u64, String) {
     let fit = layout["fit"]

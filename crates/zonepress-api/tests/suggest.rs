@@ -4,12 +4,11 @@
 //! officials come first, kept placements stay; and the roster's 排序 with
 //! the rule on the order of names.
 
-
 use std::collections::HashMap;
 
-use zonepress_testkit::api::Demo;
 use serde_json::{Value, json};
 use zonepress_api::ErrorCode;
+use zonepress_testkit::api::Demo;
 
 /// Preflight codes that say a page does not fit.
 const FIT_ERRORS: &[&str] = &[

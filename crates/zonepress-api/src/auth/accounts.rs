@@ -7,7 +7,7 @@ use ts_rs::TS;
 use zonepress_core::{Action, Field, Id, Role, User, authorize};
 use zonepress_store::users::{NewUser, PasswordOrigin, UserUpdate};
 
-use super::{check_enable_while_shared, validate_password, hash_demo_password, hash_unchecked};
+use super::{check_enable_while_shared, hash_demo_password, hash_unchecked, validate_password};
 use crate::events::{Change, EventKind};
 use crate::{ApiError, Context, Empty, Session};
 
