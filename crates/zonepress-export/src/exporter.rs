@@ -221,6 +221,8 @@ pub struct Exporter {
     template_sha: String,
     photos: PhotoCache,
     profiles: Mutex<HashMap<String, Arc<OutputProfile>>>,
+    /// Previews rendered ahead of the screen asking (see [`prerender`]).
+    prerender: prerender::Queue,
 }
 
 /// Typeset pages kept beyond those of the last layout (other arrangements
@@ -246,8 +248,11 @@ struct Cache {
     pages_typeset: u32,
 }
 
-/// A rendered PNG and the tick of its last use.
-type Preview = (Arc<Vec<u8>>, u64);
+/// A rendered PNG, or the render in progress (whoever asks for the same
+/// page meanwhile waits for it instead of rendering it again), and the tick
+/// of its last use.
+type Preview = (Arc<PngSlot>, u64);
+type PngSlot = std::sync::OnceLock<Result<Arc<Vec<u8>>, ExportError>>;
 
 /// One compile: a page of an issue (or a whole small document).
 pub(crate) struct Compiled {
@@ -294,6 +299,7 @@ impl Exporter {
             template_sha,
             photos: PhotoCache::new(cfg.press_cache),
             profiles: Mutex::default(),
+            prerender: prerender::Queue::default(),
         })
     }
 
@@ -642,27 +648,45 @@ impl Exporter {
         let p = laid.shown_sheet(page)?;
         let ppp = pixels_per_pt.clamp(0.05, 16.0);
         let key = (typst::utils::hash128(&p), ppp.to_bits(), usage);
-        {
+        let slot = {
             let mut cache = self.lock();
             cache.tick += 1;
             let tick = cache.tick;
-            if let Some((png, used)) = cache.pngs.get_mut(&key) {
-                *used = tick;
-                return Ok(png.as_ref().clone());
+            match cache.pngs.get_mut(&key) {
+                Some((slot, used)) => {
+                    *used = tick;
+                    slot.clone()
+                }
+                None => {
+                    if cache.pngs.len() >= KEPT_PREVIEWS {
+                        // Drop the least recently used half (a render in
+                        // progress finishes for those waiting on it).
+                        let mut ticks: Vec<u64> = cache.pngs.values().map(|(_, t)| *t).collect();
+                        ticks.sort_unstable();
+                        let cut = ticks[ticks.len() / 2];
+                        cache.pngs.retain(|_, (_, t)| *t > cut);
+                    }
+                    let slot = Arc::new(PngSlot::new());
+                    cache.pngs.insert(key, (slot.clone(), tick));
+                    slot
+                }
+            }
+        };
+        match slot.get_or_init(|| render_png(&p, ppp, usage).map(Arc::new)) {
+            Ok(png) => Ok(png.as_ref().clone()),
+            Err(e) => {
+                // Not kept: the next ask tries again.
+                let mut cache = self.lock();
+                if cache
+                    .pngs
+                    .get(&key)
+                    .is_some_and(|(s, _)| Arc::ptr_eq(s, &slot))
+                {
+                    cache.pngs.remove(&key);
+                }
+                Err(e.clone())
             }
         }
-        let png = render_png(&p, ppp, usage)?;
-        let mut cache = self.lock();
-        let tick = cache.tick;
-        if cache.pngs.len() >= KEPT_PREVIEWS {
-            // Drop the least recently used half.
-            let mut ticks: Vec<u64> = cache.pngs.values().map(|(_, t)| *t).collect();
-            ticks.sort_unstable();
-            let cut = ticks[ticks.len() / 2];
-            cache.pngs.retain(|_, (_, t)| *t > cut);
-        }
-        cache.pngs.insert(key, (Arc::new(png.clone()), tick));
-        Ok(png)
     }
 
     /// How many layouts typeset at least one page since the exporter was
@@ -1344,3 +1368,5 @@ pub(crate) mod statement;
 pub(crate) mod marks;
 // What a page prints, as a hash (签版, 付印).
 pub(crate) mod pagehash;
+// Previews rendered in the background right after a change.
+mod prerender;

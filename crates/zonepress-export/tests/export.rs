@@ -995,3 +995,33 @@ fn verification_sees_only_what_is_printed() {
     let lead = &doc.articles[&doc.plan.pages[0].placements[0].article_id];
     assert!(compare_text(&lead.content, &contents.pages[0]).is_empty());
 }
+
+/// Previews rendered ahead after a layout (what the api does after each
+/// plan change) land in the cache, and the screen then gets the same page
+/// a render on its own would give.
+#[test]
+fn prerendered_previews_are_the_pages_the_screen_would_render() {
+    let e = std::sync::Arc::new(zonepress_export::Exporter::new(Default::default()).unwrap());
+    let (doc, assets) = demo();
+    let laid = e.layout(&doc, &assets).unwrap();
+    let pages = laid.page_count();
+    assert_eq!(e.cached_previews(), 0);
+    e.prerender(laid, 0.3);
+    let started = std::time::Instant::now();
+    while e.cached_previews() < pages {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the background renders never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let laid = e.layout(&doc, &assets).unwrap();
+    let ahead = e.render_page(&laid, 2, 0.3, PngUse::Screen).unwrap();
+    // Still one preview per page: the screen's ask was a cache hit.
+    assert_eq!(e.cached_previews(), pages);
+    let fresh = zonepress_export::Exporter::new(Default::default()).unwrap();
+    let own = fresh
+        .render_page(&fresh.layout(&doc, &assets).unwrap(), 2, 0.3, PngUse::Screen)
+        .unwrap();
+    assert_eq!(decoded(&ahead), decoded(&own));
+}

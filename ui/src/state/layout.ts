@@ -17,7 +17,11 @@ import { changedPages, locate, placedIds } from '../doc/planEdit';
 import { useSession } from './session';
 import { slotPagesChanged } from './slots';
 
-/** Pixels per point of the page previews: an A3 page is about 590 × 834 px. */
+/**
+ * Pixels per point of the page previews: an A3 page is about 590 × 834 px.
+ * The server renders previews at this scale ahead after each change
+ * (SCREEN_PREVIEW_SCALE in crates/zonepress-api/src/layout/plan.rs): keep the two equal.
+ */
 export const PREVIEW_SCALE = 0.7;
 
 export interface PagePreview {

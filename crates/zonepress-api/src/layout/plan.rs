@@ -74,9 +74,12 @@ pub struct IssueLayout {
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
     let snap = ctx.store().issue_snapshot(issue_id)?;
     let doc = doc_of(&snap, false, false);
-    let fit = exporter(ctx)?
-        .layout(&doc, &StoreAssets(ctx.store()))?
-        .fit();
+    let exporter = exporter(ctx)?;
+    let laid = exporter.layout(&doc, &StoreAssets(ctx.store()))?;
+    let fit = laid.fit();
+    // The layout screen asks for its page previews as soon as it has this
+    // answer: start rendering the changed pages now.
+    exporter.prerender(laid, SCREEN_PREVIEW_SCALE);
     let (hashes, layout_hash) = crate::pages::hashes(ctx, &doc)?;
     let open = crate::pages::open_marks_by_page(ctx, issue_id)?;
     let placed = doc.plan.placed_ids();
@@ -161,6 +164,11 @@ pub struct PreviewPageInput {
 /// An A3 page at 2 is 1684 × 2382 pixels (16 MB to render); at 4 it was
 /// four times that, and eight at once took the server's memory.
 pub const MAX_PREVIEW_SCALE: f32 = 2.0;
+
+/// The scale the layout screen shows its pages at (`PREVIEW_SCALE` in
+/// `ui/src/state/layout.ts`): previews at it are rendered in the background
+/// after every layout the screen is answered with.
+pub const SCREEN_PREVIEW_SCALE: f32 = 0.7;
 
 pub fn preview_page(
     ctx: &Context,
