@@ -1021,7 +1021,12 @@ fn prerendered_previews_are_the_pages_the_screen_would_render() {
     assert_eq!(e.cached_previews(), pages);
     let fresh = zonepress_export::Exporter::new(Default::default()).unwrap();
     let own = fresh
-        .render_page(&fresh.layout(&doc, &assets).unwrap(), 2, 0.3, PngUse::Screen)
+        .render_page(
+            &fresh.layout(&doc, &assets).unwrap(),
+            2,
+            0.3,
+            PngUse::Screen,
+        )
         .unwrap();
     assert_eq!(decoded(&ahead), decoded(&own));
 }
