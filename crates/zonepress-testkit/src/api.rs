@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 use zonepress_api::{ApiError, Context, Reply};
 use zonepress_core::{ArticleContent, Block, Role, User};
+use zonepress_store::Store;
 use zonepress_store::articles::NewArticle;
 use zonepress_store::audit::Actor;
 use zonepress_store::issues::NewIssue;
@@ -23,6 +24,34 @@ pub struct Fixture {
 
 pub fn token_of(username: &str) -> String {
     format!("token-of-{username}")
+}
+
+/// An account `name` with `roles`, signed in with the token
+/// [`token_of`]`(name)` for an hour.
+fn signed_in_user(store: &Store, name: &str, roles: Vec<Role>) -> User {
+    let system = Actor::system();
+    let u = store
+        .create_user(
+            &system,
+            &NewUser {
+                username: name.into(),
+                display_name: format!("{name}的名字"),
+                password_hash: "unused".into(),
+                roles,
+                review_levels: vec![],
+                password_origin: PasswordOrigin::Owner,
+            },
+        )
+        .unwrap();
+    store
+        .create_session(
+            &system,
+            &zonepress_api::auth::hash_token(&token_of(name)),
+            u.id,
+            Utc::now() + Duration::hours(1),
+        )
+        .unwrap();
+    u
 }
 
 impl Default for Fixture {
@@ -52,28 +81,7 @@ impl Fixture {
             ("admin", vec![Role::Admin]),
             ("correspondent", vec![Role::Correspondent]),
         ] {
-            let u = store
-                .create_user(
-                    &system,
-                    &NewUser {
-                        username: name.into(),
-                        display_name: format!("{name}的名字"),
-                        password_hash: "unused".into(),
-                        roles,
-                        review_levels: vec![],
-                        password_origin: PasswordOrigin::Owner,
-                    },
-                )
-                .unwrap();
-            store
-                .create_session(
-                    &system,
-                    &zonepress_api::auth::hash_token(&token_of(name)),
-                    u.id,
-                    Utc::now() + Duration::hours(1),
-                )
-                .unwrap();
-            users.push(u);
+            users.push(signed_in_user(store, name, roles));
         }
         let issue = store
             .create_issue(
@@ -145,30 +153,7 @@ impl Fixture {
 
     /// Another signed-in account (token `token-of-<name>`).
     pub fn add_user(&self, name: &str, roles: Vec<Role>) -> User {
-        let store = self.ctx.store_for_tests();
-        let system = Actor::system();
-        let u = store
-            .create_user(
-                &system,
-                &NewUser {
-                    username: name.into(),
-                    display_name: format!("{name}的名字"),
-                    password_hash: "unused".into(),
-                    roles,
-                    review_levels: vec![],
-                    password_origin: PasswordOrigin::Owner,
-                },
-            )
-            .unwrap();
-        store
-            .create_session(
-                &system,
-                &zonepress_api::auth::hash_token(&token_of(name)),
-                u.id,
-                Utc::now() + Duration::hours(1),
-            )
-            .unwrap();
-        u
+        signed_in_user(self.ctx.store_for_tests(), name, roles)
     }
 
     /// A topic for the fixture's issue proposed by the author; accepted
