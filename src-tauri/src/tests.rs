@@ -682,13 +682,13 @@ async fn an_export_is_saved_with_its_manifest_in_both_modes() {
     let token = login(&c, "layout", "zonepress").await;
     let pdf = dir.path().join("remote.pdf");
     let beside = c
-        .export_to(&pdf, Some(token.clone()), 1, json!({ "proof": true }))
+        .export_to(&pdf, Some(token.clone()), 1, json!({ "proof_copy": true }))
         .await
         .unwrap();
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     let manifest: Value = serde_json::from_slice(&std::fs::read(&beside).unwrap()).unwrap();
     assert_eq!(
-        (manifest["issue_id"].clone(), manifest["proof"].clone()),
+        (manifest["issue_id"].clone(), manifest["proof_copy"].clone()),
         (json!(1), json!(true))
     );
     assert!(c.was_saved(&pdf));

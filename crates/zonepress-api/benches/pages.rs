@@ -63,7 +63,7 @@ fn main() {
                 &ctx,
                 &layout,
                 "export_issue",
-                json!({ "issue_id": 1, "options": { "proof": true } }),
+                json!({ "issue_id": 1, "options": { "proof_copy": true } }),
             );
             exports.push(t);
         }

@@ -273,7 +273,7 @@ fn main() {
                 &actor,
                 &NewExport {
                     issue_id: issue.id,
-                    proof: false,
+                    proof_copy: false,
                     pdf_sha256: &format!("{:064x}", m),
                     pages: 8,
                     manifest_json: &manifest,

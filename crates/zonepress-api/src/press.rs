@@ -295,16 +295,16 @@ pub struct ExportForm {
 
 /// Settle an export's options (refusing the combinations that cannot be).
 pub fn export_form(options: &ExportOptions) -> Result<ExportForm, ApiError> {
-    let proof = options.proof.unwrap_or(false);
+    let proof_copy = options.proof_copy.unwrap_or(false);
     let pdf_a = options.pdf_a.unwrap_or(false);
-    let pdf_x = options.pdf_x.unwrap_or(!proof && !pdf_a);
+    let pdf_x = options.pdf_x.unwrap_or(!proof_copy && !pdf_a);
     if pdf_x && pdf_a {
         return Err(ApiError::invalid(
             "PDF/X-4（付印）和 PDF/A（存档）只能选一种",
             "pdf_x and pdf_a both asked",
         ));
     }
-    if pdf_x && proof {
+    if pdf_x && proof_copy {
         return Err(ApiError::invalid(
             "校样按屏幕颜色输出，不能导出为 PDF/X-4（付印稿）",
             "pdf_x with proof",
@@ -346,7 +346,7 @@ mod tests {
             }
         );
         let proof = export_form(&ExportOptions {
-            proof: Some(true),
+            proof_copy: Some(true),
             ..Default::default()
         })
         .unwrap();
@@ -367,7 +367,7 @@ mod tests {
         );
         assert!(
             export_form(&ExportOptions {
-                proof: Some(true),
+                proof_copy: Some(true),
                 pdf_x: Some(true),
                 ..Default::default()
             })

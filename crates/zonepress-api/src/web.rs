@@ -172,7 +172,7 @@ fn web_edition(
         &session.actor(),
         &NewExport {
             issue_id,
-            proof: proof_copy,
+            proof_copy,
             pdf_sha256: &digest,
             pages: doc.plan.pages.len() as u32,
             manifest_json: &manifest_json,

@@ -66,7 +66,7 @@ fn the_demo_issue_plans_full_and_exports_with_a_manifest() {
     let report = zonepress_api::layout::verify(&d.ctx, &pdf, None).unwrap();
     assert!(report.ok, "{report:?}");
     let exports = d.json("editor", "list_exports", json!({ "issue_id": 1 }));
-    assert_eq!(exports[0]["proof"], false);
+    assert_eq!(exports[0]["proof_copy"], false);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn nothing_unapproved_is_printed_but_a_proof_may_be_made() {
     let proof = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let text = pdftotext(&proof);
     let pages: Vec<&str> = text
@@ -122,6 +122,52 @@ fn nothing_unapproved_is_printed_but_a_proof_may_be_made() {
         pages.iter().all(|p| p.contains("校样")),
         "every page carries the watermark"
     );
+}
+
+/// `proof`, the option's name before it became `proof_copy`, still makes a
+/// 校样 for one version, and a manifest written then still reads as one.
+#[test]
+fn the_old_name_of_a_proof_copy_is_still_accepted() {
+    let d = Demo::new();
+    let old = d.bytes(
+        "layout",
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "proof": true } }),
+    );
+    assert!(
+        pdftotext(&old)
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .all(|p| p.contains("校样")),
+        "every page carries the watermark"
+    );
+    let exports = d.json("editor", "list_exports", json!({ "issue_id": 1 }));
+    assert_eq!(exports[0]["proof_copy"], true, "{exports}");
+    let manifest = d.json("editor", "get_export_manifest", json!({ "issue_id": 1 }));
+    assert_eq!(manifest["proof_copy"], true);
+    assert!(manifest.get("proof").is_none(), "new manifests use the new name");
+
+    // Both names at once is a malformed request, not a guess.
+    let err = d
+        .call(
+            "layout",
+            "export_issue",
+            json!({ "issue_id": 1, "options": { "proof": false, "proof_copy": true } }),
+        )
+        .err()
+        .expect("two names for one option");
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+
+    // A manifest written under the old name.
+    let mut written_then = manifest.clone();
+    let flag = written_then
+        .as_object_mut()
+        .unwrap()
+        .remove("proof_copy")
+        .unwrap();
+    written_then["proof"] = flag;
+    let read: zonepress_api::layout::Manifest = serde_json::from_value(written_then).unwrap();
+    assert!(read.proof_copy);
 }
 
 #[test]

@@ -334,7 +334,7 @@ fn rounds_marks_corrections_sign_off_and_print_order() {
     d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
 
     // 一校: the round freezes the layout with its watermark.
@@ -786,7 +786,7 @@ fn the_demo_comes_signed_and_ordered_and_its_proofs_verify() {
     );
     let report = verify(&d, &r1, None);
     assert_eq!(report["ok"], true, "{report:#}");
-    assert_eq!(report["proof"], true);
+    assert_eq!(report["proof_copy"], true);
     assert_eq!(report["proof_round"], 1);
     assert!(
         report["notes"][0].as_str().unwrap().contains("一校样"),

@@ -164,7 +164,7 @@ fn case(f: &Fixture, command: &str) -> Option<(&'static [&'static str], Value)> 
         "preview_page" => (STAFF, json!({ "issue_id": i, "page": 1 })),
         "export_issue" => (
             EXPORT,
-            json!({ "issue_id": i, "options": { "proof": true } }),
+            json!({ "issue_id": i, "options": { "proof_copy": true } }),
         ),
         "export_review_form" => (STAFF, json!({ "id": a })),
         "get_asset" => (STAFF, json!({ "id": "0".repeat(64) })),

@@ -249,7 +249,7 @@ fn an_srgb_photo_is_cmyk_in_print_and_srgb_on_the_screen_and_in_the_web_edition(
     let proof = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let p = report(&proof, "photo-proof.pdf");
     assert!(p["info"]["GTS_PDFXVersion"].is_null());
@@ -306,7 +306,7 @@ fn a_press_preflight_of_a_pdf_with_an_rgb_image_fails_naming_it() {
     let proof = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let b64 = base64::engine::general_purpose::STANDARD.encode(&proof);
     let r = d.json("layout", "preflight_pdf", json!({ "pdf_base64": b64 }));
@@ -359,7 +359,7 @@ fn an_internal_publication_without_its_permit_is_refused_at_final_export() {
     d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
 
     // With the number, the final export prints it where the template puts

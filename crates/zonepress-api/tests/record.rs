@@ -346,7 +346,7 @@ fn every_action_that_matters_is_on_the_audit_log() {
     let pdf = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let backup = d.bytes("admin", "backup_workspace", json!({}));
     assert!(backup.starts_with(b"SQLite format 3"));
@@ -891,11 +891,11 @@ fn a_proof_export_verifies_its_text_despite_the_watermark() {
     let proof = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let r = verify(&d, &proof, None).unwrap();
     assert_eq!(r["ok"], true, "{r}");
-    assert_eq!(r["proof"], true);
+    assert_eq!(r["proof_copy"], true);
     assert!(
         r["articles"]
             .as_array()

@@ -41,7 +41,7 @@ fn has_chinese(s: &str) -> bool {
 fn print(d: &Demo) -> BTreeMap<i64, (u64, u64)> {
     d.bytes("layout", "export_issue", json!({ "issue_id": 1 }));
     let m = d.json("layout", "get_export_manifest", json!({ "issue_id": 1 }));
-    assert_eq!(m["proof"], false);
+    assert_eq!(m["proof_copy"], false);
     m["articles"]
         .as_array()
         .unwrap()
@@ -101,7 +101,7 @@ fn statistics_count_exactly_what_the_print_export_placed() {
     d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let proof = d.json("proofreader", "article_stats", period());
     assert_eq!(proof["totals"]["printed"], 0);

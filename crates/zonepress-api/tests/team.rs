@@ -328,7 +328,7 @@ fn an_exports_manifest_is_fetched_by_its_id_not_as_the_latest() {
             ExportIssueInput {
                 issue_id: 1,
                 options: Some(ExportOptions {
-                    proof: Some(true),
+                    proof_copy: Some(true),
                     ..Default::default()
                 }),
             },

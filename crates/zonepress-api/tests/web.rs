@@ -197,7 +197,7 @@ fn the_demo_edition_has_one_region_per_article_and_verifies() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["proof"] == false)
+        .filter(|e| e["proof_copy"] == false)
         .collect();
     assert_eq!(finals.len(), 1);
     let log = d.json("admin", "list_audit", json!({ "action": "export.web" }));
@@ -264,9 +264,9 @@ fn only_signed_articles_of_a_print_ready_issue_are_published() {
         }
     }
     let manifest: Value = serde_json::from_slice(&site["manifest.json"]).unwrap();
-    assert_eq!(manifest["proof"], true);
+    assert_eq!(manifest["proof_copy"], true);
     let report = zonepress_api::layout::verify(&d.ctx, &zip, None).unwrap();
-    assert!(report.proof);
+    assert!(report.proof_copy);
 
     // 公众号: the unsigned article is refused, and so is the issue with it.
     let err = d
@@ -411,7 +411,7 @@ fn a_title_full_of_markup_is_text_in_the_edition_and_for_wechat() {
     let pdf = d.bytes(
         "layout",
         "export_issue",
-        json!({ "issue_id": 1, "options": { "proof": true } }),
+        json!({ "issue_id": 1, "options": { "proof_copy": true } }),
     );
     let contents = zonepress_export::verify_pdf(&pdf).unwrap();
     assert!(squash(&contents.pages[page as usize - 1]).contains(&squash("$y$*z*")));

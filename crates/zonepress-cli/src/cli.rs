@@ -137,9 +137,10 @@ pub enum Command {
         /// Bleed with crop marks (always with PDF/X-4; 3 mm unless 印刷设置 says otherwise).
         #[arg(long)]
         bleed: bool,
-        /// A 校样 proof with a watermark, allowed despite preflight errors.
-        #[arg(long)]
-        proof: bool,
+        /// A 校样 with a watermark, allowed despite preflight errors (`--proof`,
+        /// its name before 0.4, is still accepted).
+        #[arg(long = "proof-copy", alias = "proof")]
+        proof_copy: bool,
         /// PDF/A-3b, with the manifest attached.
         #[arg(long, conflicts_with = "pdf_a2b")]
         pdf_a: bool,
@@ -416,7 +417,7 @@ impl Workspace {
                 issue,
                 output,
                 bleed,
-                proof,
+                proof_copy,
                 pdf_a,
                 pdf_a2b,
             } => self.export(
@@ -425,7 +426,7 @@ impl Workspace {
                 &output,
                 export::ExportFlags {
                     bleed,
-                    proof,
+                    proof_copy,
                     pdf_a: pdf_a || pdf_a2b,
                     pdf_a2b,
                 },

@@ -135,7 +135,7 @@ fn the_command_line_acts_with_a_session_and_leaves_a_record() {
             "1",
             "-o",
             pdf.to_str().unwrap(),
-            "--proof",
+            "--proof-copy",
         ],
     );
     assert!(!out.status.success());
@@ -143,7 +143,8 @@ fn the_command_line_acts_with_a_session_and_leaves_a_record() {
     assert!(!pdf.exists());
     let out = zonepress(ws, &["--as", "nobody", "issues"]);
     assert!(text(&out).contains("没有账号“nobody”"), "{}", text(&out));
-    // An export by the layout account is on the audit log with its hash.
+    // An export by the layout account is on the audit log with its hash
+    // (`--proof`, the old name of `--proof-copy`, is still taken).
     let out = zonepress(
         ws,
         &[
@@ -158,6 +159,7 @@ fn the_command_line_acts_with_a_session_and_leaves_a_record() {
     assert!(out.status.success(), "{}", text(&out));
     let log = json(&zonepress(ws, &["audit", "--json", "--action", "export."]));
     let entry = log.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(entry["action"], "export.proof", "{entry}");
     assert_eq!(entry["via"], "cli");
     assert_eq!(entry["client"], "本机");
     assert!(entry["actor"].as_str().unwrap().contains("layout"));

@@ -15,7 +15,7 @@ fn main() {
     println!("fonts: {:?}", t.elapsed());
     let (mut doc, assets) = export::demo();
     doc.bleed = std::env::var("BLEED").is_ok();
-    doc.proof = std::env::var("PROOF").is_ok();
+    doc.proof_copy = std::env::var("PROOF").is_ok();
     let t = Instant::now();
     let laid = exporter
         .layout(&doc, &assets)

@@ -98,8 +98,10 @@ pub struct IssueDoc {
     pub articles: BTreeMap<Id, Article>,
     /// 3 mm bleed and crop marks around each page.
     pub bleed: bool,
-    /// 校样: a visible watermark on every page.
-    pub proof: bool,
+    /// 校样: a visible watermark on every page (`proof` in documents
+    /// stored before it was renamed).
+    #[serde(alias = "proof")]
+    pub proof_copy: bool,
     /// The 校样 round (1–3) the proof is made for: its watermark names it
     /// (一校样 / 二校样 / 三校样).
     #[serde(default)]
@@ -451,7 +453,7 @@ impl Exporter {
         }
         let files = Arc::new(files);
         let pages = self.typeset_pages(&data, &files)?;
-        let proof_mark = if doc.proof {
+        let proof_mark = if doc.proof_copy {
             Some(self.proof_mark(&data, doc.proof_round)?)
         } else {
             None

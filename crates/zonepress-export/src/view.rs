@@ -120,8 +120,11 @@ pub struct Meta {
     pub date_iso: String,
     pub page_count: usize,
     /// Always false for the template: a proof's marking is laid behind the
-    /// typeset page by the exporter (kept for templates that read it).
-    pub proof: bool,
+    /// typeset page by the exporter (kept for templates that read it). The
+    /// template reads it as `proof`: the name is part of the data every page
+    /// hash covers, so renaming it would void every 签版 already given.
+    #[serde(rename = "proof")]
+    pub proof_copy: bool,
     /// Extra sheet around the trim on each side, in pt: always 0, since
     /// bleed and crop marks are added when a PDF is written
     /// ([`crate::press::marks`]); kept for templates that read it.
@@ -311,7 +314,7 @@ pub fn build(doc: &IssueDoc, fonts: Fonts) -> TplData {
             date_zh: date_zh(issue.date),
             date_iso: issue.date.format("%Y-%m-%d").to_string(),
             page_count: plan.pages.len(),
-            proof: false,
+            proof_copy: false,
             bleed: 0.0,
             press: format!("{} {}", doc.print.profile_key(), doc.print.ink_limit),
             masthead_cmyk: {

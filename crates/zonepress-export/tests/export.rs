@@ -412,7 +412,7 @@ fn overflow_is_measured_and_estimated_in_characters() {
 #[test]
 fn proof_copies_say_proof_on_every_page() {
     let (mut doc, _) = demo();
-    doc.proof = true;
+    doc.proof_copy = true;
     let (_, pdf) = pdf_of(&doc, "proof.pdf");
     let contents = verify_pdf(&pdf).unwrap();
     assert_eq!(contents.pages.len(), 4);
@@ -946,7 +946,7 @@ fn odd_inputs_still_set() {
 fn the_pure_rust_reader_agrees_with_poppler() {
     // Where nothing is cut off: poppler keeps text that a clip hides.
     let (mut doc, assets) = demo();
-    doc.proof = true;
+    doc.proof_copy = true;
     doc.bleed = true;
     let laid = exporter().layout(&doc, &assets).unwrap();
     let pdf = laid.pdf(&PdfOptions::default()).unwrap();

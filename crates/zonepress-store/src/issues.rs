@@ -272,8 +272,10 @@ pub struct ExportRecord {
     pub issue_id: Id,
     pub user: zonepress_core::UserRef,
     pub at: chrono::DateTime<chrono::Utc>,
-    /// A 校样 (proof with watermark) rather than the print PDF.
-    pub proof: bool,
+    /// A 校样 (a copy with the watermark) rather than the print PDF. Kept in
+    /// the column `proof` of `exports`.
+    #[serde(alias = "proof")]
+    pub proof_copy: bool,
     pub pdf_sha256: String,
     pub pages: u32,
 }
@@ -282,7 +284,7 @@ pub struct ExportRecord {
 #[derive(Debug, Clone)]
 pub struct NewExport<'a> {
     pub issue_id: Id,
-    pub proof: bool,
+    pub proof_copy: bool,
     pub pdf_sha256: &'a str,
     pub pages: u32,
     pub manifest_json: &'a str,
@@ -317,7 +319,7 @@ fn export_from_row(r: &Row) -> rusqlite::Result<ExportDetail> {
             issue_id: r.get(1)?,
             user: crate::users::user_ref_at(r, 2)?,
             at: crate::from_millis(r.get(5)?),
-            proof: r.get(6)?,
+            proof_copy: r.get(6)?,
             pdf_sha256: r.get(7)?,
             pages: r.get(8)?,
         },
@@ -388,7 +390,7 @@ impl Store {
                     issue_id: r.get(1)?,
                     user: crate::users::user_ref_at(r, 2)?,
                     at: crate::from_millis(r.get(5)?),
-                    proof: r.get(6)?,
+                    proof_copy: r.get(6)?,
                     pdf_sha256: r.get(7)?,
                     pages: r.get(8)?,
                 })
@@ -410,7 +412,7 @@ pub(crate) fn insert_export(tx: &Connection, actor: &Actor, e: &NewExport) -> Re
             e.issue_id,
             actor.id,
             to_millis(now()),
-            e.proof,
+            e.proof_copy,
             e.pdf_sha256,
             e.pages,
             e.manifest_json,
@@ -427,7 +429,7 @@ pub(crate) fn insert_export(tx: &Connection, actor: &Actor, e: &NewExport) -> Re
         tx,
         actor,
         &Record::new(
-            match (web, e.proof) {
+            match (web, e.proof_copy) {
                 (false, false) => "export.pdf",
                 (false, true) => "export.proof",
                 (true, false) => "export.web",

@@ -37,7 +37,7 @@ export interface ExportedPdf {
   blob: Blob;
   fileName: string;
   manifest: Manifest | null;
-  proof: boolean;
+  proofCopy: boolean;
 }
 
 interface LayoutState {
@@ -101,8 +101,8 @@ export function fitOf(layout: IssueLayout | null, page: number): PageFit | undef
 }
 
 /** Like the server names it: 青禾开发区报-2026年第11期.pdf (校样: …-校样.pdf). */
-export function pdfFileName(publication: string, year: number, number: number, proof: boolean): string {
-  const name = `${publication || 'ZonePress'}-${year}年第${number}期${proof ? '-校样' : ''}.pdf`;
+export function pdfFileName(publication: string, year: number, number: number, proofCopy: boolean): string {
+  const name = `${publication || 'ZonePress'}-${year}年第${number}期${proofCopy ? '-校样' : ''}.pdf`;
   return name.replace(/[\\/:*?"<>|]/g, '_');
 }
 
@@ -111,12 +111,12 @@ function revokeAll(previews: Record<number, PagePreview>) {
 }
 
 /** The file name of an issue's PDF, as the server names it. */
-function exportFileName(issueId: number, proof: boolean): string {
+function exportFileName(issueId: number, proofCopy: boolean): string {
   const issue = useIssues.getState().issues.find((i) => i.id === issueId);
   const publication = useSession.getState().publication?.name ?? '';
   return issue
-    ? pdfFileName(publication, issue.year, issue.number, proof)
-    : `${publication}-${issueId}${proof ? '-校样' : ''}.pdf`;
+    ? pdfFileName(publication, issue.year, issue.number, proofCopy)
+    : `${publication}-${issueId}${proofCopy ? '-校样' : ''}.pdf`;
 }
 
 export const useLayout = create<LayoutState>((set, get) => {
@@ -315,11 +315,11 @@ export const useLayout = create<LayoutState>((set, get) => {
       if (get().issueId === issueId && !desired) set({ layout });
       onStep('pdf');
       const blob = await callBinary('export_issue', { issue_id: issueId, options });
-      const proof = options.proof ?? false;
-      const fileName = exportFileName(issueId, proof);
+      const proofCopy = options.proof_copy ?? false;
+      const fileName = exportFileName(issueId, proofCopy);
       const manifest = await call('get_export_manifest', { issue_id: issueId }).catch(() => null);
       void get().loadExports().catch(() => {});
-      return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proof };
+      return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proofCopy };
     },
 
     async exportToFile(options, onStep) {
@@ -329,7 +329,7 @@ export const useLayout = create<LayoutState>((set, get) => {
       onStep('preflight');
       await get().runPreflight();
       onStep('pdf');
-      const path = await saveExport(issueId, options, exportFileName(issueId, options.proof ?? false));
+      const path = await saveExport(issueId, options, exportFileName(issueId, options.proof_copy ?? false));
       void get().loadExports().catch(() => {});
       return path;
     },

@@ -9,7 +9,7 @@ import { expect, test, api, login, PASSWORD, shot } from './helpers';
 const NASTY = `<script>alert(1)</script>"><svg onload=alert(2)> javascript:alert(3) #[x] $y$`;
 
 interface Manifest {
-  proof: boolean;
+  proof_copy: boolean;
   pages: number;
   articles: { article_id: number; page: number; title: string; revision: number }[];
 }
@@ -69,7 +69,7 @@ test('导出数字报 builds the demo edition: regions open their articles from 
   await shot(page, 'web-layout-button');
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
   expect(manifest.pages).toBe(4);
-  expect(manifest.proof).toBe(proof);
+  expect(manifest.proof_copy).toBe(proof);
   expect(manifest.articles.length).toBeGreaterThanOrEqual(18);
   const url = (p: string) => pathToFileURL(join(root, p)).href;
 

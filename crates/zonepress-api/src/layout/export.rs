@@ -22,9 +22,10 @@ pub struct ExportOptions {
     /// 3 mm bleed with crop marks.
     #[serde(default)]
     pub bleed: Option<bool>,
-    /// 校样: allowed despite preflight errors; every page carries a 校样 watermark.
-    #[serde(default)]
-    pub proof: Option<bool>,
+    /// 校样: allowed despite preflight errors; every page carries a 校样
+    /// watermark. `proof`, its name until 0.4, is still accepted.
+    #[serde(default, alias = "proof")]
+    pub proof_copy: Option<bool>,
     /// PDF/A: PDF/A-3b while the manifest is embedded, PDF/A-2b when it is not
     /// (PDF/A-2 allows no attachment but PDF/A files).
     #[serde(default)]
@@ -63,7 +64,7 @@ pub fn export_issue(
     authorize(&session.user, Action::Export)?;
     let issue_id = input.issue_id;
     let options = input.options.unwrap_or_default();
-    let proof = options.proof.unwrap_or(false);
+    let proof_copy = options.proof_copy.unwrap_or(false);
     let form = crate::press::export_form(&options)?;
     let Gated {
         doc,
@@ -71,7 +72,7 @@ pub fn export_issue(
         manifest,
         uid,
         ..
-    } = gated_layout(ctx, session, issue_id, form.bleed, proof, Output::Print)?;
+    } = gated_layout(ctx, session, issue_id, form.bleed, proof_copy, Output::Print)?;
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: form.pdf_a,
@@ -84,7 +85,7 @@ pub fn export_issue(
         &session.actor(),
         &NewExport {
             issue_id,
-            proof,
+            proof_copy,
             pdf_sha256: &sha,
             pages: laid.page_count() as u32,
             manifest_json: &manifest_json,
@@ -96,7 +97,7 @@ pub fn export_issue(
     ctx.publish(
         Change::new(
             EventKind::Export,
-            if proof { "proof" } else { "pdf" },
+            if proof_copy { "proof" } else { "pdf" },
             issue_id,
         )
         .issue(Some(issue_id))
@@ -109,7 +110,7 @@ pub fn export_issue(
             doc.publication.name,
             doc.issue.year,
             doc.issue.number,
-            if proof { "-校样" } else { "" }
+            if proof_copy { "-校样" } else { "" }
         ),
         bytes: pdf,
         record_id: Some(uid),

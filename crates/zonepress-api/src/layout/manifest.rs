@@ -28,7 +28,10 @@ pub struct Manifest {
     pub issue_id: Id,
     pub issue: String,
     pub issue_date: chrono::NaiveDate,
-    pub proof: bool,
+    /// A 校样 rather than the print copy (`proof` in manifests written
+    /// before 0.4, still read).
+    #[serde(alias = "proof")]
+    pub proof_copy: bool,
     pub pages: u32,
     pub articles: Vec<ManifestArticle>,
     /// The audit log's newest entry when the export was made: a log cut
@@ -75,7 +78,7 @@ pub(crate) fn manifest_of(
     snap: &IssueSnapshot,
     doc: &IssueDoc,
     by: &str,
-    proof: bool,
+    proof_copy: bool,
     uid: &str,
 ) -> Manifest {
     let mut articles = Vec::new();
@@ -115,7 +118,7 @@ pub(crate) fn manifest_of(
         issue_id: doc.issue.id,
         issue: doc.issue.label(),
         issue_date: doc.issue.date,
-        proof,
+        proof_copy,
         pages: doc.plan.pages.len() as u32,
         articles,
         audit_head: snap.audit_head.clone(),
@@ -206,7 +209,7 @@ pub(crate) fn compare_manifests(
     recorded: &Manifest,
     problems: &mut Vec<String>,
 ) {
-    if claimed.issue_id != recorded.issue_id || claimed.proof != recorded.proof {
+    if claimed.issue_id != recorded.issue_id || claimed.proof_copy != recorded.proof_copy {
         problems.push("导出清单的期次或校样标记与导出记录不一致".into());
     }
     for r in &recorded.articles {

@@ -38,21 +38,21 @@ pub(crate) fn gated_layout(
     session: &Session,
     issue_id: zonepress_core::Id,
     bleed: bool,
-    proof: bool,
+    proof_copy: bool,
     output: Output,
 ) -> Result<Gated, ApiError> {
     let snap = ctx.store().issue_snapshot(issue_id)?;
-    let doc = doc_of(&snap, bleed, proof);
+    let doc = doc_of(&snap, bleed, proof_copy);
     let uid = {
         let mut b = [0u8; 12];
         getrandom::fill(&mut b).map_err(ApiError::internal)?;
         hex::encode(b)
     };
-    let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof, &uid);
+    let mut manifest = manifest_of(&snap, &doc, &session.user.display_name, proof_copy, &uid);
     let exporter = exporter(ctx)?;
     let laid = exporter.layout(&doc, &StoreAssets(ctx.store()))?;
     let pre = preflight_of(ctx, &snap, &doc, &laid)?;
-    if !proof && !pre.ready {
+    if !proof_copy && !pre.ready {
         let first: Vec<String> = pre
             .items
             .iter()
@@ -79,7 +79,7 @@ pub(crate) fn gated_layout(
         .with_detail(serde_json::to_value(&pre).unwrap_or_default()));
     }
     // A final output only under 付印, at the layout it bound.
-    if !proof {
+    if !proof_copy {
         crate::pages::gate::require_print_order(ctx, session, &snap, &doc, &mut manifest)?;
     }
     Ok(Gated {

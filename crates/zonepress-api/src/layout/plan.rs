@@ -24,12 +24,12 @@ pub fn plan_of(ctx: &Context, issue_id: Id) -> Result<IssuePlan, ApiError> {
     }))
 }
 
-fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof: bool) -> Result<IssueDoc, ApiError> {
-    Ok(doc_of(&ctx.store().issue_snapshot(issue_id)?, bleed, proof))
+fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof_copy: bool) -> Result<IssueDoc, ApiError> {
+    Ok(doc_of(&ctx.store().issue_snapshot(issue_id)?, bleed, proof_copy))
 }
 
 /// The document to typeset, from one snapshot of the issue.
-pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc {
+pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof_copy: bool) -> IssueDoc {
     let issue = &snap.issue;
     IssueDoc {
         publication: snap.publication.clone(),
@@ -39,7 +39,7 @@ pub(crate) fn doc_of(snap: &IssueSnapshot, bleed: bool, proof: bool) -> IssueDoc
         }),
         articles: snap.articles.clone(),
         bleed,
-        proof,
+        proof_copy,
         proof_round: None,
         print: snap.print.clone(),
         reserved: snap.slots.clone(),

@@ -28,7 +28,9 @@ pub struct VerifiedArticle {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, JsonSchema)]
 pub struct VerifyReport {
     pub issue: String,
-    pub proof: bool,
+    /// A 校样 (`proof` before 0.4).
+    #[serde(alias = "proof")]
+    pub proof_copy: bool,
     pub articles: Vec<VerifiedArticle>,
     /// The PDF is byte for byte an export this workspace recorded.
     #[serde(default)]
@@ -235,7 +237,7 @@ pub(crate) fn verify_articles(
                     problems.push(format!("清单中的内容哈希与工作区第{}稿不一致", m.revision));
                 }
                 check_shown(m, &rev, &mut problems);
-                if !manifest.proof {
+                if !manifest.proof_copy {
                     problems.extend(signature_problem(
                         ctx,
                         m.article_id,
@@ -308,7 +310,7 @@ pub(crate) fn verify_report(
             .collect(),
         proof_round: manifest.proof_round,
         issue: manifest.issue,
-        proof: manifest.proof,
+        proof_copy: manifest.proof_copy,
         hash_matches,
         export: record.map(|r| r.record),
         problems,

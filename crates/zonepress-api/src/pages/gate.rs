@@ -127,7 +127,7 @@ pub(crate) fn signoff_problems(
     doc_json: Option<&str>,
 ) -> Result<Vec<String>, ApiError> {
     let mut out = Vec::new();
-    if claimed.proof {
+    if claimed.proof_copy {
         return Ok(out);
     }
     if let Some(r) = recorded {
@@ -259,7 +259,7 @@ pub(crate) fn preflight_items(
 
 /// What a verify says of a proof: that it is one, never a print copy.
 pub(crate) fn proof_note(manifest: &Manifest) -> Option<String> {
-    manifest.proof.then(|| {
+    manifest.proof_copy.then(|| {
         let label = manifest.proof_round.map_or_else(
             || "校样".to_string(),
             zonepress_core::pages::proof_copy_label,

@@ -226,7 +226,7 @@ pub(crate) fn start_round(
             page_hash: h.clone(),
         })
         .collect();
-    let options = serde_json::json!({ "proof": true, "proof_round": n }).to_string();
+    let options = serde_json::json!({ "proof_copy": true, "proof_round": n }).to_string();
     let round = ctx.store().start_proof_round(
         &session.actor(),
         &NewRound {
@@ -241,7 +241,7 @@ pub(crate) fn start_round(
             chars,
             export: NewExport {
                 issue_id,
-                proof: true,
+                proof_copy: true,
                 pdf_sha256: &sha,
                 pages: laid.page_count() as u32,
                 manifest_json: &manifest_json,

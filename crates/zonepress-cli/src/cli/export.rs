@@ -11,7 +11,7 @@ use super::Workspace;
 
 pub(super) struct ExportFlags {
     pub(super) bleed: bool,
-    pub(super) proof: bool,
+    pub(super) proof_copy: bool,
     pub(super) pdf_a: bool,
     pub(super) pdf_a2b: bool,
 }
@@ -31,7 +31,7 @@ impl Workspace {
                 issue_id: issue,
                 options: Some(ExportOptions {
                     bleed: flags.bleed.then_some(true),
-                    proof: Some(flags.proof),
+                    proof_copy: Some(flags.proof_copy),
                     pdf_a: Some(flags.pdf_a),
                     embed_manifest: flags.pdf_a.then_some(!flags.pdf_a2b),
                     pdf_x: None,
@@ -53,7 +53,7 @@ impl Workspace {
         )?;
         println!(
             "已导出{}：{}（{}版，{}篇稿件），清单：{}",
-            match (flags.proof, flags.pdf_a) {
+            match (flags.proof_copy, flags.pdf_a) {
                 (true, _) => "校样",
                 (false, true) => "存档稿（PDF/A）",
                 (false, false) => "付印稿（PDF/X-4）",

@@ -17,7 +17,7 @@ impl Exporter {
     /// The hash of each page of `doc`, in order.
     pub fn page_hashes(&self, doc: &IssueDoc) -> Vec<String> {
         let mut plain = doc.clone();
-        plain.proof = false;
+        plain.proof_copy = false;
         plain.proof_round = None;
         plain.bleed = false;
         let data = view::build(&plain, self.fonts());

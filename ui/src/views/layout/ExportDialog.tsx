@@ -17,7 +17,7 @@ type Phase =
   | { name: 'options' }
   | { name: 'working'; step: ExportStep }
   | { name: 'done'; pdf: ExportedPdf; url: string }
-  | { name: 'saved'; path: string; proof: boolean }
+  | { name: 'saved'; path: string; proofCopy: boolean }
   | { name: 'refused'; message: string; items: PreflightItem[]; unsigned: boolean }
   | { name: 'failed'; message: string };
 
@@ -49,7 +49,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   // file); a 校样 and the PDF/A archive copy are in screen colour.
   const [options, setOptions] = useState<Required<ExportOptions>>({
     bleed: true,
-    proof: false,
+    proof_copy: false,
     pdf_a: false,
     embed_manifest: false,
     pdf_x: true,
@@ -60,11 +60,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     if (open && !printView) loadPrint().catch(() => {});
   }, [open, printView, loadPrint]);
   const standard = options.pdf_x ? 'x4' : !options.pdf_a ? 'plain' : options.embed_manifest ? 'a3b' : 'a2b';
-  const setStandard = (value: string, proof = options.proof) => {
-    const pdfX = value === 'x4' && !proof;
+  const setStandard = (value: string, proofCopy = options.proof_copy) => {
+    const pdfX = value === 'x4' && !proofCopy;
     setOptions({
       ...options,
-      proof,
+      proof_copy: proofCopy,
       pdf_x: pdfX,
       pdf_a: value === 'a3b' || value === 'a2b',
       embed_manifest: value === 'plain' || value === 'a3b',
@@ -96,7 +96,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       if (desktop) {
         // The desktop app saves the PDF and its manifest where the user picks.
         const path = await exportToFile(opts, (step) => setPhase({ name: 'working', step }));
-        setPhase(path ? { name: 'saved', path, proof: opts.proof } : { name: 'options' });
+        setPhase(path ? { name: 'saved', path, proofCopy: opts.proof_copy } : { name: 'options' });
         return;
       }
       const pdf = await exportPdf(opts, (step) => setPhase({ name: 'working', step }));
@@ -112,7 +112,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const notReady = preflight && !preflight.ready ? preflight.errors : 0;
-  const kindLabel = (proof: boolean) => (proof ? t('layout.export.kindProof') : t('layout.export.kindPrint'));
+  const kindLabel = (proofCopy: boolean) => (proofCopy ? t('layout.export.kindProof') : t('layout.export.kindPrint'));
 
   // After an export: make another, or close.
   const afterFooter = (
@@ -140,7 +140,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <div className="zp-option-hint">{t('layout.export.bleedHint')}</div>
           </Checkbox>
           <Checkbox
-            checked={options.proof}
+            checked={options.proof_copy}
             onChange={(e) => setStandard(e.target.checked && standard === 'x4' ? 'plain' : standard, e.target.checked)}
             data-testid="export-proof"
           >
@@ -153,7 +153,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
             </div>
             <Radio.Group value={standard} onChange={(e) => setStandard(e.target.value as string)} data-testid="export-standard">
               <Space orientation="vertical" size={2}>
-                <Radio value="x4" disabled={options.proof} data-testid="export-pdfx">
+                <Radio value="x4" disabled={options.proof_copy} data-testid="export-pdfx">
                   {t('pdfx.standard')}
                 </Radio>
                 <Radio value="plain">{t('layout.export.standardPlain')}</Radio>
@@ -172,7 +172,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
               </div>
             )}
           </div>
-          {notReady > 0 && !options.proof && (
+          {notReady > 0 && !options.proof_copy && (
             <Alert type="warning" showIcon title={t('layout.export.notReady', { n: notReady })} />
           )}
         </div>
@@ -205,11 +205,11 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       break;
     }
     case 'saved': {
-      const { path, proof } = phase;
+      const { path, proofCopy } = phase;
       body = (
         <Result
           status="success"
-          title={t('layout.export.done', { kind: kindLabel(proof) })}
+          title={t('layout.export.done', { kind: kindLabel(proofCopy) })}
           subTitle={<span data-testid="export-file">{t('layout.export.savedTo', { path })}</span>}
           extra={
             <Button
@@ -231,7 +231,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
       body = (
         <Result
           status="success"
-          title={t('layout.export.done', { kind: kindLabel(pdf.proof) })}
+          title={t('layout.export.done', { kind: kindLabel(pdf.proofCopy) })}
           subTitle={
             <span data-testid="export-file">{t('layout.export.file', { name: pdf.fileName, size: formatSize(pdf.blob.size) })}</span>
           }
@@ -303,9 +303,9 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Button
             type="primary"
             onClick={() => {
-              const proof = { ...options, proof: true, pdf_x: false, embed_manifest: !options.pdf_a || options.embed_manifest };
-              setOptions(proof);
-              void start(proof);
+              const proofCopy = { ...options, proof_copy: true, pdf_x: false, embed_manifest: !options.pdf_a || options.embed_manifest };
+              setOptions(proofCopy);
+              void start(proofCopy);
             }}
             data-testid="export-as-proof"
           >

@@ -266,7 +266,7 @@ export function ExportRecords() {
         {
           title: t('layout.records.kind'),
           render: (_, r) =>
-            r.proof ? <Tag color="orange">{t('layout.export.kindProof')}</Tag> : <Tag color="green">{t('layout.export.kindPrint')}</Tag>,
+            r.proof_copy ? <Tag color="orange">{t('layout.export.kindProof')}</Tag> : <Tag color="green">{t('layout.export.kindPrint')}</Tag>,
         },
         { title: t('layout.records.pages'), render: (_, r) => t('layout.records.pagesN', { n: r.pages }) },
         {
