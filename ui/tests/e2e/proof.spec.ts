@@ -1,4 +1,4 @@
-import { expect, test, asUser, login, shot, typeBody } from './helpers';
+import { expect, test, api, asUser, login, PASSWORD, shot, typeBody } from './helpers';
 
 test('an editor sees findings while typing, fixes the comma in one click, proposes to leave the roster finding and a proofreader confirms', async ({
   page,
@@ -123,4 +123,40 @@ test('an admin adds a word to the list and an editor is warned about it while ty
   const finding = editor.getByTestId('finding').and(editor.locator('[data-rule="word.confusable"]'));
   await expect(finding).toContainText(`“${word}”应为“青禾开发区”`);
   await expect(editor.getByTestId('article-body').locator('.zp-proof-warning')).toHaveText([word]);
+});
+
+test('an admin drags a row of 人名职务表 to a new rank, and the rank rule follows the new order', async ({ page, request }) => {
+  const token = (await api<{ token: string }>(request, 'login', { username: 'admin', password: PASSWORD })).token;
+  const text = '陈思远、李文博出席签约仪式。';
+  const rankFindings = async () =>
+    (await api<{ rule: string; fix?: string | null }[]>(request, 'check_text', { text }, token)).filter((f) => f.rule === 'roster.rank_order');
+  expect(await rankFindings()).toHaveLength(0);
+
+  await login(page, 'admin');
+  await page.getByRole('menuitem', { name: '管理' }).click();
+  await page.getByRole('tab', { name: '人名职务表' }).click();
+  const table = page.getByTestId('roster-table');
+  const rankOf = (name: string) => page.getByTestId(`roster-row-${name}`).getByTestId('roster-rank');
+  await expect(rankOf('陈思远')).toHaveText('2');
+  await expect(rankOf('李文博')).toHaveText('3');
+
+  // 李文博 dropped on 陈思远 takes rank 2; 陈思远 moves down to 3, the rest stay.
+  await page.getByTestId('roster-row-李文博').dragTo(page.getByTestId('roster-row-陈思远'));
+  await expect(rankOf('李文博')).toHaveText('2');
+  await expect(rankOf('陈思远')).toHaveText('3');
+  await expect(rankOf('张海峰')).toHaveText('1');
+  await expect(rankOf('周敏')).toHaveText('4');
+  await expect(table.locator('tbody tr').nth(1)).toContainText('李文博');
+  await shot(page, 'roster-dragged');
+
+  // The checker now expects 李文博 first, and offers the reordered names.
+  const found = await rankFindings();
+  expect(found).toHaveLength(1);
+  expect(found[0].fix).toBe('李文博、陈思远');
+
+  // Dragged back, the order and the text are as before.
+  await page.getByTestId('roster-row-陈思远').dragTo(page.getByTestId('roster-row-李文博'));
+  await expect(rankOf('陈思远')).toHaveText('2');
+  await expect(rankOf('李文博')).toHaveText('3');
+  expect(await rankFindings()).toHaveLength(0);
 });
