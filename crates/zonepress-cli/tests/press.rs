@@ -136,27 +136,6 @@ fn zlib_of(byte: u8, mib: usize) -> Vec<u8> {
 }
 
 /// The server still answers a colleague's article list within a second.
-async fn still_serves(
-    server: &mut Server,
-    colleague: &zonepress_http::client::Client,
-    token: &str,
-) {
-    assert!(
-        server.child.try_wait().unwrap().is_none(),
-        "the server died"
-    );
-    let started = Instant::now();
-    let list = call(colleague, "list_articles", Some(token), json!({}))
-        .await
-        .expect("list_articles after the hostile file");
-    assert!(list.as_array().is_some_and(|a| a.len() > 10), "{list}");
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        started.elapsed()
-    );
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_pdfs_sent_to_the_press_check_are_unreadable_and_the_server_lives_on() {
     let ws = demo_workspace();

@@ -175,4 +175,34 @@ mod client {
         .unwrap_or_else(|e| panic!("login {username}: {e:?}"));
         out["token"].as_str().unwrap().to_string()
     }
+
+    /// After a hostile request: the server process lives, answers its
+    /// health route, and a colleague's ordinary command still answers
+    /// within a second with the demo's articles.
+    pub async fn still_serves(server: &mut super::Server, colleague: &Client, token: &str) {
+        assert!(
+            server.child.try_wait().unwrap().is_none(),
+            "the server died"
+        );
+        let port = server.port;
+        let health = crate::raw::raw(
+            port,
+            &format!("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+            b"",
+        );
+        assert!(
+            health.status == 200 && health.json()["ok"] == true,
+            "the server no longer answers /api/health"
+        );
+        let started = std::time::Instant::now();
+        let list = call(colleague, "list_articles", Some(token), json!({}))
+            .await
+            .expect("list_articles after the hostile request");
+        assert!(list.as_array().is_some_and(|a| a.len() > 10), "{list}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 }
