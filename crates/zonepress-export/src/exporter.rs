@@ -29,6 +29,7 @@ use crate::error::ExportError;
 use crate::press::OutputProfile;
 use crate::press::photo::{PhotoCache, PressPhoto};
 use crate::view::{self, TplData};
+use crate::recent::Recent;
 use crate::world::{self, Files, FontSet, Shared, Templates};
 use zonepress_core::press::PrintSettings;
 
@@ -235,13 +236,12 @@ const KEPT_PREVIEWS: usize = 64;
 
 #[derive(Default)]
 struct Cache {
-    /// Typeset pages by the hash of their input, with the tick of the
-    /// layout that last used them.
-    pages: HashMap<u128, (Arc<Compiled>, u64)>,
-    tick: u64,
-    /// Rendered pages by (page frame hash, pixels per pt, use), with the
-    /// tick of their last use.
-    pngs: HashMap<(u128, u32, PngUse), Preview>,
+    /// Typeset pages by the hash of their input; a use is a layout.
+    pages: Recent<u128, Arc<Compiled>>,
+    /// Rendered pages by (page frame hash, pixels per pt, use): the PNG, or
+    /// the render in progress (whoever asks for the same page meanwhile
+    /// waits for it instead of rendering it again).
+    pngs: Recent<(u128, u32, PngUse), Arc<PngSlot>>,
     /// The marking laid behind a proof's pages, by the hash of its data.
     proof_marks: HashMap<u128, Arc<Compiled>>,
     /// Layouts that typeset at least one page.
@@ -250,10 +250,6 @@ struct Cache {
     pages_typeset: u32,
 }
 
-/// A rendered PNG, or the render in progress (whoever asks for the same
-/// page meanwhile waits for it instead of rendering it again), and the tick
-/// of its last use.
-type Preview = (Arc<PngSlot>, u64);
 type PngSlot = std::sync::OnceLock<Result<Arc<Vec<u8>>, ExportError>>;
 
 /// One compile: a page of an issue (or a whole small document).
@@ -499,15 +495,9 @@ impl Exporter {
             .collect();
         let mut found: Vec<Option<Arc<Compiled>>> = {
             let mut cache = self.lock();
-            cache.tick += 1;
-            let tick = cache.tick;
+            cache.pages.next_use();
             jobs.iter()
-                .map(|(key, _)| {
-                    cache.pages.get_mut(key).map(|(c, used)| {
-                        *used = tick;
-                        c.clone()
-                    })
-                })
+                .map(|(key, _)| cache.pages.get(key).cloned())
                 .collect()
         };
         let todo: Vec<usize> = (0..jobs.len()).filter(|&i| found[i].is_none()).collect();
@@ -516,19 +506,13 @@ impl Exporter {
         }
         let done = self.compile_all(&todo, &jobs, files)?;
         let mut cache = self.lock();
-        let tick = cache.tick;
         for (i, compiled) in todo.into_iter().zip(done) {
-            cache.pages.insert(jobs[i].0, (compiled.clone(), tick));
+            cache.pages.insert(jobs[i].0, compiled.clone(), usize::MAX);
             found[i] = Some(compiled);
         }
         cache.layouts += 1;
         // Keep the pages of this layout and the most recently used others.
-        if cache.pages.len() > jobs.len() + KEPT_PAGES {
-            let mut ticks: Vec<u64> = cache.pages.values().map(|(_, t)| *t).collect();
-            ticks.sort_unstable_by(|a, b| b.cmp(a));
-            let keep_from = ticks[jobs.len() + KEPT_PAGES - 1];
-            cache.pages.retain(|_, (_, t)| *t >= keep_from);
-        }
+        cache.pages.keep_newest(jobs.len() + KEPT_PAGES);
         Ok(found.into_iter().flatten().collect())
     }
 
@@ -652,24 +636,14 @@ impl Exporter {
         let key = (typst::utils::hash128(&p), ppp.to_bits(), usage);
         let slot = {
             let mut cache = self.lock();
-            cache.tick += 1;
-            let tick = cache.tick;
-            match cache.pngs.get_mut(&key) {
-                Some((slot, used)) => {
-                    *used = tick;
-                    slot.clone()
-                }
+            cache.pngs.next_use();
+            match cache.pngs.get(&key).cloned() {
+                Some(slot) => slot,
                 None => {
-                    if cache.pngs.len() >= KEPT_PREVIEWS {
-                        // Drop the least recently used half (a render in
-                        // progress finishes for those waiting on it).
-                        let mut ticks: Vec<u64> = cache.pngs.values().map(|(_, t)| *t).collect();
-                        ticks.sort_unstable();
-                        let cut = ticks[ticks.len() / 2];
-                        cache.pngs.retain(|_, (_, t)| *t > cut);
-                    }
+                    // A full cache drops its least recently used half (a
+                    // render in progress finishes for those waiting on it).
                     let slot = Arc::new(PngSlot::new());
-                    cache.pngs.insert(key, (slot.clone(), tick));
+                    cache.pngs.insert(key, slot.clone(), KEPT_PREVIEWS);
                     slot
                 }
             }
@@ -681,8 +655,8 @@ impl Exporter {
                 let mut cache = self.lock();
                 if cache
                     .pngs
-                    .get(&key)
-                    .is_some_and(|(s, _)| Arc::ptr_eq(s, &slot))
+                    .peek(&key)
+                    .is_some_and(|s| Arc::ptr_eq(s, &slot))
                 {
                     cache.pngs.remove(&key);
                 }

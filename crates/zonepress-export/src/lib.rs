@@ -36,6 +36,7 @@ pub mod fontindex;
 mod pdfread;
 mod preflight;
 pub mod press;
+mod recent;
 mod regions;
 mod review;
 pub mod slots;

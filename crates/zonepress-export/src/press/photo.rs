@@ -8,7 +8,6 @@
 //! image, the profile, the ink limit and [`CONVERSION`]: a new process
 //! exporting an issue it exported before reads them instead of converting.
 
-use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,6 +18,7 @@ use typst::foundations::{Bytes, Smart};
 use typst::visualize::{ExchangeFormat, Image, RasterImage};
 
 use super::profile::{Colour, OutputProfile};
+use crate::recent::Recent;
 
 /// Bump when the conversion changes, so cached results are made again.
 const CONVERSION: &str = "press-photo-1";
@@ -69,15 +69,13 @@ impl PressPhoto {
     }
 }
 
-/// Converted photos in memory by key, each with when it was last used, and
-/// the clock of those uses.
-type Kept = (HashMap<String, (Arc<PressPhoto>, u64)>, u64);
 
 /// Converted photos of one exporter.
 #[derive(Default)]
 pub struct PhotoCache {
     dir: Option<PathBuf>,
-    mem: Mutex<Kept>,
+    /// Converted photos in memory by key.
+    mem: Mutex<Recent<String, Arc<PressPhoto>>>,
 }
 
 impl PhotoCache {
@@ -106,10 +104,8 @@ impl PhotoCache {
         );
         {
             let mut mem = self.mem.lock().unwrap_or_else(|e| e.into_inner());
-            mem.1 += 1;
-            let tick = mem.1;
-            if let Some((photo, used)) = mem.0.get_mut(&key) {
-                *used = tick;
+            mem.next_use();
+            if let Some(photo) = mem.get(&key) {
                 return Some(photo.clone());
             }
         }
@@ -136,15 +132,8 @@ impl PhotoCache {
             }
         })?);
         let mut mem = self.mem.lock().unwrap_or_else(|e| e.into_inner());
-        mem.1 += 1;
-        let tick = mem.1;
-        if mem.0.len() >= KEPT {
-            let mut ticks: Vec<u64> = mem.0.values().map(|(_, t)| *t).collect();
-            ticks.sort_unstable();
-            let cut = ticks[ticks.len() / 2];
-            mem.0.retain(|_, (_, t)| *t > cut);
-        }
-        mem.0.insert(key, (photo.clone(), tick));
+        mem.next_use();
+        mem.insert(key, photo.clone(), KEPT);
         Some(photo)
     }
 
