@@ -3,11 +3,7 @@
 
 use serde_json::Value;
 
-use zonepress_testkit::runner::zonepress;
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use zonepress_testkit::runner::{text, zonepress};
 
 #[test]
 fn suggestions_are_listed_and_one_is_applied() {

@@ -3,11 +3,7 @@
 
 use serde_json::Value;
 
-use zonepress_testkit::runner::zonepress;
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use zonepress_testkit::runner::{text, zonepress};
 
 #[test]
 fn rounds_sign_off_and_print_order_from_the_command_line() {

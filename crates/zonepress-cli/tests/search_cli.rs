@@ -1,11 +1,7 @@
 //! `zonepress search` on a demo workspace, as users run it.
 
 use serde_json::Value;
-use zonepress_testkit::runner::zonepress;
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use zonepress_testkit::runner::{text, zonepress};
 
 #[test]
 fn search_prints_hits_json_and_clear_refusals() {

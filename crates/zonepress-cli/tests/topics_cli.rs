@@ -4,11 +4,7 @@
 
 use serde_json::Value;
 
-use zonepress_testkit::runner::{zonepress, zonepress_with_input};
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use zonepress_testkit::runner::{text, zonepress, zonepress_with_input};
 
 #[test]
 fn topics_are_proposed_assigned_and_listed_from_the_command_line() {

@@ -66,6 +66,11 @@ pub fn zonepress_with_input(ws: &Path, args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// What a run printed on one of its streams, as text.
+pub fn text(stream: &[u8]) -> String {
+    String::from_utf8_lossy(stream).into_owned()
+}
+
 /// Assert that a run succeeded; answer its standard output.
 pub fn ok(out: &Output) -> String {
     assert!(
