@@ -448,7 +448,21 @@ impl Exporter {
             }
         }
         let files = Arc::new(files);
-        let pages = self.typeset_pages(&data, &files)?;
+        let jsons: Vec<Vec<u8>> = data
+            .pages
+            .iter()
+            .map(|page| {
+                serde_json::to_vec(&data.page_alone(page)).expect("template data serialises")
+            })
+            .collect();
+        let pages = self.typeset_pages(&jsons, &files)?;
+        // The page hashes of a print layout start from the very data the
+        // pages were typeset from (see [`Exporter::page_hashes_laid`]).
+        let hash_starts = (missing_assets.is_empty()
+            && !doc.proof_copy
+            && doc.proof_round.is_none()
+            && !doc.bleed)
+            .then(|| jsons.iter().map(|json| self.page_hash_start(json)).collect());
         let proof_mark = if doc.proof_copy {
             Some(self.proof_mark(&data, doc.proof_round)?)
         } else {
@@ -470,6 +484,7 @@ impl Exporter {
             photos: Arc::new(photos),
             print: doc.print.clone(),
             bleed: doc.bleed,
+            hash_starts,
         };
         laid.analyse(doc, &missing_assets);
         Ok(laid)
@@ -479,18 +494,15 @@ impl Exporter {
     /// typeset now side by side on the available cores).
     fn typeset_pages(
         &self,
-        data: &TplData,
+        jsons: &[Vec<u8>],
         files: &Arc<Files>,
     ) -> Result<Vec<Arc<Compiled>>, ExportError> {
-        let jobs: Vec<(u128, Vec<u8>)> = data
-            .pages
+        let jobs: Vec<(u128, Vec<u8>)> = jsons
             .iter()
-            .map(|page| {
-                let json =
-                    serde_json::to_vec(&data.page_alone(page)).expect("template data serialises");
+            .map(|json| {
                 // The data names every image (by its content hash) and
                 // whether it is missing; the templates are the exporter's.
-                (typst::utils::hash128(&json), json)
+                (typst::utils::hash128(json), json.clone())
             })
             .collect();
         let mut found: Vec<Option<Arc<Compiled>>> = {
@@ -958,6 +970,9 @@ pub struct LaidOutIssue {
     pub(crate) print: PrintSettings,
     /// Bleed and crop marks on the PDF.
     bleed: bool,
+    /// Per page, the page hash over everything but the articles'
+    /// revisions; only for a print layout with every image found.
+    hash_starts: Option<Vec<sha2::Sha256>>,
 }
 
 impl std::fmt::Debug for LaidOutIssue {

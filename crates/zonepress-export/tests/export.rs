@@ -527,6 +527,40 @@ fn missing_articles_images_and_empty_pages_are_preflight_findings() {
     assert_eq!(laid.page_count(), 4);
 }
 
+/// The page hashes a layout answers from the data it typeset are the ones
+/// computed on their own; a 校样, bleed or a missing photo builds them again
+/// and still gets the same, and a change to one page changes only its hash.
+#[test]
+fn page_hashes_from_a_layout_equal_those_built_alone() {
+    let ex = exporter();
+    let (doc, assets) = demo();
+    let alone = ex.page_hashes(&doc);
+    assert_eq!(alone.len(), 4);
+    let laid = ex.layout(&doc, &assets).unwrap();
+    assert_eq!(ex.page_hashes_laid(&doc, &laid), alone);
+
+    let mut copy = doc.clone();
+    copy.proof_copy = true;
+    copy.bleed = true;
+    let laid = ex.layout(&copy, &assets).unwrap();
+    assert_eq!(ex.page_hashes_laid(&copy, &laid), alone, "not what prints");
+
+    let laid = ex.layout(&doc, &zonepress_export::NoAssets).unwrap();
+    assert_eq!(
+        ex.page_hashes_laid(&doc, &laid),
+        alone,
+        "a missing photo is not part of the hash"
+    );
+
+    let mut changed = doc.clone();
+    changed.plan.pages[1].placements.swap(0, 1);
+    let laid = ex.layout(&changed, &assets).unwrap();
+    let hashes = ex.page_hashes_laid(&changed, &laid);
+    assert_eq!(hashes, ex.page_hashes(&changed));
+    let differ: Vec<usize> = (0..4).filter(|&i| hashes[i] != alone[i]).collect();
+    assert_eq!(differ, vec![1]);
+}
+
 /// A grey PNG of `w` × `h` pixels (stored deflate, no compression).
 fn png(w: u32, h: u32) -> Vec<u8> {
     fn crc(data: &[u8]) -> u32 {

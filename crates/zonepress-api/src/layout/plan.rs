@@ -77,10 +77,11 @@ fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
     let exporter = exporter(ctx)?;
     let laid = exporter.layout(&doc, &StoreAssets(ctx.store()))?;
     let fit = laid.fit();
+    let hashes = exporter.page_hashes_laid(&doc, &laid);
+    let layout_hash = zonepress_export::layout_hash(&hashes);
     // The layout screen asks for its page previews as soon as it has this
     // answer: start rendering the changed pages now.
     exporter.prerender(laid, SCREEN_PREVIEW_SCALE);
-    let (hashes, layout_hash) = crate::pages::hashes(ctx, &doc)?;
     let open = crate::pages::open_marks_by_page(ctx, issue_id)?;
     let placed = doc.plan.placed_ids();
     let articles = ctx.store().list_articles(&ArticleFilter {
@@ -121,17 +122,28 @@ pub fn plan_issue(
     authorize(&session.user, Action::Layout)?;
     plan.validate()?;
     ctx.store().issue(plan.issue_id)?;
+    // One list of the issue's articles answers for every placement; an
+    // article not on it is read alone, to say whether it exists at all.
+    let in_issue: std::collections::HashMap<Id, (String, ArticleStatus)> = ctx
+        .store()
+        .list_articles(&ArticleFilter {
+            issue_id: Some(plan.issue_id),
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|a| (a.id, (a.title, a.status)))
+        .collect();
     for id in plan.placed_ids() {
-        let a = ctx.store().article(id)?;
-        if a.issue_id != Some(plan.issue_id) {
+        let Some((title, status)) = in_issue.get(&id) else {
+            let a = ctx.store().article(id)?;
             return Err(ApiError::invalid(
                 format!("稿件《{}》不属于本期，不能排入版面", a.content.title),
                 format!("article {id} is not in issue {}", plan.issue_id),
             ));
-        }
-        if a.status == ArticleStatus::Withdrawn {
+        };
+        if *status == ArticleStatus::Withdrawn {
             return Err(ApiError::invalid(
-                format!("稿件《{}》已撤稿，不能排入版面", a.content.title),
+                format!("稿件《{title}》已撤稿，不能排入版面"),
                 format!("article {id} is withdrawn"),
             ));
         }

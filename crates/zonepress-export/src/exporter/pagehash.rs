@@ -10,7 +10,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{Exporter, IssueDoc};
+use super::{Exporter, IssueDoc, LaidOutIssue};
 use crate::view;
 
 impl Exporter {
@@ -24,20 +24,47 @@ impl Exporter {
         data.pages
             .iter()
             .map(|page| {
-                let mut h = Sha256::new();
-                h.update(b"zonepress page v1\n");
-                h.update(self.template_sha.as_bytes());
-                h.update(b"\n");
-                h.update(serde_json::to_vec(&data.page_alone(page)).expect("page data serialises"));
-                for item in &page.items {
-                    if let Some(a) = doc.articles.get(&item.id) {
-                        h.update(format!("\n{}:{}:{}", a.id, a.revision, a.content_hash));
-                    }
-                }
-                hex::encode(h.finalize())
+                let json = serde_json::to_vec(&data.page_alone(page)).expect("page data serialises");
+                finish(self.page_hash_start(&json), page, doc)
             })
             .collect()
     }
+
+    /// [`Exporter::page_hashes`] of `doc`, which `laid` is the layout of:
+    /// from the data its pages were typeset from when that is the print
+    /// data (no 校样, no bleed, every image found), so nothing is built or
+    /// serialised twice; otherwise built again.
+    pub fn page_hashes_laid(&self, doc: &IssueDoc, laid: &LaidOutIssue) -> Vec<String> {
+        match &laid.hash_starts {
+            Some(starts) if starts.len() == laid.data.pages.len() => starts
+                .iter()
+                .zip(&laid.data.pages)
+                .map(|(start, page)| finish(start.clone(), page, doc))
+                .collect(),
+            _ => self.page_hashes(doc),
+        }
+    }
+
+    /// A page's hash over the template and the page's data (`json`).
+    pub(super) fn page_hash_start(&self, json: &[u8]) -> Sha256 {
+        let mut h = Sha256::new();
+        h.update(b"zonepress page v1\n");
+        h.update(self.template_sha.as_bytes());
+        h.update(b"\n");
+        h.update(json);
+        h
+    }
+}
+
+/// The page hash: `start` with the revision and content hash of each
+/// article on the page.
+fn finish(mut h: Sha256, page: &view::TplPage, doc: &IssueDoc) -> String {
+    for item in &page.items {
+        if let Some(a) = doc.articles.get(&item.id) {
+            h.update(format!("\n{}:{}:{}", a.id, a.revision, a.content_hash));
+        }
+    }
+    hex::encode(h.finalize())
 }
 
 /// The hash of a layout: its pages' hashes in order.
