@@ -124,6 +124,45 @@ fn nothing_unapproved_is_printed_but_a_proof_may_be_made() {
     );
 }
 
+/// `plan_issue` places only the issue's own articles that are not withdrawn,
+/// and says which one it refused.
+#[test]
+fn a_plan_refuses_articles_of_elsewhere_withdrawn_or_unknown() {
+    let d = Demo::new();
+    let plan = d.json("layout", "get_issue_plan", json!({ "issue_id": 1 }))["plan"].clone();
+    let with = |id: i64| {
+        let mut p = plan.clone();
+        p["pages"][3]["placements"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "article_id": id }));
+        p
+    };
+    let elsewhere = d.json("editor", "create_article", json!({ "title": "稿库里的消息" }))["id"]
+        .as_i64()
+        .unwrap();
+    let err = d.call("layout", "plan_issue", with(elsewhere)).err().unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("《稿库里的消息》不属于本期"), "{}", err.message);
+
+    let err = d.call("layout", "plan_issue", with(999_999)).err().unwrap();
+    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
+
+    let ours = d.json(
+        "editor",
+        "create_article",
+        json!({ "title": "本期撤下的消息", "issue_id": 1 }),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let placed = d.json("layout", "plan_issue", with(ours));
+    assert!(placed["plan"]["pages"][3]["placements"].to_string().contains(&format!("\"article_id\":{ours}")));
+    d.json("editor", "withdraw_article", json!({ "id": ours, "reason": "活动延期" }));
+    let err = d.call("layout", "plan_issue", with(ours)).err().unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("《本期撤下的消息》已撤稿"), "{}", err.message);
+}
+
 /// `proof`, the option's name before it became `proof_copy`, still makes a
 /// 校样 for one version, and a manifest written then still reads as one.
 #[test]
