@@ -138,12 +138,23 @@ fn a_plan_refuses_articles_of_elsewhere_withdrawn_or_unknown() {
             .push(json!({ "article_id": id }));
         p
     };
-    let elsewhere = d.json("editor", "create_article", json!({ "title": "稿库里的消息" }))["id"]
+    let elsewhere = d.json(
+        "editor",
+        "create_article",
+        json!({ "title": "稿库里的消息" }),
+    )["id"]
         .as_i64()
         .unwrap();
-    let err = d.call("layout", "plan_issue", with(elsewhere)).err().unwrap();
+    let err = d
+        .call("layout", "plan_issue", with(elsewhere))
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.contains("《稿库里的消息》不属于本期"), "{}", err.message);
+    assert!(
+        err.message.contains("《稿库里的消息》不属于本期"),
+        "{}",
+        err.message
+    );
 
     let err = d.call("layout", "plan_issue", with(999_999)).err().unwrap();
     assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
@@ -156,11 +167,23 @@ fn a_plan_refuses_articles_of_elsewhere_withdrawn_or_unknown() {
         .as_i64()
         .unwrap();
     let placed = d.json("layout", "plan_issue", with(ours));
-    assert!(placed["plan"]["pages"][3]["placements"].to_string().contains(&format!("\"article_id\":{ours}")));
-    d.json("editor", "withdraw_article", json!({ "id": ours, "reason": "活动延期" }));
+    assert!(
+        placed["plan"]["pages"][3]["placements"]
+            .to_string()
+            .contains(&format!("\"article_id\":{ours}"))
+    );
+    d.json(
+        "editor",
+        "withdraw_article",
+        json!({ "id": ours, "reason": "活动延期" }),
+    );
     let err = d.call("layout", "plan_issue", with(ours)).err().unwrap();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.contains("《本期撤下的消息》已撤稿"), "{}", err.message);
+    assert!(
+        err.message.contains("《本期撤下的消息》已撤稿"),
+        "{}",
+        err.message
+    );
 }
 
 /// `proof`, the option's name before it became `proof_copy`, still makes a
@@ -184,7 +207,10 @@ fn the_old_name_of_a_proof_copy_is_still_accepted() {
     assert_eq!(exports[0]["proof_copy"], true, "{exports}");
     let manifest = d.json("editor", "get_export_manifest", json!({ "issue_id": 1 }));
     assert_eq!(manifest["proof_copy"], true);
-    assert!(manifest.get("proof").is_none(), "new manifests use the new name");
+    assert!(
+        manifest.get("proof").is_none(),
+        "new manifests use the new name"
+    );
 
     // Both names at once is a malformed request, not a guess.
     let err = d

@@ -477,7 +477,14 @@ fn export_preflight_and_verify_from_the_command_line() {
     assert!(!ws.path().join("y.pdf").exists());
     let out = zonepress(
         ws.path(),
-        &["export", "--issue", "1", "-o", &path("校样.pdf"), "--proof-copy"],
+        &[
+            "export",
+            "--issue",
+            "1",
+            "-o",
+            &path("校样.pdf"),
+            "--proof-copy",
+        ],
     );
     exits(&out, 0);
     let out = verify(&path("第11期.pdf"));

@@ -36,7 +36,14 @@ fn preflight_press_on_the_command_line_fails_a_screen_colour_pdf_and_passes_the_
     exits(
         &zonepress(
             ws.path(),
-            &["export", "--issue", "1", "--proof-copy", "-o", &path("校样.pdf")],
+            &[
+                "export",
+                "--issue",
+                "1",
+                "--proof-copy",
+                "-o",
+                &path("校样.pdf"),
+            ],
         ),
         0,
     );

@@ -28,8 +28,8 @@ use zonepress_core::{Article, Id, Issue, Publication};
 use crate::error::ExportError;
 use crate::press::OutputProfile;
 use crate::press::photo::{PhotoCache, PressPhoto};
-use crate::view::{self, TplData};
 use crate::recent::Recent;
+use crate::view::{self, TplData};
 use crate::world::{self, Files, FontSet, Shared, Templates};
 use zonepress_core::press::PrintSettings;
 
@@ -462,7 +462,12 @@ impl Exporter {
             && !doc.proof_copy
             && doc.proof_round.is_none()
             && !doc.bleed)
-            .then(|| jsons.iter().map(|json| self.page_hash_start(json)).collect());
+            .then(|| {
+                jsons
+                    .iter()
+                    .map(|json| self.page_hash_start(json))
+                    .collect()
+            });
         let proof_mark = if doc.proof_copy {
             Some(self.proof_mark(&data, doc.proof_round)?)
         } else {
@@ -665,11 +670,7 @@ impl Exporter {
             Err(e) => {
                 // Not kept: the next ask tries again.
                 let mut cache = self.lock();
-                if cache
-                    .pngs
-                    .peek(&key)
-                    .is_some_and(|s| Arc::ptr_eq(s, &slot))
-                {
+                if cache.pngs.peek(&key).is_some_and(|s| Arc::ptr_eq(s, &slot)) {
                     cache.pngs.remove(&key);
                 }
                 Err(e.clone())

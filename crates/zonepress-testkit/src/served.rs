@@ -187,7 +187,9 @@ mod client {
         let port = server.port;
         let health = crate::raw::raw(
             port,
-            &format!("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+            &format!(
+                "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            ),
             b"",
         );
         assert!(

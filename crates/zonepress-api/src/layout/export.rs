@@ -72,7 +72,14 @@ pub fn export_issue(
         manifest,
         uid,
         ..
-    } = gated_layout(ctx, session, issue_id, form.bleed, proof_copy, Output::Print)?;
+    } = gated_layout(
+        ctx,
+        session,
+        issue_id,
+        form.bleed,
+        proof_copy,
+        Output::Print,
+    )?;
     let manifest_json = serde_json::to_string_pretty(&manifest).map_err(ApiError::internal)?;
     let pdf = laid.pdf(&PdfOptions {
         pdf_a: form.pdf_a,

@@ -24,8 +24,17 @@ pub fn plan_of(ctx: &Context, issue_id: Id) -> Result<IssuePlan, ApiError> {
     }))
 }
 
-fn issue_doc(ctx: &Context, issue_id: Id, bleed: bool, proof_copy: bool) -> Result<IssueDoc, ApiError> {
-    Ok(doc_of(&ctx.store().issue_snapshot(issue_id)?, bleed, proof_copy))
+fn issue_doc(
+    ctx: &Context,
+    issue_id: Id,
+    bleed: bool,
+    proof_copy: bool,
+) -> Result<IssueDoc, ApiError> {
+    Ok(doc_of(
+        &ctx.store().issue_snapshot(issue_id)?,
+        bleed,
+        proof_copy,
+    ))
 }
 
 /// The document to typeset, from one snapshot of the issue.

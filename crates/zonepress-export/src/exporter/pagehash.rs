@@ -24,7 +24,8 @@ impl Exporter {
         data.pages
             .iter()
             .map(|page| {
-                let json = serde_json::to_vec(&data.page_alone(page)).expect("page data serialises");
+                let json =
+                    serde_json::to_vec(&data.page_alone(page)).expect("page data serialises");
                 finish(self.page_hash_start(&json), page, doc)
             })
             .collect()

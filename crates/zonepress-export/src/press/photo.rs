@@ -69,7 +69,6 @@ impl PressPhoto {
     }
 }
 
-
 /// Converted photos of one exporter.
 #[derive(Default)]
 pub struct PhotoCache {
