@@ -213,14 +213,13 @@ fn the_old_name_of_a_proof_copy_is_still_accepted() {
     );
 
     // Both names at once is a malformed request, not a guess.
-    let err = d
-        .call(
-            "layout",
-            "export_issue",
-            json!({ "issue_id": 1, "options": { "proof": false, "proof_copy": true } }),
-        )
-        .err()
-        .expect("two names for one option");
+    let Err(err) = d.call(
+        "layout",
+        "export_issue",
+        json!({ "issue_id": 1, "options": { "proof": false, "proof_copy": true } }),
+    ) else {
+        panic!("two names for one option were taken");
+    };
     assert_eq!(err.code, ErrorCode::InvalidInput);
 
     // A manifest written under the old name.

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use base64::Engine;
 use serde_json::{Value, json};

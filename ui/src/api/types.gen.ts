@@ -529,9 +529,10 @@ export type ExportOptions = {
  */
 bleed?: boolean, 
 /**
- * 校样: allowed despite preflight errors; every page carries a 校样 watermark.
+ * 校样: allowed despite preflight errors; every page carries a 校样
+ * watermark. `proof`, its name until 0.4, is still accepted.
  */
-proof?: boolean, 
+proof_copy?: boolean, 
 /**
  * PDF/A: PDF/A-3b while the manifest is embedded, PDF/A-2b when it is not
  * (PDF/A-2 allows no attachment but PDF/A files).
@@ -551,9 +552,10 @@ pdf_x?: boolean, };
 
 export type ExportRecord = { id: number, issue_id: number, user: UserRef, at: string, 
 /**
- * A 校样 (proof with watermark) rather than the print PDF.
+ * A 校样 (a copy with the watermark) rather than the print PDF. Kept in
+ * the column `proof` of `exports`.
  */
-proof: boolean, pdf_sha256: string, pages: number, };
+proof_copy: boolean, pdf_sha256: string, pages: number, };
 
 export type ExportStatementInput = { 
 /**
@@ -888,7 +890,12 @@ export type Manifest = { generator: string,
 /**
  * This export's own id, recorded in the workspace with the PDF's hash.
  */
-export_uid: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, proof: boolean, pages: number, articles: Array<ManifestArticle>, 
+export_uid: string, exported_at: string, exported_by: string, publication: string, issue_id: number, issue: string, issue_date: string, 
+/**
+ * A 校样 rather than the print copy (`proof` in manifests written
+ * before 0.4, still read).
+ */
+proof_copy: boolean, pages: number, articles: Array<ManifestArticle>, 
 /**
  * The audit log's newest entry when the export was made: a log cut
  * back or rewritten after it shows when this PDF is verified (absent
@@ -2286,7 +2293,11 @@ pdf_base64: string,
  */
 manifest_json?: string, };
 
-export type VerifyReport = { issue: string, proof: boolean, articles: Array<VerifiedArticle>, 
+export type VerifyReport = { issue: string, 
+/**
+ * A 校样 (`proof` before 0.4).
+ */
+proof_copy: boolean, articles: Array<VerifiedArticle>, 
 /**
  * The PDF is byte for byte an export this workspace recorded.
  */
