@@ -129,7 +129,7 @@ test('an admin drags a row of 人名职务表 to a new rank, and the rank rule f
   const token = (await api<{ token: string }>(request, 'login', { username: 'admin', password: PASSWORD })).token;
   const text = '陈思远、李文博出席签约仪式。';
   const rankFindings = async () =>
-    (await api<{ rule: string; fix?: string | null }[]>(request, 'check_text', { text }, token)).filter((f) => f.rule === 'roster.rank_order');
+    (await api<{ rule: string; replacement?: string | null }[]>(request, 'check_text', { text }, token)).filter((f) => f.rule === 'roster.rank_order');
   expect(await rankFindings()).toHaveLength(0);
 
   await login(page, 'admin');
@@ -152,7 +152,7 @@ test('an admin drags a row of 人名职务表 to a new rank, and the rank rule f
   // The checker now expects 李文博 first, and offers the reordered names.
   const found = await rankFindings();
   expect(found).toHaveLength(1);
-  expect(found[0].fix).toBe('李文博、陈思远');
+  expect(found[0].replacement).toBe('李文博、陈思远');
 
   // Dragged back, the order and the text are as before.
   await page.getByTestId('roster-row-陈思远').dragTo(page.getByTestId('roster-row-李文博'));
