@@ -106,6 +106,7 @@ bench: deps ui
 	cargo bench -p zonepress-api
 	cargo bench -p zonepress-export
 	cargo bench -p zonepress-http --bench load
+	cargo bench -p zonepress-http --bench handpath
 	cargo build --release -p zonepress-cli --bin zonepress
 	python3 crates/zonepress-export/benches/cold_export.py $(CARGO_TARGET_DIR)/release/zonepress
 	cargo build --release -p zonepress-desktop --features custom-protocol
