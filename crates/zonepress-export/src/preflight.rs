@@ -250,9 +250,19 @@ impl LaidOutIssue {
         }
         // The press checks of what the print PDF will carry.
         if let Ok(colour) = self.profile.colour() {
-            for (i, page) in self.sheets().enumerate() {
+            let ink_limit = self.print.ink_limit;
+            let per_sheet = self.pages.iter().flat_map(|c| {
+                c.press_findings.get_or_init(|| {
+                    c.document
+                        .pages()
+                        .iter()
+                        .map(|page| crate::press::frames::check_page(page, &colour, ink_limit))
+                        .collect()
+                })
+            });
+            for (i, found) in per_sheet.enumerate() {
                 let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
-                for f in crate::press::frames::check_page(page, &colour, self.print.ink_limit) {
+                for f in found.iter().cloned() {
                     pre.push(
                         PreflightItem::new(
                             Severity::Error,
@@ -299,11 +309,22 @@ impl LaidOutIssue {
             ));
         }
         let mut tofu = BTreeMap::<u8, String>::new();
-        for (i, page) in self.sheets().enumerate() {
-            let mut chars = String::new();
-            missing_glyphs(&page.frame, &mut chars);
+        let per_sheet = self.pages.iter().flat_map(|c| {
+            c.missing_chars.get_or_init(|| {
+                c.document
+                    .pages()
+                    .iter()
+                    .map(|page| {
+                        let mut chars = String::new();
+                        missing_glyphs(&page.frame, &mut chars);
+                        chars
+                    })
+                    .collect()
+            })
+        });
+        for (i, chars) in per_sheet.enumerate() {
             if !chars.is_empty() {
-                tofu.insert(u8::try_from(i + 1).unwrap_or(u8::MAX), chars);
+                tofu.insert(u8::try_from(i + 1).unwrap_or(u8::MAX), chars.clone());
             }
         }
         for (page, chars) in tofu {

@@ -215,22 +215,26 @@ fn scale_of(ts: Transform) -> f64 {
     (sx * sy).sqrt()
 }
 
+/// The object a finding names, in Chinese and English: made only for a
+/// finding (a page holds thousands of text runs, and few are findings).
+type What<'a> = &'a dyn Fn() -> (String, String);
+
 fn check_paint(
     p: &Paint,
-    what: (&str, &str),
+    what: What,
     fine: Option<f64>,
     colour: &Colour,
     ink_limit: u16,
     out: &mut Vec<FrameFinding>,
 ) {
-    let (zh, en) = what;
     let c = match p {
         Paint::Solid(c) => press_colour(c, colour).unwrap_or_else(|| c.clone()),
         Paint::Gradient(_) | Paint::Tiling(_) => {
+            let (object_zh, object_en) = what();
             out.push(FrameFinding {
                 code: "rgb_object",
-                object_zh: zh.into(),
-                object_en: en.into(),
+                object_zh,
+                object_en,
                 detail_zh: "渐变或图案填充以 RGB 输出".into(),
                 detail_en: "gradient or tiling paint is written in RGB".into(),
             });
@@ -242,10 +246,11 @@ fn check_paint(
         other => cmyk_of(other),
     };
     let Some(components) = components else {
+        let (object_zh, object_en) = what();
         out.push(FrameFinding {
             code: "rgb_object",
-            object_zh: zh.into(),
-            object_en: en.into(),
+            object_zh,
+            object_en,
             detail_zh: "颜色不是 CMYK（带透明度的 RGB 或灰度色）".into(),
             detail_en: format!("colour {c:?} is not CMYK"),
         });
@@ -255,10 +260,11 @@ fn check_paint(
         return;
     }
     if total(components) > f64::from(ink_limit) + 0.5 {
+        let (object_zh, object_en) = what();
         out.push(FrameFinding {
             code: "ink_limit",
-            object_zh: zh.into(),
-            object_en: en.into(),
+            object_zh,
+            object_en,
             detail_zh: format!(
                 "颜色 {} 总墨量{:.0}%，超过上限{ink_limit}%",
                 label(components),
@@ -274,10 +280,11 @@ fn check_paint(
     if let Some(size) = fine
         && inks(components) > 1
     {
+        let (object_zh, object_en) = what();
         out.push(FrameFinding {
             code: "multi_ink_fine",
-            object_zh: zh.into(),
-            object_en: en.into(),
+            object_zh,
+            object_en,
             detail_zh: format!(
                 "{size:.2} pt 的细小对象用了{}个色版（{}），套印稍有偏差就会模糊，应只用一个色版（如 K100）",
                 inks(components),
@@ -306,25 +313,26 @@ fn walk(
             }
             FrameItem::Text(t) => {
                 let size = t.size.to_pt() * scale_of(ts);
-                let text = snippet(&t.text);
-                let zh = format!("文字“{text}”");
-                let en = format!("text {text:?}");
+                let what = || {
+                    let text = snippet(&t.text);
+                    (format!("文字“{text}”"), format!("text {text:?}"))
+                };
                 let fine = (size < FINE_TEXT_PT).then_some(size);
-                check_paint(&t.fill, (&zh, &en), fine, colour, ink_limit, out);
+                check_paint(&t.fill, &what, fine, colour, ink_limit, out);
                 if let Some(s) = &t.stroke {
-                    check_paint(&s.paint, (&zh, &en), fine, colour, ink_limit, out);
+                    check_paint(&s.paint, &what, fine, colour, ink_limit, out);
                 }
             }
             FrameItem::Shape(s, _) => {
                 if let Some(f) = &s.fill {
-                    check_paint(f, ("色块", "filled shape"), None, colour, ink_limit, out);
+                    let what = || ("色块".to_string(), "filled shape".to_string());
+                    check_paint(f, &what, None, colour, ink_limit, out);
                 }
                 if let Some(st) = &s.stroke {
                     let w = stroke_width(st, ts);
-                    let zh = format!("线条（{w:.2} pt）");
-                    let en = format!("rule ({w:.2} pt)");
+                    let what = || (format!("线条（{w:.2} pt）"), format!("rule ({w:.2} pt)"));
                     let fine = (w < FINE_RULE_PT).then_some(w);
-                    check_paint(&st.paint, (&zh, &en), fine, colour, ink_limit, out);
+                    check_paint(&st.paint, &what, fine, colour, ink_limit, out);
                 }
             }
             FrameItem::Image(img, _, _) => {
