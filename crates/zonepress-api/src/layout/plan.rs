@@ -81,7 +81,19 @@ pub struct IssueLayout {
 }
 
 fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
-    let snap = ctx.store().issue_snapshot(issue_id)?;
+    layout_view_after(ctx, issue_id, None)
+}
+
+/// The layout of `issue_id` as the layout screen shows it. With `changed`
+/// (who changed it, and how), the 签版 and the 付印 it no longer matches are
+/// voided first, from this very layout's hashes (the issue is typeset and
+/// hashed once).
+fn layout_view_after(
+    ctx: &Context,
+    issue_id: Id,
+    changed: Option<(&Session, &str)>,
+) -> Result<IssueLayout, ApiError> {
+    let mut snap = ctx.store().issue_snapshot(issue_id)?;
     let doc = doc_of(&snap, false, false);
     let exporter = exporter(ctx)?;
     let laid = exporter.layout(&doc, &StoreAssets(ctx.store()))?;
@@ -91,6 +103,17 @@ fn layout_view(ctx: &Context, issue_id: Id) -> Result<IssueLayout, ApiError> {
     // The layout screen asks for its page previews as soon as it has this
     // answer: start rendering the changed pages now.
     exporter.prerender(laid, SCREEN_PREVIEW_SCALE);
+    if let Some((session, cause)) = changed
+        && (snap.signoffs.iter().any(|s| s.voided_at.is_none())
+            || snap
+                .print_order
+                .as_ref()
+                .is_some_and(|o| o.voided_at.is_none()))
+        && crate::pages::void_stale(ctx, session, issue_id, &hashes, &layout_hash, cause)?
+    {
+        // Something was voided: the answer shows it as voided, with why.
+        snap = ctx.store().issue_snapshot(issue_id)?;
+    }
     let open = crate::pages::open_marks_by_page(ctx, issue_id)?;
     let placed = doc.plan.placed_ids();
     let articles = ctx.store().list_articles(&ArticleFilter {
@@ -163,8 +186,7 @@ pub fn plan_issue(
             .issue(Some(plan.issue_id))
             .by(&session.user),
     );
-    crate::pages::after_change(ctx, session, Some(plan.issue_id), "版面调整")?;
-    layout_view(ctx, plan.issue_id)
+    layout_view_after(ctx, plan.issue_id, Some((session, "版面调整")))
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS, JsonSchema)]

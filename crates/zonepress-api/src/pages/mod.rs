@@ -72,7 +72,8 @@ pub fn after_change(
         return Ok(());
     }
     let now = current(ctx, issue_id)?;
-    void_stale(ctx, session, issue_id, &now.pages, &now.layout_hash, cause)
+    void_stale(ctx, session, issue_id, &now.pages, &now.layout_hash, cause)?;
+    Ok(())
 }
 
 /// [`after_change`] for every issue with live sign-offs (a publication
@@ -88,7 +89,8 @@ pub fn after_change_everywhere(
     Ok(())
 }
 
-/// Void what does not match `pages` / `layout_hash`.
+/// Void what does not match `pages` / `layout_hash`; answers whether
+/// anything was voided.
 pub(crate) fn void_stale(
     ctx: &Context,
     session: &Session,
@@ -96,7 +98,7 @@ pub(crate) fn void_stale(
     pages: &[String],
     layout_hash: &str,
     cause: &str,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     let reason = |page: u8| {
         if cause.is_empty() {
             format!("第{page}版内容有变动")
@@ -129,7 +131,7 @@ pub(crate) fn void_stale(
                 .by(&session.user),
         );
     }
-    Ok(())
+    Ok(!voided.is_empty() || order.is_some())
 }
 
 /// Where a page's 签版 stands: 未签 / 已签 / 已失效.
