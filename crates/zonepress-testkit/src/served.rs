@@ -11,8 +11,26 @@ use std::time::{Duration, Instant};
 
 use crate::runner;
 
-/// A port nobody listens on now.
+/// A port nobody listens on now, below the kernel's ephemeral range
+/// (32768–60999 on Linux). A port the kernel hands out for `:0` may be
+/// handed out again as the local port of some test's client connection
+/// before the server binds it, and the server then fails to start; ports
+/// chosen here are never used that way.
 pub fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let seed = std::process::id()
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+    for _ in 0..200 {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        // Spread over 20000–31999 by process and call.
+        let port = 20_000 + (seed.wrapping_add(n.wrapping_mul(7919)) % 12_000) as u16;
+        if TcpListener::bind(("0.0.0.0", port)).is_ok() {
+            return port;
+        }
+    }
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
