@@ -12,6 +12,12 @@ export type Output<C extends CommandName> = Commands[C]['output'];
  * stores in state/ call this.
  */
 /** How one command is sent. */
+/** Bytes a command answered, with the id it recorded them as (null when it recorded none). */
+export interface Recorded {
+  blob: Blob;
+  recordId: string | null;
+}
+
 export interface CallOptions {
   /**
    * The UI sends it on its own (a refresh after a change event, a poll),
@@ -26,6 +32,12 @@ export interface Backend {
   call<C extends CommandName>(command: C, input: Input<C>, token: string | null, options?: CallOptions): Promise<Output<C>>;
   /** Commands that answer with bytes (PDF, PNG). */
   callBinary(command: string, input: unknown, token: string | null): Promise<Blob>;
+  /**
+   * A command that answers with bytes and records them (an export): the
+   * bytes with the id they were recorded as, so that what belongs to them
+   * (the manifest) is asked for by that id, not as "the latest".
+   */
+  callRecorded?(command: string, input: unknown, token: string | null): Promise<Recorded>;
   /** Desktop only: ask where to save, export the issue there with its manifest; null when cancelled. */
   saveExport?(issueId: number, options: unknown, fileName: string, token: string | null): Promise<string | null>;
   /** Desktop only: open a file exported in this session with the system viewer. */

@@ -1,5 +1,5 @@
 import { ApiError } from './errors';
-import type { Backend, CallOptions, CommandName, EventHandlers, EventSubscription, Input, Output } from './backend';
+import type { Backend, CallOptions, CommandName, EventHandlers, EventSubscription, Input, Output, Recorded } from './backend';
 import { SseParser } from './sse';
 import type { Event as ChangeEvent } from './types.gen';
 
@@ -38,6 +38,12 @@ export class HttpBackend implements Backend {
   async callBinary(command: string, input: unknown, token: string | null): Promise<Blob> {
     const res = await this.post(command, input, token);
     return await res.blob();
+  }
+
+  /** The server names what it recorded in `X-ZonePress-Record`. */
+  async callRecorded(command: string, input: unknown, token: string | null): Promise<Recorded> {
+    const res = await this.post(command, input, token);
+    return { recordId: res.headers.get('X-ZonePress-Record'), blob: await res.blob() };
   }
 
   /**

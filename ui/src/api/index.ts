@@ -13,5 +13,5 @@ export function detectBackend(): Backend {
 }
 export type { EventHandlers, EventSubscription } from './backend';
 export type { Event as ChangeEvent } from './types.gen';
-export type { DesktopShell } from './backend';
+export type { DesktopShell, Recorded } from './backend';
 export type * from './desktop.gen';

@@ -1,5 +1,5 @@
 import { ApiError, detectBackend } from '../api';
-import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output } from '../api';
+import type { Backend, CommandName, DesktopShell, EventHandlers, EventSubscription, Input, Output, Recorded } from '../api';
 
 let backend: Backend = detectBackend();
 let token: string | null = null;
@@ -157,6 +157,18 @@ export async function saveDownload(command: string, input: unknown, fileName: st
 export async function openExported(path: string): Promise<void> {
   if (!backend.openExported) throw new Error('opening files needs the desktop app');
   await backend.openExported(path);
+}
+
+/** A command's bytes with the id they were recorded as (see `Backend.callRecorded`). */
+export async function callRecorded(command: string, input: unknown): Promise<Recorded> {
+  try {
+    if (backend.callRecorded) return await backend.callRecorded(command, input, token);
+    return { blob: await backend.callBinary(command, input, token), recordId: null };
+  } catch (e) {
+    const err = ApiError.from(e);
+    if (err.code === 'unauthorized') onUnauthorized(err);
+    throw err;
+  }
 }
 
 export async function callBinary(command: string, input: unknown): Promise<Blob> {

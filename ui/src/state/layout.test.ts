@@ -49,6 +49,12 @@ function fakeBackend() {
       calls.push({ command, input });
       if (command === 'get_issue_plan') return layoutOf(stored) as never;
       if (command === 'list_exports') return [] as never;
+      if (command === 'preflight_issue') return { ready: true, errors: 0, warnings: 0, items: [], fit: layoutOf(stored).fit } as never;
+      if (command === 'get_export_manifest') {
+        // The latest export is another one, made meanwhile by a colleague.
+        const uid = (input as { export_uid?: string }).export_uid ?? 'colleague-export';
+        return { export_uid: uid, pages: 2, articles: [] } as never;
+      }
       if (command === 'plan_issue') {
         if (hold) await hold;
         if (refuse) throw new ApiError('invalid_input', '稿件 4 被重复安排在版面上');
@@ -60,6 +66,10 @@ function fakeBackend() {
     async callBinary(command, input) {
       calls.push({ command, input });
       return new Blob(['png']);
+    },
+    async callRecorded(command, input) {
+      calls.push({ command, input });
+      return { blob: new Blob(['%PDF']), recordId: 'my-export' };
     },
     subscribeEvents() {
       return { close() {} };
@@ -162,5 +172,18 @@ describe('the layout store', () => {
     await useLayout.getState().load(1);
     await useLayout.getState().edit((p) => p);
     expect(fake.saves()).toBe(0);
+  });
+
+  it('fetches the manifest of its own export, not the latest one', async () => {
+    const fake = fakeBackend();
+    setBackend(fake.backend);
+    await useLayout.getState().load(1);
+    const steps: string[] = [];
+    const pdf = await useLayout.getState().exportPdf({ proof_copy: true }, (s) => steps.push(s));
+    expect(steps).toEqual(['preflight', 'layout', 'pdf']);
+    expect(pdf.proofCopy).toBe(true);
+    expect(pdf.manifest?.export_uid).toBe('my-export');
+    const asked = fake.calls.find((c) => c.command === 'get_export_manifest');
+    expect(asked?.input).toEqual({ issue_id: 1, export_uid: 'my-export' });
   });
 });

@@ -10,7 +10,7 @@ import type {
   PageFit,
   Preflight,
 } from '../api';
-import { call, callBinary, openExported, saveExport } from './backend';
+import { call, callBinary, callRecorded, openExported, saveExport } from './backend';
 import { useIssues } from './issues';
 import { follow } from './live';
 import { changedPages, locate, placedIds } from '../doc/planEdit';
@@ -314,10 +314,12 @@ export const useLayout = create<LayoutState>((set, get) => {
       const layout = await call('get_issue_plan', { issue_id: issueId });
       if (get().issueId === issueId && !desired) set({ layout });
       onStep('pdf');
-      const blob = await callBinary('export_issue', { issue_id: issueId, options });
+      const { blob, recordId } = await callRecorded('export_issue', { issue_id: issueId, options });
       const proofCopy = options.proof_copy ?? false;
       const fileName = exportFileName(issueId, proofCopy);
-      const manifest = await call('get_export_manifest', { issue_id: issueId }).catch(() => null);
+      // This export's manifest, by its id: another export made meanwhile
+      // is not taken for it.
+      const manifest = await call('get_export_manifest', { issue_id: issueId, export_uid: recordId ?? undefined }).catch(() => null);
       void get().loadExports().catch(() => {});
       return { blob: new Blob([blob], { type: 'application/pdf' }), fileName, manifest, proofCopy };
     },
