@@ -508,12 +508,12 @@ impl Exporter {
         jsons: &[Vec<u8>],
         files: &Arc<Files>,
     ) -> Result<Vec<Arc<Compiled>>, ExportError> {
-        let jobs: Vec<(u128, Vec<u8>)> = jsons
+        let jobs: Vec<(u128, &[u8])> = jsons
             .iter()
             .map(|json| {
                 // The data names every image (by its content hash) and
                 // whether it is missing; the templates are the exporter's.
-                (typst::utils::hash128(json), json.clone())
+                (typst::utils::hash128(json), json.as_slice())
             })
             .collect();
         let mut found: Vec<Option<Arc<Compiled>>> = {
@@ -544,14 +544,14 @@ impl Exporter {
     fn compile_all(
         &self,
         todo: &[usize],
-        jobs: &[(u128, Vec<u8>)],
+        jobs: &[(u128, &[u8])],
         files: &Arc<Files>,
     ) -> Result<Vec<Arc<Compiled>>, ExportError> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(todo.len());
         let compile_one = |i: usize| -> Result<Arc<Compiled>, ExportError> {
-            compile(&self.shared, jobs[i].1.clone(), files, BULLETIN).map(Arc::new)
+            compile(&self.shared, jobs[i].1.to_vec(), files, BULLETIN).map(Arc::new)
         };
         let results: Vec<Result<Arc<Compiled>, ExportError>> = if threads <= 1 {
             todo.iter().map(|&i| compile_one(i)).collect()
