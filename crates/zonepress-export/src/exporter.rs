@@ -262,12 +262,10 @@ pub(crate) struct Compiled {
     /// on first use. The profile is in the page's data, so a page typeset
     /// for one profile is never shown through another.
     screen: std::sync::OnceLock<Vec<typst_layout::Page>>,
-    /// The press checks of each of its pages, made on first use: a page
-    /// that comes from the cache is not walked again. The profile and the
-    /// ink limit are in the page's data too.
-    pub(crate) press_findings: std::sync::OnceLock<Vec<Vec<crate::press::frames::FrameFinding>>>,
-    /// Per page, the characters set with no font's glyph, made on first use.
-    pub(crate) missing_chars: std::sync::OnceLock<Vec<String>>,
+    /// What preflight finds on each of its pages, made on first use: a
+    /// page that comes from the cache is not walked again. The profile and
+    /// the ink limit are in the page's data too.
+    pub(crate) checks: std::sync::OnceLock<Vec<crate::preflight::SheetChecks>>,
 }
 
 impl Exporter {
@@ -875,8 +873,7 @@ fn compile_files(shared: &Shared, files: &Files, main: &str) -> Result<Compiled,
         warnings,
         font_warnings,
         screen: std::sync::OnceLock::new(),
-        press_findings: std::sync::OnceLock::new(),
-        missing_chars: std::sync::OnceLock::new(),
+        checks: std::sync::OnceLock::new(),
     })
 }
 

@@ -248,33 +248,37 @@ impl LaidOutIssue {
                 );
             }
         }
-        // The press checks of what the print PDF will carry.
-        if let Ok(colour) = self.profile.colour() {
-            let ink_limit = self.print.ink_limit;
-            let per_sheet = self.pages.iter().flat_map(|c| {
-                c.press_findings.get_or_init(|| {
+        // The press checks of what the print PDF will carry, and the
+        // characters no font has, per page (kept with each typeset page).
+        let colour = self.profile.colour().ok();
+        let ink_limit = self.print.ink_limit;
+        let checks: Vec<&SheetChecks> = self
+            .pages
+            .iter()
+            .flat_map(|c| {
+                c.checks.get_or_init(|| {
                     c.document
                         .pages()
                         .iter()
-                        .map(|page| crate::press::frames::check_page(page, &colour, ink_limit))
+                        .map(|page| SheetChecks::of(page, colour.as_deref(), ink_limit))
                         .collect()
                 })
-            });
-            for (i, found) in per_sheet.enumerate() {
-                let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
-                for f in found.iter().cloned() {
-                    pre.push(
-                        PreflightItem::new(
-                            Severity::Error,
-                            f.code,
-                            Some(n),
-                            None,
-                            format!("第{n}版{}：{}", f.object_zh, f.detail_zh),
-                            format!("page {n}, {}: {}", f.object_en, f.detail_en),
-                        )
-                        .with_object(f.object_zh),
-                    );
-                }
+            })
+            .collect();
+        for (i, found) in checks.iter().enumerate() {
+            let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
+            for f in found.press.iter().cloned() {
+                pre.push(
+                    PreflightItem::new(
+                        Severity::Error,
+                        f.code,
+                        Some(n),
+                        None,
+                        format!("第{n}版{}：{}", f.object_zh, f.detail_zh),
+                        format!("page {n}, {}: {}", f.object_en, f.detail_en),
+                    )
+                    .with_object(f.object_zh),
+                );
             }
         }
         // 出版形式: what the kind of publication must print.
@@ -309,22 +313,12 @@ impl LaidOutIssue {
             ));
         }
         let mut tofu = BTreeMap::<u8, String>::new();
-        let per_sheet = self.pages.iter().flat_map(|c| {
-            c.missing_chars.get_or_init(|| {
-                c.document
-                    .pages()
-                    .iter()
-                    .map(|page| {
-                        let mut chars = String::new();
-                        missing_glyphs(&page.frame, &mut chars);
-                        chars
-                    })
-                    .collect()
-            })
-        });
-        for (i, chars) in per_sheet.enumerate() {
-            if !chars.is_empty() {
-                tofu.insert(u8::try_from(i + 1).unwrap_or(u8::MAX), chars.clone());
+        for (i, found) in checks.iter().enumerate() {
+            if !found.missing_chars.is_empty() {
+                tofu.insert(
+                    u8::try_from(i + 1).unwrap_or(u8::MAX),
+                    found.missing_chars.clone(),
+                );
             }
         }
         for (page, chars) in tofu {
@@ -378,6 +372,32 @@ fn images(frame: &Frame, ts: Transform, out: &mut Vec<(Bytes, String, f64)>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// What preflight finds on one typeset page, kept with it (see
+/// `Compiled::checks`).
+pub(crate) struct SheetChecks {
+    /// The press checks (none without a usable output profile).
+    press: Vec<crate::press::frames::FrameFinding>,
+    /// The characters set with no font's glyph.
+    missing_chars: String,
+}
+
+impl SheetChecks {
+    fn of(
+        page: &typst_layout::Page,
+        colour: Option<&crate::press::profile::Colour>,
+        ink_limit: u16,
+    ) -> Self {
+        let mut missing_chars = String::new();
+        missing_glyphs(&page.frame, &mut missing_chars);
+        SheetChecks {
+            press: colour.map_or_else(Vec::new, |c| {
+                crate::press::frames::check_page(page, c, ink_limit)
+            }),
+            missing_chars,
         }
     }
 }
