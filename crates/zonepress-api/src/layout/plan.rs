@@ -104,12 +104,9 @@ fn layout_view_after(
     // answer: start rendering the changed pages now.
     exporter.prerender(laid, SCREEN_PREVIEW_SCALE);
     if let Some((session, cause)) = changed
-        && (snap.signoffs.iter().any(|s| s.voided_at.is_none())
-            || snap
-                .print_order
-                .as_ref()
-                .is_some_and(|o| o.voided_at.is_none()))
-        && crate::pages::void_stale(ctx, session, issue_id, &hashes, &layout_hash, cause)?
+        && crate::pages::after_change_at(ctx, session, issue_id, cause, || {
+            Ok((hashes.clone(), layout_hash.clone()))
+        })?
     {
         // Something was voided: the answer shows it as voided, with why.
         snap = ctx.store().issue_snapshot(issue_id)?;

@@ -68,12 +68,29 @@ pub fn after_change(
     let Some(issue_id) = issue_id else {
         return Ok(());
     };
-    if !ctx.store().has_live_signoffs(issue_id)? {
-        return Ok(());
-    }
-    let now = current(ctx, issue_id)?;
-    void_stale(ctx, session, issue_id, &now.pages, &now.layout_hash, cause)?;
+    after_change_at(ctx, session, issue_id, cause, || {
+        let now = current(ctx, issue_id)?;
+        Ok((now.pages, now.layout_hash))
+    })?;
     Ok(())
+}
+
+/// [`after_change`] with the issue's page hashes and layout hash as it
+/// prints now, from `hashes` (asked for only when something is signed: a
+/// caller that has just laid the issue out passes what it hashed).
+/// Answers whether anything was voided.
+pub(crate) fn after_change_at(
+    ctx: &Context,
+    session: &Session,
+    issue_id: Id,
+    cause: &str,
+    hashes: impl FnOnce() -> Result<(Vec<String>, String), ApiError>,
+) -> Result<bool, ApiError> {
+    if !ctx.store().has_live_signoffs(issue_id)? {
+        return Ok(false);
+    }
+    let (pages, layout_hash) = hashes()?;
+    void_stale(ctx, session, issue_id, &pages, &layout_hash, cause)
 }
 
 /// [`after_change`] for every issue with live sign-offs (a publication
