@@ -11,13 +11,13 @@ export type Output<C extends CommandName> = Commands[C]['output'];
  * browser uses HTTP; both carry the same commands and errors. Only the
  * stores in state/ call this.
  */
-/** How one command is sent. */
 /** Bytes a command answered, with the id it recorded them as (null when it recorded none). */
 export interface Recorded {
   blob: Blob;
   recordId: string | null;
 }
 
+/** How one command is sent. */
 export interface CallOptions {
   /**
    * The UI sends it on its own (a refresh after a change event, a poll),

@@ -159,15 +159,20 @@ export async function openExported(path: string): Promise<void> {
   await backend.openExported(path);
 }
 
+/** The error a call that answers bytes failed with; an ended session is handled. */
+function binaryFailed(e: unknown): ApiError {
+  const err = ApiError.from(e);
+  if (err.code === 'unauthorized') onUnauthorized(err);
+  return err;
+}
+
 /** A command's bytes with the id they were recorded as (see `Backend.callRecorded`). */
 export async function callRecorded(command: string, input: unknown): Promise<Recorded> {
+  if (!backend.callRecorded) return { blob: await callBinary(command, input), recordId: null };
   try {
-    if (backend.callRecorded) return await backend.callRecorded(command, input, token);
-    return { blob: await backend.callBinary(command, input, token), recordId: null };
+    return await backend.callRecorded(command, input, token);
   } catch (e) {
-    const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized(err);
-    throw err;
+    throw binaryFailed(e);
   }
 }
 
@@ -175,9 +180,7 @@ export async function callBinary(command: string, input: unknown): Promise<Blob>
   try {
     return await backend.callBinary(command, input, token);
   } catch (e) {
-    const err = ApiError.from(e);
-    if (err.code === 'unauthorized') onUnauthorized(err);
-    throw err;
+    throw binaryFailed(e);
   }
 }
 
