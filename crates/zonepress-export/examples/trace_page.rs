@@ -18,7 +18,18 @@ fn main() {
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(8);
-    let exporter = export::exporter();
+    // ZONEPRESS_TEMPLATES: a folder of templates to try instead of the
+    // shipped ones (as a workspace's `templates/` folder replaces them).
+    let exporter = match std::env::var_os("ZONEPRESS_TEMPLATES") {
+        Some(dir) => std::sync::Arc::new(
+            zonepress_export::Exporter::new(zonepress_export::ExportConfig {
+                template_dir: Some(dir.into()),
+                ..Default::default()
+            })
+            .unwrap(),
+        ),
+        None => export::exporter(),
+    };
     let (mut doc, assets) = export::demo();
     exporter.layout(&doc, &assets).unwrap();
     let mut times = vec![];
@@ -43,8 +54,13 @@ fn main() {
     let file = std::fs::File::create(&out).unwrap();
     // The template's spans, to name the functions called by their line.
     let id = zonepress_export::world::file_id("bulletin.typ");
-    let source =
-        typst::syntax::Source::new(id, include_str!("../templates/bulletin.typ").to_string());
+    let text = match std::env::var_os("ZONEPRESS_TEMPLATES") {
+        Some(dir) => {
+            std::fs::read_to_string(std::path::Path::new(&dir).join("bulletin.typ")).unwrap()
+        }
+        None => include_str!("../templates/bulletin.typ").to_string(),
+    };
+    let source = typst::syntax::Source::new(id, text);
     typst_timing::export_json(file, |span| {
         let range = match typst::syntax::Span::from_raw(span).get() {
             typst::syntax::SpanKind::Number { id: of, num } if of == id => source.range(num, None),
