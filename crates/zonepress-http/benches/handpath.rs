@@ -79,6 +79,18 @@ fn main() {
 
 async fn run(runs: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
+    // ZONEPRESS_HANDPATH_TEMPLATES: a folder of templates to time instead
+    // of the shipped ones (the workspace's `templates/` folder replaces
+    // them), to compare two versions of a template in one build.
+    if let Some(from) = std::env::var_os("ZONEPRESS_HANDPATH_TEMPLATES") {
+        let to = dir.path().join("templates");
+        std::fs::create_dir_all(&to).expect("templates folder");
+        for entry in std::fs::read_dir(&from).expect("templates to time") {
+            let path = entry.expect("a template").path();
+            std::fs::copy(&path, to.join(path.file_name().expect("a file name")))
+                .expect("template copied");
+        }
+    }
     let ctx = Arc::new(Context::open(dir.path()).expect("workspace"));
     zonepress_api::demo::seed_demo(&ctx).expect("demo");
     let server = zonepress_http::serve(
