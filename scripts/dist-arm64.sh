@@ -4,8 +4,9 @@
 # this amd64 machine into dist/zonepress_<version>_arm64.deb.
 #
 # The same steps and the same package as `make dist` (scripts/dist.sh) with
-# `--target aarch64-unknown-linux-gnu`: the web UI, `zonepress` in release
-# (stripped into dist/.stage-arm64/), `tauri build` and `tauri bundle` with
+# `--target aarch64-unknown-linux-gnu`: the web UI, `zonepress` and
+# `zonepress-desktop` in release in one cargo build (`zonepress` stripped into
+# dist/.stage-arm64/), then `tauri bundle` with
 # src-tauri/tauri.conf.json and packaging/linux/ (only the path of the staged
 # `zonepress` differs), then scripts/deb-repack.sh. Compiler and linker are
 # Debian's aarch64-linux-gnu-gcc; C code and the link see the arm64 Debian
@@ -47,14 +48,15 @@ if [ ! -f ui/dist/index.html ] ||
   (cd ui && npx vite build --logLevel warn)
 fi
 
-step "zonepress (release, $target)"
-cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress
+# Both programs in one cargo build, so that the crates they share (Typst
+# above all) are compiled once with one set of features. The desktop's
+# `custom-protocol` feature turns on `tauri/custom-protocol`, which is what
+# `tauri build` adds: the same program as `tauri build --no-bundle` makes.
+step "zonepress and zonepress-desktop (release, $target)"
+cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress \
+  -p zonepress-desktop --bin zonepress-desktop --features zonepress-desktop/custom-protocol
 mkdir -p dist/.stage-arm64
 aarch64-linux-gnu-strip --strip-all -o dist/.stage-arm64/zonepress "$release/zonepress"
-took
-
-step "zonepress-desktop (release, $target)"
-"$tauri" build --ci --no-bundle --target "$target" -- --locked
 aarch64-linux-gnu-strip --strip-all "$release/zonepress-desktop"
 took
 

@@ -7,8 +7,8 @@
 #
 #  1. the web UI when its sources changed (as `make dist`);
 #  2. zonepress.exe and zonepress-desktop.exe in release for
-#     x86_64-pc-windows-gnu, each built on its own as `make dist` builds the
-#     Linux programs (so each has the same crate features as on Linux);
+#     x86_64-pc-windows-gnu, in one cargo build (features unified once, so
+#     the shared crates are compiled once);
 #  3. the folder ZonePress/ (dist/.stage-windows/): both programs stripped,
 #     WebView2Loader.dll (the desktop links it; from the webview2-com-sys
 #     crate), ui/, fonts/ (copied from Debian's fonts-noto-cjk and
@@ -47,11 +47,12 @@ if [ ! -f ui/dist/index.html ] ||
   (cd ui && npx vite build --logLevel warn)
 fi
 
-step "zonepress.exe (release, $target)"
-cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress
-took
-step "zonepress-desktop.exe (release, $target)"
-cargo build --release --locked --target "$target" -p zonepress-desktop --features custom-protocol
+# Both programs in one build: their crates' features are unified once, as
+# in the workspace's own builds and tests, so Typst and the rest are
+# compiled once rather than once for each program.
+step "zonepress.exe and zonepress-desktop.exe (release, $target)"
+cargo build --release --locked --target "$target" -p zonepress-cli --bin zonepress \
+  -p zonepress-desktop --bin zonepress-desktop --features zonepress-desktop/custom-protocol
 took
 
 # The loader the desktop links against (webview2-com-sys copies it next to
@@ -95,12 +96,15 @@ find "$stage" -maxdepth 2 \( -name '*.txt' -o -name '*.cmd' -o -name '*.ps1' -o 
   -exec sed -i 's/\r\?$/\r/' {} +
 sed -i '1s/^\(\xEF\xBB\xBF\)\?/\xEF\xBB\xBF/' "$stage/server/server-setup.ps1"
 # Every imported DLL must be Windows' own (MinGW-w64 has an import library
-# for each) or shipped here: no MinGW runtime DLL may be needed.
+# for each, or Rust links it by name: bcryptprimitives for std's random
+# numbers, combase for WinRT errors, both in Windows 8 and later) or shipped
+# here: no MinGW runtime DLL may be needed.
 for exe in "$stage"/*.exe; do
   for dll in $(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p'); do
     base=${dll,,}
     base=${base%.dll}
     [ "$base" = webview2loader ] || [[ $base == api-ms-win-* ]] ||
+      [ "$base" = bcryptprimitives ] || [ "$base" = combase ] ||
       [ -f "/usr/x86_64-w64-mingw32/lib/lib$base.a" ] ||
       { echo "$(basename "$exe") imports $dll, which is neither Windows' own nor shipped" >&2; exit 1; }
   done
