@@ -8,7 +8,7 @@
 # release, from the Debian mirror, and only unpacks them (--variant=extract:
 # no package script runs, nothing is installed on this machine). Absolute
 # symbolic links (libz.so → /lib/…) are made relative so that they point into
-# the sysroot. About 3 minutes and 1.3 GB. The programs run on the real
+# the sysroot. About 3 minutes and 1.4 GB. The programs run on the real
 # system's libraries of the same names; the sysroot only has to match them
 # in version, which the .deb's Depends state.
 #
@@ -23,7 +23,10 @@ dir=${1:-${ZONEPRESS_ARM64_SYSROOT:-$HOME/.cache/zonepress-arm64-sysroot}}
 suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 mirror=${ZONEPRESS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security=${ZONEPRESS_DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
-packages=libc6-dev,libgcc-12-dev,libwebkit2gtk-4.1-dev,libjavascriptcoregtk-4.1-dev,libgtk-3-dev,libsoup-3.0-dev,libdbus-1-dev,libssl-dev
+# The fonts the templates need are in it too: `make dist-arm64-test` runs
+# the arm64 programs under qemu-aarch64 -L SYSROOT, which reads /etc/fonts
+# and /usr/share/fonts from the sysroot, as an arm64 PC has them.
+packages=libc6-dev,libgcc-12-dev,libwebkit2gtk-4.1-dev,libjavascriptcoregtk-4.1-dev,libgtk-3-dev,libsoup-3.0-dev,libdbus-1-dev,libssl-dev,fonts-noto-cjk,fonts-lxgw-wenkai
 stamp=$dir/.zonepress-sysroot
 want="$suite $packages"
 

@@ -64,7 +64,10 @@ fn main() {
                     None if !fresh(&icc, data) => build(&out, name, data, tac, black, desc),
                     None => {}
                 }
-                let bytes = std::fs::read(&icc).expect("profile written");
+                let mut bytes = std::fs::read(&icc).expect("profile written");
+                if set_date(&mut bytes) {
+                    std::fs::write(&icc, &bytes).expect("write dated profile");
+                }
                 let packed = miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 9);
                 std::fs::write(out.join(format!("{name}.icc.zlib")), packed)
                     .expect("write packed profile");
@@ -76,6 +79,27 @@ fn main() {
             std::panic::resume_unwind(e);
         }
     }
+}
+
+/// The date every built-in profile carries in its ICC header (bytes 24–35,
+/// year to second, big-endian): `colprof` writes the time it ran there, so
+/// two builds of one commit (Linux, Windows, arm64; today's and tomorrow's)
+/// made different profiles, and different bytes in every PDF/X-4 export's
+/// output intent. The profiles are ICC v2 without a profile ID, so nothing
+/// else depends on these bytes.
+const PROFILE_DATE: [u16; 6] = [2026, 1, 1, 0, 0, 0];
+
+/// Put [`PROFILE_DATE`] into a profile's header; whether it changed.
+fn set_date(icc: &mut [u8]) -> bool {
+    let date: Vec<u8> = PROFILE_DATE.iter().flat_map(|v| v.to_be_bytes()).collect();
+    let Some(field) = icc.get_mut(24..36) else {
+        return false;
+    };
+    if field == date.as_slice() {
+        return false;
+    }
+    field.copy_from_slice(&date);
+    true
 }
 
 /// A profile built before from the same data (the script itself changing

@@ -2,11 +2,12 @@
 # builds exported from copies of one workspace. Each function answers with
 # its exit status and prints what it found.
 #
-# A PDF/A-2b export (manifest beside it, nothing random inside) must be
-# byte for byte the same. The default export carries its manifest inside,
-# with the export's own random id and time, so no two of them are equal even
-# from one build on one machine: their page images (pdftoppm), their text
-# (pdftotext) and their manifests but for those two fields must be.
+# A PDF/X-4 export (the default) and a PDF/A-2b export have their manifest
+# beside them and nothing random inside: each must be byte for byte the
+# same (cmp). A PDF/A-3b export carries its manifest inside, with the
+# export's own random id and time, so no two of them are equal even from one
+# build on one machine: their page images (pdftoppm), their text (pdftotext)
+# and their manifests but for those two fields must be.
 
 # same_pages A.pdf B.pdf: every page renders to the same pixels (50 dpi).
 same_pages() {

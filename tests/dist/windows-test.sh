@@ -8,11 +8,11 @@
 #  - zonepress.exe: --version; init --demo into the default workspace
 #    (%APPDATA%\cn.zonepress.desktop\workspace); export and verify;
 #  - the print PDF against the Linux build's from the same workspace (one
-#    demo workspace made on Linux, copied): the PDF/A-2b export (manifest
-#    beside it) byte for byte; the default export (manifest attached, which
-#    holds the export's own random id and time, so no two exports are equal
-#    even on one machine) page images, text and manifest; each platform
-#    verifies the other's PDF;
+#    demo workspace made on Linux, copied): the PDF/X-4 export (the default)
+#    and the PDF/A-2b export, each with its manifest beside it, byte for
+#    byte; the PDF/A-3b export (manifest attached, which holds the export's
+#    own random id and time, so no two are equal even on one machine) page
+#    images, text and manifest; each platform verifies the other's PDF;
 #  - the fonts come from beside the program: without its fonts folder the
 #    export is refused naming it;
 #  - serve on 127.0.0.1 answering /api/health, the web UI, login and
@@ -52,7 +52,7 @@ setup=$root/dist/zonepress_${version}_windows_x64-setup.exe
 for f in "$zip" "$setup"; do
   [ -f "$f" ] || { echo "windows-test: $f is missing (run make dist-windows first)" >&2; exit 1; }
 done
-for tool in wine wineserver curl python3 pdftoppm pdftotext pdfdetach; do
+for tool in wine wineserver x86_64-w64-mingw32-gcc curl python3 pdftoppm pdftotext pdfdetach; do
   command -v "$tool" >/dev/null || { echo "windows-test: $tool is missing (make deps deps-cross)" >&2; exit 1; }
 done
 
@@ -84,7 +84,16 @@ phase() { echo "== $*"; SECONDS=0; }
 phase "Wine: $(wine --version), a new prefix in Windows 10 mode"
 wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
 check "Wine reports Windows 10" bash -c 'wine cmd /c ver 2>/dev/null | grep -q "Windows 10"'
-appdata=$WINEPREFIX/drive_c/users/$USER/AppData/Roaming
+# Wine 8 (Debian 12) lacks bcryptprimitives.dll, which Rust's standard
+# library calls for random numbers and which every Windows 10/11 has: the
+# prefix gets a stand-in built here (tests/dist/wine/, never shipped).
+if [ ! -e "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ]; then
+  x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    tests/dist/wine/bcryptprimitives.c tests/dist/wine/bcryptprimitives.def -ladvapi32
+  echo "  (Wine has no bcryptprimitives.dll: the test's stand-in from tests/dist/wine/ is in its system32)"
+fi
+winuser=${USER:-$(id -un)}  # Wine names the Windows user after the Unix one
+appdata=$WINEPREFIX/drive_c/users/$winuser/AppData/Roaming
 
 phase "the Linux zonepress (for the comparison)"
 # ZONEPRESS_LINUX_CLI names a `zonepress` already built for this machine.
@@ -145,19 +154,22 @@ phase "the print PDF against the Linux build's, from the same workspace"
 "$linux_cli" --workspace "$tmp/ws-linux" init --demo >/dev/null
 cp -a "$tmp/ws-linux" "$tmp/编务 工作区"
 cp -a "$tmp/ws-linux" "$tmp/ws-nofonts"
-for kind in default pdf-a2b; do
+# PDF/A-3b first: its attached manifest names the head of the workspace's
+# record, which each export moves on (with its own time).
+for kind in pdf-a default pdf-a2b; do
   flag=()
-  [ "$kind" = default ] || flag=(--pdf-a2b)
+  [ "$kind" = default ] || flag=("--$kind")
   "$linux_cli" --workspace "$tmp/ws-linux" export --issue 1 -o "$tmp/linux-$kind.pdf" "${flag[@]}" >/dev/null
   wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" export --issue 1 -o "$(wpath "$tmp/第11期-$kind.pdf")" "${flag[@]}" >/dev/null
 done
 ls -l "$tmp"/linux-*.pdf "$tmp"/第11期-*.pdf | awk '{print "    " $5 " " $NF}'
-check "PDF/A-2b export: zonepress.exe's PDF is byte for byte the Linux build's" \
-  cmp "$tmp/linux-pdf-a2b.pdf" "$tmp/第11期-pdf-a2b.pdf"
-check "default export: the page images are identical" same_pages "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
-check "default export: the text is identical" same_text "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
-check "default export: the attached manifests differ only in export_uid and exported_at" \
-  same_manifest "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
+check "PDF/X-4 export (the default, manifest beside it): zonepress.exe's PDF is byte for byte the Linux build's" \
+  cmp "$tmp/linux-default.pdf" "$tmp/第11期-default.pdf"
+check "PDF/A-2b export: byte for byte the Linux build's" cmp "$tmp/linux-pdf-a2b.pdf" "$tmp/第11期-pdf-a2b.pdf"
+check "PDF/A-3b export (manifest attached): the page images are identical" same_pages "$tmp/linux-pdf-a.pdf" "$tmp/第11期-pdf-a.pdf"
+check "PDF/A-3b export: the text is identical" same_text "$tmp/linux-pdf-a.pdf" "$tmp/第11期-pdf-a.pdf"
+check "PDF/A-3b export: the attached manifests differ only in export_uid and exported_at" \
+  same_manifest "$tmp/linux-pdf-a.pdf" "$tmp/第11期-pdf-a.pdf"
 check "zonepress.exe verifies its PDF" \
   wine "$exe" --workspace "$(wpath "$tmp/编务 工作区")" verify "$(wpath "$tmp/第11期-default.pdf")" --json
 check "the Linux build verifies zonepress.exe's PDF in the workspace it was made in" \
@@ -221,8 +233,14 @@ port=$(free_port)
 conf=$tmp/zonepress.conf
 sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=$(wpath "$tmp/编务 工作区")|" \
   -e "s|^ZONEPRESS_BIND=.*|ZONEPRESS_BIND=127.0.0.1:$port|" "$app/server/zonepress.conf" >"$conf"
-task() { # the task's command line: cmd.exe /d /c ""zonepress.exe" serve --settings "CONF" >> "LOG" 2>&1"
-  wine cmd /d /c "\"$(wpath "$exe")\" serve --settings \"$(wpath "$1")\" >> \"$(wpath "$tmp/zonepress-server.log")\" 2>&1"
+task() { # the task's command line, run by cmd.exe (see server-setup.ps1):
+  #   cmd.exe /d /c ""zonepress.exe" serve --settings "CONF" >> "LOG" 2>&1"
+  # Wine quotes its arguments again on the way to cmd.exe (a quote inside
+  # becomes \"), which cmd.exe does not undo, so the line between the outer
+  # quotes goes into a batch file, which cmd.exe reads as the task's line.
+  printf '@"%s" serve --settings "%s" >> "%s" 2>&1\r\n@exit /b %%errorlevel%%\r\n' \
+    "$(wpath "$exe")" "$(wpath "$1")" "$(wpath "$tmp/zonepress-server.log")" >"$tmp/task.cmd"
+  wine cmd /d /c "$(wpath "$tmp/task.cmd")"
 }
 task "$conf" &
 task_pid=$!
@@ -231,7 +249,7 @@ if wait_for "$tmp/zonepress-server.log" '已启动' 90; then
     bash -c "curl -sS --max-time 10 http://127.0.0.1:$port/api/health | grep -q '\"ok\":true'"
 else
   bad "the task command did not start the server within 90 s"
-  tr -d '\r' <"$tmp/zonepress-server.log"
+  tr -d '\r' <"$tmp/zonepress-server.log" || true
 fi
 kill "$task_pid" 2>/dev/null || true
 wineserver -k 2>/dev/null || true
@@ -260,7 +278,7 @@ check "uninstalled: the program folder is gone" test ! -e "$pf"
 check "…the Start menu entry and the uninstall entry too" \
   bash -c "[ ! -e '$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/园区编务.lnk' ] && ! grep -q 'Uninstall\\\\\\\\ZonePress\\]' '$WINEPREFIX/system.reg'"
 check "…and the workspace in %APPDATA% is still there" test -f "$appdata/cn.zonepress.desktop/workspace/workspace.db"
-mine=$WINEPREFIX/drive_c/users/$USER/AppData/Local/Programs/ZonePress
+mine=$WINEPREFIX/drive_c/users/$winuser/AppData/Local/Programs/ZonePress
 wine "$setup" /S /CurrentUser
 check "per-user install into %LOCALAPPDATA%\\Programs\\ZonePress" test -f "$mine/zonepress-desktop.exe"
 check "Start menu entry 园区编务 for this user" \

@@ -60,11 +60,13 @@ pub fn main_hook() {
             None => 2,
         });
     }
-    // `/proc/self/exe` still names this program after a package upgrade
-    // replaced the file on disk.
-    let exe = PathBuf::from("/proc/self/exe");
-    let exe = if exe.exists() {
-        Some(exe)
+    // On Linux `/proc/self/exe` still names this program after a package
+    // upgrade replaced the file on disk. Elsewhere the program's path: on
+    // Windows under Wine a `/proc/self/exe` exists too (drive Z: is the
+    // Linux root), and it is Wine's own loader.
+    let proc_exe = PathBuf::from("/proc/self/exe");
+    let exe = if cfg!(target_os = "linux") && proc_exe.exists() {
+        Some(proc_exe)
     } else {
         std::env::current_exe().ok()
     };
