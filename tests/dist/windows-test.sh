@@ -176,10 +176,12 @@ check "the Linux build verifies zonepress.exe's PDF in the workspace it was made
   "$linux_cli" --workspace "$tmp/编务 工作区" verify "$tmp/第11期-default.pdf" --json
 refused_elsewhere() {
   local out rc=0
-  out=$("$linux_cli" --workspace "$tmp/ws-linux" verify "$tmp/第11期-default.pdf" 2>&1) || rc=$?
+  # The PDF/A-3b: its manifest holds the export's own id. (The PDF/X-4 of
+  # both builds is one and the same file, which each copy did record.)
+  out=$("$linux_cli" --workspace "$tmp/ws-linux" verify "$tmp/第11期-pdf-a.pdf" 2>&1) || rc=$?
   [ "$rc" -eq 1 ] && grep -q "本工作区没有这份导出的记录" <<<"$out"
 }
-check "…and refuses it in the other copy, which recorded no such export (exit 1)" refused_elsewhere
+check "…and refuses zonepress.exe's PDF/A-3b in the other copy, which recorded no such export (exit 1)" refused_elsewhere
 echo "  ($SECONDS s)"
 
 phase "the fonts come from beside the program"
@@ -231,7 +233,9 @@ echo "  ($SECONDS s)"
 phase "the office server's start-up task command (server-setup.ps1 registers it)"
 port=$(free_port)
 conf=$tmp/zonepress.conf
-sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=$(wpath "$tmp/编务 工作区")|" \
+# (backslashes doubled: sed's replacement reads \t as a tab)
+ws_setting=$(wpath "$tmp/编务 工作区")
+sed -e "s|^ZONEPRESS_WORKSPACE=.*|ZONEPRESS_WORKSPACE=${ws_setting//\\/\\\\}|" \
   -e "s|^ZONEPRESS_BIND=.*|ZONEPRESS_BIND=127.0.0.1:$port|" "$app/server/zonepress.conf" >"$conf"
 task() { # the task's command line, run by cmd.exe (see server-setup.ps1):
   #   cmd.exe /d /c ""zonepress.exe" serve --settings "CONF" >> "LOG" 2>&1"
@@ -245,8 +249,10 @@ task() { # the task's command line, run by cmd.exe (see server-setup.ps1):
 task "$conf" &
 task_pid=$!
 if wait_for "$tmp/zonepress-server.log" '已启动' 90; then
-  check "it serves on the address of the settings file, output in the log" \
-    bash -c "curl -sS --max-time 10 http://127.0.0.1:$port/api/health | grep -q '\"ok\":true'"
+  # HTTPS, the settings file's default, on a certificate made in the
+  # workspace, whose fingerprint the log names.
+  check "it serves HTTPS on the address of the settings file, output in the log with the certificate's fingerprint" \
+    bash -c "curl -sS -k --max-time 10 https://127.0.0.1:$port/api/health | grep -q '\"ok\":true' && grep -q '证书指纹' '$tmp/zonepress-server.log'"
 else
   bad "the task command did not start the server within 90 s"
   tr -d '\r' <"$tmp/zonepress-server.log" || true
@@ -265,6 +271,7 @@ echo "  ($SECONDS s)"
 phase "the installer: $(basename "$setup") ($(stat -c %s "$setup") bytes)"
 pf=$WINEPREFIX/drive_c/Program\ Files/ZonePress
 wine "$setup" /S /AllUsers
+wineserver -w # the registry is written to system.reg when Wine's server ends
 check "per-machine install into C:\\Program Files\\ZonePress" test -f "$pf/zonepress.exe" -a -f "$pf/fonts/NotoSerifCJK-Regular.ttc" -a -f "$pf/ui/index.html"
 check "Start menu entry 园区编务 for all users" \
   test -f "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/园区编务.lnk"
@@ -280,6 +287,7 @@ check "…the Start menu entry and the uninstall entry too" \
 check "…and the workspace in %APPDATA% is still there" test -f "$appdata/cn.zonepress.desktop/workspace/workspace.db"
 mine=$WINEPREFIX/drive_c/users/$winuser/AppData/Local/Programs/ZonePress
 wine "$setup" /S /CurrentUser
+wineserver -w
 check "per-user install into %LOCALAPPDATA%\\Programs\\ZonePress" test -f "$mine/zonepress-desktop.exe"
 check "Start menu entry 园区编务 for this user" \
   test -f "$appdata/Microsoft/Windows/Start Menu/Programs/园区编务.lnk"
@@ -290,12 +298,14 @@ check "uninstalled for this user" test ! -e "$mine"
 echo "  ($SECONDS s)"
 
 phase "zonepress-desktop.exe"
-rc=0
-timeout 60 wine "$app/zonepress-desktop.exe" >"$tmp/desktop.log" 2>&1 || rc=$?
+# Wine's loader names each DLL it loads: every import of the program is
+# found (none missing) and WebView2Loader.dll is the one beside it. What
+# follows needs a window and the WebView2 runtime, which Wine has not.
+WINEDEBUG=+loaddll timeout 60 wine "$app/zonepress-desktop.exe" >"$tmp/desktop.log" 2>&1 || true
 wineserver -k 2>/dev/null || true
-tr -d '\r' <"$tmp/desktop.log" | grep -v '^$' | tail -n 3 | cut -c1-200 | sed 's/^/    /'
-check "it starts, loads WebView2Loader.dll and stops at the missing WebView2 runtime (Wine has none)" \
-  grep -qi 'webview2\|WebView' "$tmp/desktop.log"
+grep -a 'WebView2Loader' "$tmp/desktop.log" | head -n 1 | cut -c1-200 | sed 's/^/    /'
+check "it starts: every DLL it imports is found, WebView2Loader.dll from beside it" \
+  bash -c "grep -aq 'Loaded L\".*ZonePress-$version\\\\\\\\WebView2Loader.dll\" .*: native' '$tmp/desktop.log' && ! grep -aq 'import_dll' '$tmp/desktop.log'"
 echo "  not tested here: the desktop window (needs a real Windows 10/11 with the WebView2 runtime)"
 
 echo

@@ -392,6 +392,24 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_profiles_carry_one_fixed_date_not_their_build_time() {
+        // build.rs: colprof writes the time it ran into the header, which
+        // made every build's PDF/X-4 output intent differ (found comparing
+        // the arm64 and Windows builds' PDFs with Linux's).
+        for key in OutputProfile::builtin_keys() {
+            let p = OutputProfile::builtin(key).unwrap();
+            let date: Vec<u16> = p.icc()[24..36]
+                .chunks(2)
+                .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                .collect();
+            assert_eq!(date, [2026, 1, 1, 0, 0, 0], "{key}");
+            // The compressed copy in the output intent is the same profile.
+            let unpacked = miniz_oxide::inflate::decompress_to_vec_zlib(p.icc_zlib()).unwrap();
+            assert_eq!(unpacked, p.icc(), "{key}");
+        }
+    }
+
+    #[test]
     fn an_rgb_profile_is_refused() {
         let srgb = ColorProfile::new_srgb().encode().unwrap();
         let e = OutputProfile::from_icc(srgb, "srgb.icc").unwrap_err();
