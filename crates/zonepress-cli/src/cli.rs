@@ -272,7 +272,15 @@ pub fn default_workspace() -> PathBuf {
 
 fn fail(e: &ApiError) -> ExitCode {
     eprintln!("错误：{}", e.message);
-    tracing::debug!("{}", e.log);
+    // What went wrong inside, in English, where an admin looks (the office
+    // server's log): a fault of ours or of the machine is always logged, a
+    // user's mistake only when asked for (ZONEPRESS_LOG=debug).
+    match e.code {
+        zonepress_api::ErrorCode::Internal | zonepress_api::ErrorCode::Corrupt => {
+            tracing::error!("{}", e.log)
+        }
+        _ => tracing::debug!("{}", e.log),
+    }
     ExitCode::from(match e.code {
         zonepress_api::ErrorCode::InvalidInput => 2,
         zonepress_api::ErrorCode::WorkspaceLocked => 3,
