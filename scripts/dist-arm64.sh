@@ -3,7 +3,7 @@
 # with 银河麒麟 Kylin or 统信 UOS, and any arm64 Debian/Ubuntu), cross-built on
 # this amd64 machine into dist/zonepress_<version>_arm64.deb.
 #
-# The same steps and the same package as `make dist` (scripts/dist.sh) with
+# The same package as `make dist` (scripts/dist.sh), built with
 # `--target aarch64-unknown-linux-gnu`: the web UI, `zonepress` and
 # `zonepress-desktop` in release in one cargo build (`zonepress` stripped into
 # dist/.stage-arm64/), then `tauri bundle` with

@@ -47,3 +47,26 @@ PY
   rm -rf "$dir"
   return "$rc"
 }
+
+# The kinds of export both builds make, in this order: the PDF/A-3b first,
+# as its attached manifest names the head of the workspace's record, which
+# each export moves on (with its own time). `default` is the PDF/X-4.
+export_kinds=(pdf-a default pdf-a2b)
+
+# export_flags KIND: the `zonepress export` flags of a kind, one a line.
+export_flags() {
+  [ "$1" = default ] || echo "--$1"
+}
+
+# check_exports A B: the checks (the test's own `check`) of the exports
+# A-KIND.pdf of the reference build against B-KIND.pdf of the other.
+check_exports() {
+  local a=$1 b=$2
+  check "PDF/X-4 export (the default, manifest beside it): byte for byte the reference build's" \
+    cmp "$a-default.pdf" "$b-default.pdf"
+  check "PDF/A-2b export: byte for byte the reference build's" cmp "$a-pdf-a2b.pdf" "$b-pdf-a2b.pdf"
+  check "PDF/A-3b export (manifest attached): the page images are identical" same_pages "$a-pdf-a.pdf" "$b-pdf-a.pdf"
+  check "PDF/A-3b export: the text is identical" same_text "$a-pdf-a.pdf" "$b-pdf-a.pdf"
+  check "PDF/A-3b export: the attached manifests differ only in export_uid and exported_at" \
+    same_manifest "$a-pdf-a.pdf" "$b-pdf-a.pdf"
+}
